@@ -1,0 +1,74 @@
+import { createInterface } from 'node:readline';
+import type {
+  ChannelAdapter,
+  ConversationRef,
+  Inbound,
+  RenderedMessage,
+  SendResult,
+} from '../../src/messages';
+import { consoleInbound } from './consoleInbound';
+
+export interface ConsoleOptions {
+  /** Who is typing; several people can use one database in turn with different names. */
+  as: string;
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+  /** A person at a terminal (a prompt is shown) rather than a script piping lines in. */
+  interactive?: boolean;
+}
+
+/**
+ * The chat in a terminal, and the embedded default channel. Choices are written as a numbered list.
+ * Each line is handled, and its replies printed, before the next line is read; at the end of input
+ * `finished` resolves.
+ */
+export class ConsoleAdapter implements ChannelAdapter {
+  readonly channel = 'console' as const;
+  readonly capabilities = { maxButtons: 0, maxButtonLabel: 0, maxText: 100_000, canInitiate: true };
+  readonly finished: Promise<void>;
+  private finish: () => void = () => {};
+  private readonly input: NodeJS.ReadableStream;
+  private readonly output: NodeJS.WritableStream;
+  private readonly interactive: boolean;
+
+  constructor(private readonly options: ConsoleOptions) {
+    this.input = options.input ?? process.stdin;
+    this.output = options.output ?? process.stdout;
+    this.interactive = options.interactive ?? process.stdin.isTTY === true;
+    this.finished = new Promise((resolve) => {
+      this.finish = resolve;
+    });
+  }
+
+  async start(onInbound: (msg: Inbound) => Promise<void>): Promise<void> {
+    const rl = createInterface({ input: this.input, output: this.interactive ? this.output : undefined });
+    if (this.interactive) {
+      this.output.write(
+        `Kompis – you are chatting as "${this.options.as}". Write /start to begin, /help for help, Ctrl+D to leave.\n\n`,
+      );
+      rl.setPrompt('> ');
+    }
+    void (async () => {
+      if (this.interactive) rl.prompt();
+      for await (const line of rl) {
+        if (!this.interactive) this.output.write(`> ${line}\n`);
+        await onInbound(consoleInbound(line, this.options.as, new Date()));
+        if (this.interactive) rl.prompt();
+      }
+      this.finish();
+    })();
+  }
+
+  async send(_to: ConversationRef, msg: RenderedMessage): Promise<SendResult> {
+    this.output.write(`${msg.text}\n\n`);
+    return { ok: true };
+  }
+
+  reaches(to: ConversationRef): boolean {
+    return to.user === this.options.as;
+  }
+
+  async stop(): Promise<void> {
+    this.finish();
+  }
+}

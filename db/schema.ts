@@ -1,0 +1,152 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The store. Times are ISO-8601 strings in UTC; JSON columns hold data that the code parses with zod
+ * on read (the database is treated as untrusted input too).
+ */
+
+const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+
+/** One row per programme a deployment serves; `settings` is the validated programme file as JSON. */
+export const programmes = sqliteTable('programmes', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  settings: text('settings').notNull(),
+  createdAt: createdAt(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** A person, whatever channels they use. Personal answers live in applications, not here. */
+export const participants = sqliteTable('participants', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  programmeId: text('programme_id')
+    .notNull()
+    .references(() => programmes.id),
+  role: text('role', { enum: ['applicant', 'mentee', 'mentor', 'coordinator'] })
+    .notNull()
+    .default('applicant'),
+  /** The language the person chose; null until they choose one. */
+  language: text('language'),
+  unreachable: integer('unreachable', { mode: 'boolean' }).notNull().default(false),
+  createdAt: createdAt(),
+  lastActiveAt: text('last_active_at').notNull(),
+});
+
+/** How to reach a participant on one channel; `conversationRef` is what the adapter needs to send. */
+export const channelIdentities = sqliteTable(
+  'channel_identities',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    channel: text('channel').notNull(),
+    externalUserId: text('external_user_id').notNull(),
+    conversationRef: text('conversation_ref').notNull(),
+    /** The locale the platform reports for the user, if any (a hint for the first language offer). */
+    locale: text('locale'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('channel_identities_channel_user').on(t.channel, t.externalUserId)],
+);
+
+/** Every consent decision, kept as a history: who, which text version, what, when, where. */
+export const consents = sqliteTable(
+  'consents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    version: text('version').notNull(),
+    language: text('language').notNull(),
+    decision: text('decision', { enum: ['granted', 'declined', 'withdrawn'] }).notNull(),
+    channel: text('channel').notNull(),
+    decidedAt: text('decided_at').notNull(),
+  },
+  (t) => [index('consents_participant').on(t.participantId, t.kind)],
+);
+
+/** The conversation a participant is in the middle of: at most one at a time. */
+export const flowStates = sqliteTable('flow_states', {
+  participantId: integer('participant_id')
+    .primaryKey()
+    .references(() => participants.id, { onDelete: 'cascade' }),
+  flowId: text('flow_id').notNull(),
+  flowVersion: integer('flow_version').notNull(),
+  state: text('state').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/**
+ * One row per platform event, so a re-delivered event is recognised and handled once. No message
+ * content is kept here.
+ */
+export const inboundEvents = sqliteTable(
+  'inbound_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    channel: text('channel').notNull(),
+    eventId: text('event_id').notNull(),
+    receivedAt: text('received_at').notNull(),
+  },
+  (t) => [uniqueIndex('inbound_events_channel_event').on(t.channel, t.eventId)],
+);
+
+/**
+ * Messages waiting to go out, and what became of them. `dedupeKey` makes every enqueue idempotent:
+ * the same key is never sent twice.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    dedupeKey: text('dedupe_key').notNull(),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    channel: text('channel').notNull(),
+    conversationRef: text('conversation_ref').notNull(),
+    language: text('language').notNull(),
+    message: text('message').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'dead'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: text('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('outbox_dedupe_key').on(t.dedupeKey),
+    index('outbox_due').on(t.status, t.nextAttemptAt),
+  ],
+);
+
+/** A submitted application: the intake answers, the eligibility flags and where it stands. */
+export const applications = sqliteTable(
+  'applications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    programmeId: text('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    status: text('status', {
+      enum: ['submitted', 'interview', 'accepted', 'waitlisted', 'declined', 'withdrawn'],
+    })
+      .notNull()
+      .default('submitted'),
+    answers: text('answers').notNull(),
+    flags: text('flags').notNull(),
+    consentVersion: text('consent_version').notNull(),
+    submittedAt: text('submitted_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('applications_participant').on(t.participantId), index('applications_status').on(t.status)],
+);

@@ -1,0 +1,302 @@
+import type { Choice, InboundContent, OutMessage, Text } from '../src/messages';
+import { t } from '../src/messages';
+import { cleanText, matchOption, normalise, parseAnswer } from './parseAnswer';
+import type { Answer, Answers, FlowContext, FormFlow, FormResult, FormState, Option, Step } from './types';
+
+/** Pseudo steps after the questions: the summary, and the list of answers to change. */
+export const REVIEW = '@review';
+export const CHANGE = '@change';
+const SKIP = '@skip';
+const DONE = '@done';
+const SUBMIT = '@submit';
+
+/** Starts a form at its first step. */
+export function startForm(flow: FormFlow, ctx: FlowContext, before: Text[] = []): FormResult {
+  const steps = activeSteps(flow, ctx, {});
+  const first = steps[0];
+  if (!first) throw new Error(`flow ${flow.id} has no steps`);
+  const state: FormState = {
+    flowId: flow.id,
+    version: flow.version,
+    stepId: first.id,
+    answers: {},
+    history: [],
+    editing: false,
+    picked: [],
+  };
+  return { state, effects: [], messages: [promptForm(flow, state, ctx, before)] };
+}
+
+/** The message that asks the current question again, with `before` lines first. */
+export function promptForm(
+  flow: FormFlow,
+  state: FormState,
+  ctx: FlowContext,
+  before: Text[] = [],
+): OutMessage {
+  if (state.stepId === REVIEW) return reviewMessage(flow, state, ctx, before);
+  if (state.stepId === CHANGE) {
+    return { lines: [...before, t('form.changeWhich')], choices: changeChoices(flow, state, ctx) };
+  }
+  const step = currentStep(flow, state, ctx);
+  const lines = [...before, ...progress(flow, state, ctx, step), ...step.prompt];
+  if (step.input.kind === 'multi') {
+    lines.push(
+      state.picked.length > 0 ? t('form.picked', { items: pickedLabels(step, state) }) : t('form.multiHint'),
+    );
+  }
+  const choices = shownOptions(step, state);
+  return choices.length > 0 ? { lines, choices } : { lines };
+}
+
+/**
+ * Takes a reply to the current question. An answer that does not fit re-asks with a specific
+ * error; the state is then unchanged.
+ */
+export function answerForm(
+  flow: FormFlow,
+  state: FormState,
+  content: InboundContent,
+  ctx: FlowContext,
+): FormResult {
+  if (state.stepId === REVIEW) return answerReview(flow, state, content, ctx);
+  if (state.stepId === CHANGE) return answerChange(flow, state, content, ctx);
+  const step = currentStep(flow, state, ctx);
+  const shown = shownOptions(step, state);
+  const meta = metaChoice(step, shown, content, ctx);
+  if (meta === SKIP) return skipForm(flow, state, ctx);
+  if (meta === DONE) {
+    if (state.picked.length === 0) return reask(flow, state, ctx, t('errors.pickOptions'));
+    return accept(flow, state, step, state.picked, ctx);
+  }
+  const parsed = parseAnswer(step.input, content, ctx.translate);
+  if (!parsed.ok) return reask(flow, state, ctx, parsed.error);
+  if (step.input.kind === 'multi' && content.kind === 'choice') {
+    const [value] = parsed.answer as string[];
+    const picked = state.picked.includes(value ?? '')
+      ? state.picked.filter((v) => v !== value)
+      : [...state.picked, value ?? ''];
+    const next = { ...state, picked };
+    return { state: next, effects: [], messages: [promptForm(flow, next, ctx)] };
+  }
+  return accept(flow, state, step, parsed.answer, ctx);
+}
+
+/** `/back`: the previous question again; its answer is kept until it is answered anew. */
+export function backForm(flow: FormFlow, state: FormState, ctx: FlowContext): FormResult {
+  const previous = state.history.at(-1);
+  if (previous === undefined) {
+    return { state, effects: [], messages: [promptForm(flow, state, ctx, [t('form.noBack')])] };
+  }
+  const next: FormState = { ...state, stepId: previous, history: state.history.slice(0, -1), picked: [] };
+  return { state: next, effects: [], messages: [promptForm(flow, next, ctx)] };
+}
+
+/** `/skip`: leaves an optional question unanswered; a required one is asked again. */
+export function skipForm(flow: FormFlow, state: FormState, ctx: FlowContext): FormResult {
+  const step = isQuestion(state) ? currentStep(flow, state, ctx) : undefined;
+  if (!step?.optional) return reask(flow, state, ctx, t('form.cannotSkip'));
+  const answers = { ...state.answers };
+  delete answers[step.id];
+  return moveOn(flow, { ...state, answers }, step, ctx, []);
+}
+
+/**
+ * Resumes a stored state after the flow changed (another version): keeps the answers to steps that
+ * still exist and goes to the first question not yet answered.
+ */
+export function migrateForm(flow: FormFlow, state: FormState, ctx: FlowContext): FormState {
+  const steps = flow.steps(ctx);
+  const answers = Object.fromEntries(
+    Object.entries(state.answers).filter(([id]) => steps.some((s) => s.id === id)),
+  );
+  const active = activeSteps(flow, ctx, answers);
+  const open = active.find((s) => answers[s.id] === undefined);
+  return {
+    ...state,
+    version: flow.version,
+    answers,
+    stepId: open?.id ?? REVIEW,
+    history: [],
+    editing: false,
+    picked: [],
+  };
+}
+
+/** The step's question number and the number of questions, counting only questions that apply. */
+export function formProgress(
+  flow: FormFlow,
+  state: FormState,
+  ctx: FlowContext,
+): { n: number; total: number } | undefined {
+  const counted = activeSteps(flow, ctx, state.answers).filter((s) => s.label);
+  const index = counted.findIndex((s) => s.id === state.stepId);
+  return index < 0 ? undefined : { n: index + 1, total: counted.length };
+}
+
+function progress(flow: FormFlow, state: FormState, ctx: FlowContext, step: Step): Text[] {
+  const p = step.label ? formProgress(flow, state, ctx) : undefined;
+  return p ? [t('form.progress', p)] : [];
+}
+
+function accept(flow: FormFlow, state: FormState, step: Step, answer: Answer, ctx: FlowContext): FormResult {
+  const answers = { ...state.answers, [step.id]: answer };
+  const outcome = step.onAnswer?.(answer, answers) ?? {};
+  if (outcome.end) return { state: null, effects: outcome.effects ?? [], messages: [{ lines: outcome.end }] };
+  const moved = moveOn(flow, { ...state, answers }, step, ctx, outcome.notes ?? []);
+  return { ...moved, effects: [...(outcome.effects ?? []), ...moved.effects] };
+}
+
+function moveOn(flow: FormFlow, state: FormState, from: Step, ctx: FlowContext, notes: Text[]): FormResult {
+  const steps = activeSteps(flow, ctx, state.answers);
+  const nextStep = state.editing
+    ? steps.find((s) => s.label && !s.optional && state.answers[s.id] === undefined)
+    : steps[steps.findIndex((s) => s.id === from.id) + 1];
+  const stepId = nextStep?.id ?? (flow.review ? REVIEW : undefined);
+  if (stepId === undefined) return finish(flow, state, ctx, notes);
+  const next: FormState = {
+    ...state,
+    stepId,
+    history: [...state.history, from.id],
+    editing: stepId === REVIEW ? false : state.editing,
+    picked: [],
+  };
+  return { state: next, effects: [], messages: [promptForm(flow, next, ctx, notes)] };
+}
+
+function finish(flow: FormFlow, state: FormState, ctx: FlowContext, before: Text[]): FormResult {
+  const answers = activeAnswers(flow, state, ctx);
+  const { effects, lines } = flow.submit(answers, ctx);
+  return { state: null, effects, messages: [{ lines: [...before, ...lines] }] };
+}
+
+function answerReview(
+  flow: FormFlow,
+  state: FormState,
+  content: InboundContent,
+  ctx: FlowContext,
+): FormResult {
+  const choice = pickChoice(reviewChoices(), content, ctx);
+  if (choice === SUBMIT) return finish(flow, state, ctx, []);
+  if (choice === CHANGE) {
+    const next = { ...state, stepId: CHANGE };
+    return { state: next, effects: [], messages: [promptForm(flow, next, ctx)] };
+  }
+  return reask(flow, state, ctx, t('errors.pickOption'));
+}
+
+function answerChange(
+  flow: FormFlow,
+  state: FormState,
+  content: InboundContent,
+  ctx: FlowContext,
+): FormResult {
+  const choice = pickChoice(changeChoices(flow, state, ctx), content, ctx);
+  if (choice === undefined) return reask(flow, state, ctx, t('errors.pickOption'));
+  const next: FormState = { ...state, stepId: choice, editing: choice !== REVIEW, picked: [] };
+  return { state: next, effects: [], messages: [promptForm(flow, next, ctx)] };
+}
+
+function reask(flow: FormFlow, state: FormState, ctx: FlowContext, error: Text): FormResult {
+  return { state, effects: [], messages: [promptForm(flow, state, ctx, [error])] };
+}
+
+function reviewMessage(flow: FormFlow, state: FormState, ctx: FlowContext, before: Text[]): OutMessage {
+  const lines = [...before];
+  if (flow.review) lines.push(flow.review.intro);
+  for (const step of activeSteps(flow, ctx, state.answers)) {
+    const answer = state.answers[step.id];
+    if (!step.label || answer === undefined) continue;
+    lines.push(t('form.summaryLine', { question: step.label, answer: answerText(step, answer) }));
+  }
+  lines.push(t('form.reviewQuestion'));
+  return { lines, choices: reviewChoices() };
+}
+
+function reviewChoices(): Choice[] {
+  return [
+    { value: SUBMIT, label: t('form.submit') },
+    { value: CHANGE, label: t('form.change') },
+  ];
+}
+
+function changeChoices(flow: FormFlow, state: FormState, ctx: FlowContext): Choice[] {
+  const questions = activeSteps(flow, ctx, state.answers).flatMap((s) =>
+    s.label ? [{ value: s.id, label: s.label }] : [],
+  );
+  return [...questions, { value: REVIEW, label: t('form.changeNothing') }];
+}
+
+/** The choice a reply means among `choices`: a button, a number or the words of a label. */
+function pickChoice(choices: Choice[], content: InboundContent, ctx: FlowContext): string | undefined {
+  if (content.kind === 'choice') return choices.find((c) => c.value === content.value)?.value;
+  if (content.kind === 'text') return matchOption(choices, content.text, ctx.translate)?.value;
+  return undefined;
+}
+
+/** A Skip or Done press, or the typed number or words of one. */
+function metaChoice(
+  step: Step,
+  shown: Option[],
+  content: InboundContent,
+  ctx: FlowContext,
+): string | undefined {
+  const metas = shown.filter((o) => o.value === SKIP || o.value === DONE);
+  if (metas.length === 0) return undefined;
+  if (content.kind === 'choice') return metas.find((m) => m.value === content.value)?.value;
+  if (content.kind !== 'text') return undefined;
+  const typed = cleanText(content.text);
+  const hasList = step.input.kind === 'choice' || step.input.kind === 'multi';
+  const option = hasList ? matchOption(shown, typed, ctx.translate) : undefined;
+  if (option && metas.includes(option)) return option.value;
+  return metas.find((m) => normalise(ctx.translate(m.label)) === normalise(typed))?.value;
+}
+
+/** The choices shown with a step: its options, then Done and Skip where they apply. */
+function shownOptions(step: Step, state: FormState): Option[] {
+  const input = step.input;
+  const options: Option[] = [];
+  if (input.kind === 'choice' || input.kind === 'multi') options.push(...input.options);
+  if (input.kind === 'multi') options.push({ value: DONE, label: t('form.done') });
+  if (input.kind === 'none') options.push({ value: 'continue', label: input.continueLabel });
+  if (step.optional && state.answers[step.id] === undefined)
+    options.push({ value: SKIP, label: t('form.skip') });
+  return options;
+}
+
+function pickedLabels(step: Step, state: FormState): Text[] {
+  return answerText(step, state.picked) as Text[];
+}
+
+/** How an answer is shown in the summary: option labels for choices, the words for text. */
+function answerText(step: Step, answer: Answer): string | number | Text | Text[] {
+  const input = step.input;
+  if (input.kind !== 'choice' && input.kind !== 'multi') return answer as string | number;
+  const label = (v: string): Text =>
+    input.options.find((o) => o.value === v)?.label ?? { key: 'form.unknown' };
+  return Array.isArray(answer) ? answer.map(label) : label(String(answer));
+}
+
+function isQuestion(state: FormState): boolean {
+  return state.stepId !== REVIEW && state.stepId !== CHANGE;
+}
+
+function currentStep(flow: FormFlow, state: FormState, ctx: FlowContext): Step {
+  const step = flow.steps(ctx).find((s) => s.id === state.stepId);
+  if (!step) throw new Error(`flow ${flow.id} has no step ${state.stepId}`);
+  return step;
+}
+
+function activeSteps(flow: FormFlow, ctx: FlowContext, answers: Answers): Step[] {
+  return flow.steps(ctx).filter((s) => !s.when || s.when(answers));
+}
+
+/** The answers to the questions that apply, so a changed answer cannot leave a stale one behind. */
+function activeAnswers(flow: FormFlow, state: FormState, ctx: FlowContext): Answers {
+  const answers: Answers = {};
+  for (const step of activeSteps(flow, ctx, state.answers)) {
+    const answer = state.answers[step.id];
+    if (answer !== undefined) answers[step.id] = answer;
+  }
+  return answers;
+}

@@ -1,0 +1,68 @@
+import type { Text } from '../../src/messages';
+import { t } from '../../src/messages';
+import type { Programme } from '../../src/programme';
+import { CEFR_LEVELS } from '../../src/programme';
+import type { Answers } from '../types';
+
+/** The criteria a programme may set; an unmet one is flagged for the coordinator, never a rejection. */
+export type EligibilityFlag =
+  | 'rightToWork'
+  | 'region'
+  | 'languageLevel'
+  | 'degree'
+  | 'age'
+  | 'gender'
+  | 'commitment';
+
+const DEGREES = ['bachelor', 'master'];
+
+/**
+ * The criteria that the answers so far do not meet. A question not answered yet flags nothing: the
+ * coordinator sees what the person said, not guesses.
+ */
+export function eligibilityFlags(answers: Answers, programme: Programme): EligibilityFlag[] {
+  const rules = programme.eligibility;
+  const flags: EligibilityFlag[] = [];
+  if (rules.rightToWork && answers.rightToWork !== undefined && answers.rightToWork !== 'yes') {
+    flags.push('rightToWork');
+  }
+  if (rules.regions.length > 0 && answers.region === 'other') flags.push('region');
+  const level = answers.localLevel;
+  if (
+    rules.minimumLanguageLevel &&
+    typeof level === 'string' &&
+    levelRank(level) < levelRank(rules.minimumLanguageLevel)
+  ) {
+    flags.push('languageLevel');
+  }
+  const education = answers.educationLevel;
+  if (rules.degreeRequired && typeof education === 'string' && !DEGREES.includes(education))
+    flags.push('degree');
+  const age = answers.age;
+  if (rules.age && typeof age === 'number' && (age < rules.age.min || age > rules.age.max)) flags.push('age');
+  if (rules.womenOnly && answers.woman === 'no') flags.push('gender');
+  if (rules.commitmentMonths && answers.commitment !== undefined && answers.commitment !== 'yes') {
+    flags.push('commitment');
+  }
+  return flags;
+}
+
+/** The kind explanation shown right after an answer that does not meet `flag`. */
+export function flagNote(flag: EligibilityFlag, programme: Programme): Text[] {
+  const rules = programme.eligibility;
+  const params = {
+    country: programme.country,
+    level: rules.minimumLanguageLevel ?? '',
+    language: programme.localLanguage,
+    min: rules.age?.min ?? 0,
+    max: rules.age?.max ?? 0,
+    months: rules.commitmentMonths ?? 0,
+  };
+  return [t(`intake.flag.${flag}`, params), t('intake.flag.stillApply')];
+}
+
+/** Orders levels: `none` (and anything unknown) below A1. */
+function levelRank(level: string): number {
+  const levels: readonly string[] = CEFR_LEVELS;
+  return levels.indexOf(level) + 1;
+}

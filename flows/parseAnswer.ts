@@ -1,0 +1,95 @@
+import type { InboundContent, Text } from '../src/messages';
+import { t } from '../src/messages';
+import type { Answer, Input, Option } from './types';
+
+export type Parsed = { ok: true; answer: Answer } | { ok: false; error: Text };
+
+/** Bidirectional marks and other invisible controls a phone keyboard may add around words. */
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** The text a person typed, without control characters and invisible marks, trimmed. */
+export function cleanText(text: string): string {
+  return text.replace(CONTROL, '').replace(INVISIBLE, '').trim();
+}
+
+/** Lowercase, without accents or punctuation, for matching typed words against option labels. */
+export function normalise(text: string): string {
+  return cleanText(text)
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * Reads a reply as the answer to `input`. Accepts a pressed button, the number of an option, or the
+ * words of an option in the person's language. Never throws; a reply that does not fit gets a
+ * specific error to show before the question again.
+ */
+export function parseAnswer(
+  input: Input,
+  content: InboundContent,
+  translate: (text: Text) => string,
+): Parsed {
+  if (content.kind === 'media') return { ok: false, error: t('errors.media') };
+  if (content.kind === 'choice') return parseButton(input, content.value);
+  const text = cleanText(content.text);
+  if (input.kind === 'none') return { ok: true, answer: '' };
+  if (text === '') return { ok: false, error: t('errors.empty') };
+  switch (input.kind) {
+    case 'choice': {
+      const option = matchOption(input.options, text, translate);
+      return option ? { ok: true, answer: option.value } : { ok: false, error: t('errors.pickOption') };
+    }
+    case 'multi':
+      return parseMulti(input.options, text, translate);
+    case 'text':
+      if (text.length > input.maxLength) {
+        return { ok: false, error: t('errors.tooLong', { max: input.maxLength, count: input.maxLength }) };
+      }
+      if (!/[\p{L}\p{N}]/u.test(text)) return { ok: false, error: t('errors.needWords') };
+      return { ok: true, answer: text };
+    case 'number': {
+      const n = /^\d{1,6}$/.test(text) ? Number(text) : Number.NaN;
+      if (Number.isNaN(n)) return { ok: false, error: t('errors.needNumber') };
+      if (n < input.min || n > input.max) {
+        return { ok: false, error: t('errors.numberRange', { min: input.min, max: input.max }) };
+      }
+      return { ok: true, answer: n };
+    }
+  }
+}
+
+function parseButton(input: Input, value: string): Parsed {
+  if (input.kind === 'none') return { ok: true, answer: '' };
+  if ((input.kind === 'choice' || input.kind === 'multi') && input.options.some((o) => o.value === value)) {
+    return { ok: true, answer: input.kind === 'multi' ? [value] : value };
+  }
+  return { ok: false, error: t('errors.oldButton') };
+}
+
+/** Finds the option a typed reply means: its number in the list, its label or its value. */
+export function matchOption(
+  options: Option[],
+  typed: string,
+  translate: (text: Text) => string,
+): Option | undefined {
+  const text = normalise(typed);
+  if (/^\d+$/.test(text)) return options[Number(text) - 1];
+  return options.find((o) => normalise(translate(o.label)) === text || normalise(o.value) === text);
+}
+
+function parseMulti(options: Option[], text: string, translate: (text: Text) => string): Parsed {
+  const parts = /^[\d\s,;.]+$/.test(text) ? text.split(/[\s,;.]+/) : text.split(/[,;\n]+/);
+  const values: string[] = [];
+  for (const part of parts.filter((p) => p.trim() !== '')) {
+    const option = matchOption(options, part, translate);
+    if (!option) return { ok: false, error: t('errors.pickOptions') };
+    if (!values.includes(option.value)) values.push(option.value);
+  }
+  if (values.length === 0) return { ok: false, error: t('errors.pickOptions') };
+  return { ok: true, answer: values };
+}

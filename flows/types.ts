@@ -1,0 +1,89 @@
+import type { OutMessage, Text } from '../src/messages';
+import type { Programme } from '../src/programme';
+
+/** An answer as stored: a choice value, several choice values, free text or a number. */
+export type Answer = string | string[] | number;
+export type Answers = Record<string, Answer>;
+
+export interface Option {
+  value: string;
+  label: Text;
+}
+
+/** What a step asks for; decides how the reply is parsed and how choices are shown. */
+export type Input =
+  | { kind: 'choice'; options: Option[] }
+  | { kind: 'multi'; options: Option[] }
+  | { kind: 'text'; maxLength: number }
+  | { kind: 'number'; min: number; max: number }
+  /** Information only: any reply, or the Continue button, moves on. */
+  | { kind: 'none'; continueLabel: Text };
+
+/** Something a step asks the engine to do in the same transaction as the new state. */
+export type Effect =
+  | { type: 'setLanguage'; language: string }
+  | { type: 'consent'; kind: string; version: string; decision: 'granted' | 'declined' }
+  | { type: 'submitApplication'; answers: Answers; flags: string[] };
+
+/** What happens right after a step is answered. */
+export interface AnswerOutcome {
+  effects?: Effect[];
+  /** Lines shown before the next question (e.g. a kind word about an eligibility criterion). */
+  notes?: Text[];
+  /** End the flow here with these lines; no answers are kept. */
+  end?: Text[];
+}
+
+export interface Step {
+  id: string;
+  prompt: Text[];
+  input: Input;
+  /** `/skip` is allowed; the answer is left out. */
+  optional?: boolean;
+  /** The step is asked only when this holds for the answers so far. */
+  when?: (answers: Answers) => boolean;
+  /** The question as it is named in the summary; steps without one are not counted or reviewed. */
+  label?: Text;
+  onAnswer?: (answer: Answer, answers: Answers) => AnswerOutcome;
+}
+
+export interface FlowContext {
+  programme: Programme;
+  now: Date;
+  /** The language messages are written in right now. */
+  language: string;
+  /** Translates a text in the current language; used to match typed option words. */
+  translate: (text: Text) => string;
+}
+
+/**
+ * A conversation that asks questions in order, then shows a summary where any answer can be changed,
+ * then submits. Pure: `steps` and `submit` only compute; the engine does all I/O.
+ */
+export interface FormFlow {
+  id: string;
+  /** Bump when steps change meaning; stored states of an older version are resumed politely. */
+  version: number;
+  steps(ctx: FlowContext): Step[];
+  review?: { intro: Text };
+  submit(answers: Answers, ctx: FlowContext): { effects: Effect[]; lines: Text[] };
+}
+
+export interface FormState {
+  flowId: string;
+  version: number;
+  stepId: string;
+  answers: Answers;
+  /** Steps visited, most recent last, for `/back`. */
+  history: string[];
+  /** Set while changing an answer from the summary: after it, go back to the summary. */
+  editing: boolean;
+  /** Options picked one tap at a time in a multiple-choice question, until Done. */
+  picked: string[];
+}
+
+export interface FormResult {
+  state: FormState | null;
+  effects: Effect[];
+  messages: OutMessage[];
+}

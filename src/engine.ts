@@ -1,0 +1,302 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db, Store } from '../db/client';
+import {
+  applications,
+  channelIdentities,
+  consents,
+  flowStates,
+  inboundEvents,
+  outbox,
+  participants,
+} from '../db/schema';
+import type { Effect } from '../flows/types';
+import type { Clock } from './clock';
+import { FLOWS } from './flows';
+import type { Translator } from './i18n';
+import { matchLocale } from './languages';
+import type { Logger } from './logger';
+import type { Inbound, OutMessage } from './messages';
+import { t } from './messages';
+import type { Programme } from './programme';
+import { isEmptySession, parseSession, type Session } from './session';
+import { type ApplicationSummary, turn } from './turn';
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export interface EngineOptions {
+  store: Store;
+  programme: Programme;
+  translator: Translator;
+  clock: Clock;
+  logger: Logger;
+  /** After this pause a person is welcomed back and asked the open question again. */
+  returningAfterMs?: number;
+}
+
+export type HandleOutcome = 'handled' | 'duplicate' | 'failed';
+
+interface Person {
+  participantId: number;
+  language: string;
+}
+
+/**
+ * Runs turns. Each turn — recording the event, the new state, its effects and the replies in the
+ * outbox — is one synchronous, immediate SQLite transaction: a turn is all kept or not at all, two
+ * turns of one person never interleave (not even from two processes), and a re-delivered event is
+ * recognised by `(channel, eventId)` and handled once. Nothing is sent here; the outbox does that.
+ */
+export class Engine {
+  private readonly returningAfterMs: number;
+
+  constructor(private readonly options: EngineOptions) {
+    this.returningAfterMs = options.returningAfterMs ?? 12 * 60 * 60 * 1000;
+  }
+
+  async handle(inbound: Inbound): Promise<HandleOutcome> {
+    const { store, logger } = this.options;
+    try {
+      return store.db.transaction((tx) => this.runTurn(tx, inbound), { behavior: 'immediate' });
+    } catch (err) {
+      logger.error('turn failed', { channel: inbound.channel, eventId: inbound.eventId, err });
+      this.apologise(inbound);
+      return 'failed';
+    }
+  }
+
+  private runTurn(tx: Tx, inbound: Inbound): HandleOutcome {
+    const now = this.options.clock.now();
+    const fresh = tx
+      .insert(inboundEvents)
+      .values({ channel: inbound.channel, eventId: inbound.eventId, receivedAt: now.toISOString() })
+      .onConflictDoNothing()
+      .run();
+    if (fresh.changes === 0) return 'duplicate';
+
+    const person = this.person(tx, inbound, now);
+    const stored = tx
+      .select()
+      .from(flowStates)
+      .where(eq(flowStates.participantId, person.participantId))
+      .get();
+    const session = stored ? parseSession(stored.state) : null;
+    const lost = session === undefined || (session !== null && !knownFlow(session));
+    const result = turn({
+      content: inbound.content,
+      session: lost ? null : (session ?? null),
+      application: latestApplication(tx, person.participantId),
+      returning: stored !== undefined && now.getTime() - Date.parse(stored.updatedAt) > this.returningAfterMs,
+      ctx: this.context(person.language, now),
+    });
+    const language = this.applyEffects(tx, person, result.effects, inbound, now);
+    this.saveSession(tx, person.participantId, result.session, now);
+    const messages: OutMessage[] = lost
+      ? [{ lines: [t('errors.stateLost')] }, ...result.messages]
+      : result.messages;
+    messages.forEach((message, i) => {
+      enqueue(tx, {
+        dedupeKey: `turn:${inbound.channel}:${inbound.eventId}:${i}`,
+        participantId: person.participantId,
+        inbound,
+        language,
+        message,
+        now,
+      });
+    });
+    return 'handled';
+  }
+
+  /** Finds or creates the participant behind a channel identity and keeps its address current. */
+  private person(tx: Tx, inbound: Inbound, now: Date): Person {
+    const { programme } = this.options;
+    const found = tx
+      .select({ participantId: channelIdentities.participantId, language: participants.language })
+      .from(channelIdentities)
+      .innerJoin(participants, eq(participants.id, channelIdentities.participantId))
+      .where(
+        and(
+          eq(channelIdentities.channel, inbound.channel),
+          eq(channelIdentities.externalUserId, inbound.externalUserId),
+        ),
+      )
+      .get();
+    const ref = JSON.stringify(inbound.conversationRef);
+    if (found) {
+      tx.update(participants)
+        .set({ lastActiveAt: now.toISOString() })
+        .where(eq(participants.id, found.participantId))
+        .run();
+      tx.update(channelIdentities)
+        .set({ conversationRef: ref, locale: inbound.locale ?? null })
+        .where(
+          and(
+            eq(channelIdentities.channel, inbound.channel),
+            eq(channelIdentities.externalUserId, inbound.externalUserId),
+          ),
+        )
+        .run();
+      return {
+        participantId: found.participantId,
+        language: this.languageFor(found.language, inbound.locale),
+      };
+    }
+    const participant = tx
+      .insert(participants)
+      .values({ programmeId: programme.id, lastActiveAt: now.toISOString() })
+      .returning({ id: participants.id })
+      .get();
+    tx.insert(channelIdentities)
+      .values({
+        participantId: participant.id,
+        channel: inbound.channel,
+        externalUserId: inbound.externalUserId,
+        conversationRef: ref,
+        locale: inbound.locale ?? null,
+      })
+      .run();
+    return { participantId: participant.id, language: this.languageFor(null, inbound.locale) };
+  }
+
+  /** The chosen language; before a choice, the platform's locale when offered, else the default. */
+  private languageFor(chosen: string | null, locale: string | undefined): string {
+    const { languages, defaultLanguage } = this.options.programme;
+    if (chosen && languages.includes(chosen)) return chosen;
+    return matchLocale(locale, languages) ?? defaultLanguage;
+  }
+
+  private context(language: string, now: Date) {
+    const { programme, translator } = this.options;
+    return {
+      programme,
+      now,
+      language,
+      translate: (text: Parameters<Translator['translate']>[0]) => translator.translate(text, language),
+    };
+  }
+
+  /** Applies a turn's effects; returns the language the replies are written in. */
+  private applyEffects(tx: Tx, person: Person, effects: Effect[], inbound: Inbound, now: Date): string {
+    const { programme } = this.options;
+    let language = person.language;
+    for (const effect of effects) {
+      switch (effect.type) {
+        case 'setLanguage':
+          language = this.languageFor(effect.language, undefined);
+          tx.update(participants).set({ language }).where(eq(participants.id, person.participantId)).run();
+          break;
+        case 'consent':
+          tx.insert(consents)
+            .values({
+              participantId: person.participantId,
+              kind: effect.kind,
+              version: effect.version,
+              language,
+              decision: effect.decision,
+              channel: inbound.channel,
+              decidedAt: now.toISOString(),
+            })
+            .run();
+          break;
+        case 'submitApplication':
+          tx.insert(applications)
+            .values({
+              participantId: person.participantId,
+              programmeId: programme.id,
+              answers: JSON.stringify(effect.answers),
+              flags: JSON.stringify(effect.flags),
+              consentVersion: programme.consent.version,
+              submittedAt: now.toISOString(),
+              updatedAt: now.toISOString(),
+            })
+            .run();
+          break;
+      }
+    }
+    return language;
+  }
+
+  private saveSession(tx: Tx, participantId: number, session: Session | null, now: Date): void {
+    if (session === null || isEmptySession(session)) {
+      tx.delete(flowStates).where(eq(flowStates.participantId, participantId)).run();
+      return;
+    }
+    const row = {
+      flowId: session.form?.flowId ?? 'none',
+      flowVersion: session.form?.version ?? 0,
+      state: JSON.stringify(session),
+      updatedAt: now.toISOString(),
+    };
+    tx.insert(flowStates)
+      .values({ participantId, ...row })
+      .onConflictDoUpdate({ target: flowStates.participantId, set: row })
+      .run();
+  }
+
+  /** After a failed turn: a kind word to the person, once per event, in a transaction of its own. */
+  private apologise(inbound: Inbound): void {
+    const { store, logger, clock } = this.options;
+    try {
+      store.db.transaction(
+        (tx) => {
+          const now = clock.now();
+          const person = this.person(tx, inbound, now);
+          enqueue(tx, {
+            dedupeKey: `error:${inbound.channel}:${inbound.eventId}`,
+            participantId: person.participantId,
+            inbound,
+            language: person.language,
+            message: { lines: [t('errors.turnFailed')] },
+            now,
+          });
+        },
+        { behavior: 'immediate' },
+      );
+    } catch (err) {
+      logger.error('could not queue the apology', {
+        channel: inbound.channel,
+        eventId: inbound.eventId,
+        err,
+      });
+    }
+  }
+}
+
+function knownFlow(session: Session): boolean {
+  return session.form === null || FLOWS[session.form.flowId] !== undefined;
+}
+
+function latestApplication(tx: Tx, participantId: number): ApplicationSummary | null {
+  const row = tx
+    .select({ status: applications.status, submittedAt: applications.submittedAt })
+    .from(applications)
+    .where(eq(applications.participantId, participantId))
+    .orderBy(desc(applications.id))
+    .limit(1)
+    .get();
+  return row ? { status: row.status, submittedAt: new Date(row.submittedAt) } : null;
+}
+
+function enqueue(
+  tx: Tx,
+  item: {
+    dedupeKey: string;
+    participantId: number;
+    inbound: Inbound;
+    language: string;
+    message: OutMessage;
+    now: Date;
+  },
+): void {
+  tx.insert(outbox)
+    .values({
+      dedupeKey: item.dedupeKey,
+      participantId: item.participantId,
+      channel: item.inbound.channel,
+      conversationRef: JSON.stringify(item.inbound.conversationRef),
+      language: item.language,
+      message: JSON.stringify(item.message),
+      nextAttemptAt: item.now.toISOString(),
+    })
+    .onConflictDoNothing()
+    .run();
+}

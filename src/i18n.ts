@@ -1,0 +1,57 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import i18next, { type i18n, type Resource } from 'i18next';
+import type { Param, Text } from './messages';
+
+export const LOCALES_DIR = fileURLToPath(new URL('../locales', import.meta.url));
+
+/** Renders `Text` in a language. Pure: the same text, params and language give the same string. */
+export interface Translator {
+  translate(text: Text, lng: string): string;
+}
+
+/**
+ * Loads every `locales/<lang>.json` once and returns a translator. Params that are `Text` are
+ * translated first; a list of texts becomes a list in the language's own style ("a, b and c").
+ */
+export function createTranslator(dir: string = LOCALES_DIR): Translator {
+  const resources: Resource = {};
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    resources[basename(file, '.json')] = { translation: JSON.parse(readFileSync(join(dir, file), 'utf8')) };
+  }
+  const instance: i18n = i18next.createInstance();
+  void instance.init({
+    resources,
+    fallbackLng: 'en',
+    initAsync: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  instance.services.formatter?.add('languageName', (value, lng) => displayName(value, lng, 'language'));
+  instance.services.formatter?.add('regionName', (value, lng) => displayName(value, lng, 'region'));
+
+  const translate = (text: Text, lng: string): string => {
+    const language = text.lng ?? lng;
+    const params: Record<string, string | number> = {};
+    for (const [name, value] of Object.entries(text.params ?? {})) params[name] = resolve(value, language);
+    return instance.t(text.key, { ...params, lng: language });
+  };
+  const resolve = (value: Param, lng: string): string | number => {
+    if (typeof value === 'string' || typeof value === 'number') return value;
+    if (Array.isArray(value)) {
+      return new Intl.ListFormat(lng, { type: 'conjunction' }).format(value.map((v) => translate(v, lng)));
+    }
+    return translate(value, lng);
+  };
+  return { translate };
+}
+
+function displayName(code: unknown, lng: string | undefined, type: 'language' | 'region'): string {
+  const value = String(code);
+  try {
+    return new Intl.DisplayNames([lng ?? 'en'], { type }).of(value) ?? value;
+  } catch {
+    return value;
+  }
+}

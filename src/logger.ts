@@ -1,0 +1,36 @@
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface Logger {
+  debug(message: string, context?: Record<string, unknown>): void;
+  info(message: string, context?: Record<string, unknown>): void;
+  warn(message: string, context?: Record<string, unknown>): void;
+  error(message: string, context?: Record<string, unknown>): void;
+}
+
+const ORDER: LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+/**
+ * One line per event on stderr: `level message key=value ...`. Never log message text or answers:
+ * they are personal data.
+ */
+export function createLogger(
+  level: LogLevel,
+  write: (line: string) => void = (l) => process.stderr.write(l),
+): Logger {
+  const min = ORDER.indexOf(level);
+  const log =
+    (at: LogLevel) =>
+    (message: string, context: Record<string, unknown> = {}) => {
+      if (ORDER.indexOf(at) < min) return;
+      const fields = Object.entries(context).map(([k, v]) => `${k}=${format(v)}`);
+      write(`${[new Date().toISOString(), at, message, ...fields].join(' ')}\n`);
+    };
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+}
+
+function format(value: unknown): string {
+  if (value instanceof Error) return JSON.stringify(value.stack ?? value.message);
+  return typeof value === 'string' && /^[\w.:/-]+$/.test(value) ? value : JSON.stringify(value);
+}
+
+export const silentLogger: Logger = createLogger('error', () => {});

@@ -1,0 +1,218 @@
+import { and, eq, lte, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Store } from '../db/client';
+import { outbox, participants } from '../db/schema';
+import type { Clock } from './clock';
+import type { Translator } from './i18n';
+import type { Logger } from './logger';
+import type { ChannelAdapter, ConversationRef, OutMessage, SendResult, Text } from './messages';
+import { renderMessage } from './render';
+
+export interface OutboxOptions {
+  store: Store;
+  translator: Translator;
+  clock: Clock;
+  logger: Logger;
+  adapters: ChannelAdapter[];
+  /** Tries before a message is given up and its recipient marked unreachable. */
+  maxAttempts?: number;
+  /** How long a claimed message is left to one sender before another may try it. */
+  leaseMs?: number;
+}
+
+type Row = typeof outbox.$inferSelect;
+
+/**
+ * Sends what turns and jobs queued, in order per person. A message is claimed before it is sent, so
+ * two drains (or two processes) never send one row twice; a failed send is retried with back-off,
+ * honouring the platform's retry-after, and given up after `maxAttempts`.
+ *
+ * A crash between the platform accepting a message and the row being marked sent leaves the row
+ * claimed; it is tried again when the lease runs out. That window is the only way a message can be
+ * sent twice.
+ */
+export class Outbox {
+  private readonly adapters: Map<string, ChannelAdapter>;
+  private readonly maxAttempts: number;
+  private readonly leaseMs: number;
+  private queue: Promise<number> = Promise.resolve(0);
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: OutboxOptions) {
+    this.adapters = new Map(options.adapters.map((a) => [a.channel, a]));
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.leaseMs = options.leaseMs ?? 60_000;
+  }
+
+  /** Sends everything due now; resolves with how many messages were sent. Calls queue up, never overlap. */
+  drain(): Promise<number> {
+    this.queue = this.queue.then(
+      () => this.drainOnce(),
+      () => this.drainOnce(),
+    );
+    return this.queue;
+  }
+
+  /** Drains every `intervalMs` too, for retries and messages queued by other processes. */
+  start(intervalMs = 1000): void {
+    this.timer = setInterval(() => {
+      this.drain().catch((err: unknown) => this.options.logger.error('outbox drain failed', { err }));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.queue.catch(() => 0);
+  }
+
+  private async drainOnce(): Promise<number> {
+    let sent = 0;
+    const blocked = new Set<number>();
+    for (;;) {
+      const rows = this.due().filter((r) => !blocked.has(r.participantId) && this.reachable(r));
+      if (rows.length === 0) return sent;
+      for (const row of rows) {
+        if (blocked.has(row.participantId)) continue;
+        if (!this.claim(row)) continue;
+        if (await this.deliver(row)) sent++;
+        else blocked.add(row.participantId);
+      }
+    }
+  }
+
+  /** The oldest due messages whose recipient has no older message still waiting. */
+  private due(): Row[] {
+    const now = this.options.clock.now().toISOString();
+    return this.options.store.db
+      .select()
+      .from(outbox)
+      .where(
+        and(
+          eq(outbox.status, 'pending'),
+          lte(outbox.nextAttemptAt, now),
+          sql`not exists (select 1 from outbox o2 where o2.participant_id = ${outbox.participantId}
+                and o2.status = 'pending' and o2.id < ${outbox.id})`,
+        ),
+      )
+      .orderBy(outbox.id)
+      .limit(100)
+      .all();
+  }
+
+  private reachable(row: Row): boolean {
+    const adapter = this.adapters.get(row.channel);
+    const ref = parseRef(row.conversationRef);
+    return adapter !== undefined && ref !== undefined && (adapter.reaches?.(ref) ?? true);
+  }
+
+  private claim(row: Row): boolean {
+    const now = this.options.clock.now();
+    const result = this.options.store.db
+      .update(outbox)
+      .set({
+        attempts: sql`${outbox.attempts} + 1`,
+        nextAttemptAt: new Date(now.getTime() + this.leaseMs).toISOString(),
+      })
+      .where(
+        and(
+          eq(outbox.id, row.id),
+          eq(outbox.status, 'pending'),
+          lte(outbox.nextAttemptAt, now.toISOString()),
+        ),
+      )
+      .run();
+    return result.changes === 1;
+  }
+
+  /** Sends one claimed row and records the result; true when it was sent. */
+  private async deliver(row: Row): Promise<boolean> {
+    const { translator, logger } = this.options;
+    const adapter = this.adapters.get(row.channel);
+    const ref = parseRef(row.conversationRef);
+    const message = parseMessage(row.message);
+    if (!adapter || !ref || !message) {
+      this.giveUp(row, 'unreadable outbox row', false);
+      return false;
+    }
+    let result: SendResult;
+    try {
+      result = await adapter.send(
+        ref,
+        renderMessage(message, row.language, translator, adapter.capabilities),
+      );
+    } catch (err) {
+      result = { ok: false, permanent: false, error: err instanceof Error ? err.message : String(err) };
+    }
+    if (result.ok) {
+      this.options.store.db
+        .update(outbox)
+        .set({ status: 'sent', sentAt: this.options.clock.now().toISOString(), lastError: null })
+        .where(eq(outbox.id, row.id))
+        .run();
+      return true;
+    }
+    const attempts = row.attempts + 1;
+    if (result.permanent || attempts >= this.maxAttempts) {
+      this.giveUp(row, result.error, true);
+    } else {
+      const wait = Math.max(result.retryAfterMs ?? 0, Math.min(1000 * 2 ** attempts, 3_600_000));
+      this.options.store.db
+        .update(outbox)
+        .set({
+          nextAttemptAt: new Date(this.options.clock.now().getTime() + wait).toISOString(),
+          lastError: result.error,
+        })
+        .where(eq(outbox.id, row.id))
+        .run();
+    }
+    logger.warn('send failed', { outboxId: row.id, channel: row.channel, attempts, error: result.error });
+    return false;
+  }
+
+  private giveUp(row: Row, error: string, unreachable: boolean): void {
+    const db = this.options.store.db;
+    db.transaction((tx) => {
+      tx.update(outbox).set({ status: 'dead', lastError: error }).where(eq(outbox.id, row.id)).run();
+      if (unreachable)
+        tx.update(participants)
+          .set({ unreachable: true })
+          .where(eq(participants.id, row.participantId))
+          .run();
+    });
+  }
+}
+
+const refSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+
+const textSchema: z.ZodType<Text> = z.lazy(() =>
+  z.object({
+    key: z.string(),
+    lng: z.string().optional(),
+    params: z
+      .record(z.string(), z.union([z.string(), z.number(), textSchema, z.array(textSchema)]))
+      .optional(),
+  }),
+);
+
+const messageSchema: z.ZodType<OutMessage> = z.object({
+  lines: z.array(textSchema),
+  choices: z.array(z.object({ value: z.string(), label: textSchema })).optional(),
+});
+
+function parseRef(json: string): ConversationRef | undefined {
+  return parseJson(json, refSchema);
+}
+
+function parseMessage(json: string): OutMessage | undefined {
+  return parseJson(json, messageSchema);
+}
+
+function parseJson<T>(json: string, schema: z.ZodType<T>): T | undefined {
+  try {
+    const result = schema.safeParse(JSON.parse(json));
+    return result.success ? result.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

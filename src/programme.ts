@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { LANGUAGE_CODES } from './languages';
+
+const languageCode = z.enum(LANGUAGE_CODES as [string, ...string[]]);
+
+export const CEFR_LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as const;
+
+/** Profile questions a programme may switch off; the core of the intake is always asked. */
+export const OPTIONAL_INTAKE_QUESTIONS = [
+  'expectations',
+  'educationCountry',
+  'recognition',
+  'experienceYears',
+  'targetOccupation',
+  'availability',
+  'meetingMode',
+  'strengths',
+  'challenges',
+  'heardFrom',
+  'mentorGender',
+  'migrationReason',
+] as const;
+
+const intakeQuestions = z.strictObject(
+  Object.fromEntries(OPTIONAL_INTAKE_QUESTIONS.map((q) => [q, z.boolean().default(true)])) as Record<
+    (typeof OPTIONAL_INTAKE_QUESTIONS)[number],
+    z.ZodDefault<z.ZodBoolean>
+  >,
+);
+
+const timezone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'is not a known time zone (use a name such as Europe/Oslo)' },
+);
+
+/**
+ * A programme's settings file. Unknown fields are refused so that a typo is reported instead of
+ * silently ignored.
+ */
+export const programmeSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9-]+$/, 'use lowercase letters, digits and dashes'),
+    name: z.string().min(1),
+    /** ISO 3166 country code, e.g. NO; shown in the person's language ("Norway", "Norge"). */
+    country: z.string().regex(/^[A-Z]{2}$/, 'use a two-letter country code such as NO'),
+    /** The language of the local labour market, e.g. nb; its level is asked at intake. */
+    localLanguage: z.string().min(2),
+    languages: z.array(languageCode).min(1),
+    defaultLanguage: languageCode,
+    timezone: timezone.default('Europe/Oslo'),
+    /** How a person reaches a coordinator by hand: an e-mail address or phone number. */
+    contact: z.string().min(1),
+    consent: z.strictObject({
+      /** Bump this when the consent text changes; people are asked again. */
+      version: z.string().min(1),
+    }),
+    eligibility: z
+      .strictObject({
+        rightToWork: z.boolean().default(true),
+        degreeRequired: z.boolean().default(false),
+        minimumLanguageLevel: z.enum(CEFR_LEVELS).nullable().default(null),
+        regions: z.array(z.string().min(1)).default([]),
+        age: z
+          .strictObject({ min: z.int().min(0), max: z.int().max(120) })
+          .nullable()
+          .default(null),
+        womenOnly: z.boolean().default(false),
+        commitmentMonths: z.int().min(1).max(36).nullable().default(null),
+      })
+      .prefault({}),
+    intake: z.strictObject({ questions: intakeQuestions.prefault({}) }).prefault({}),
+    durations: z.strictObject({ pairMonths: z.int().min(1).max(36).default(6) }).prefault({}),
+    cadences: z
+      .strictObject({
+        checkinEveryMonths: z.int().min(1).max(12).default(1),
+        sendHour: z.int().min(0).max(23).default(10),
+      })
+      .prefault({}),
+    thresholds: z.strictObject({ inactiveDays: z.int().min(7).max(365).default(45) }).prefault({}),
+    coordinatorInviteCode: z.string().min(8).optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (!p.languages.includes(p.defaultLanguage)) {
+      ctx.addIssue({ code: 'custom', path: ['defaultLanguage'], message: 'must be one of languages' });
+    }
+    if (p.eligibility.age && p.eligibility.age.min > p.eligibility.age.max) {
+      ctx.addIssue({ code: 'custom', path: ['eligibility', 'age'], message: 'min is above max' });
+    }
+  });
+
+export type Programme = z.infer<typeof programmeSchema>;
+
+export const DEMO_PROGRAMME_PATH = fileURLToPath(new URL('../programmes/demo.json', import.meta.url));
+
+/** Why a programme file cannot be used: one line per problem, each naming the field. */
+export class ProgrammeError extends Error {
+  readonly code = 'PROGRAMME_INVALID';
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+/** Reads and validates a programme file. Throws `ProgrammeError` listing every problem found. */
+export function loadProgramme(path: string): Programme {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new ProgrammeError([`KOMPIS_PROGRAMME: cannot read ${path}: ${reason}`]);
+  }
+  return parseProgramme(raw, path);
+}
+
+export function parseProgramme(raw: unknown, source = 'programme'): Programme {
+  const result = programmeSchema.safeParse(raw);
+  if (result.success) return result.data;
+  throw new ProgrammeError(
+    result.error.issues.map((issue) => {
+      const field = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+      return `${source}: ${field}: ${issue.message}`;
+    }),
+  );
+}

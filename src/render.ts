@@ -1,0 +1,32 @@
+import type { Translator } from './i18n';
+import type { ChannelCapabilities, OutMessage, RenderedMessage } from './messages';
+
+/**
+ * Renders a message in `language` for a channel. Choices become buttons when the channel can show
+ * them all with their labels whole; otherwise they are written as a numbered list, and the person
+ * answers with the number or the words.
+ */
+export function renderMessage(
+  message: OutMessage,
+  language: string,
+  translator: Translator,
+  capabilities: ChannelCapabilities,
+): RenderedMessage {
+  const lines = message.lines.map((line) => translator.translate(line, language));
+  const choices = (message.choices ?? []).map((c) => ({
+    value: c.value,
+    label: translator.translate(c.label, language),
+  }));
+  const asButtons =
+    choices.length > 0 &&
+    choices.length <= capabilities.maxButtons &&
+    choices.every((c) => c.label.length <= capabilities.maxButtonLabel);
+  const list =
+    choices.length > 0 && !asButtons ? `\n\n${choices.map((c, i) => `${i + 1}. ${c.label}`).join('\n')}` : '';
+  return {
+    text: lines.join('\n') + list,
+    choices: asButtons ? choices : [],
+    keys: message.lines.map((line) => line.key),
+    language,
+  };
+}

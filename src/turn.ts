@@ -1,0 +1,213 @@
+import {
+  answerForm,
+  backForm,
+  formProgress,
+  migrateForm,
+  promptForm,
+  skipForm,
+  startForm,
+} from '../flows/form';
+import { intakeFlow } from '../flows/intake/intakeFlow';
+import { cleanText, matchOption } from '../flows/parseAnswer';
+import type { Effect, FlowContext, FormFlow, FormState } from '../flows/types';
+import { FLOWS } from './flows';
+import type { InboundContent, OutMessage, Text } from './messages';
+import { t } from './messages';
+import type { Session } from './session';
+
+export interface ApplicationSummary {
+  status: 'submitted' | 'interview' | 'accepted' | 'waitlisted' | 'declined' | 'withdrawn';
+  submittedAt: Date;
+}
+
+export interface TurnInput {
+  content: InboundContent;
+  /** The stored session, or null when the person is not in a conversation. */
+  session: Session | null;
+  application: ApplicationSummary | null;
+  /** The person comes back after a long pause: greet them and ask the open question again. */
+  returning: boolean;
+  ctx: FlowContext;
+}
+
+export interface TurnResult {
+  session: Session | null;
+  effects: Effect[];
+  messages: OutMessage[];
+}
+
+/**
+ * One turn of a conversation, without I/O: global commands first, then the small question asked
+ * over a form, then the form itself. Anything a person sends leads to an answer.
+ */
+export function turn(input: TurnInput): TurnResult {
+  const { content, ctx } = input;
+  const session = input.session ? withCurrentFlow(input.session, ctx) : null;
+  const form = session?.form ?? null;
+  const migrated = form !== (input.session?.form ?? null);
+  if (content.kind === 'text' && cleanText(content.text).startsWith('/')) {
+    return command(cleanText(content.text), { ...input, session: { form, overlay: null } });
+  }
+  if (session?.overlay === 'language') return answerLanguage(content, form, ctx);
+  if (session?.overlay === 'cancel') return answerCancel(content, form, ctx);
+  if (form) {
+    if (migrated) return ask(form, ctx, [t('form.updated')]);
+    if (input.returning && content.kind !== 'choice') return ask(form, ctx, [t('form.welcomeBack')]);
+    const result = answerForm(flowOf(form), form, content, ctx);
+    return { session: sessionOf(result.state), effects: result.effects, messages: result.messages };
+  }
+  if (input.application) return say(null, statusLines(input, ctx));
+  return begin(ctx);
+}
+
+function command(text: string, input: TurnInput): TurnResult {
+  const { ctx } = input;
+  const form = input.session?.form ?? null;
+  const name = (text.slice(1).split(/\s/)[0] ?? '').split('@')[0]?.toLowerCase() ?? '';
+  switch (name) {
+    case 'start':
+      if (form) return ask(form, ctx, [t('start.continue')]);
+      if (input.application) return say(null, statusLines(input, ctx));
+      return begin(ctx);
+    case 'help':
+      return form ? ask(form, ctx, [t('commands.help')]) : say(null, [t('commands.help')]);
+    case 'status':
+      return form ? ask(form, ctx, statusLines(input, ctx)) : say(null, statusLines(input, ctx));
+    case 'back':
+      return form ? fromForm(backForm(flowOf(form), form, ctx)) : say(null, [t('commands.nothingOpen')]);
+    case 'skip':
+      return form ? fromForm(skipForm(flowOf(form), form, ctx)) : say(null, [t('commands.nothingOpen')]);
+    case 'cancel':
+      if (!form) return say(null, [t('commands.nothingOpen')]);
+      return {
+        session: { form, overlay: 'cancel' },
+        effects: [],
+        messages: [{ lines: [t('commands.cancelConfirm')], choices: cancelChoices() }],
+      };
+    case 'language':
+      return {
+        session: { form, overlay: 'language' },
+        effects: [],
+        messages: [{ lines: languagePrompt(ctx), choices: languageChoices(ctx) }],
+      };
+    default: {
+      const unknown = t('commands.unknown', { command: `/${name}` });
+      return form ? ask(form, ctx, [unknown]) : say(null, [unknown]);
+    }
+  }
+}
+
+function answerLanguage(content: InboundContent, form: FormState | null, ctx: FlowContext): TurnResult {
+  const choices = languageChoices(ctx);
+  const value =
+    content.kind === 'choice'
+      ? choices.find((c) => c.value === content.value)?.value
+      : content.kind === 'text'
+        ? matchOption(choices, content.text, ctx.translate)?.value
+        : undefined;
+  if (value === undefined) {
+    return {
+      session: { form, overlay: 'language' },
+      effects: [],
+      messages: [{ lines: [t('errors.pickOption'), ...languagePrompt(ctx)], choices }],
+    };
+  }
+  const effects: Effect[] = [{ type: 'setLanguage', language: value }];
+  const lines = [t('language.changed')];
+  if (!form) return { session: null, effects, messages: [{ lines }] };
+  return {
+    session: { form, overlay: null },
+    effects,
+    messages: [promptForm(flowOf(form), form, ctx, lines)],
+  };
+}
+
+function answerCancel(content: InboundContent, form: FormState | null, ctx: FlowContext): TurnResult {
+  const choices = cancelChoices();
+  const value =
+    content.kind === 'choice'
+      ? content.value
+      : content.kind === 'text'
+        ? matchOption(choices, content.text, ctx.translate)?.value
+        : undefined;
+  if (value === 'yes' || !form) return say(null, [t('commands.cancelled')]);
+  if (value === 'no') return ask(form, ctx, [t('commands.continuing')]);
+  return {
+    session: { form, overlay: 'cancel' },
+    effects: [],
+    messages: [{ lines: [t('errors.pickOption'), t('commands.cancelConfirm')], choices }],
+  };
+}
+
+/** Where the person stands: the open form's progress, or their application's status. */
+function statusLines(input: TurnInput, ctx: FlowContext): Text[] {
+  const contact = t('status.contact', { contact: ctx.programme.contact });
+  const form = input.session?.form;
+  if (form) {
+    const progress = formProgress(flowOf(form), form, ctx);
+    return [progress ? t('status.inProgress', progress) : t('status.inProgressStart'), contact];
+  }
+  const application = input.application;
+  if (!application) return [t('status.none')];
+  const date = new Intl.DateTimeFormat(ctx.language, {
+    dateStyle: 'long',
+    timeZone: ctx.programme.timezone,
+  }).format(application.submittedAt);
+  return [t(`status.${application.status}`, { date }), contact];
+}
+
+function begin(ctx: FlowContext): TurnResult {
+  return fromForm(startForm(intakeFlow, ctx));
+}
+
+function ask(form: FormState, ctx: FlowContext, before: Text[]): TurnResult {
+  return {
+    session: { form, overlay: null },
+    effects: [],
+    messages: [promptForm(flowOf(form), form, ctx, before)],
+  };
+}
+
+function say(session: Session | null, lines: Text[]): TurnResult {
+  return { session, effects: [], messages: [{ lines }] };
+}
+
+function fromForm(result: {
+  state: FormState | null;
+  effects: Effect[];
+  messages: OutMessage[];
+}): TurnResult {
+  return { session: sessionOf(result.state), effects: result.effects, messages: result.messages };
+}
+
+function sessionOf(form: FormState | null): Session | null {
+  return form ? { form, overlay: null } : null;
+}
+
+function languagePrompt(ctx: FlowContext): Text[] {
+  return ctx.programme.languages.map((lng) => ({ key: 'language.prompt', lng }));
+}
+
+function languageChoices(ctx: FlowContext) {
+  return ctx.programme.languages.map((lng) => ({ value: lng, label: { key: 'language.self', lng } }));
+}
+
+function cancelChoices() {
+  return [
+    { value: 'yes', label: t('commands.cancelYes') },
+    { value: 'no', label: t('commands.cancelNo') },
+  ];
+}
+
+function flowOf(form: FormState): FormFlow {
+  const flow = FLOWS[form.flowId];
+  if (!flow) throw new Error(`unknown flow ${form.flowId}`);
+  return flow;
+}
+
+/** A session stored by an older version of its flow, moved to the current one. */
+function withCurrentFlow(session: Session, ctx: FlowContext): Session {
+  const form = session.form;
+  if (!form || form.version === flowOf(form).version) return session;
+  return { form: migrateForm(flowOf(form), form, ctx), overlay: null };
+}
