@@ -65,6 +65,6 @@ main(process.argv.slice(2), process.env).then(
       `unexpected error: ${err instanceof Error ? err.message : String(err)}`,
     ];
     process.stderr.write(`${lines.map((l) => `kompis: ${l}`).join('\n')}\n`);
-    process.exitCode = 1;
+    process.exitCode = err instanceof UsageError ? 2 : 1;
   },
 );

@@ -1,0 +1,131 @@
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ENGLISH_INTAKE } from './helpers/intakeScript';
+
+const ROOT = join(import.meta.dirname, '..');
+
+/** `npm start` and the process around it, as an operator and a scripted chat see them. */
+describe('npm start with the console channel', () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kompis-console-'));
+    env = { ...process.env, DATABASE_PATH: join(dir, 'data', 'kompis.db'), KOMPIS_PROGRAMME: '' };
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const applications = () => {
+    const db = new Database(env.DATABASE_PATH ?? '', { readonly: true });
+    try {
+      return db.prepare('select status from applications').all();
+    } finally {
+      db.close();
+    }
+  };
+
+  it('takes a whole application piped into it, exits 0 and leaves it in the database', () => {
+    const run = spawnSync('npm', ['start', '--silent', '--', '--as', 'amina'], {
+      cwd: ROOT,
+      env,
+      input: `${ENGLISH_INTAKE.join('\n')}\n`,
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('> Yes, send it\nThank you! Your application is sent.');
+    expect(run.stdout.indexOf('Choose your language.')).toBeLessThan(run.stdout.indexOf('> English'));
+    expect(applications()).toEqual([{ status: 'submitted' }]);
+  });
+
+  it('keeps every answer given when the process is killed, and continues after a restart', async () => {
+    const first = startKompis(env);
+    for (const line of ENGLISH_INTAKE.slice(0, 10)) await first.say(line);
+    first.process.stdin.write(`${ENGLISH_INTAKE[10]}\n`);
+    first.process.kill('SIGKILL');
+    await new Promise((resolve) => first.process.once('exit', resolve));
+
+    const second = startKompis(env);
+    const status = await second.say('/status');
+    const resumedAt = status.includes('What fits your goal best?') ? 10 : 11;
+    if (resumedAt === 11) expect(status).toContain('What do you want from a mentor?');
+    for (const line of ENGLISH_INTAKE.slice(resumedAt)) await second.say(line);
+    second.process.stdin.end();
+    await new Promise((resolve) => second.process.once('exit', resolve));
+
+    const db = new Database(env.DATABASE_PATH ?? '', { readonly: true });
+    const row = db.prepare('select answers from applications').get() as { answers: string };
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+    expect(JSON.parse(row.answers)).toMatchObject({
+      region: 'Bergen',
+      age: 29,
+      goal: 'Work as an engineer again',
+    });
+  });
+
+  it('stops with one line per problem, naming the field, when the programme file is wrong', () => {
+    const programme = join(dir, 'programme.json');
+    writeFileSync(
+      programme,
+      JSON.stringify({ id: 'Our Programme', languages: ['en', 'xx'], colour: 'blue' }),
+    );
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      env: { ...env, KOMPIS_PROGRAMME: programme },
+      input: '',
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toContain(`kompis: ${programme}: id: use lowercase letters, digits and dashes`);
+    expect(lines.some((l) => l.startsWith(`kompis: ${programme}: languages.1:`))).toBe(true);
+    expect(lines).toContain(`kompis: ${programme}: (top level): Unrecognized key: "colour"`);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names the setting when an environment variable is wrong', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      env: { ...env, LOG_LEVEL: 'loud' },
+      input: '',
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toMatch(/^kompis: LOG_LEVEL: /);
+  });
+});
+
+interface RunningKompis {
+  process: ChildProcessWithoutNullStreams;
+  /** Writes one line and resolves with what Kompis printed in reply. */
+  say(line: string): Promise<string>;
+}
+
+function startKompis(env: NodeJS.ProcessEnv): RunningKompis {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--as', 'amina'], {
+    cwd: ROOT,
+    env,
+  });
+  let buffer = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    buffer += chunk;
+  });
+  const say = async (line: string) => {
+    const start = buffer.length;
+    child.stdin.write(`${line}\n`);
+    // The reply is complete once its echo and a whole message are out and nothing more comes for a while.
+    let seen = -1;
+    for (let waited = 0; waited < 10_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const reply = buffer.slice(start);
+      if (reply.includes(`> ${line}\n`) && reply.endsWith('\n\n') && reply.length === seen) return reply;
+      seen = reply.length;
+    }
+    throw new Error(`no reply to "${line}"`);
+  };
+  return { process: child, say };
+}

@@ -1,0 +1,83 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TestKit } from '../helpers/testKit';
+
+describe('delivery of events', () => {
+  let kit: TestKit;
+  beforeEach(async () => {
+    kit = await new TestKit().open();
+  });
+  afterEach(() => kit.close());
+
+  it('handles the same event delivered twice once', async () => {
+    const event = kit.channel.inbound('amina', { kind: 'text', text: '/start' });
+    await kit.channel.deliver(event);
+    await kit.channel.deliver(event);
+    await kit.channel.deliver({ ...event, receivedAt: new Date() });
+    expect(kit.channel.sentTo('amina')).toHaveLength(1);
+    expect(kit.rows('select count(*) as n from inbound_events')).toEqual([{ n: 1 }]);
+    expect(kit.rows('select count(*) as n from outbox')).toEqual([{ n: 1 }]);
+  });
+
+  it('handles two messages from one person that arrive together one after the other', async () => {
+    const amina = kit.person('amina');
+    await amina.say('/start');
+    await Promise.all([
+      kit.channel.deliver(kit.channel.inbound('amina', { kind: 'text', text: '1' })),
+      kit.channel.deliver(kit.channel.inbound('amina', { kind: 'text', text: '1' })),
+    ]);
+    const texts = kit.channel.sentTo('amina').map((m) => m.text);
+    expect(texts[1]).toContain('A mentor supports your job search.');
+    expect(texts[2]).toContain('Do you agree?');
+  });
+
+  it('keeps a message that could not be sent and sends it, once, when the channel works again', async () => {
+    kit.channel.failWith = () => ({ ok: false, permanent: false, error: 'network down' });
+    await kit.person('amina').say('/start');
+    expect(kit.channel.sentTo('amina')).toHaveLength(0);
+    expect(kit.rows('select status, attempts from outbox')).toEqual([{ status: 'pending', attempts: 1 }]);
+
+    kit.channel.failWith = undefined;
+    kit.clock.advance(60_000);
+    await kit.app.outbox.drain();
+    await kit.app.outbox.drain();
+    expect(kit.channel.sentTo('amina')).toHaveLength(1);
+    expect(kit.rows('select status from outbox')).toEqual([{ status: 'sent' }]);
+  });
+
+  it('waits as long as the platform asks before trying again', async () => {
+    kit.channel.failWith = () => ({ ok: false, permanent: false, error: '429', retryAfterMs: 30_000 });
+    await kit.person('amina').say('/start');
+    kit.channel.failWith = undefined;
+    kit.clock.advance(20_000);
+    await kit.app.outbox.drain();
+    expect(kit.channel.sentTo('amina')).toHaveLength(0);
+    kit.clock.advance(15_000);
+    await kit.app.outbox.drain();
+    expect(kit.channel.sentTo('amina')).toHaveLength(1);
+  });
+
+  it('gives up on a person who blocked the bot and marks them unreachable', async () => {
+    kit.channel.failWith = () => ({ ok: false, permanent: true, error: '403 blocked' });
+    await kit.person('amina').say('/start');
+    expect(kit.rows('select status from outbox')).toEqual([{ status: 'dead' }]);
+    expect(kit.rows('select unreachable from participants')).toEqual([{ unreachable: 1 }]);
+  });
+
+  it('answers a failed turn with a kind apology and keeps the earlier state', async () => {
+    const amina = kit.person('amina');
+    await amina.say('/start');
+    kit.app.store.sqlite.exec(
+      "create trigger break_consents before insert on consents begin select raise(abort, 'disk trouble'); end",
+    );
+    await amina.say('English');
+    await amina.say('OK, continue');
+    const [apology] = await amina.say('Yes, I agree');
+    expect(apology?.text).toBe(
+      'Sorry, something went wrong on our side. Your answers are saved. Please try again in a minute.',
+    );
+
+    kit.app.store.sqlite.exec('drop trigger break_consents');
+    const [retry] = await amina.say('Yes, I agree');
+    expect(retry?.text).toContain('Do you have the right to live and work in Norway?');
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * A complete application to the demo programme as a person would type it: option numbers, option
+ * words, free text and one `/skip`. Each entry is one message.
+ */
+export const ENGLISH_INTAKE = [
+  '/start',
+  'English',
+  'OK, continue',
+  'Yes, I agree',
+  '1', // right to work: yes
+  'Bergen',
+  'Everyday talk (B1)',
+  '29',
+  'yes', // can take part for six months
+  'Work as an engineer again',
+  '1', // a job in my field
+  '1, 2',
+  'master',
+  'Civil engineering',
+  'Ukraine',
+  '2', // recognition applied for
+  'Civil engineer',
+  '3', // 3–5 years
+  'Structural engineer',
+  'English, Ukrainian',
+  '4', // English at work (B2)
+  '2, 3',
+  'both',
+  'Calculations and drawings',
+  'Norwegian at work',
+  '2', // the job centre
+  '/skip', // mentor gender
+  'I prefer not to say',
+  'Yes, send it',
+];
+
+/** The same application in Norwegian, answered mostly with numbers and Norwegian words. */
+export const NORWEGIAN_INTAKE = [
+  'hei',
+  'Norsk bokmål',
+  'OK, fortsett',
+  'Ja, jeg er enig',
+  'ja',
+  'Oslo',
+  'I hverdagen (B1)',
+  '41',
+  '1',
+  'Jobbe som sykepleier',
+  '1',
+  '3',
+  '5',
+  'Sykepleie',
+  'Syria',
+  '1',
+  'Sykepleier',
+  '5',
+  'Sykepleier på sykehus',
+  '1',
+  '3',
+  '1',
+  '1',
+  'Flink med mennesker',
+  'Språket',
+  '1',
+  '1',
+  '/skip',
+  'Ja, send',
+];
