@@ -96,8 +96,7 @@ export function backForm(flow: FormFlow, state: FormState, ctx: FlowContext): Fo
 export function skipForm(flow: FormFlow, state: FormState, ctx: FlowContext): FormResult {
   const step = isQuestion(state) ? currentStep(flow, state, ctx) : undefined;
   if (!step?.optional) return reask(flow, state, ctx, t('form.cannotSkip'));
-  const answers = { ...state.answers };
-  delete answers[step.id];
+  const answers = Object.fromEntries(Object.entries(state.answers).filter(([id]) => id !== step.id));
   return moveOn(flow, { ...state, answers }, step, ctx, []);
 }
 

@@ -6,7 +6,7 @@ export type Parsed = { ok: true; answer: Answer } | { ok: false; error: Text };
 
 /** Bidirectional marks and other invisible controls a phone keyboard may add around words. */
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** The text a person typed, without control characters and invisible marks, trimmed. */

@@ -11,6 +11,8 @@ const SHORT_TEXT = { kind: 'text', maxLength: 200 } as const;
 const SPOKEN_LANGUAGES = ['en', 'ar', 'uk', 'so', 'ti', 'fa', 'ur', 'tr', 'ru', 'fr', 'es'];
 const LEVELS = ['none', 'A2', 'B1', 'B2', 'C1'];
 const HIGHER_EDUCATION = ['vocational', 'bachelor', 'master'];
+/** Steps before the profile; their answers are kept elsewhere (language, consent) or are none. */
+const OPENING_STEPS = ['language', 'about', 'consent'];
 
 /**
  * The application of a migrant who wants a mentor: language, what the programme is, consent, the
@@ -22,7 +24,7 @@ export const intakeFlow: FormFlow = {
   steps: (ctx) => [...openingSteps(ctx), ...eligibilitySteps(ctx.programme), ...profileSteps(ctx.programme)],
   review: { intro: t('intake.review.intro') },
   submit(answers, ctx) {
-    const { language: _l, about: _a, consent: _c, ...profile } = answers;
+    const profile = Object.fromEntries(Object.entries(answers).filter(([id]) => !OPENING_STEPS.includes(id)));
     return {
       effects: [
         { type: 'submitApplication', answers: profile, flags: eligibilityFlags(answers, ctx.programme) },
