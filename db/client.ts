@@ -23,13 +23,30 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
  * migrations run in a transaction and the busy timeout makes the second one wait.
  */
 export function openStore(path: string): Store {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new Database(path);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder });
-  return { db, sqlite, close: () => sqlite.close() };
+  let sqlite: Database.Database | undefined;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    sqlite = new Database(path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = drizzle(sqlite, { schema });
+    migrate(db, { migrationsFolder });
+    const connection = sqlite;
+    return { db, sqlite: connection, close: () => connection.close() };
+  } catch (err) {
+    sqlite?.close();
+    throw new StoreError(path, err);
+  }
+}
+
+/** The database file cannot be opened or migrated; names the setting an operator can change. */
+export class StoreError extends Error {
+  readonly code = 'STORE_UNAVAILABLE';
+  constructor(path: string, cause: unknown) {
+    super(`DATABASE_PATH: cannot open the database at ${path}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+  }
 }

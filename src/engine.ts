@@ -9,13 +9,13 @@ import {
   outbox,
   participants,
 } from '../db/schema';
-import type { Effect } from '../flows/types';
+import type { Effect, FlowContext } from '../flows/types';
 import type { Clock } from './clock';
 import { FLOWS } from './flows';
 import type { Translator } from './i18n';
 import { matchLocale } from './languages';
 import type { Logger } from './logger';
-import type { Inbound, OutMessage } from './messages';
+import type { Inbound, OutMessage, Text } from './messages';
 import { t } from './messages';
 import type { Programme } from './programme';
 import { isEmptySession, parseSession, type Session } from './session';
@@ -164,14 +164,9 @@ export class Engine {
     return matchLocale(locale, languages) ?? defaultLanguage;
   }
 
-  private context(language: string, now: Date) {
+  private context(language: string, now: Date): FlowContext {
     const { programme, translator } = this.options;
-    return {
-      programme,
-      now,
-      language,
-      translate: (text: Parameters<Translator['translate']>[0]) => translator.translate(text, language),
-    };
+    return { programme, now, language, translate: (text: Text) => translator.translate(text, language) };
   }
 
   /** Applies a turn's effects; returns the language the replies are written in. */

@@ -1,4 +1,5 @@
 import { ConsoleAdapter } from '../adapters/console/consoleAdapter';
+import { StoreError } from '../db/client';
 import { createApp } from './app';
 import { parseCli, USAGE, UsageError } from './cli';
 import { systemClock } from './clock';
@@ -19,39 +20,27 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   }
   const config = loadConfig(env);
   const programme = loadProgramme(config.programmePath ?? DEMO_PROGRAMME_PATH);
-  const console = new ConsoleAdapter({ as: args.as });
+  const terminal = new ConsoleAdapter({ as: args.as });
   // The console shares the terminal with the log: keep it to what the operator must see.
   const logger = createLogger(config.logLevel === 'debug' ? 'debug' : 'warn');
-  const app = openApp(
-    () =>
-      createApp({
-        databasePath: config.databasePath,
-        programme,
-        adapters: [console],
-        clock: systemClock,
-        logger,
-        outboxMaxAttempts: config.outboxMaxAttempts,
-      }),
-    config.databasePath,
-  );
+  const app = createApp({
+    databasePath: config.databasePath,
+    programme,
+    adapters: [terminal],
+    clock: systemClock,
+    logger,
+    outboxMaxAttempts: config.outboxMaxAttempts,
+  });
   await app.start();
-  await console.finished;
+  await terminal.finished;
   await app.stop();
   return 0;
-}
-
-function openApp<T>(open: () => T, databasePath: string): T {
-  try {
-    return open();
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new ConfigError([`DATABASE_PATH: cannot open the database at ${databasePath}: ${reason}`]);
-  }
 }
 
 /** The errors an operator can fix: their lines are printed as they are, without a stack trace. */
 function operatorLines(err: unknown): string[] | undefined {
   if (err instanceof ConfigError || err instanceof ProgrammeError) return err.problems;
+  if (err instanceof StoreError) return [err.message];
   if (err instanceof UsageError) return [err.message, USAGE];
   return undefined;
 }

@@ -96,6 +96,21 @@ describe('npm start with the console channel', () => {
     expect(run.status).toBe(1);
     expect(run.stderr.trim()).toMatch(/^kompis: LOG_LEVEL: /);
   });
+
+  it('names DATABASE_PATH when the database cannot be opened', () => {
+    const blocker = join(dir, 'not-a-folder');
+    writeFileSync(blocker, '');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      env: { ...env, DATABASE_PATH: join(blocker, 'kompis.db') },
+      input: '',
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^kompis: DATABASE_PATH: cannot open the database at .*not-a-folder/),
+    ]);
+  });
 });
 
 interface RunningKompis {
