@@ -1,4 +1,4 @@
-import type { Choice, InboundContent, OutMessage, Text } from '../src/messages';
+import type { Choice, OutMessage, Reply, Text } from '../src/messages';
 import { t } from '../src/messages';
 import { cleanText, matchOption, normalise, parseAnswer } from './parseAnswer';
 import type { Answer, Answers, FlowContext, FormFlow, FormResult, FormState, Option, Step } from './types';
@@ -56,7 +56,7 @@ export function promptForm(
 export function answerForm(
   flow: FormFlow,
   state: FormState,
-  content: InboundContent,
+  content: Reply,
   ctx: FlowContext,
 ): FormResult {
   if (state.stepId === REVIEW) return answerReview(flow, state, content, ctx);
@@ -172,7 +172,7 @@ function finish(flow: FormFlow, state: FormState, ctx: FlowContext, before: Text
 function answerReview(
   flow: FormFlow,
   state: FormState,
-  content: InboundContent,
+  content: Reply,
   ctx: FlowContext,
 ): FormResult {
   const choice = pickChoice(reviewChoices(), content, ctx);
@@ -187,7 +187,7 @@ function answerReview(
 function answerChange(
   flow: FormFlow,
   state: FormState,
-  content: InboundContent,
+  content: Reply,
   ctx: FlowContext,
 ): FormResult {
   const choice = pickChoice(changeChoices(flow, state, ctx), content, ctx);
@@ -227,23 +227,21 @@ function changeChoices(flow: FormFlow, state: FormState, ctx: FlowContext): Choi
 }
 
 /** The choice a reply means among `choices`: a button, a number or the words of a label. */
-function pickChoice(choices: Choice[], content: InboundContent, ctx: FlowContext): string | undefined {
+function pickChoice(choices: Choice[], content: Reply, ctx: FlowContext): string | undefined {
   if (content.kind === 'choice') return choices.find((c) => c.value === content.value)?.value;
-  if (content.kind === 'text') return matchOption(choices, content.text, ctx.translate)?.value;
-  return undefined;
+  return matchOption(choices, content.text, ctx.translate)?.value;
 }
 
 /** A Skip or Done press, or the typed number or words of one. */
 function metaChoice(
   step: Step,
   shown: Option[],
-  content: InboundContent,
+  content: Reply,
   ctx: FlowContext,
 ): string | undefined {
   const metas = shown.filter((o) => o.value === SKIP || o.value === DONE);
   if (metas.length === 0) return undefined;
   if (content.kind === 'choice') return metas.find((m) => m.value === content.value)?.value;
-  if (content.kind !== 'text') return undefined;
   const typed = cleanText(content.text);
   const hasList = step.input.kind === 'choice' || step.input.kind === 'multi';
   const option = hasList ? matchOption(shown, typed, ctx.translate) : undefined;

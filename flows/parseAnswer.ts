@@ -1,4 +1,4 @@
-import type { InboundContent, Text } from '../src/messages';
+import type { Reply, Text } from '../src/messages';
 import { t } from '../src/messages';
 import type { Answer, Input, Option } from './types';
 
@@ -31,10 +31,9 @@ export function normalise(text: string): string {
  */
 export function parseAnswer(
   input: Input,
-  content: InboundContent,
+  content: Reply,
   translate: (text: Text) => string,
 ): Parsed {
-  if (content.kind === 'media') return { ok: false, error: t('errors.media') };
   if (content.kind === 'choice') return parseButton(input, content.value);
   const text = cleanText(content.text);
   if (input.kind === 'none') return { ok: true, answer: '' };

@@ -11,6 +11,9 @@ export type InboundContent =
   | { kind: 'choice'; value: string }
   | { kind: 'media'; mediaType: 'photo' | 'voice' | 'video' | 'document' | 'sticker' | 'location' | 'other' };
 
+/** What flows get: a media message never reaches them (the turn answers it). */
+export type Reply = Exclude<InboundContent, { kind: 'media' }>;
+
 export interface Inbound {
   channel: ChannelName;
   externalUserId: string;
@@ -64,14 +67,20 @@ export interface RenderedMessage {
   language: string;
 }
 
+/**
+ * What became of a send. `permanent` failures are not retried; `unreachable` says the person cannot
+ * be reached on this channel any more (blocked the bot, deleted the account).
+ */
 export type SendResult =
   | { ok: true }
-  | { ok: false; permanent: boolean; error: string; retryAfterMs?: number };
+  | { ok: false; permanent: boolean; unreachable?: boolean; error: string; retryAfterMs?: number };
 
 export interface ChannelCapabilities {
   /** How many buttons a message can carry; 0 means choices are written as a numbered list. */
   maxButtons: number;
   maxButtonLabel: number;
+  /** The most bytes a button's value may have (Telegram's callback data: 64); absent means no limit. */
+  maxChoiceValueBytes?: number;
   maxText: number;
   /** Whether the bot may write first (Telegram: only after the person pressed Start). */
   canInitiate: boolean;

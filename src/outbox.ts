@@ -154,7 +154,7 @@ export class Outbox {
     }
     const attempts = row.attempts + 1;
     if (result.permanent || attempts >= this.maxAttempts) {
-      this.giveUp(row, result.error, true);
+      this.giveUp(row, result.error, result.unreachable === true || !result.permanent);
     } else {
       const wait = Math.max(result.retryAfterMs ?? 0, Math.min(1000 * 2 ** attempts, 3_600_000));
       this.options.store.db

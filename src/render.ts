@@ -20,7 +20,11 @@ export function renderMessage(
   const asButtons =
     choices.length > 0 &&
     choices.length <= capabilities.maxButtons &&
-    choices.every((c) => c.label.length <= capabilities.maxButtonLabel);
+    choices.every(
+      (c) =>
+        c.label.length <= capabilities.maxButtonLabel &&
+        Buffer.byteLength(c.value) <= (capabilities.maxChoiceValueBytes ?? Number.POSITIVE_INFINITY),
+    );
   const list =
     choices.length > 0 && !asButtons ? `\n\n${choices.map((c, i) => `${i + 1}. ${c.label}`).join('\n')}` : '';
   return {

@@ -11,7 +11,7 @@ import { intakeFlow } from '../flows/intake/intakeFlow';
 import { cleanText, matchOption } from '../flows/parseAnswer';
 import type { Effect, FlowContext, FormFlow, FormState } from '../flows/types';
 import { FLOWS } from './flows';
-import type { InboundContent, OutMessage, Text } from './messages';
+import type { InboundContent, OutMessage, Reply, Text } from './messages';
 import { t } from './messages';
 import type { Session } from './session';
 
@@ -47,6 +47,10 @@ export function turn(input: TurnInput): TurnResult {
   const migrated = form !== (input.session?.form ?? null);
   if (content.kind === 'text' && cleanText(content.text).startsWith('/')) {
     return command(cleanText(content.text), { ...input, session: { form, overlay: null } });
+  }
+  if (content.kind === 'media') {
+    const media = t('errors.media', { contact: ctx.programme.contact });
+    return form ? ask(form, ctx, [media]) : say(session, [media]);
   }
   if (session?.overlay === 'language') return answerLanguage(content, form, ctx);
   if (session?.overlay === 'cancel') return answerCancel(content, form, ctx);
@@ -97,14 +101,12 @@ function command(text: string, input: TurnInput): TurnResult {
   }
 }
 
-function answerLanguage(content: InboundContent, form: FormState | null, ctx: FlowContext): TurnResult {
+function answerLanguage(content: Reply, form: FormState | null, ctx: FlowContext): TurnResult {
   const choices = languageChoices(ctx);
   const value =
     content.kind === 'choice'
       ? choices.find((c) => c.value === content.value)?.value
-      : content.kind === 'text'
-        ? matchOption(choices, content.text, ctx.translate)?.value
-        : undefined;
+      : matchOption(choices, content.text, ctx.translate)?.value;
   if (value === undefined) {
     return {
       session: { form, overlay: 'language' },
@@ -122,14 +124,10 @@ function answerLanguage(content: InboundContent, form: FormState | null, ctx: Fl
   };
 }
 
-function answerCancel(content: InboundContent, form: FormState | null, ctx: FlowContext): TurnResult {
+function answerCancel(content: Reply, form: FormState | null, ctx: FlowContext): TurnResult {
   const choices = cancelChoices();
   const value =
-    content.kind === 'choice'
-      ? content.value
-      : content.kind === 'text'
-        ? matchOption(choices, content.text, ctx.translate)?.value
-        : undefined;
+    content.kind === 'choice' ? content.value : matchOption(choices, content.text, ctx.translate)?.value;
   if (value === 'yes' || !form) return say(null, [t('commands.cancelled')]);
   if (value === 'no') return ask(form, ctx, [t('commands.continuing')]);
   return {

@@ -57,9 +57,27 @@ describe('delivery of events', () => {
   });
 
   it('gives up on a person who blocked the bot and marks them unreachable', async () => {
-    kit.channel.failWith = () => ({ ok: false, permanent: true, error: '403 blocked' });
+    kit.channel.failWith = () => ({ ok: false, permanent: true, unreachable: true, error: '403 blocked' });
     await kit.person('amina').say('/start');
     expect(kit.rows('select status from outbox')).toEqual([{ status: 'dead' }]);
+    expect(kit.rows('select unreachable from participants')).toEqual([{ unreachable: 1 }]);
+  });
+
+  it('drops a message the platform refuses for good without blaming the person', async () => {
+    kit.channel.failWith = () => ({ ok: false, permanent: true, error: '400 message is too long' });
+    await kit.person('amina').say('/start');
+    expect(kit.rows('select status from outbox')).toEqual([{ status: 'dead' }]);
+    expect(kit.rows('select unreachable from participants')).toEqual([{ unreachable: 0 }]);
+  });
+
+  it('marks a person unreachable after the last of the tries', async () => {
+    kit.channel.failWith = () => ({ ok: false, permanent: false, error: 'timeout' });
+    await kit.person('amina').say('/start');
+    for (let i = 0; i < 10; i++) {
+      kit.clock.advance(3_600_000);
+      await kit.app.outbox.drain();
+    }
+    expect(kit.rows('select status, attempts from outbox')).toEqual([{ status: 'dead', attempts: 8 }]);
     expect(kit.rows('select unreachable from participants')).toEqual([{ unreachable: 1 }]);
   });
 
