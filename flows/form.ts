@@ -1,6 +1,6 @@
 import type { Choice, OutMessage, Reply, Text } from '../src/messages';
 import { t } from '../src/messages';
-import { cleanText, matchOption, normalise, parseAnswer } from './parseAnswer';
+import { CONTINUE, cleanText, matchOption, normalise, parseAnswer } from './parseAnswer';
 import type { Answer, Answers, FlowContext, FormFlow, FormResult, FormState, Option, Step } from './types';
 
 /** Pseudo steps after the questions: the summary, and the list of answers to change. */
@@ -255,7 +255,7 @@ function shownOptions(step: Step, state: FormState): Option[] {
   const options: Option[] = [];
   if (input.kind === 'choice' || input.kind === 'multi') options.push(...input.options);
   if (input.kind === 'multi') options.push({ value: DONE, label: t('form.done') });
-  if (input.kind === 'none') options.push({ value: 'continue', label: input.continueLabel });
+  if (input.kind === 'none') options.push({ value: CONTINUE, label: input.continueLabel });
   if (step.optional && state.answers[step.id] === undefined)
     options.push({ value: SKIP, label: t('form.skip') });
   return options;

@@ -62,8 +62,11 @@ export function parseAnswer(
   }
 }
 
+/** The value of the Continue button under an information step. */
+export const CONTINUE = 'continue';
+
 function parseButton(input: Input, value: string): Parsed {
-  if (input.kind === 'none') return { ok: true, answer: '' };
+  if (input.kind === 'none' && value === CONTINUE) return { ok: true, answer: '' };
   if ((input.kind === 'choice' || input.kind === 'multi') && input.options.some((o) => o.value === value)) {
     return { ok: true, answer: input.kind === 'multi' ? [value] : value };
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /** A setting the operator must fix; the message names the variable. */
@@ -13,6 +14,17 @@ const envSchema = z.object({
   KOMPIS_PROGRAMME: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[\w-]+$/, 'does not look like a bot token from @BotFather (digits, a colon, then letters)')
+    .optional(),
+  TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https$/, error: 'must be an https:// address Telegram can reach' }).optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[\w-]{1,256}$/, 'use 1 to 256 letters, digits, _ or -')
+    .optional(),
+  TELEGRAM_API_ROOT: z.url({ error: 'must be an address such as http://localhost:8081' }).optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
 });
 
 export interface Config {
@@ -21,6 +33,12 @@ export interface Config {
   programmePath: string | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   outboxMaxAttempts: number;
+  /** Set when TELEGRAM_BOT_TOKEN is. */
+  telegram?: {
+    token: string;
+    apiRoot?: string;
+    webhook?: { url: string; secret: string; port: number };
+  };
 }
 
 /** Reads the environment. Throws `ConfigError` with one line per bad setting. */
@@ -31,10 +49,32 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = result.data;
+  if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_BOT_TOKEN) {
+    throw new ConfigError(['TELEGRAM_BOT_TOKEN: is needed when TELEGRAM_WEBHOOK_URL is set']);
+  }
+  const token = e.TELEGRAM_BOT_TOKEN;
   return {
     databasePath: e.DATABASE_PATH,
     programmePath: e.KOMPIS_PROGRAMME,
     logLevel: e.LOG_LEVEL,
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+    telegram: token
+      ? {
+          token,
+          apiRoot: e.TELEGRAM_API_ROOT,
+          webhook: e.TELEGRAM_WEBHOOK_URL
+            ? {
+                url: e.TELEGRAM_WEBHOOK_URL,
+                secret: e.TELEGRAM_WEBHOOK_SECRET ?? webhookSecret(token),
+                port: e.PORT,
+              }
+            : undefined,
+        }
+      : undefined,
   };
+}
+
+/** A secret derived from the token, so webhook mode needs no extra setting and survives restarts. */
+function webhookSecret(token: string): string {
+  return createHash('sha256').update(`kompis-telegram-webhook:${token}`).digest('hex');
 }

@@ -1,16 +1,20 @@
 import { ConsoleAdapter } from '../adapters/console/consoleAdapter';
+import { TelegramAdapter } from '../adapters/telegram/telegramAdapter';
 import { StoreError } from '../db/client';
 import { createApp } from './app';
 import { parseCli, USAGE, UsageError } from './cli';
 import { systemClock } from './clock';
-import { ConfigError, loadConfig } from './config';
-import { createLogger } from './logger';
-import { DEMO_PROGRAMME_PATH, loadProgramme, ProgrammeError } from './programme';
+import { type Config, ConfigError, loadConfig } from './config';
+import { createTranslator, type Translator } from './i18n';
+import { matchLocale } from './languages';
+import { createLogger, type Logger } from './logger';
+import type { ChannelAdapter } from './messages';
+import { DEMO_PROGRAMME_PATH, loadProgramme, type Programme, ProgrammeError } from './programme';
 
 /**
- * Starts Kompis. With no chat credentials set, the console channel is used: an interactive chat in
- * a terminal, or one message per line when input is piped in (the process exits 0 at its end).
- * Returns the exit code.
+ * Starts Kompis on every channel whose credentials are set. With none, the console channel is used:
+ * an interactive chat in a terminal, or one message per line when input is piped in (the process
+ * exits 0 at its end). Returns the exit code.
  */
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const args = parseCli(argv);
@@ -20,21 +24,62 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   }
   const config = loadConfig(env);
   const programme = loadProgramme(config.programmePath ?? DEMO_PROGRAMME_PATH);
-  const terminal = new ConsoleAdapter({ as: args.as });
-  // The console shares the terminal with the log: keep it to what the operator must see.
-  const logger = createLogger(config.logLevel === 'debug' ? 'debug' : 'warn');
+  const translator = createTranslator();
+  const chatChannels = config.telegram !== undefined;
+  // The console shares the terminal with the log: keep the log to what the operator must see.
+  const logger = createLogger(chatChannels || config.logLevel === 'debug' ? config.logLevel : 'warn');
+  const terminal = chatChannels ? undefined : new ConsoleAdapter({ as: args.as });
+  const adapters = terminal ? [terminal] : chatAdapters({ config, programme, translator, logger });
   const app = createApp({
     databasePath: config.databasePath,
     programme,
-    adapters: [terminal],
+    adapters,
     clock: systemClock,
     logger,
+    translator,
     outboxMaxAttempts: config.outboxMaxAttempts,
   });
-  await app.start();
-  await terminal.finished;
+  try {
+    await app.start();
+  } catch (err) {
+    await app.stop();
+    throw err;
+  }
+  if (terminal) {
+    await terminal.finished;
+  } else {
+    logger.info('Kompis is running', { channels: adapters.map((a) => a.channel).join(',') });
+    await untilSignal();
+    logger.info('stopping');
+  }
   await app.stop();
   return 0;
+}
+
+function chatAdapters(deps: { config: Config; programme: Programme; translator: Translator; logger: Logger }) {
+  const { config, programme, translator, logger } = deps;
+  const adapters: ChannelAdapter[] = [];
+  if (config.telegram) {
+    adapters.push(
+      new TelegramAdapter({
+        ...config.telegram,
+        logger,
+        groupNotice: (locale, bot) =>
+          translator.translate(
+            { key: 'channel.groupOnly', params: { bot } },
+            matchLocale(locale, programme.languages) ?? programme.defaultLanguage,
+          ),
+      }),
+    );
+  }
+  return adapters;
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
 }
 
 /** The errors an operator can fix: their lines are printed as they are, without a stack trace. */
@@ -50,9 +95,7 @@ main(process.argv.slice(2), process.env).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    const lines = operatorLines(err) ?? [
-      `unexpected error: ${err instanceof Error ? err.message : String(err)}`,
-    ];
+    const lines = operatorLines(err) ?? [`unexpected error: ${err instanceof Error ? err.message : String(err)}`];
     process.stderr.write(`${lines.map((l) => `kompis: ${l}`).join('\n')}\n`);
     process.exitCode = err instanceof UsageError ? 2 : 1;
   },

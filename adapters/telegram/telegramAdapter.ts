@@ -1,0 +1,199 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Bot, type Context, GrammyError, HttpError, webhookCallback } from 'grammy';
+import { ConfigError } from '../../src/config';
+import type { Logger } from '../../src/logger';
+import type { ChannelAdapter, ConversationRef, Inbound, RenderedMessage, SendResult } from '../../src/messages';
+import { telegramInbound } from './telegramInbound';
+import { keyboardFor, sendFailure, splitText, TELEGRAM_MAX_TEXT } from './telegramSend';
+
+export interface TelegramOptions {
+  token: string;
+  /** A self-hosted Bot API server instead of Telegram's. */
+  apiRoot?: string;
+  /** Webhook mode: Telegram posts updates to `url`, served on `port`; otherwise long polling. */
+  webhook?: { url: string; secret: string; port: number };
+  logger: Logger;
+  /** The note for a group the bot is added to: Kompis talks only in private chats. */
+  groupNotice: (locale: string | undefined, botUsername: string) => string;
+}
+
+/** A press on a keyboard that is no longer the newest one in the chat; the flow treats it as an old button. */
+const STALE_CHOICE = '@stale';
+const UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
+
+/**
+ * Kompis on Telegram through grammY: private chats only, choices as inline keyboards, long polling
+ * or a webhook checked with a secret token. Every callback query is answered, and the keyboard of
+ * an answered question is closed and marked with the choice, so it cannot be pressed twice.
+ */
+export class TelegramAdapter implements ChannelAdapter {
+  readonly channel = 'telegram' as const;
+  readonly capabilities = {
+    maxButtons: 12,
+    maxButtonLabel: 60,
+    maxChoiceValueBytes: 64,
+    maxText: TELEGRAM_MAX_TEXT,
+    canInitiate: false,
+  };
+  private readonly bot: Bot;
+  private server: Server | undefined;
+  private polling: Promise<void> | undefined;
+  /** Per chat, the newest unanswered keyboard's message id (0: none): presses on others are stale. */
+  private readonly latestKeyboard = new Map<number, number>();
+  private readonly toldGroups = new Set<number>();
+
+  constructor(private readonly options: TelegramOptions) {
+    this.bot = new Bot(options.token, options.apiRoot ? { client: { apiRoot: options.apiRoot } } : undefined);
+  }
+
+  async start(onInbound: (msg: Inbound) => Promise<void>): Promise<void> {
+    await this.init();
+    const { bot } = this;
+    bot.on('callback_query:data', (ctx) => this.onPress(ctx, onInbound));
+    bot.on('message', async (ctx) => {
+      if (ctx.chat.type !== 'private') return this.tellGroup(ctx.chat.id, ctx.from?.language_code);
+      const inbound = telegramInbound(ctx.update, new Date());
+      if (inbound) await onInbound(inbound);
+    });
+    bot.on('my_chat_member', async (ctx) => {
+      const joined = ['member', 'administrator'].includes(ctx.myChatMember.new_chat_member.status);
+      if (joined && ctx.chat.type !== 'private') await this.tellGroup(ctx.chat.id, ctx.from.language_code);
+    });
+    bot.catch((err) => {
+      this.options.logger.error('telegram update failed', { updateId: err.ctx.update.update_id, err: err.error });
+    });
+    if (this.options.webhook) await this.listen(this.options.webhook);
+    else await this.poll();
+  }
+
+  async send(to: ConversationRef, msg: RenderedMessage): Promise<SendResult> {
+    const chatId = Number(to.chatId);
+    if (!Number.isSafeInteger(chatId)) return { ok: false, permanent: true, error: 'no Telegram chat id' };
+    const parts = splitText(msg.text);
+    const keyboard = keyboardFor(msg);
+    try {
+      for (const [i, part] of parts.entries()) {
+        const last = i === parts.length - 1;
+        const sent = await this.bot.api.sendMessage(chatId, part, last && keyboard ? { reply_markup: keyboard } : {});
+        if (last && keyboard) this.latestKeyboard.set(chatId, sent.message_id);
+      }
+      return { ok: true };
+    } catch (err) {
+      return sendFailure(err);
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.polling) {
+      await this.bot.stop();
+      await this.polling;
+    }
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** The port the webhook server listens on (useful when PORT is 0). */
+  webhookPort(): number | undefined {
+    const address = this.server?.address();
+    return address && typeof address === 'object' ? (address as AddressInfo).port : undefined;
+  }
+
+  /**
+   * Checks the token and the API root before anything else, with one line naming what to fix.
+   * (grammY's own `init` retries a network error for ever; an operator needs to hear about it.)
+   */
+  private async init(): Promise<void> {
+    try {
+      this.bot.botInfo = await answerWithin(this.bot.api.getMe(), 15_000);
+    } catch (err) {
+      const root = this.options.apiRoot ?? 'https://api.telegram.org';
+      if (err instanceof GrammyError && (err.error_code === 401 || err.error_code === 404)) {
+        throw new ConfigError([
+          `TELEGRAM_BOT_TOKEN: Telegram did not accept the token (${err.error_code} ${err.description}); copy it again from @BotFather`,
+        ]);
+      }
+      if (err instanceof HttpError || err instanceof NoAnswer) {
+        throw new ConfigError([`TELEGRAM_API_ROOT: cannot reach the Telegram Bot API at ${root}: ${err.message}`]);
+      }
+      throw err;
+    }
+  }
+
+  private async poll(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.polling = this.bot
+        .start({ allowed_updates: [...UPDATES], onStart: () => resolve() })
+        .catch((err: unknown) => {
+          this.options.logger.error('telegram polling stopped; is another Kompis running with this token?', { err });
+          reject(err);
+        });
+    });
+  }
+
+  private async listen(webhook: NonNullable<TelegramOptions['webhook']>): Promise<void> {
+    const path = new URL(webhook.url).pathname;
+    const handle = webhookCallback(this.bot, 'http', { secretToken: webhook.secret, onTimeout: 'return' });
+    this.server = createServer((req, res) => {
+      if (req.method === 'POST' && req.url === path) return void handle(req, res);
+      res.writeHead(404).end();
+    });
+    const server = this.server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (err) => reject(new ConfigError([`PORT: cannot listen on port ${webhook.port}: ${err.message}`])));
+      server.listen(webhook.port, resolve);
+    });
+    await this.bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: [...UPDATES] });
+  }
+
+  private async onPress(ctx: Context & { callbackQuery: { data: string } }, onInbound: (msg: Inbound) => Promise<void>) {
+    await ctx.answerCallbackQuery().catch((err: unknown) => this.options.logger.warn('answerCallbackQuery failed', { err }));
+    const message = ctx.callbackQuery.message;
+    const newest = message ? this.latestKeyboard.get(message.chat.id) : undefined;
+    const stale = message !== undefined && newest !== undefined && newest !== message.message_id;
+    await this.closeKeyboard(ctx, stale);
+    const inbound = telegramInbound(ctx.update, new Date());
+    if (!inbound) return;
+    await onInbound(stale ? { ...inbound, content: { kind: 'choice', value: STALE_CHOICE } } : inbound);
+  }
+
+  /** Removes the pressed keyboard; on the current question, also shows what was chosen. */
+  private async closeKeyboard(ctx: Context & { callbackQuery: { data: string } }, stale: boolean): Promise<void> {
+    const message = ctx.callbackQuery.message;
+    if (!message) return;
+    // An answered keyboard is no keyboard: a second tap on it is stale too.
+    if (!stale) this.latestKeyboard.set(message.chat.id, 0);
+    const text = 'text' in message ? message.text : undefined;
+    const label = message.reply_markup?.inline_keyboard
+      .flat()
+      .find((b) => 'callback_data' in b && b.callback_data === ctx.callbackQuery.data)?.text;
+    try {
+      if (!stale && text && label && text.length + label.length < TELEGRAM_MAX_TEXT - 4) {
+        await ctx.editMessageText(`${text}\n\n✓ ${label}`);
+      } else {
+        await ctx.editMessageReplyMarkup();
+      }
+    } catch (err) {
+      this.options.logger.debug('could not close a keyboard', { err });
+    }
+  }
+
+  private async tellGroup(chatId: number, locale: string | undefined): Promise<void> {
+    if (this.toldGroups.has(chatId)) return;
+    this.toldGroups.add(chatId);
+    try {
+      await this.bot.api.sendMessage(chatId, this.options.groupNotice(locale, this.bot.botInfo.username));
+    } catch (err) {
+      this.options.logger.warn('could not tell a group that Kompis talks only in private', { err });
+    }
+  }
+}
+
+class NoAnswer extends Error {}
+
+function answerWithin<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new NoAnswer(`no answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,229 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { splitText } from '../../adapters/telegram/telegramSend';
+import { TelegramAdapter, type TelegramOptions } from '../../adapters/telegram/telegramAdapter';
+import { type App, createApp } from '../../src/app';
+import { silentLogger } from '../../src/logger';
+import { type ApiCall, eventually, FakeTelegram } from '../helpers/fakeTelegram';
+import { ENGLISH_INTAKE } from '../helpers/intakeScript';
+import { demoProgramme, FakeClock } from '../helpers/testKit';
+
+const USER = 4242;
+
+interface Button {
+  text: string;
+  callback_data: string;
+}
+
+function buttonsOf(call: ApiCall | undefined): Button[] {
+  const markup = call?.payload.reply_markup as { inline_keyboard?: Button[][] } | undefined;
+  return markup?.inline_keyboard?.flat() ?? [];
+}
+
+/** Kompis on a real grammY bot that talks to a fake Bot API on 127.0.0.1. */
+describe('the Telegram channel', () => {
+  let tg: FakeTelegram;
+  let app: App;
+  let adapter: TelegramAdapter;
+  let dir: string;
+  const clock = new FakeClock();
+
+  beforeEach(async () => {
+    tg = await new FakeTelegram().start();
+    dir = mkdtempSync(join(tmpdir(), 'kompis-telegram-'));
+  });
+  afterEach(async () => {
+    await app.stop();
+    await tg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function startKompis(extra: Partial<TelegramOptions> = {}) {
+    adapter = new TelegramAdapter({
+      token: tg.token,
+      apiRoot: tg.apiRoot,
+      logger: silentLogger,
+      groupNotice: (_locale, bot) => `I only talk in private chats: https://t.me/${bot}`,
+      ...extra,
+    });
+    app = createApp({
+      databasePath: join(dir, 'kompis.db'),
+      programme: demoProgramme(),
+      adapters: [adapter],
+      clock,
+      logger: silentLogger,
+    });
+    await app.start();
+  }
+
+  /** Says each line; where the last message has a button with exactly that label, presses it. */
+  async function converse(deliver: (update: Record<string, unknown>) => Promise<unknown>, script: string[]) {
+    for (const line of script) {
+      const sent = tg.messagesTo(USER);
+      const last = sent.at(-1);
+      const button = buttonsOf(last).find((b) => b.text === line);
+      const update = button && last ? tg.pressUpdate(USER, last, button.callback_data) : tg.textUpdate(USER, line);
+      await deliver(update);
+      await eventually(() => tg.messagesTo(USER).length > sent.length);
+    }
+  }
+
+  const poll = async (update: Record<string, unknown>) => tg.push(update);
+  const applications = () => app.store.sqlite.prepare('select status from applications').all();
+
+  it('takes a whole application over long polling, with buttons and typed answers', async () => {
+    await startKompis();
+    await converse(poll, ENGLISH_INTAKE);
+
+    expect(tg.messagesTo(USER).at(-1)?.payload.text).toContain('Thank you! Your application is sent.');
+    expect(applications()).toEqual([{ status: 'submitted' }]);
+    const presses = tg.calls.filter((c) => c.method === 'answerCallbackQuery').length;
+    expect(presses).toBeGreaterThan(3);
+    expect(tg.called('editMessageText').map((c) => c.payload.text)).toContainEqual(
+      expect.stringMatching(/Do you agree\?\n\n✓ Yes, I agree$/),
+    );
+    for (const call of tg.called('sendMessage')) {
+      expect(call.payload.parse_mode).toBeUndefined();
+      for (const b of buttonsOf(call)) expect(Buffer.byteLength(b.callback_data)).toBeLessThanOrEqual(64);
+    }
+  });
+
+  it('takes a whole application over a webhook and refuses a request with the wrong secret', async () => {
+    await startKompis({ webhook: { url: 'https://kompis.example.org/telegram', secret: 'right-secret', port: 0 } });
+    expect(tg.called('setWebhook')[0]?.payload).toMatchObject({
+      url: 'https://kompis.example.org/telegram',
+      secret_token: 'right-secret',
+    });
+    const post = (update: Record<string, unknown>, secret: string) =>
+      fetch(`http://127.0.0.1:${adapter.webhookPort()}/telegram`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+        body: JSON.stringify(update),
+      });
+
+    const refused = await post(tg.textUpdate(USER, '/start'), 'wrong-secret');
+    expect(refused.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(tg.messagesTo(USER)).toHaveLength(0);
+
+    await converse(async (update) => expect((await post(update, 'right-secret')).status).toBe(200), ENGLISH_INTAKE);
+    expect(applications()).toEqual([{ status: 'submitted' }]);
+  });
+
+  it('waits as long as a 429 asks and then sends the message once', async () => {
+    await startKompis();
+    tg.failNext('sendMessage', {
+      error_code: 429,
+      description: 'Too Many Requests: retry after 30',
+      parameters: { retry_after: 30 },
+    });
+    tg.push(tg.textUpdate(USER, '/start'));
+    await eventually(() => tg.called('sendMessage').length === 1);
+    expect(tg.messagesTo(USER)).toHaveLength(1);
+    const row = app.store.sqlite.prepare('select status, next_attempt_at, last_error from outbox').get() as {
+      status: string;
+      next_attempt_at: string;
+      last_error: string;
+    };
+    expect(row.status).toBe('pending');
+    expect(Date.parse(row.next_attempt_at) - clock.now().getTime()).toBe(30_000);
+    expect(row.last_error).toContain('429');
+
+    clock.advance(29_000);
+    await app.outbox.drain();
+    expect(tg.called('sendMessage')).toHaveLength(1);
+    clock.advance(1_000);
+    await app.outbox.drain();
+    await app.outbox.drain();
+    expect(tg.called('sendMessage')).toHaveLength(2);
+    expect(app.store.sqlite.prepare('select status from outbox').all()).toEqual([{ status: 'sent' }]);
+  });
+
+  it('marks a person who blocked the bot unreachable and does not try again', async () => {
+    await startKompis();
+    tg.failNext('sendMessage', { error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+    tg.push(tg.textUpdate(USER, '/start'));
+    await eventually(() => app.store.sqlite.prepare("select 1 from outbox where status = 'dead'").get() !== undefined);
+    expect(app.store.sqlite.prepare('select unreachable from participants').all()).toEqual([{ unreachable: 1 }]);
+    clock.advance(3_600_000);
+    await app.outbox.drain();
+    expect(tg.called('sendMessage')).toHaveLength(1);
+  });
+
+  it('handles an update delivered twice once', async () => {
+    await startKompis();
+    const update = tg.textUpdate(USER, '/start');
+    tg.push(update);
+    tg.push(update);
+    await eventually(() => tg.messagesTo(USER).length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(tg.messagesTo(USER)).toHaveLength(1);
+  });
+
+  it('treats a second tap on an answered keyboard as an old button', async () => {
+    await startKompis();
+    await converse(poll, ['/start']);
+    const languageQuestion = tg.messagesTo(USER).at(-1);
+    if (!languageQuestion) throw new Error('no question');
+    tg.push(tg.pressUpdate(USER, languageQuestion, 'en'));
+    tg.push(tg.pressUpdate(USER, languageQuestion, 'en'));
+    await eventually(() => tg.messagesTo(USER).length === 3);
+    expect(tg.messagesTo(USER)[1]?.payload.text).toContain('A mentor supports your job search.');
+    expect(tg.messagesTo(USER)[2]?.payload.text).toContain('That button is from an earlier question.');
+  });
+
+  it('lands a poster deep link (t.me/<bot>?start=apply) in the application', async () => {
+    await startKompis();
+    tg.push(tg.textUpdate(USER, '/start apply'));
+    await eventually(() => tg.messagesTo(USER).length === 1);
+    expect(tg.messagesTo(USER)[0]?.payload.text).toContain('Choose your language.');
+  });
+
+  it('offers the language of the Telegram app first', async () => {
+    await startKompis();
+    tg.push(tg.textUpdate(USER, '/start', { languageCode: 'nb' }));
+    await eventually(() => tg.messagesTo(USER).length === 1);
+    expect(buttonsOf(tg.messagesTo(USER)[0]).map((b) => b.text)).toEqual(['Norsk bokmål', 'English']);
+  });
+
+  it('answers a voice note with a short note about text and the coordinator contact', async () => {
+    await startKompis();
+    const voice = tg.textUpdate(USER, '');
+    const message = voice.message as Record<string, unknown>;
+    delete message.text;
+    message.voice = { file_id: 'v1', file_unique_id: 'u1', duration: 3 };
+    tg.push(voice);
+    await eventually(() => tg.messagesTo(USER).length === 1);
+    expect(tg.messagesTo(USER)[0]?.payload.text).toContain('I can only read text.');
+    expect(tg.messagesTo(USER)[0]?.payload.text).toContain('coordinator@example.org');
+  });
+
+  it('answers only in private chats and says so once in a group', async () => {
+    await startKompis();
+    tg.push(tg.textUpdate(USER, '/start', { chatType: 'group', chatId: -100 }));
+    tg.push(tg.textUpdate(USER, '/help', { chatType: 'group', chatId: -100 }));
+    await eventually(() => tg.messagesTo(-100).length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(tg.messagesTo(-100)).toHaveLength(1);
+    expect(tg.messagesTo(-100)[0]?.payload.text).toBe('I only talk in private chats: https://t.me/kompis_test_bot');
+    expect(app.store.sqlite.prepare('select count(*) as n from participants').get()).toEqual({ n: 0 });
+  });
+
+  it('stops with one line naming the token when Telegram refuses it', async () => {
+    tg.failNext('getMe', { error_code: 401, description: 'Unauthorized' });
+    await expect(startKompis()).rejects.toThrow(/^TELEGRAM_BOT_TOKEN: Telegram did not accept the token \(401/);
+  });
+});
+
+describe('splitting long texts for Telegram', () => {
+  it('cuts at line ends, never beyond the limit, and loses nothing', () => {
+    const text = Array.from({ length: 300 }, (_, i) => `Line ${i}: ${'word '.repeat(10)}`).join('\n');
+    const parts = splitText(text, 4096);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(part.length).toBeLessThanOrEqual(4096);
+    expect(parts.join('\n').replace(/\s+/g, ' ')).toBe(text.replace(/\s+/g, ' '));
+    expect(splitText('x'.repeat(9000), 4096).map((p) => p.length)).toEqual([4096, 4096, 808]);
+  });
+});
