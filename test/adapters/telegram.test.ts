@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -214,6 +215,35 @@ describe('the Telegram channel', () => {
   it('stops with one line naming the token when Telegram refuses it', async () => {
     tg.failNext('getMe', { error_code: 401, description: 'Unauthorized' });
     await expect(startKompis()).rejects.toThrow(/^TELEGRAM_BOT_TOKEN: Telegram did not accept the token \(401/);
+  });
+});
+
+describe('npm start with a Telegram token', () => {
+  it('runs on Telegram instead of the console and stops cleanly on SIGTERM', async () => {
+    const tg = await new FakeTelegram().start();
+    const dir = mkdtempSync(join(tmpdir(), 'kompis-telegram-main-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: join(import.meta.dirname, '..', '..'),
+      env: {
+        ...process.env,
+        DATABASE_PATH: join(dir, 'kompis.db'),
+        TELEGRAM_BOT_TOKEN: tg.token,
+        TELEGRAM_API_ROOT: tg.apiRoot,
+        LOG_LEVEL: 'warn',
+      },
+    });
+    try {
+      await eventually(() => tg.called('deleteWebhook').length === 1, 10_000);
+      tg.push(tg.textUpdate(USER, '/start'));
+      await eventually(() => tg.messagesTo(USER).length === 1, 10_000);
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+      await tg.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
