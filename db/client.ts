@@ -7,6 +7,8 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema>;
+/** The handle inside `db.transaction(...)`; everything a turn writes goes through one. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export interface Store {
   readonly db: Db;

@@ -28,6 +28,8 @@ export const participants = sqliteTable('participants', {
     .default('applicant'),
   /** The language the person chose; null until they choose one. */
   language: text('language'),
+  /** The first name they gave, so coordinators and their pair can address them. */
+  name: text('name'),
   unreachable: integer('unreachable', { mode: 'boolean' }).notNull().default(false),
   createdAt: createdAt(),
   lastActiveAt: text('last_active_at').notNull(),
@@ -149,4 +151,47 @@ export const applications = sqliteTable(
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [index('applications_participant').on(t.participantId), index('applications_status').on(t.status)],
+);
+
+/** A mentor in the mentor bank: the registration answers and how many mentees at once. */
+export const mentors = sqliteTable('mentors', {
+  participantId: integer('participant_id')
+    .primaryKey()
+    .references(() => participants.id, { onDelete: 'cascade' }),
+  answers: text('answers').notNull(),
+  capacity: integer('capacity').notNull(),
+  registeredAt: text('registered_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/**
+ * A mentee and a mentor. `proposed` until both accept (each decision kept), then `active`; `declined`
+ * when either says no. A pair can be paused and resumed, and it ends `completed` or `ended` with a
+ * reason.
+ */
+export const pairs = sqliteTable(
+  'pairs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    programmeId: text('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    menteeId: integer('mentee_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    mentorId: integer('mentor_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['proposed', 'declined', 'active', 'paused', 'completed', 'ended'] }).notNull(),
+    menteeDecision: text('mentee_decision', { enum: ['accepted', 'declined'] }),
+    mentorDecision: text('mentor_decision', { enum: ['accepted', 'declined'] }),
+    declineReason: text('decline_reason'),
+    endReason: text('end_reason'),
+    proposedBy: integer('proposed_by').references(() => participants.id, { onDelete: 'set null' }),
+    proposedAt: text('proposed_at').notNull(),
+    activatedAt: text('activated_at'),
+    endsOn: text('ends_on'),
+    endedAt: text('ended_at'),
+  },
+  (t) => [index('pairs_mentee').on(t.menteeId), index('pairs_mentor').on(t.mentorId), index('pairs_status').on(t.status)],
 );

@@ -10,21 +10,20 @@ const SKIP = '@skip';
 const DONE = '@done';
 const SUBMIT = '@submit';
 
-/** Starts a form at its first step. */
-export function startForm(flow: FormFlow, ctx: FlowContext, before: Text[] = []): FormResult {
-  const steps = activeSteps(flow, ctx, {});
-  const first = steps[0];
+/** Starts a form at its first step; `answers` are known beforehand (e.g. from a poster link). */
+export function startForm(flow: FormFlow, ctx: FlowContext, answers: Answers = {}): FormResult {
+  const first = activeSteps(flow, ctx, answers)[0];
   if (!first) throw new Error(`flow ${flow.id} has no steps`);
   const state: FormState = {
     flowId: flow.id,
     version: flow.version,
     stepId: first.id,
-    answers: {},
+    answers,
     history: [],
     editing: false,
     picked: [],
   };
-  return { state, effects: [], messages: [promptForm(flow, state, ctx, before)] };
+  return { state, effects: [], messages: [promptForm(flow, state, ctx)] };
 }
 
 /** The message that asks the current question again, with `before` lines first. */
@@ -166,7 +165,8 @@ function moveOn(flow: FormFlow, state: FormState, from: Step, ctx: FlowContext, 
 function finish(flow: FormFlow, state: FormState, ctx: FlowContext, before: Text[]): FormResult {
   const answers = activeAnswers(flow, state, ctx);
   const { effects, lines } = flow.submit(answers, ctx);
-  return { state: null, effects, messages: [{ lines: [...before, ...lines] }] };
+  const all = [...before, ...lines];
+  return { state: null, effects, messages: all.length > 0 ? [{ lines: all }] : [] };
 }
 
 function answerReview(
@@ -201,15 +201,18 @@ function reask(flow: FormFlow, state: FormState, ctx: FlowContext, error: Text):
 }
 
 function reviewMessage(flow: FormFlow, state: FormState, ctx: FlowContext, before: Text[]): OutMessage {
-  const lines = [...before];
-  if (flow.review) lines.push(flow.review.intro);
-  for (const step of activeSteps(flow, ctx, state.answers)) {
-    const answer = state.answers[step.id];
-    if (!step.label || answer === undefined) continue;
-    lines.push(t('form.summaryLine', { question: step.label, answer: answerText(step, answer) }));
-  }
-  lines.push(t('form.reviewQuestion'));
+  const intro = flow.review ? [flow.review.intro] : [];
+  const lines = [...before, ...intro, ...summaryLines(flow, state.answers, ctx), t('form.reviewQuestion')];
   return { lines, choices: reviewChoices() };
+}
+
+/** One line per answered question, "• Question: answer", in the order the form asks them. */
+export function summaryLines(flow: FormFlow, answers: Answers, ctx: FlowContext): Text[] {
+  return activeSteps(flow, ctx, answers).flatMap((step) => {
+    const answer = answers[step.id];
+    if (!step.label || answer === undefined) return [];
+    return [t('form.summaryLine', { question: step.label, answer: answerText(step, answer) })];
+  });
 }
 
 function reviewChoices(): Choice[] {

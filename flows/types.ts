@@ -23,7 +23,11 @@ export type Input =
 export type Effect =
   | { type: 'setLanguage'; language: string }
   | { type: 'consent'; kind: string; version: string; decision: 'granted' | 'declined' }
-  | { type: 'submitApplication'; answers: Answers; flags: string[] };
+  | { type: 'submitApplication'; answers: Answers; flags: string[] }
+  | { type: 'registerMentor'; answers: Answers }
+  | { type: 'becomeCoordinator' }
+  /** Hand over to another flow at once (the welcome does, to the intake or the mentor registration). */
+  | { type: 'startFlow'; flowId: string };
 
 /** What happens right after a step is answered. */
 export interface AnswerOutcome {

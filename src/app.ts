@@ -67,7 +67,7 @@ export function createApp(options: AppOptions): App {
 }
 
 /** Keeps the programmes table in step with the settings file the process was started with. */
-function saveProgramme(store: Store, programme: Programme, now: Date): void {
+export function saveProgramme(store: Store, programme: Programme, now: Date): void {
   const row = { name: programme.name, settings: JSON.stringify(programme), updatedAt: now.toISOString() };
   store.db
     .insert(programmes)

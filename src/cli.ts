@@ -1,35 +1,57 @@
 import { parseArgs } from 'node:util';
+import type { ChannelName } from './messages';
 
 export class UsageError extends Error {
   readonly code = 'USAGE';
 }
 
-export interface CliArgs {
-  /** The console user's name. */
-  as: string;
-  help: boolean;
-}
+export type CliArgs =
+  /** Chat: run Kompis (the console user's name is `as`). */
+  | { command: 'run'; as: string }
+  | { command: 'help' }
+  /** Make the person behind a channel identity a coordinator. */
+  | { command: 'coordinator-add'; channel: ChannelName; id: string };
 
-export const USAGE = `Usage: npm start -- [--as NAME]
-
-  --as NAME   chat in the console as NAME (default "you"); each name is a different person
-  --help      show this help
-
+export const USAGE = `Usage:
+  npm start -- [--as NAME]                           chat in the console as NAME (default "you")
+  npm run kompis -- coordinator add CHANNEL:ID       make someone a coordinator
+                                                     (console:NAME or telegram:USER_ID)
 Settings are read from the environment; see the README.`;
 
+const CHANNELS: ChannelName[] = ['console', 'telegram'];
+
 export function parseCli(argv: string[]): CliArgs {
+  let parsed: ReturnType<typeof parse>;
   try {
-    const { values } = parseArgs({
-      args: argv,
-      options: { as: { type: 'string', default: 'you' }, help: { type: 'boolean', default: false } },
-      strict: true,
-      allowPositionals: false,
-    });
-    const as = values.as.trim();
-    if (as === '') throw new UsageError('--as needs a name, for example --as amina');
-    return { as, help: values.help };
+    parsed = parse(argv);
   } catch (err) {
-    if (err instanceof UsageError) throw err;
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: 'help' };
+  if (positionals.length === 0) {
+    const as = values.as.trim();
+    if (as === '') throw new UsageError('--as needs a name, for example --as amina');
+    return { command: 'run', as };
+  }
+  const [noun, verb, target = ''] = positionals;
+  if (noun !== 'coordinator' || verb !== 'add' || positionals.length !== 3) {
+    throw new UsageError(`unknown command: ${positionals.join(' ')}`);
+  }
+  const at = target.indexOf(':');
+  const channel = CHANNELS.find((c) => c === target.slice(0, at));
+  const id = target.slice(at + 1);
+  if (at < 0 || !channel || id === '') {
+    throw new UsageError(`"${target}" should be CHANNEL:ID, for example console:amina or telegram:123456789`);
+  }
+  return { command: 'coordinator-add', channel, id };
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    options: { as: { type: 'string', default: 'you' }, help: { type: 'boolean', default: false } },
+    strict: true,
+    allowPositionals: true,
+  });
 }

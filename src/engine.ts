@@ -1,11 +1,12 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { Db, Store } from '../db/client';
+import type { Store, Tx } from '../db/client';
 import {
   applications,
   channelIdentities,
   consents,
   flowStates,
   inboundEvents,
+  mentors,
   outbox,
   participants,
 } from '../db/schema';
@@ -19,9 +20,11 @@ import type { Inbound, OutMessage, Text } from './messages';
 import { t } from './messages';
 import type { Programme } from './programme';
 import { isEmptySession, parseSession, type Session } from './session';
-import { type ApplicationSummary, turn } from './turn';
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+import type { CommandContext } from './commandContext';
+import { addressOf, type Notice, participant } from './people';
+import { programmeCommand, runProgrammeCommand } from './programmeCommands';
+import { newApplicationNotices } from './screening';
+import { type ApplicationSummary, type Role, type TurnResult, turn } from './turn';
 
 export interface EngineOptions {
   store: Store;
@@ -38,6 +41,7 @@ export type HandleOutcome = 'handled' | 'duplicate' | 'failed';
 interface Person {
   participantId: number;
   language: string;
+  role: Role;
 }
 
 /**
@@ -74,43 +78,81 @@ export class Engine {
     if (fresh.changes === 0) return 'duplicate';
 
     const person = this.person(tx, inbound, now);
-    const stored = tx
-      .select()
-      .from(flowStates)
-      .where(eq(flowStates.participantId, person.participantId))
-      .get();
+    const ctx = this.context(person.language, now);
+    const command = programmeCommand(inbound.content);
+    const commandContext: CommandContext = { tx, actorId: person.participantId, ctx };
+    if (command) {
+      const result = runProgrammeCommand(command, person.role, commandContext);
+      this.send(tx, { inbound, now, to: person, messages: result.messages, notices: result.notices });
+      return 'handled';
+    }
+    const stored = tx.select().from(flowStates).where(eq(flowStates.participantId, person.participantId)).get();
     const session = stored ? parseSession(stored.state) : null;
     const lost = session === undefined || (session !== null && !knownFlow(session));
-    const result = turn({
+    const result: TurnResult = turn({
       content: inbound.content,
+      role: person.role,
       session: lost ? null : (session ?? null),
       application: latestApplication(tx, person.participantId),
       returning: stored !== undefined && now.getTime() - Date.parse(stored.updatedAt) > this.returningAfterMs,
-      ctx: this.context(person.language, now),
+      ctx,
     });
     const language = this.applyEffects(tx, person, result.effects, inbound, now);
+    const notices = result.effects.some((e) => e.type === 'submitApplication')
+      ? newApplicationNotices(commandContext, person.participantId)
+      : [];
     this.saveSession(tx, person.participantId, result.session, now);
-    const messages: OutMessage[] = lost
-      ? [{ lines: [t('errors.stateLost')] }, ...result.messages]
-      : result.messages;
-    messages.forEach((message, i) => {
+    const messages: OutMessage[] = lost ? [{ lines: [t('errors.stateLost')] }, ...result.messages] : result.messages;
+    this.send(tx, { inbound, now, to: { ...person, language }, messages, notices });
+    return 'handled';
+  }
+
+  /**
+   * Queues the replies to the person whose turn it is, and the notices to others (at the address
+   * they wrote from last, in their language). Keys come from the event, so a turn queues once.
+   */
+  private send(
+    tx: Tx,
+    turn: { inbound: Inbound; now: Date; to: Person; messages: OutMessage[]; notices: Notice[] },
+  ): void {
+    const { inbound, now, to } = turn;
+    const key = `turn:${inbound.channel}:${inbound.eventId}`;
+    turn.messages.forEach((message, i) => {
       enqueue(tx, {
-        dedupeKey: `turn:${inbound.channel}:${inbound.eventId}:${i}`,
-        participantId: person.participantId,
-        inbound,
-        language,
+        dedupeKey: `${key}:${i}`,
+        participantId: to.participantId,
+        channel: inbound.channel,
+        conversationRef: JSON.stringify(inbound.conversationRef),
+        language: to.language,
         message,
         now,
       });
     });
-    return 'handled';
+    turn.notices.forEach((notice, i) => {
+      const address = addressOf(tx, notice.participantId);
+      const recipient = participant(tx, notice.participantId);
+      if (!address || !recipient) return;
+      enqueue(tx, {
+        dedupeKey: `${key}:notice:${i}`,
+        participantId: notice.participantId,
+        channel: address.channel,
+        conversationRef: address.conversationRef,
+        language: this.languageFor(recipient.language, address.locale ?? undefined),
+        message: notice.message,
+        now,
+      });
+    });
   }
 
   /** Finds or creates the participant behind a channel identity and keeps its address current. */
   private person(tx: Tx, inbound: Inbound, now: Date): Person {
     const { programme } = this.options;
     const found = tx
-      .select({ participantId: channelIdentities.participantId, language: participants.language })
+      .select({
+        participantId: channelIdentities.participantId,
+        language: participants.language,
+        role: participants.role,
+      })
       .from(channelIdentities)
       .innerJoin(participants, eq(participants.id, channelIdentities.participantId))
       .where(
@@ -138,23 +180,24 @@ export class Engine {
       return {
         participantId: found.participantId,
         language: this.languageFor(found.language, inbound.locale),
+        role: found.role,
       };
     }
-    const participant = tx
+    const created = tx
       .insert(participants)
       .values({ programmeId: programme.id, lastActiveAt: now.toISOString() })
       .returning({ id: participants.id })
       .get();
     tx.insert(channelIdentities)
       .values({
-        participantId: participant.id,
+        participantId: created.id,
         channel: inbound.channel,
         externalUserId: inbound.externalUserId,
         conversationRef: ref,
         locale: inbound.locale ?? null,
       })
       .run();
-    return { participantId: participant.id, language: this.languageFor(null, inbound.locale) };
+    return { participantId: created.id, language: this.languageFor(null, inbound.locale), role: 'applicant' };
   }
 
   /** The chosen language; before a choice, the platform's locale when offered, else the default. */
@@ -193,6 +236,7 @@ export class Engine {
             .run();
           break;
         case 'submitApplication':
+          setName(tx, person.participantId, effect.answers.name);
           tx.insert(applications)
             .values({
               participantId: person.participantId,
@@ -204,6 +248,25 @@ export class Engine {
               updatedAt: now.toISOString(),
             })
             .run();
+          break;
+        case 'registerMentor': {
+          setName(tx, person.participantId, effect.answers.name);
+          tx.update(participants).set({ role: 'mentor' }).where(eq(participants.id, person.participantId)).run();
+          const row = {
+            answers: JSON.stringify(effect.answers),
+            capacity: Number(effect.answers.capacity) || 1,
+            updatedAt: now.toISOString(),
+          };
+          tx.insert(mentors)
+            .values({ participantId: person.participantId, registeredAt: now.toISOString(), ...row })
+            .onConflictDoUpdate({ target: mentors.participantId, set: row })
+            .run();
+          break;
+        }
+        case 'becomeCoordinator':
+          tx.update(participants).set({ role: 'coordinator' }).where(eq(participants.id, person.participantId)).run();
+          break;
+        case 'startFlow':
           break;
       }
     }
@@ -238,7 +301,8 @@ export class Engine {
           enqueue(tx, {
             dedupeKey: `error:${inbound.channel}:${inbound.eventId}`,
             participantId: person.participantId,
-            inbound,
+            channel: inbound.channel,
+            conversationRef: JSON.stringify(inbound.conversationRef),
             language: person.language,
             message: { lines: [t('errors.turnFailed')] },
             now,
@@ -254,6 +318,10 @@ export class Engine {
       });
     }
   }
+}
+
+function setName(tx: Tx, participantId: number, name: unknown): void {
+  if (typeof name === 'string') tx.update(participants).set({ name }).where(eq(participants.id, participantId)).run();
 }
 
 function knownFlow(session: Session): boolean {
@@ -276,7 +344,8 @@ function enqueue(
   item: {
     dedupeKey: string;
     participantId: number;
-    inbound: Inbound;
+    channel: string;
+    conversationRef: string;
     language: string;
     message: OutMessage;
     now: Date;
@@ -286,8 +355,8 @@ function enqueue(
     .values({
       dedupeKey: item.dedupeKey,
       participantId: item.participantId,
-      channel: item.inbound.channel,
-      conversationRef: JSON.stringify(item.inbound.conversationRef),
+      channel: item.channel,
+      conversationRef: item.conversationRef,
       language: item.language,
       message: JSON.stringify(item.message),
       nextAttemptAt: item.now.toISOString(),

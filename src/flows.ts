@@ -1,7 +1,11 @@
 import { intakeFlow } from '../flows/intake/intakeFlow';
+import { mentorFlow } from '../flows/mentor/mentorFlow';
 import type { FormFlow } from '../flows/types';
+import { welcomeFlow } from '../flows/welcome/welcomeFlow';
 
 /** Every flow by id, so a stored state finds its flow again. */
 export const FLOWS: Record<string, FormFlow> = {
+  [welcomeFlow.id]: welcomeFlow,
   [intakeFlow.id]: intakeFlow,
+  [mentorFlow.id]: mentorFlow,
 };

@@ -1,7 +1,8 @@
 import { ConsoleAdapter } from '../adapters/console/consoleAdapter';
 import { TelegramAdapter } from '../adapters/telegram/telegramAdapter';
-import { StoreError } from '../db/client';
-import { createApp } from './app';
+import { openStore, StoreError } from '../db/client';
+import { addCoordinator } from './addCoordinator';
+import { createApp, saveProgramme } from './app';
 import { parseCli, USAGE, UsageError } from './cli';
 import { systemClock } from './clock';
 import { type Config, ConfigError, loadConfig } from './config';
@@ -18,12 +19,24 @@ import { DEMO_PROGRAMME_PATH, loadProgramme, type Programme, ProgrammeError } fr
  */
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const args = parseCli(argv);
-  if (args.help) {
+  if (args.command === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
   const config = loadConfig(env);
   const programme = loadProgramme(config.programmePath ?? DEMO_PROGRAMME_PATH);
+  if (args.command === 'coordinator-add') {
+    const store = openStore(config.databasePath);
+    try {
+      saveProgramme(store, programme, systemClock.now());
+      process.stdout.write(`${addCoordinator(store, programme, args, systemClock.now())}\n`);
+    } catch (err) {
+      throw new UsageError(err instanceof Error ? err.message : String(err));
+    } finally {
+      store.close();
+    }
+    return 0;
+  }
   const translator = createTranslator();
   const chatChannels = config.telegram !== undefined;
   // The console shares the terminal with the log: keep the log to what the operator must see.

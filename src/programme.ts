@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { LANGUAGE_CODES } from './languages';
+import { DEFAULT_WEIGHTS } from './matching';
 
 const languageCode = z.enum(LANGUAGE_CODES as [string, ...string[]]);
 
@@ -29,6 +30,8 @@ const intakeQuestions = z.strictObject(
     z.ZodDefault<z.ZodBoolean>
   >,
 );
+
+const weight = (fallback: number) => z.number().min(0).max(100).default(fallback);
 
 const timezone = z.string().refine(
   (tz) => {
@@ -87,6 +90,22 @@ export const programmeSchema = z
       .prefault({}),
     thresholds: z.strictObject({ inactiveDays: z.int().min(7).max(365).default(45) }).prefault({}),
     coordinatorInviteCode: z.string().min(8).optional(),
+    /** How much each reason counts when mentors are suggested (see the README). */
+    matching: z
+      .strictObject({
+        weights: z
+          .strictObject({
+            field: weight(DEFAULT_WEIGHTS.field),
+            language: weight(DEFAULT_WEIGHTS.language),
+            location: weight(DEFAULT_WEIGHTS.location),
+            capacity: weight(DEFAULT_WEIGHTS.capacity),
+            gender: weight(DEFAULT_WEIGHTS.gender),
+            migrationBackground: weight(DEFAULT_WEIGHTS.migrationBackground),
+            interests: weight(DEFAULT_WEIGHTS.interests),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
   })
   .superRefine((p, ctx) => {
     if (!p.languages.includes(p.defaultLanguage)) {

@@ -7,9 +7,9 @@ import {
   skipForm,
   startForm,
 } from '../flows/form';
-import { intakeFlow } from '../flows/intake/intakeFlow';
 import { cleanText, matchOption } from '../flows/parseAnswer';
-import type { Effect, FlowContext, FormFlow, FormState } from '../flows/types';
+import type { Answers, Effect, FlowContext, FormFlow, FormResult, FormState } from '../flows/types';
+import { welcomeFlow } from '../flows/welcome/welcomeFlow';
 import { FLOWS } from './flows';
 import type { InboundContent, OutMessage, Reply, Text } from './messages';
 import { t } from './messages';
@@ -20,8 +20,11 @@ export interface ApplicationSummary {
   submittedAt: Date;
 }
 
+export type Role = 'applicant' | 'mentee' | 'mentor' | 'coordinator';
+
 export interface TurnInput {
   content: InboundContent;
+  role: Role;
   /** The stored session, or null when the person is not in a conversation. */
   session: Session | null;
   application: ApplicationSummary | null;
@@ -57,30 +60,39 @@ export function turn(input: TurnInput): TurnResult {
   if (form) {
     if (migrated) return ask(form, ctx, [t('form.updated')]);
     if (input.returning && content.kind !== 'choice') return ask(form, ctx, [t('form.welcomeBack')]);
-    const result = answerForm(flowOf(form), form, content, ctx);
-    return { session: sessionOf(result.state), effects: result.effects, messages: result.messages };
+    return fromForm(answerForm(flowOf(form), form, content, ctx), ctx);
   }
-  if (input.application) return say(null, statusLines(input, ctx));
+  if (input.application || input.role !== 'applicant') return say(null, statusLines(input, ctx));
   return begin(ctx);
 }
 
 function command(text: string, input: TurnInput): TurnResult {
   const { ctx } = input;
   const form = input.session?.form ?? null;
-  const name = (text.slice(1).split(/\s/)[0] ?? '').split('@')[0]?.toLowerCase() ?? '';
+  const [word = '', ...args] = text.slice(1).split(/\s+/);
+  const name = word.split('@')[0]?.toLowerCase() ?? '';
+  const code = ctx.programme.coordinatorInviteCode;
   switch (name) {
-    case 'start':
+    case 'start': {
+      const payload = args[0] ?? '';
+      if (code !== undefined && payload === code) return becomeCoordinator();
       if (form) return ask(form, ctx, [t('start.continue')]);
-      if (input.application) return say(null, statusLines(input, ctx));
-      return begin(ctx);
-    case 'help':
-      return form ? ask(form, ctx, [t('commands.help')]) : say(null, [t('commands.help')]);
+      if (input.application || input.role !== 'applicant') return say(null, statusLines(input, ctx));
+      return begin(ctx, START_LINKS[payload] ?? {});
+    }
+    case 'coordinator':
+      if (code !== undefined && args[0] === code) return becomeCoordinator();
+      return say(input.session, [t(code === undefined ? 'coordinator.noCode' : 'coordinator.wrongCode')]);
+    case 'help': {
+      const help = [t(input.role === 'coordinator' ? 'coordinator.help' : 'commands.help')];
+      return form ? ask(form, ctx, help) : say(null, help);
+    }
     case 'status':
       return form ? ask(form, ctx, statusLines(input, ctx)) : say(null, statusLines(input, ctx));
     case 'back':
-      return form ? fromForm(backForm(flowOf(form), form, ctx)) : say(null, [t('commands.nothingOpen')]);
+      return form ? fromForm(backForm(flowOf(form), form, ctx), ctx) : say(null, [t('commands.nothingOpen')]);
     case 'skip':
-      return form ? fromForm(skipForm(flowOf(form), form, ctx)) : say(null, [t('commands.nothingOpen')]);
+      return form ? fromForm(skipForm(flowOf(form), form, ctx), ctx) : say(null, [t('commands.nothingOpen')]);
     case 'cancel':
       if (!form) return say(null, [t('commands.nothingOpen')]);
       return {
@@ -145,6 +157,8 @@ function statusLines(input: TurnInput, ctx: FlowContext): Text[] {
     const progress = formProgress(flowOf(form), form, ctx);
     return [progress ? t('status.inProgress', progress) : t('status.inProgressStart'), contact];
   }
+  if (input.role === 'mentor') return [t('status.mentor'), contact];
+  if (input.role === 'coordinator') return [t('status.coordinator')];
   const application = input.application;
   if (!application) return [t('status.none')];
   const date = new Intl.DateTimeFormat(ctx.language, {
@@ -154,8 +168,16 @@ function statusLines(input: TurnInput, ctx: FlowContext): Text[] {
   return [t(`status.${application.status}`, { date }), contact];
 }
 
-function begin(ctx: FlowContext): TurnResult {
-  return fromForm(startForm(intakeFlow, ctx));
+/** What a poster link (`/start <payload>`) presets in the welcome. */
+const START_LINKS: Record<string, Answers> = { apply: { preset: 'mentee' }, mentor: { preset: 'mentor' } };
+
+function begin(ctx: FlowContext, answers: Answers = {}): TurnResult {
+  return fromForm(startForm(welcomeFlow, ctx, answers), ctx);
+}
+
+function becomeCoordinator(): TurnResult {
+  const effects: Effect[] = [{ type: 'becomeCoordinator' }];
+  return { session: null, effects, messages: [{ lines: [t('coordinator.welcome'), t('coordinator.help')] }] };
 }
 
 function ask(form: FormState, ctx: FlowContext, before: Text[]): TurnResult {
@@ -170,12 +192,13 @@ function say(session: Session | null, lines: Text[]): TurnResult {
   return { session, effects: [], messages: [{ lines }] };
 }
 
-function fromForm(result: {
-  state: FormState | null;
-  effects: Effect[];
-  messages: OutMessage[];
-}): TurnResult {
-  return { session: sessionOf(result.state), effects: result.effects, messages: result.messages };
+/** A form's result as a turn's; a finished form that hands over starts the next flow at once. */
+function fromForm(result: FormResult, ctx: FlowContext): TurnResult {
+  const handOver = result.effects.find((e) => e.type === 'startFlow');
+  const effects = result.effects.filter((e) => e.type !== 'startFlow');
+  if (!handOver || result.state) return { session: sessionOf(result.state), effects, messages: result.messages };
+  const next = startForm(flowOf({ flowId: handOver.flowId }), ctx);
+  return { session: sessionOf(next.state), effects, messages: [...result.messages, ...next.messages] };
 }
 
 function sessionOf(form: FormState | null): Session | null {
@@ -197,7 +220,7 @@ function cancelChoices() {
   ];
 }
 
-function flowOf(form: FormState): FormFlow {
+function flowOf(form: Pick<FormState, 'flowId'>): FormFlow {
   const flow = FLOWS[form.flowId];
   if (!flow) throw new Error(`unknown flow ${form.flowId}`);
   return flow;

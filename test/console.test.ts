@@ -42,15 +42,15 @@ describe('npm start with the console channel', () => {
 
   it('keeps every answer given when the process is killed, and continues after a restart', async () => {
     const first = startKompis(env);
-    for (const line of ENGLISH_INTAKE.slice(0, 10)) await first.say(line);
-    first.process.stdin.write(`${ENGLISH_INTAKE[10]}\n`);
+    for (const line of ENGLISH_INTAKE.slice(0, 12)) await first.say(line);
+    first.process.stdin.write(`${ENGLISH_INTAKE[12]}\n`);
     first.process.kill('SIGKILL');
     await new Promise((resolve) => first.process.once('exit', resolve));
 
     const second = startKompis(env);
     const status = await second.say('/status');
-    const resumedAt = status.includes('What fits your goal best?') ? 10 : 11;
-    if (resumedAt === 11) expect(status).toContain('What do you want from a mentor?');
+    const resumedAt = status.includes('What fits your goal best?') ? 12 : 13;
+    if (resumedAt === 13) expect(status).toContain('What do you want from a mentor?');
     for (const line of ENGLISH_INTAKE.slice(resumedAt)) await second.say(line);
     second.process.stdin.end();
     await new Promise((resolve) => second.process.once('exit', resolve));

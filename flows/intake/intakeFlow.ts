@@ -1,54 +1,51 @@
-import type { Text } from '../../src/messages';
 import { t } from '../../src/messages';
 import type { Programme } from '../../src/programme';
-import type { Answers, FlowContext, FormFlow, Option, Step } from '../types';
-import { eligibilityFlags, flagNote } from './eligibility';
+import {
+  choices as choicesOf,
+  consentStep,
+  includes,
+  multi as multiOf,
+  nameStep,
+  opt,
+  profileAnswers,
+  type QuestionSpec,
+  question as questionOf,
+  SHORT_TEXT,
+  spokenLanguages,
+  TEXT,
+} from '../questions';
+import type { Answers, FormFlow, Step } from '../types';
+import { type EligibilityFlag, eligibilityFlags, flagNote } from './eligibility';
 
-const TEXT = { kind: 'text', maxLength: 1000 } as const;
-const SHORT_TEXT = { kind: 'text', maxLength: 200 } as const;
-
-/** The languages a mentee may say they speak; `other` asks for the rest in words. */
-const SPOKEN_LANGUAGES = ['en', 'ar', 'uk', 'so', 'ti', 'fa', 'ur', 'tr', 'ru', 'fr', 'es'];
 const LEVELS = ['none', 'A2', 'B1', 'B2', 'C1'];
 const HIGHER_EDUCATION = ['vocational', 'bachelor', 'master'];
-/** Steps before the profile; their answers are kept elsewhere (language, consent) or are none. */
-const OPENING_STEPS = ['language', 'about', 'consent'];
 
 /**
- * The application of a migrant who wants a mentor: language, what the programme is, consent, the
- * programme's eligibility questions, the profile, a summary to check, submit.
+ * The application of a migrant who wants a mentor: what the programme is, consent, name, the
+ * programme's eligibility questions, the profile, a summary to check, submit. (The language was
+ * chosen just before, in the welcome.)
  */
 export const intakeFlow: FormFlow = {
   id: 'intake',
-  version: 1,
-  steps: (ctx) => [...openingSteps(ctx), ...eligibilitySteps(ctx.programme), ...profileSteps(ctx.programme)],
+  version: 2,
+  steps: (ctx) => [...openingSteps(ctx.programme), ...eligibilitySteps(ctx.programme), ...profileSteps(ctx.programme)],
   review: { intro: t('intake.review.intro') },
   submit(answers, ctx) {
-    const profile = Object.fromEntries(Object.entries(answers).filter(([id]) => !OPENING_STEPS.includes(id)));
     return {
       effects: [
-        { type: 'submitApplication', answers: profile, flags: eligibilityFlags(answers, ctx.programme) },
+        {
+          type: 'submitApplication',
+          answers: profileAnswers(answers),
+          flags: eligibilityFlags(answers, ctx.programme),
+        },
       ],
       lines: [t('intake.submitted.thanks'), t('intake.submitted.next', { contact: ctx.programme.contact })],
     };
   },
 };
 
-function openingSteps(ctx: FlowContext): Step[] {
-  const p = ctx.programme;
-  const offered = [ctx.language, ...p.languages.filter((l) => l !== ctx.language)].filter((l) =>
-    p.languages.includes(l),
-  );
+function openingSteps(p: Programme): Step[] {
   return [
-    {
-      id: 'language',
-      prompt: offered.map((lng) => ({ key: 'language.prompt', lng })),
-      input: {
-        kind: 'choice',
-        options: offered.map((lng) => ({ value: lng, label: { key: 'language.self', lng } })),
-      },
-      onAnswer: (answer) => ({ effects: [{ type: 'setLanguage', language: String(answer) }] }),
-    },
     {
       id: 'about',
       prompt: [
@@ -58,21 +55,8 @@ function openingSteps(ctx: FlowContext): Step[] {
       ],
       input: { kind: 'none', continueLabel: t('intake.about.continue') },
     },
-    {
-      id: 'consent',
-      prompt: [
-        t('intake.consent.text', { programme: p.name, contact: p.contact }),
-        t('intake.consent.question'),
-      ],
-      input: { kind: 'choice', options: [opt('yes', 'intake.consent.yes'), opt('no', 'intake.consent.no')] },
-      onAnswer: (answer) => {
-        const decision = answer === 'yes' ? 'granted' : 'declined';
-        const effects = [{ type: 'consent', kind: 'intake', version: p.consent.version, decision } as const];
-        return decision === 'granted'
-          ? { effects, notes: [t('intake.consent.thanks')] }
-          : { effects, end: [t('intake.consent.declined', { contact: p.contact })] };
-      },
-    },
+    consentStep(p, 'intake', 'intake.consent.text'),
+    nameStep(),
   ];
 }
 
@@ -169,18 +153,7 @@ function profileSteps(p: Programme): Step[] {
         input: choices('experienceYears', ['0', '1-2', '3-5', '6-10', '10+']),
       }),
     on.targetOccupation && question(p, 'targetOccupation', { input: SHORT_TEXT }),
-    question(p, 'languages', {
-      input: {
-        kind: 'multi',
-        options: [
-          ...SPOKEN_LANGUAGES.filter((l) => l !== p.localLanguage).map((code) => ({
-            value: code,
-            label: t('intake.languages.name', { code }),
-          })),
-          opt('other', 'intake.languages.other'),
-        ],
-      },
-    }),
+    question(p, 'languages', { input: spokenLanguages(p) }),
     question(p, 'otherLanguages', { input: SHORT_TEXT, when: (a) => includes(a.languages, 'other') }),
     p.localLanguage !== 'en' &&
       question(p, 'englishLevel', {
@@ -221,41 +194,27 @@ function profileSteps(p: Programme): Step[] {
   return steps.filter((s): s is Step => s !== false);
 }
 
-interface QuestionSpec extends Omit<Step, 'id' | 'prompt' | 'label' | 'onAnswer'> {
-  prompt?: Text[];
-  label?: Text;
+interface IntakeQuestion extends QuestionSpec {
   /** The eligibility criterion this answer may not meet; a kind note follows such an answer. */
-  flag?: Parameters<typeof flagNote>[0];
+  flag?: EligibilityFlag;
 }
 
-/** A profile question whose texts are `intake.<id>.prompt` and `intake.<id>.label`. */
-function question(p: Programme, id: string, spec: QuestionSpec): Step {
-  const { flag, prompt, label, ...rest } = spec;
-  return {
-    id,
-    prompt: prompt ?? [t(`intake.${id}.prompt`)],
-    label: label ?? t(`intake.${id}.label`),
+/** A question whose texts are `intake.<id>.prompt` and `intake.<id>.label`, with its eligibility note. */
+function question(p: Programme, id: string, spec: IntakeQuestion): Step {
+  const { flag, ...rest } = spec;
+  return questionOf('intake', id, {
     ...rest,
     onAnswer: flag
-      ? (_answer, answers) => ({
-          notes: eligibilityFlags(answers, p).includes(flag) ? flagNote(flag, p) : [],
-        })
+      ? (_answer, answers) => ({ notes: eligibilityFlags(answers, p).includes(flag) ? flagNote(flag, p) : [] })
       : undefined,
-  };
+  });
 }
 
-function choices(group: string, values: string[]): { kind: 'choice'; options: Option[] } {
-  return { kind: 'choice', options: values.map((v) => opt(v, `intake.options.${group}.${v}`)) };
+function choices(group: string, values: string[]) {
+  return choicesOf(`intake.options.${group}`, values);
 }
 
-function multi(group: string, values: string[]): { kind: 'multi'; options: Option[] } {
-  return { kind: 'multi', options: values.map((v) => opt(v, `intake.options.${group}.${v}`)) };
+function multi(group: string, values: string[]) {
+  return multiOf(`intake.options.${group}`, values);
 }
 
-function opt(value: string, key: string): Option {
-  return { value, label: t(key) };
-}
-
-function includes(answer: unknown, value: string): boolean {
-  return Array.isArray(answer) && answer.includes(value);
-}

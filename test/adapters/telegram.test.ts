@@ -171,7 +171,7 @@ describe('the Telegram channel', () => {
     tg.push(tg.pressUpdate(USER, languageQuestion, 'en'));
     tg.push(tg.pressUpdate(USER, languageQuestion, 'en'));
     await eventually(() => tg.messagesTo(USER).length === 3);
-    expect(tg.messagesTo(USER)[1]?.payload.text).toContain('A mentor supports your job search.');
+    expect(tg.messagesTo(USER)[1]?.payload.text).toContain('What brings you here?');
     expect(tg.messagesTo(USER)[2]?.payload.text).toContain('That button is from an earlier question.');
   });
 

@@ -70,9 +70,9 @@ describe('the applicant intake', () => {
 
   it('shows progress and the summary, and lets an answer be changed before sending', async () => {
     const amina = kit.person('amina');
-    for (const line of ENGLISH_INTAKE.slice(0, 4)) await amina.say(line);
-    expect(amina.lastText()).toMatch(/^Question 1 of \d+/m);
-    for (const line of ENGLISH_INTAKE.slice(4, -1)) await amina.say(line);
+    for (const line of ENGLISH_INTAKE.slice(0, 5)) await amina.say(line);
+    expect(amina.lastText()).toMatch(/^Question 1 of \d+\nWhat is your first name\?/m);
+    for (const line of ENGLISH_INTAKE.slice(5, -1)) await amina.say(line);
     expect(amina.lastText()).toContain('• Where you live: Bergen');
     expect(amina.last().choices.map((c) => c.label)).toEqual(['Yes, send it', 'Change an answer']);
 
@@ -100,17 +100,17 @@ describe('the applicant intake', () => {
 
   it('flags an unmet criterion kindly and still takes the application', async () => {
     const amina = kit.person('amina');
-    for (const line of ENGLISH_INTAKE.slice(0, 7)) await amina.say(line);
+    for (const line of ENGLISH_INTAKE.slice(0, 9)) await amina.say(line);
     const [reply] = await amina.say('72');
     expect(reply?.text).toContain('This programme is usually for people from 18 to 67 years old.');
     expect(reply?.text).toContain('You can still apply.');
-    for (const line of ENGLISH_INTAKE.slice(8)) await amina.say(line);
+    for (const line of ENGLISH_INTAKE.slice(10)) await amina.say(line);
     expect(kit.rows('select flags from applications')).toEqual([{ flags: '["age"]' }]);
   });
 
   it('ends kindly and keeps no answers when consent is declined', async () => {
     const amina = kit.person('amina');
-    for (const line of ENGLISH_INTAKE.slice(0, 3)) await amina.say(line);
+    for (const line of ENGLISH_INTAKE.slice(0, 4)) await amina.say(line);
     const [reply] = await amina.press('No');
     expect(reply?.text).toContain('That is OK. We did not save your answers.');
     expect(kit.rows('select decision from consents')).toEqual([{ decision: 'declined' }]);

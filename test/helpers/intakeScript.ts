@@ -5,8 +5,10 @@
 export const ENGLISH_INTAKE = [
   '/start',
   'English',
+  'I want a mentor',
   'OK, continue',
   'Yes, I agree',
+  'Olena',
   '1', // right to work: yes
   'Bergen',
   'Everyday talk (B1)',
@@ -38,8 +40,10 @@ export const ENGLISH_INTAKE = [
 export const NORWEGIAN_INTAKE = [
   'hei',
   'Norsk bokmål',
+  '1',
   'OK, fortsett',
   'Ja, jeg er enig',
+  'Olena',
   'ja',
   'Oslo',
   'I hverdagen (B1)',
@@ -66,3 +70,28 @@ export const NORWEGIAN_INTAKE = [
   '/skip',
   'Ja, send',
 ];
+
+/** A mentor's registration, typed and pressed as a mentor would. `name` and the field vary. */
+export function mentorRegistration(name: string, profession: string, gender: 'Woman' | 'Man'): string[] {
+  return [
+    '/start',
+    'English',
+    'I want to be a mentor',
+    'OK, continue',
+    'Yes, I agree',
+    name,
+    profession,
+    'Engineering and industry',
+    'Project lead',
+    '3',
+    'English, Ukrainian',
+    'Bergen',
+    'both',
+    'One',
+    gender,
+    'Yes',
+    'Chess',
+    '1, 2',
+    'Yes, send it',
+  ];
+}

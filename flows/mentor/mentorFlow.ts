@@ -1,0 +1,82 @@
+import { t } from '../../src/messages';
+import type { Programme } from '../../src/programme';
+import {
+  choices,
+  consentStep,
+  includes,
+  multi,
+  nameStep,
+  profileAnswers,
+  question,
+  SHORT_TEXT,
+  spokenLanguages,
+} from '../questions';
+import type { FormFlow, Step } from '../types';
+
+export const SECTORS = [
+  'health',
+  'it',
+  'engineering',
+  'education',
+  'finance',
+  'publicSector',
+  'retail',
+  'hospitality',
+  'construction',
+  'transport',
+  'culture',
+  'research',
+  'law',
+  'other',
+];
+
+/**
+ * Registration in the mentor bank: what mentoring is, consent, name, profession and sector in
+ * detail, experience, languages, where and how they can meet, how many mentees at once, and the
+ * optional gender, own migration background and interests.
+ */
+export const mentorFlow: FormFlow = {
+  id: 'mentor',
+  version: 1,
+  steps: (ctx) => steps(ctx.programme),
+  review: { intro: t('intake.review.intro') },
+  submit: (answers) => ({
+    effects: [{ type: 'registerMentor', answers: profileAnswers(answers) }],
+    lines: [t('mentor.submitted.thanks'), t('mentor.submitted.next')],
+  }),
+};
+
+function steps(p: Programme): Step[] {
+  const q = (id: string, spec: Parameters<typeof question>[2]) => question('mentor', id, spec);
+  return [
+    {
+      id: 'about',
+      prompt: [
+        t('mentor.about.what', { country: p.country }),
+        t('mentor.about.time', { count: p.durations.pairMonths }),
+      ],
+      input: { kind: 'none', continueLabel: t('intake.about.continue') },
+    },
+    consentStep(p, 'mentor', 'mentor.consent.text'),
+    nameStep(),
+    q('profession', { input: SHORT_TEXT }),
+    q('sector', { input: choices('mentor.options.sector', SECTORS) }),
+    q('role', { input: SHORT_TEXT }),
+    q('experienceYears', { input: choices('intake.options.experienceYears', ['0', '1-2', '3-5', '6-10', '10+']) }),
+    q('languages', { input: spokenLanguages(p) }),
+    q('otherLanguages', { input: SHORT_TEXT, when: (a) => includes(a.languages, 'other') }),
+    q('city', { input: SHORT_TEXT }),
+    q('meetingMode', { input: choices('intake.options.meetingMode', ['inPerson', 'video', 'both']) }),
+    q('capacity', { input: choices('mentor.options.capacity', ['1', '2', '3']) }),
+    q('gender', { input: choices('mentor.options.gender', ['woman', 'man', 'other']), optional: true }),
+    q('migrationBackground', {
+      prompt: [t('mentor.migrationBackground.prompt', { country: p.country })],
+      input: choices('mentor.options.migrationBackground', ['yes', 'no']),
+      optional: true,
+    }),
+    q('interests', { input: SHORT_TEXT, optional: true }),
+    q('availability', {
+      input: multi('intake.options.availability', ['weekdayDay', 'weekdayEvening', 'weekend']),
+    }),
+  ];
+}

@@ -1,0 +1,39 @@
+import { t } from '../../src/messages';
+import { opt } from '../questions';
+import type { FlowContext, FormFlow, Step } from '../types';
+
+/**
+ * The first words with Kompis: the language, then whether the person wants a mentor or wants to be
+ * one (asked only when a poster link did not already say). Hands over to the intake or the mentor
+ * registration.
+ */
+export const welcomeFlow: FormFlow = {
+  id: 'welcome',
+  version: 1,
+  steps: (ctx) => [languageStep(ctx), roleStep()],
+  submit: (answers) => ({
+    effects: [{ type: 'startFlow', flowId: (answers.role ?? answers.preset) === 'mentor' ? 'mentor' : 'intake' }],
+    lines: [],
+  }),
+};
+
+function languageStep(ctx: FlowContext): Step {
+  const { languages } = ctx.programme;
+  const offered = [ctx.language, ...languages.filter((l) => l !== ctx.language)].filter((l) => languages.includes(l));
+  return {
+    id: 'language',
+    prompt: offered.map((lng) => ({ key: 'language.prompt', lng })),
+    input: { kind: 'choice', options: offered.map((lng) => ({ value: lng, label: { key: 'language.self', lng } })) },
+    onAnswer: (answer) => ({ effects: [{ type: 'setLanguage', language: String(answer) }] }),
+  };
+}
+
+function roleStep(): Step {
+  return {
+    id: 'role',
+    prompt: [t('welcome.role.prompt')],
+    input: { kind: 'choice', options: [opt('mentee', 'welcome.role.mentee'), opt('mentor', 'welcome.role.mentor')] },
+    // A poster link presets the answer (`/start mentor`), and then the question is not asked.
+    when: (answers) => answers.preset === undefined,
+  };
+}

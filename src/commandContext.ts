@@ -1,0 +1,28 @@
+import type { Tx } from '../db/client';
+import type { FlowContext } from '../flows/types';
+import type { OutMessage, Text } from './messages';
+import type { Notice } from './people';
+
+/** What a programme command works with: the open transaction, who asks, and the flow context. */
+export interface CommandContext {
+  tx: Tx;
+  actorId: number;
+  ctx: FlowContext;
+}
+
+export interface CommandResult {
+  /** Replies to the person who gave the command. */
+  messages: OutMessage[];
+  /** Messages to others, sent in the same transaction. */
+  notices: Notice[];
+}
+
+export function reply(...lines: Text[]): CommandResult {
+  return { messages: [{ lines }], notices: [] };
+}
+
+/** A command's number argument (`/view 12`), or undefined. */
+export function idArg(arg: string | undefined): number | undefined {
+  const id = Number(arg?.replace(/^#/, ''));
+  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
+}

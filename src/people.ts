@@ -1,0 +1,63 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { Tx } from '../db/client';
+import { applications, channelIdentities, participants, pairs } from '../db/schema';
+import type { OutMessage } from './messages';
+
+/** A message for someone other than the person whose turn it is (a coordinator, the other of a pair). */
+export interface Notice {
+  participantId: number;
+  message: OutMessage;
+}
+
+export type ApplicationStatus = (typeof applications.$inferSelect)['status'];
+
+/** Pairs that hold a mentee and take a mentor's room: waiting for answers, running or paused. */
+export const OPEN_PAIR_STATES = ['proposed', 'active', 'paused'] as const;
+
+export function participant(tx: Tx, id: number) {
+  return tx.select().from(participants).where(eq(participants.id, id)).get();
+}
+
+/** "#12 Amina": how coordinators see a person. */
+export function label(person: { id: number; name: string | null }): string {
+  return `#${person.id} ${person.name ?? '?'}`;
+}
+
+export function coordinatorsOf(tx: Tx, programmeId: string): number[] {
+  return tx
+    .select({ id: participants.id })
+    .from(participants)
+    .where(and(eq(participants.programmeId, programmeId), eq(participants.role, 'coordinator')))
+    .all()
+    .map((r) => r.id);
+}
+
+export function latestApplicationOf(tx: Tx, participantId: number) {
+  return tx
+    .select()
+    .from(applications)
+    .where(eq(applications.participantId, participantId))
+    .orderBy(desc(applications.id))
+    .limit(1)
+    .get();
+}
+
+/** The proposed, active or paused pair a mentee is in, if any. */
+export function openPairOf(tx: Tx, menteeId: number) {
+  return tx
+    .select()
+    .from(pairs)
+    .where(and(eq(pairs.menteeId, menteeId), inArray(pairs.status, [...OPEN_PAIR_STATES])))
+    .get();
+}
+
+/** Where to reach a participant: the channel they wrote from last. */
+export function addressOf(tx: Tx, participantId: number) {
+  return tx
+    .select()
+    .from(channelIdentities)
+    .where(eq(channelIdentities.participantId, participantId))
+    .orderBy(desc(channelIdentities.id))
+    .limit(1)
+    .get();
+}

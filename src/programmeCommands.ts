@@ -1,0 +1,53 @@
+import { cleanText } from '../flows/parseAnswer';
+import { type CommandContext, type CommandResult, reply } from './commandContext';
+import type { InboundContent } from './messages';
+import { t } from './messages';
+import { answerProposal, listPairs, match, suggest } from './proposals';
+import { decide, listApplications, viewApplication } from './screening';
+import type { Role } from './turn';
+
+type Handler = (c: CommandContext, args: string[]) => CommandResult;
+
+/** Commands only coordinators may give. Everyone else is refused and nothing changes. */
+const COORDINATOR: Record<string, Handler> = {
+  applications: (c) => listApplications(c),
+  view: (c, [id]) => viewApplication(c, id),
+  invite: (c, [id]) => decide(c, 'interview', id),
+  accept: (c, [id]) => decide(c, 'accepted', id),
+  waitlist: (c, [id]) => decide(c, 'waitlisted', id),
+  decline: (c, [id]) => decide(c, 'declined', id),
+  suggest: (c, [id]) => suggest(c, id),
+  match: (c, [mentee, mentor]) => match(c, mentee, mentor),
+  pairs: (c) => listPairs(c),
+};
+
+/** Commands of the people in a pair; each checks that the pair is theirs. */
+const MEMBER: Record<string, Handler> = {
+  proposal: (c, args) => answerProposal(c, args),
+};
+
+/**
+ * The command in a message when it is one of the programme's commands (which read and change the
+ * programme's data), else undefined: the conversation's own commands (`/start`, `/back`, ...) are
+ * the turn's. A button can carry a command as its value.
+ */
+export function programmeCommand(content: InboundContent): { name: string; args: string[] } | undefined {
+  const text = content.kind === 'text' ? cleanText(content.text) : content.kind === 'choice' ? content.value : '';
+  if (!text.startsWith('/')) return undefined;
+  const [word = '', ...args] = text.slice(1).split(/\s+/);
+  const name = word.split('@')[0]?.toLowerCase() ?? '';
+  return Object.hasOwn(COORDINATOR, name) || Object.hasOwn(MEMBER, name) ? { name, args } : undefined;
+}
+
+export function runProgrammeCommand(
+  command: { name: string; args: string[] },
+  role: Role,
+  c: CommandContext,
+): CommandResult {
+  const coordinatorHandler = COORDINATOR[command.name];
+  if (coordinatorHandler) {
+    return role === 'coordinator' ? coordinatorHandler(c, command.args) : reply(t('coordinator.only'));
+  }
+  const memberHandler = MEMBER[command.name];
+  return memberHandler ? memberHandler(c, command.args) : reply(t('commands.unknown', { command: `/${command.name}` }));
+}

@@ -1,0 +1,110 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ENGLISH_INTAKE, mentorRegistration } from './helpers/intakeScript';
+import { type Person, TestKit } from './helpers/testKit';
+
+const COORDINATOR_COMMANDS = [
+  '/applications',
+  '/view 1',
+  '/invite 1',
+  '/accept 1',
+  '/waitlist 1',
+  '/decline 1',
+  '/suggest 1',
+  '/match 1 2',
+  '/pairs',
+];
+
+/** A coordinator, an applicant and two mentors on one fake channel, from application to an active pair. */
+describe('screening and matching', () => {
+  let kit: TestKit;
+  let coco: Person;
+  let olena: Person;
+  let ola: Person;
+  let kari: Person;
+  const id = (name: string) =>
+    kit.rows<{ id: number }>('select id from participants where name = ?', name)[0]?.id ?? Number.NaN;
+
+  beforeEach(async () => {
+    kit = await new TestKit().open();
+    coco = kit.person('coco');
+    olena = kit.person('olena');
+    ola = kit.person('ola');
+    kari = kit.person('kari');
+    await coco.say('/coordinator demo-coordinators');
+    for (const line of mentorRegistration('Ola', 'Structural engineer', 'Man')) await ola.say(line);
+    for (const line of mentorRegistration('Kari', 'Civil engineer', 'Woman')) await kari.say(line);
+    for (const line of ENGLISH_INTAKE) await olena.say(line);
+  });
+  afterEach(() => kit.close());
+
+  it('goes from an application to an active pair, through a decline and a rematch', async () => {
+    expect(coco.lastText()).toContain(`New application.\nApplication from #${id('Olena')} Olena – new`);
+    expect(coco.lastText()).toContain('• Your goal: Work as an engineer again');
+    expect(kit.channel.sentTo('coco').filter((m) => m.text.includes('New application.'))).toHaveLength(1);
+
+    await coco.press('Accept');
+    expect(olena.lastText()).toContain('Good news! You are accepted in the programme.');
+    await olena.say('/status');
+    expect(olena.lastText()).toContain('Your application is accepted.');
+
+    await coco.press('Suggest mentors');
+    expect(coco.lastText()).toMatch(/1\. #\d+ (Ola|Kari) – [\d.]+ points: same field/);
+    await coco.press(`Propose #${id('Ola')} Ola`);
+    expect(olena.lastText()).toContain('Good news! We have a mentor for you: Ola.');
+    expect(olena.lastText()).toContain('• Profession: Structural engineer');
+    expect(ola.lastText()).toContain('We have a mentee for you: Olena.');
+    expect(ola.lastText()).not.toContain('Why you came');
+
+    await ola.press('No, thank you');
+    expect(olena.lastText()).toContain('Ola cannot be your mentor now. We will look for another mentor for you.');
+    expect(coco.lastText()).toContain(`#${id('Ola')} Ola said no. The applicant is back in the queue.`);
+    await ola.press('I do not have time now');
+    expect(coco.lastText()).toContain('the reason was: I do not have time now');
+
+    await coco.say(`/suggest ${id('Olena')}`);
+    expect(coco.lastText()).not.toContain('Ola');
+    await coco.press(`Propose #${id('Kari')} Kari`);
+    await olena.press('Yes');
+    expect(olena.lastText()).toContain('Thank you! Now we wait for Kari to answer.');
+    await kari.press('Yes');
+    expect(kari.lastText()).toContain('You are now a pair with Olena!');
+    expect(olena.lastText()).toMatch(/You are now a pair with Kari! .* The programme ends on May 2, 2027\./);
+    expect(coco.lastText()).toContain('is active: both said yes.');
+
+    expect(kit.rows('select status, mentee_decision, mentor_decision, decline_reason from pairs order by id')).toEqual([
+      { status: 'declined', mentee_decision: null, mentor_decision: 'declined', decline_reason: 'time' },
+      { status: 'active', mentee_decision: 'accepted', mentor_decision: 'accepted', decline_reason: null },
+    ]);
+    await coco.say('/pairs');
+    expect(coco.lastText()).toContain(`Pair 2: #${id('Olena')} Olena with #${id('Kari')} Kari – active`);
+  });
+
+  it('tells the applicant at every change of their application', async () => {
+    const olenaId = id('Olena');
+    await coco.say(`/invite ${olenaId}`);
+    expect(olena.lastText()).toContain('A coordinator would like to meet you for a talk of about 45 minutes.');
+    await coco.say(`/waitlist ${olenaId}`);
+    expect(olena.lastText()).toContain('You are on our waiting list.');
+    await coco.say(`/decline ${olenaId}`);
+    expect(olena.lastText()).toContain('Other organisations may help you. Write to coordinator@example.org');
+    await olena.say('/status');
+    expect(olena.lastText()).toContain('We cannot offer you a place this time.');
+  });
+
+  it('refuses every coordinator command from a mentee and a mentor, and changes nothing', async () => {
+    const snapshot = () =>
+      ['participants', 'applications', 'mentors', 'pairs', 'consents', 'flow_states'].map((table) =>
+        kit.rows(`select * from ${table} order by 1`),
+      );
+    const before = snapshot();
+    for (const person of [olena, ola]) {
+      for (const command of COORDINATOR_COMMANDS) {
+        const [reply] = await person.say(command);
+        expect(reply?.text).toBe('Only coordinators can use this command. Write /help to see what you can do.');
+      }
+    }
+    await olena.say('/coordinator wrong-code');
+    expect(olena.lastText()).toContain('That code is not right.');
+    expect(snapshot()).toEqual(before);
+  });
+});
