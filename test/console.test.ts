@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ENGLISH_INTAKE } from './helpers/intakeScript';
+import { ENGLISH_INTAKE, mentorRegistration } from './helpers/intakeScript';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -64,6 +64,35 @@ describe('npm start with the console channel', () => {
       age: 29,
       goal: 'Work as an engineer again',
     });
+  });
+
+  it('takes several people in turn on one database to an active pair', () => {
+    const chat = (as: string, lines: string[]) => {
+      const run = spawnSync('npm', ['start', '--silent', '--', '--as', as], {
+        cwd: ROOT,
+        env,
+        input: `${lines.join('\n')}\n`,
+        encoding: 'utf8',
+      });
+      expect(run.status).toBe(0);
+      return run.stdout;
+    };
+    const added = spawnSync('npm', ['run', '--silent', 'kompis', '--', 'coordinator', 'add', 'console:coco'], {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+    });
+    expect(added.stdout.trim()).toBe('console:coco is now a coordinator. They can write to the bot now.');
+    chat('ola', mentorRegistration('Ola', 'Structural engineer', 'Man'));
+    chat('amina', ENGLISH_INTAKE);
+    // The coordinator sees the application that came while they were away, then accepts and proposes.
+    const coordinator = chat('coco', ['/applications', '/accept 3', '/suggest 3', '/match 3 2']);
+    expect(coordinator).toContain('New application.');
+    expect(coordinator).toContain('1. #2 Ola');
+    expect(coordinator).toContain('Proposal 1 is sent to #3 Olena and #2 Ola.');
+    expect(chat('amina', ['/proposal 1 yes'])).toContain('Good news! We have a mentor for you: Ola.');
+    expect(chat('ola', ['/proposal 1 yes'])).toContain('You are now a pair with Olena!');
+    expect(chat('coco', ['/pairs'])).toContain('Pair 1: #3 Olena with #2 Ola – active');
   });
 
   it('stops with one line per problem, naming the field, when the programme file is wrong', () => {
