@@ -2,6 +2,7 @@ import { cleanText } from '../flows/parseAnswer';
 import { type CommandContext, type CommandResult, reply } from './commandContext';
 import type { InboundContent } from './messages';
 import { t } from './messages';
+import { endPair, pauseOrResume, showPair } from './pairCommands';
 import { answerProposal, listPairs, match, suggest } from './proposals';
 import { decide, listApplications, viewApplication } from './screening';
 import type { Role } from './turn';
@@ -19,6 +20,10 @@ const COORDINATOR: Record<string, Handler> = {
   suggest: (c, [id]) => suggest(c, id),
   match: (c, [mentee, mentor]) => match(c, mentee, mentor),
   pairs: (c) => listPairs(c),
+  pair: (c, [id]) => showPair(c, id),
+  pause: (c, [id]) => pauseOrResume(c, id, 'paused'),
+  resume: (c, [id]) => pauseOrResume(c, id, 'active'),
+  end: (c, [id, reason]) => endPair(c, id, reason),
 };
 
 /** Commands of the people in a pair; each checks that the pair is theirs. */

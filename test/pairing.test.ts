@@ -3,6 +3,10 @@ import { ENGLISH_INTAKE, mentorRegistration } from './helpers/intakeScript';
 import { type Person, TestKit } from './helpers/testKit';
 
 const COORDINATOR_COMMANDS = [
+  '/pair 1',
+  '/pause 1',
+  '/resume 1',
+  '/end 1 jobFound',
   '/applications',
   '/view 1',
   '/invite 1',
@@ -77,6 +81,20 @@ describe('screening and matching', () => {
     ]);
     await coco.say('/pairs');
     expect(coco.lastText()).toContain(`Pair 2: #${id('Olena')} Olena with #${id('Kari')} Kari – active`);
+
+    await coco.say('/pair 2');
+    await coco.press('Pause');
+    expect(olena.lastText()).toContain('Your coordinator has paused your mentoring for now.');
+    expect(kari.lastText()).toContain('Your coordinator has paused your mentoring for now.');
+    await coco.say('/pause 2');
+    expect(coco.lastText()).toBe('Pair 2 is paused now, so that cannot be done.');
+    await coco.say('/resume 2');
+    expect(olena.lastText()).toContain('Your mentoring goes on again.');
+    await coco.say('/end 2 promoted');
+    expect(coco.lastText()).toContain('Write it like this: /end 3 jobFound.');
+    await coco.say('/end 2 jobFound');
+    expect(kari.lastText()).toContain('Your coordinator has ended your mentoring pair.');
+    expect(kit.rows('select status, end_reason from pairs where id = 2')).toEqual([{ status: 'ended', end_reason: 'jobFound' }]);
   });
 
   it('tells the applicant at every change of their application', async () => {
