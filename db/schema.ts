@@ -192,6 +192,46 @@ export const pairs = sqliteTable(
     activatedAt: text('activated_at'),
     endsOn: text('ends_on'),
     endedAt: text('ended_at'),
+    /** What each side agreed at the start (how often they meet, how they keep in touch), as JSON. */
+    kickoffMentee: text('kickoff_mentee'),
+    kickoffMentor: text('kickoff_mentor'),
   },
   (t) => [index('pairs_mentee').on(t.menteeId), index('pairs_mentor').on(t.mentorId), index('pairs_status').on(t.status)],
 );
+
+/**
+ * A mentee's goals: one end goal and a few steps towards it, each with a target month. They belong to
+ * the mentee, not the pair, so a rematched mentee keeps them. A goal the mentor proposes waits as
+ * `proposed` until the mentee accepts it.
+ */
+export const goals = sqliteTable(
+  'goals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    menteeId: integer('mentee_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['end', 'step'] }).notNull(),
+    goalType: text('goal_type'),
+    text: text('text').notNull(),
+    targetMonth: text('target_month'),
+    status: text('status', { enum: ['proposed', 'active', 'done', 'dropped', 'declined'] }).notNull(),
+    proposedBy: integer('proposed_by').references(() => participants.id, { onDelete: 'set null' }),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('goals_mentee').on(t.menteeId)],
+);
+
+/** Every change of a goal, with its reason: goals change, and the why is worth keeping. */
+export const goalChanges = sqliteTable('goal_changes', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  goalId: integer('goal_id')
+    .notNull()
+    .references(() => goals.id, { onDelete: 'cascade' }),
+  byId: integer('by_id').references(() => participants.id, { onDelete: 'set null' }),
+  change: text('change', { enum: ['created', 'proposed', 'accepted', 'declined', 'changed', 'done', 'dropped'] }).notNull(),
+  before: text('before'),
+  reason: text('reason'),
+  at: text('at').notNull(),
+});

@@ -10,15 +10,16 @@ const SKIP = '@skip';
 const DONE = '@done';
 const SUBMIT = '@submit';
 
-/** Starts a form at its first step; `answers` are known beforehand (e.g. from a poster link). */
-export function startForm(flow: FormFlow, ctx: FlowContext, answers: Answers = {}): FormResult {
-  const first = activeSteps(flow, ctx, answers)[0];
+/** Starts a form at its first step, with what it is `given` (e.g. a poster link's choice, a pair). */
+export function startForm(flow: FormFlow, ctx: FlowContext, given: Answers = {}): FormResult {
+  const first = flow.steps(ctx, given).filter((s) => !s.when || s.when({}))[0];
   if (!first) throw new Error(`flow ${flow.id} has no steps`);
   const state: FormState = {
     flowId: flow.id,
     version: flow.version,
     stepId: first.id,
-    answers,
+    answers: {},
+    given,
     history: [],
     editing: false,
     picked: [],
@@ -104,11 +105,11 @@ export function skipForm(flow: FormFlow, state: FormState, ctx: FlowContext): Fo
  * still exist and goes to the first question not yet answered.
  */
 export function migrateForm(flow: FormFlow, state: FormState, ctx: FlowContext): FormState {
-  const steps = flow.steps(ctx);
+  const steps = flow.steps(ctx, state.given);
   const answers = Object.fromEntries(
     Object.entries(state.answers).filter(([id]) => steps.some((s) => s.id === id)),
   );
-  const active = activeSteps(flow, ctx, answers);
+  const active = activeSteps(flow, ctx, { ...state, answers });
   const open = active.find((s) => answers[s.id] === undefined);
   return {
     ...state,
@@ -127,7 +128,7 @@ export function formProgress(
   state: FormState,
   ctx: FlowContext,
 ): { n: number; total: number } | undefined {
-  const counted = activeSteps(flow, ctx, state.answers).filter((s) => s.label);
+  const counted = activeSteps(flow, ctx, state).filter((s) => s.label);
   const index = counted.findIndex((s) => s.id === state.stepId);
   return index < 0 ? undefined : { n: index + 1, total: counted.length };
 }
@@ -146,7 +147,7 @@ function accept(flow: FormFlow, state: FormState, step: Step, answer: Answer, ct
 }
 
 function moveOn(flow: FormFlow, state: FormState, from: Step, ctx: FlowContext, notes: Text[]): FormResult {
-  const steps = activeSteps(flow, ctx, state.answers);
+  const steps = activeSteps(flow, ctx, state);
   const nextStep = state.editing
     ? steps.find((s) => s.label && !s.optional && state.answers[s.id] === undefined)
     : steps[steps.findIndex((s) => s.id === from.id) + 1];
@@ -164,7 +165,7 @@ function moveOn(flow: FormFlow, state: FormState, from: Step, ctx: FlowContext, 
 
 function finish(flow: FormFlow, state: FormState, ctx: FlowContext, before: Text[]): FormResult {
   const answers = activeAnswers(flow, state, ctx);
-  const { effects, lines } = flow.submit(answers, ctx);
+  const { effects, lines } = flow.submit(answers, ctx, state.given);
   const all = [...before, ...lines];
   return { state: null, effects, messages: all.length > 0 ? [{ lines: all }] : [] };
 }
@@ -202,13 +203,13 @@ function reask(flow: FormFlow, state: FormState, ctx: FlowContext, error: Text):
 
 function reviewMessage(flow: FormFlow, state: FormState, ctx: FlowContext, before: Text[]): OutMessage {
   const intro = flow.review ? [flow.review.intro] : [];
-  const lines = [...before, ...intro, ...summaryLines(flow, state.answers, ctx), t('form.reviewQuestion')];
+  const lines = [...before, ...intro, ...summaryLines(flow, state.answers, ctx, state.given), t('form.reviewQuestion')];
   return { lines, choices: reviewChoices() };
 }
 
 /** One line per answered question, "• Question: answer", in the order the form asks them. */
-export function summaryLines(flow: FormFlow, answers: Answers, ctx: FlowContext): Text[] {
-  return activeSteps(flow, ctx, answers).flatMap((step) => {
+export function summaryLines(flow: FormFlow, answers: Answers, ctx: FlowContext, given: Answers = {}): Text[] {
+  return activeSteps(flow, ctx, { answers, given }).flatMap((step) => {
     const answer = answers[step.id];
     if (!step.label || answer === undefined) return [];
     return [t('form.summaryLine', { question: step.label, answer: answerText(step, answer) })];
@@ -223,7 +224,7 @@ function reviewChoices(): Choice[] {
 }
 
 function changeChoices(flow: FormFlow, state: FormState, ctx: FlowContext): Choice[] {
-  const questions = activeSteps(flow, ctx, state.answers).flatMap((s) =>
+  const questions = activeSteps(flow, ctx, state).flatMap((s) =>
     s.label ? [{ value: s.id, label: s.label }] : [],
   );
   return [...questions, { value: REVIEW, label: t('form.changeNothing') }];
@@ -282,19 +283,19 @@ function isQuestion(state: FormState): boolean {
 }
 
 function currentStep(flow: FormFlow, state: FormState, ctx: FlowContext): Step {
-  const step = flow.steps(ctx).find((s) => s.id === state.stepId);
+  const step = flow.steps(ctx, state.given).find((s) => s.id === state.stepId);
   if (!step) throw new Error(`flow ${flow.id} has no step ${state.stepId}`);
   return step;
 }
 
-function activeSteps(flow: FormFlow, ctx: FlowContext, answers: Answers): Step[] {
-  return flow.steps(ctx).filter((s) => !s.when || s.when(answers));
+function activeSteps(flow: FormFlow, ctx: FlowContext, state: Pick<FormState, 'answers' | 'given'>): Step[] {
+  return flow.steps(ctx, state.given).filter((s) => !s.when || s.when(state.answers));
 }
 
 /** The answers to the questions that apply, so a changed answer cannot leave a stale one behind. */
 function activeAnswers(flow: FormFlow, state: FormState, ctx: FlowContext): Answers {
   const answers: Answers = {};
-  for (const step of activeSteps(flow, ctx, state.answers)) {
+  for (const step of activeSteps(flow, ctx, state)) {
     const answer = state.answers[step.id];
     if (answer !== undefined) answers[step.id] = answer;
   }

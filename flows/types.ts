@@ -26,6 +26,11 @@ export type Effect =
   | { type: 'submitApplication'; answers: Answers; flags: string[] }
   | { type: 'registerMentor'; answers: Answers }
   | { type: 'becomeCoordinator' }
+  | { type: 'kickoff'; pairId: number; answers: Answers }
+  | { type: 'setGoals'; end: { goalType: string; text: string }; steps: { text: string; month: string }[] }
+  | { type: 'changeGoal'; goalId: number; text?: string; month?: string; reason: string }
+  | { type: 'dropGoal'; goalId: number; reason: string }
+  | { type: 'proposeGoal'; text: string; month: string }
   /** Hand over to another flow at once (the welcome does, to the intake or the mentor registration). */
   | { type: 'startFlow'; flowId: string };
 
@@ -68,9 +73,10 @@ export interface FormFlow {
   id: string;
   /** Bump when steps change meaning; stored states of an older version are resumed politely. */
   version: number;
-  steps(ctx: FlowContext): Step[];
+  /** The steps; `given` is what the flow was started with (e.g. which pair), never asked. */
+  steps(ctx: FlowContext, given: Answers): Step[];
   review?: { intro: Text };
-  submit(answers: Answers, ctx: FlowContext): { effects: Effect[]; lines: Text[] };
+  submit(answers: Answers, ctx: FlowContext, given: Answers): { effects: Effect[]; lines: Text[] };
 }
 
 export interface FormState {
@@ -78,6 +84,8 @@ export interface FormState {
   version: number;
   stepId: string;
   answers: Answers;
+  /** What the flow was started with (a poster link's choice, a pair id); kept apart from answers. */
+  given: Answers;
   /** Steps visited, most recent last, for `/back`. */
   history: string[];
   /** Set while changing an answer from the summary: after it, go back to the summary. */

@@ -1,5 +1,5 @@
 import type { Tx } from '../db/client';
-import type { FlowContext } from '../flows/types';
+import type { Answers, FlowContext } from '../flows/types';
 import type { OutMessage, Text } from './messages';
 import type { Notice } from './people';
 
@@ -15,6 +15,8 @@ export interface CommandResult {
   messages: OutMessage[];
   /** Messages to others, sent in the same transaction. */
   notices: Notice[];
+  /** A conversation the person is taken into next (e.g. the kickoff questions). */
+  start?: { flowId: string; given: Answers };
 }
 
 export function reply(...lines: Text[]): CommandResult {

@@ -3,28 +3,27 @@ import type { Store, Tx } from '../db/client';
 import {
   applications,
   channelIdentities,
-  consents,
   flowStates,
   inboundEvents,
-  mentors,
   outbox,
   participants,
 } from '../db/schema';
-import type { Effect, FlowContext } from '../flows/types';
+import { cleanText, matchOption } from '../flows/parseAnswer';
+import type { FlowContext } from '../flows/types';
 import type { Clock } from './clock';
 import { FLOWS } from './flows';
 import type { Translator } from './i18n';
 import { matchLocale } from './languages';
 import type { Logger } from './logger';
-import type { Inbound, OutMessage, Text } from './messages';
+import type { Inbound, InboundContent, OutMessage, Text } from './messages';
 import { t } from './messages';
 import type { Programme } from './programme';
 import { isEmptySession, parseSession, type Session } from './session';
 import type { CommandContext } from './commandContext';
 import { addressOf, type Notice, participant } from './people';
 import { programmeCommand, runProgrammeCommand } from './programmeCommands';
-import { newApplicationNotices } from './screening';
-import { type ApplicationSummary, type Role, type TurnResult, turn } from './turn';
+import { applyEffects } from './effects';
+import { type ApplicationSummary, type Role, startFlow, type TurnResult, turn } from './turn';
 
 export interface EngineOptions {
   store: Store;
@@ -79,28 +78,35 @@ export class Engine {
 
     const person = this.person(tx, inbound, now);
     const ctx = this.context(person.language, now);
-    const command = programmeCommand(inbound.content);
-    const commandContext: CommandContext = { tx, actorId: person.participantId, ctx };
-    if (command) {
-      const result = runProgrammeCommand(command, person.role, commandContext);
-      this.send(tx, { inbound, now, to: person, messages: result.messages, notices: result.notices });
-      return 'handled';
-    }
     const stored = tx.select().from(flowStates).where(eq(flowStates.participantId, person.participantId)).get();
     const session = stored ? parseSession(stored.state) : null;
     const lost = session === undefined || (session !== null && !knownFlow(session));
+    const current = lost ? null : (session ?? null);
+    const content = menuChoice(current, inbound.content, ctx) ?? inbound.content;
+    const command = programmeCommand(content);
+    const commandContext: CommandContext = { tx, actorId: person.participantId, ctx };
+    if (command) {
+      const result = runProgrammeCommand(command, person.role, commandContext);
+      const started = result.start ? startFlow(result.start.flowId, result.start.given, ctx) : undefined;
+      const messages = [...result.messages, ...(started?.messages ?? [])];
+      this.saveSession(tx, person.participantId, started?.session ?? withMenu(current, messages.at(-1)), now);
+      this.send(tx, { inbound, now, to: person, messages, notices: result.notices });
+      return 'handled';
+    }
     const result: TurnResult = turn({
-      content: inbound.content,
+      content,
       role: person.role,
-      session: lost ? null : (session ?? null),
+      session: current,
       application: latestApplication(tx, person.participantId),
       returning: stored !== undefined && now.getTime() - Date.parse(stored.updatedAt) > this.returningAfterMs,
       ctx,
     });
-    const language = this.applyEffects(tx, person, result.effects, inbound, now);
-    const notices = result.effects.some((e) => e.type === 'submitApplication')
-      ? newApplicationNotices(commandContext, person.participantId)
-      : [];
+    const { language, notices } = applyEffects(commandContext, {
+      effects: result.effects,
+      channel: inbound.channel,
+      languageFor: (chosen) => this.languageFor(chosen, undefined),
+      language: person.language,
+    });
     this.saveSession(tx, person.participantId, result.session, now);
     const messages: OutMessage[] = lost ? [{ lines: [t('errors.stateLost')] }, ...result.messages] : result.messages;
     this.send(tx, { inbound, now, to: { ...person, language }, messages, notices });
@@ -132,6 +138,7 @@ export class Engine {
       const address = addressOf(tx, notice.participantId);
       const recipient = participant(tx, notice.participantId);
       if (!address || !recipient) return;
+      this.rememberMenu(tx, notice.participantId, notice.message, now);
       enqueue(tx, {
         dedupeKey: `${key}:notice:${i}`,
         participantId: notice.participantId,
@@ -212,65 +219,12 @@ export class Engine {
     return { programme, now, language, translate: (text: Text) => translator.translate(text, language) };
   }
 
-  /** Applies a turn's effects; returns the language the replies are written in. */
-  private applyEffects(tx: Tx, person: Person, effects: Effect[], inbound: Inbound, now: Date): string {
-    const { programme } = this.options;
-    let language = person.language;
-    for (const effect of effects) {
-      switch (effect.type) {
-        case 'setLanguage':
-          language = this.languageFor(effect.language, undefined);
-          tx.update(participants).set({ language }).where(eq(participants.id, person.participantId)).run();
-          break;
-        case 'consent':
-          tx.insert(consents)
-            .values({
-              participantId: person.participantId,
-              kind: effect.kind,
-              version: effect.version,
-              language,
-              decision: effect.decision,
-              channel: inbound.channel,
-              decidedAt: now.toISOString(),
-            })
-            .run();
-          break;
-        case 'submitApplication':
-          setName(tx, person.participantId, effect.answers.name);
-          tx.insert(applications)
-            .values({
-              participantId: person.participantId,
-              programmeId: programme.id,
-              answers: JSON.stringify(effect.answers),
-              flags: JSON.stringify(effect.flags),
-              consentVersion: programme.consent.version,
-              submittedAt: now.toISOString(),
-              updatedAt: now.toISOString(),
-            })
-            .run();
-          break;
-        case 'registerMentor': {
-          setName(tx, person.participantId, effect.answers.name);
-          tx.update(participants).set({ role: 'mentor' }).where(eq(participants.id, person.participantId)).run();
-          const row = {
-            answers: JSON.stringify(effect.answers),
-            capacity: Number(effect.answers.capacity) || 1,
-            updatedAt: now.toISOString(),
-          };
-          tx.insert(mentors)
-            .values({ participantId: person.participantId, registeredAt: now.toISOString(), ...row })
-            .onConflictDoUpdate({ target: mentors.participantId, set: row })
-            .run();
-          break;
-        }
-        case 'becomeCoordinator':
-          tx.update(participants).set({ role: 'coordinator' }).where(eq(participants.id, person.participantId)).run();
-          break;
-        case 'startFlow':
-          break;
-      }
-    }
-    return language;
+  /** A notice with command buttons becomes the recipient's menu, unless they are in a form. */
+  private rememberMenu(tx: Tx, participantId: number, message: OutMessage, now: Date): void {
+    const stored = tx.select().from(flowStates).where(eq(flowStates.participantId, participantId)).get();
+    const session = stored ? (parseSession(stored.state) ?? null) : null;
+    if (session?.form || session?.overlay) return;
+    this.saveSession(tx, participantId, withMenu(session, message), now);
   }
 
   private saveSession(tx: Tx, participantId: number, session: Session | null, now: Date): void {
@@ -320,8 +274,21 @@ export class Engine {
   }
 }
 
-function setName(tx: Tx, participantId: number, name: unknown): void {
-  if (typeof name === 'string') tx.update(participants).set({ name }).where(eq(participants.id, participantId)).run();
+/** Outside a form, a typed number or the words of a choice from the last menu mean that choice. */
+function menuChoice(session: Session | null, content: InboundContent, ctx: FlowContext): InboundContent | undefined {
+  if (session?.form || !session?.menu || content.kind !== 'text' || cleanText(content.text).startsWith('/')) {
+    return undefined;
+  }
+  const option = matchOption(session.menu, content.text, ctx.translate);
+  return option ? { kind: 'choice', value: option.value } : undefined;
+}
+
+/** The session with `message`'s command choices as its menu (or none); a form in it is kept. */
+function withMenu(session: Session | null, message: OutMessage | undefined): Session | null {
+  if (session?.form) return session;
+  const choices = message?.choices ?? [];
+  const menu = choices.length > 0 && choices.every((c) => c.value.startsWith('/')) ? choices : undefined;
+  return { form: null, overlay: null, menu };
 }
 
 function knownFlow(session: Session): boolean {

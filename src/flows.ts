@@ -1,4 +1,7 @@
+import { goalEditFlow } from '../flows/goals/goalEditFlow';
+import { goalsFlow } from '../flows/goals/goalsFlow';
 import { intakeFlow } from '../flows/intake/intakeFlow';
+import { kickoffFlow } from '../flows/kickoff/kickoffFlow';
 import { mentorFlow } from '../flows/mentor/mentorFlow';
 import type { FormFlow } from '../flows/types';
 import { welcomeFlow } from '../flows/welcome/welcomeFlow';
@@ -8,4 +11,7 @@ export const FLOWS: Record<string, FormFlow> = {
   [welcomeFlow.id]: welcomeFlow,
   [intakeFlow.id]: intakeFlow,
   [mentorFlow.id]: mentorFlow,
+  [kickoffFlow.id]: kickoffFlow,
+  [goalsFlow.id]: goalsFlow,
+  [goalEditFlow.id]: goalEditFlow,
 };

@@ -30,6 +30,8 @@ export function createTranslator(dir: string = LOCALES_DIR): Translator {
   });
   instance.services.formatter?.add('languageName', (value, lng) => displayName(value, lng, 'language'));
   instance.services.formatter?.add('regionName', (value, lng) => displayName(value, lng, 'region'));
+  instance.services.formatter?.add('day', (value, lng) => calendar(value, lng, { dateStyle: 'long' }));
+  instance.services.formatter?.add('month', (value, lng) => calendar(value, lng, { month: 'long', year: 'numeric' }));
 
   const translate = (text: Text, lng: string): string => {
     const language = text.lng ?? lng;
@@ -54,4 +56,12 @@ function displayName(code: unknown, lng: string | undefined, type: 'language' | 
   } catch {
     return value;
   }
+}
+
+/** A `YYYY-MM-DD` or `YYYY-MM` string as a date or month in the language ("2 May 2027", "mai 2027"). */
+function calendar(value: unknown, lng: string | undefined, options: Intl.DateTimeFormatOptions): string {
+  const text = String(value);
+  const date = new Date(`${text.length === 7 ? `${text}-01` : text}T12:00:00Z`);
+  if (Number.isNaN(date.getTime())) return text;
+  return new Intl.DateTimeFormat(lng ?? 'en', { ...options, timeZone: 'UTC' }).format(date);
 }

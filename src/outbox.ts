@@ -5,7 +5,8 @@ import { outbox, participants } from '../db/schema';
 import type { Clock } from './clock';
 import type { Translator } from './i18n';
 import type { Logger } from './logger';
-import type { ChannelAdapter, ConversationRef, OutMessage, SendResult, Text } from './messages';
+import type { ChannelAdapter, ConversationRef, OutMessage, SendResult } from './messages';
+import { messageSchema } from './messageSchema';
 import { renderMessage } from './render';
 
 export interface OutboxOptions {
@@ -184,21 +185,6 @@ export class Outbox {
 }
 
 const refSchema = z.record(z.string(), z.union([z.string(), z.number()]));
-
-const textSchema: z.ZodType<Text> = z.lazy(() =>
-  z.object({
-    key: z.string(),
-    lng: z.string().optional(),
-    params: z
-      .record(z.string(), z.union([z.string(), z.number(), textSchema, z.array(textSchema)]))
-      .optional(),
-  }),
-);
-
-const messageSchema: z.ZodType<OutMessage> = z.object({
-  lines: z.array(textSchema),
-  choices: z.array(z.object({ value: z.string(), label: textSchema })).optional(),
-});
 
 function parseRef(json: string): ConversationRef | undefined {
   return parseJson(json, refSchema);

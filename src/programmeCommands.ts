@@ -2,6 +2,7 @@ import { cleanText } from '../flows/parseAnswer';
 import { type CommandContext, type CommandResult, reply } from './commandContext';
 import type { InboundContent } from './messages';
 import { t } from './messages';
+import { goalCommand, showGoals, startKickoff } from './goals';
 import { endPair, pauseOrResume, showPair } from './pairCommands';
 import { answerProposal, listPairs, match, suggest } from './proposals';
 import { decide, listApplications, viewApplication } from './screening';
@@ -29,6 +30,9 @@ const COORDINATOR: Record<string, Handler> = {
 /** Commands of the people in a pair; each checks that the pair is theirs. */
 const MEMBER: Record<string, Handler> = {
   proposal: (c, args) => answerProposal(c, args),
+  kickoff: (c, [id]) => startKickoff(c, id),
+  goals: (c) => showGoals(c),
+  goal: (c, args) => goalCommand(c, args),
 };
 
 /**

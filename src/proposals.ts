@@ -179,11 +179,15 @@ export function answerProposal(c: CommandContext, args: string[]): CommandResult
     .where(eq(pairs.id, pair.id))
     .run();
   c.tx.update(participants).set({ role: 'mentee' }).where(eq(participants.id, pair.menteeId)).run();
-  const date = new Intl.DateTimeFormat(c.ctx.language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(endsOn));
+  const date = endsOn;
+  const kickoff = [{ value: `/kickoff ${pair.id}`, label: t('kickoff.action') }];
   return {
-    messages: [{ lines: [t('proposal.active', { name: other.name ?? '', date })] }],
+    messages: [{ lines: [t('proposal.active', { name: other.name ?? '', date })], choices: kickoff }],
     notices: [
-      { participantId: other.id, message: { lines: [t('proposal.active', { name: me.name ?? '', date })] } },
+      {
+        participantId: other.id,
+        message: { lines: [t('proposal.active', { name: me.name ?? '', date })], choices: kickoff },
+      },
       ...toCoordinators(c, { lines: [t('proposal.activeForCoordinator', { pair: pair.id })] }),
     ],
   };

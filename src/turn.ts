@@ -171,8 +171,13 @@ function statusLines(input: TurnInput, ctx: FlowContext): Text[] {
 /** What a poster link (`/start <payload>`) presets in the welcome. */
 const START_LINKS: Record<string, Answers> = { apply: { preset: 'mentee' }, mentor: { preset: 'mentor' } };
 
-function begin(ctx: FlowContext, answers: Answers = {}): TurnResult {
-  return fromForm(startForm(welcomeFlow, ctx, answers), ctx);
+function begin(ctx: FlowContext, given: Answers = {}): TurnResult {
+  return fromForm(startForm(welcomeFlow, ctx, given), ctx);
+}
+
+/** Starts a flow for the person whose turn it is (a programme command can take them into one). */
+export function startFlow(flowId: string, given: Answers, ctx: FlowContext): TurnResult {
+  return fromForm(startForm(flowOf({ flowId }), ctx, given), ctx);
 }
 
 function becomeCoordinator(): TurnResult {

@@ -90,8 +90,9 @@ describe('npm start with the console channel', () => {
     expect(coordinator).toContain('New application.');
     expect(coordinator).toContain('1. #2 Ola');
     expect(coordinator).toContain('Proposal 1 is sent to #3 Olena and #2 Ola.');
-    expect(chat('amina', ['/proposal 1 yes'])).toContain('Good news! We have a mentor for you: Ola.');
-    expect(chat('ola', ['/proposal 1 yes'])).toContain('You are now a pair with Olena!');
+    // Choices that came while a person was away are answered by their words or their number.
+    expect(chat('amina', ['Yes'])).toContain('Good news! We have a mentor for you: Ola.');
+    expect(chat('ola', ['1'])).toContain('You are now a pair with Olena!');
     expect(chat('coco', ['/pairs'])).toContain('Pair 1: #3 Olena with #2 Ola – active');
   });
 

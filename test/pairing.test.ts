@@ -72,7 +72,7 @@ describe('screening and matching', () => {
     expect(olena.lastText()).toContain('Thank you! Now we wait for Kari to answer.');
     await kari.press('Yes');
     expect(kari.lastText()).toContain('You are now a pair with Olena!');
-    expect(olena.lastText()).toMatch(/You are now a pair with Kari! .* The programme ends on May 2, 2027\./);
+    expect(olena.lastText()).toContain('You are now a pair with Kari! The programme ends on May 2, 2027.');
     expect(coco.lastText()).toContain('is active: both said yes.');
 
     expect(kit.rows('select status, mentee_decision, mentor_decision, decline_reason from pairs order by id')).toEqual([
@@ -95,6 +95,70 @@ describe('screening and matching', () => {
     await coco.say('/end 2 jobFound');
     expect(kari.lastText()).toContain('Your coordinator has ended your mentoring pair.');
     expect(kit.rows('select status, end_reason from pairs where id = 2')).toEqual([{ status: 'ended', end_reason: 'jobFound' }]);
+  });
+
+  it('starts a pair with the kickoff, sets goals, and a rematched mentee keeps them', async () => {
+    const olenaId = id('Olena');
+    await coco.say(`/accept ${olenaId}`);
+    await coco.say(`/match ${olenaId} ${id('Kari')}`);
+    await olena.press('Yes');
+    await kari.press('Yes');
+
+    for (const member of [kari, olena]) {
+      await member.press('Plan the start');
+      expect(member.lastText()).toContain('A mentor does not find the job.');
+      await member.press('Yes, I agree');
+      await member.press('Twice a month');
+      await member.say('1, 3');
+      expect(member.lastText()).toContain('The programme ends on May 2, 2027.');
+      await member.press('OK');
+      await member.press('Yes, send it');
+    }
+    expect(coco.lastText()).toContain('Pair 1 has started: both answered the start questions.');
+    expect(JSON.parse(kit.rows<{ k: string }>('select kickoff_mentee as k from pairs')[0]?.k ?? '')).toMatchObject({
+      frequency: 'twiceMonthly',
+      contact: ['chat', 'video'],
+    });
+
+    await olena.press('Set my goals');
+    await olena.press('A job in my field');
+    await olena.say('Structural engineer in Bergen');
+    await olena.say('A CV for the job at the bridge company');
+    await olena.press('January 2027');
+    await olena.press('Yes');
+    await olena.say('Norwegian course B2');
+    await olena.press('June 2027');
+    await olena.press('No, that is all');
+    await olena.press('Yes, send it');
+    expect(kari.lastText()).toContain('Olena has set goals:');
+    expect(kari.lastText()).toContain('A CV for the job at the bridge company – by January 2027');
+
+    await kari.say('/goals');
+    await kari.press('Propose a goal');
+    await kari.say('Visit an engineering fair');
+    await kari.press('March 2027');
+    expect(olena.lastText()).toContain('Kari proposes a step: "Visit an engineering fair" by March 2027.');
+    await olena.press('Yes, add it');
+    expect(kari.lastText()).toContain('was added to the goals');
+
+    await olena.say('/goals');
+    const cv = kit.rows<{ id: number }>("select id from goals where text like 'A CV%'")[0]?.id;
+    await olena.press(`Change #${cv}`);
+    await olena.say('/skip');
+    await olena.press('February 2027');
+    await olena.say('The job ad closes later');
+    expect(kit.rows('select change, reason from goal_changes where goal_id = ? order by id', cv)).toEqual([
+      { change: 'created', reason: null },
+      { change: 'changed', reason: 'The job ad closes later' },
+    ]);
+
+    await coco.say('/end 1 relationship');
+    await coco.say(`/match ${olenaId} ${id('Ola')}`);
+    await olena.press('Yes');
+    await ola.press('Yes');
+    await ola.say('/goals');
+    expect(ola.lastText()).toContain('A CV for the job at the bridge company – by February 2027');
+    expect(ola.lastText()).toContain('Visit an engineering fair – by March 2027');
   });
 
   it('tells the applicant at every change of their application', async () => {

@@ -10,9 +10,10 @@ import type { FlowContext, FormFlow, Step } from '../types';
 export const welcomeFlow: FormFlow = {
   id: 'welcome',
   version: 1,
-  steps: (ctx) => [languageStep(ctx), roleStep()],
-  submit: (answers) => ({
-    effects: [{ type: 'startFlow', flowId: (answers.role ?? answers.preset) === 'mentor' ? 'mentor' : 'intake' }],
+  // A poster link presets the role (`/start mentor`), and then the question is not asked.
+  steps: (ctx, given) => (given.preset === undefined ? [languageStep(ctx), roleStep()] : [languageStep(ctx)]),
+  submit: (answers, _ctx, given) => ({
+    effects: [{ type: 'startFlow', flowId: (answers.role ?? given.preset) === 'mentor' ? 'mentor' : 'intake' }],
     lines: [],
   }),
 };
@@ -33,7 +34,5 @@ function roleStep(): Step {
     id: 'role',
     prompt: [t('welcome.role.prompt')],
     input: { kind: 'choice', options: [opt('mentee', 'welcome.role.mentee'), opt('mentor', 'welcome.role.mentor')] },
-    // A poster link presets the answer (`/start mentor`), and then the question is not asked.
-    when: (answers) => answers.preset === undefined,
   };
 }

@@ -1,0 +1,54 @@
+import { t } from '../../src/messages';
+import { question, SHORT_TEXT, TEXT } from '../questions';
+import type { FormFlow } from '../types';
+import { months } from './goalsFlow';
+
+/**
+ * One goal at a time. Given `action`: `change` (new words or month, and why), `drop` (why), or
+ * `propose` (a mentor suggests a step; the mentee decides). `goal` is the goal's id and `text` its words.
+ */
+export const goalEditFlow: FormFlow = {
+  id: 'goalEdit',
+  version: 1,
+  steps: (ctx, given) => {
+    const goal = String(given.text ?? '');
+    if (given.action === 'propose') {
+      return [
+        question('goals', 'proposeText', { input: SHORT_TEXT }),
+        question('goals', 'proposeMonth', { prompt: [t('goals.month.prompt')], input: months(ctx) }),
+      ];
+    }
+    if (given.action === 'drop') {
+      return [question('goals', 'dropReason', { prompt: [t('goals.dropReason.prompt', { goal })], input: TEXT })];
+    }
+    return [
+      question('goals', 'newText', { prompt: [t('goals.newText.prompt', { goal })], input: SHORT_TEXT, optional: true }),
+      question('goals', 'newMonth', { prompt: [t('goals.month.prompt')], input: months(ctx), optional: true }),
+      question('goals', 'changeReason', { input: TEXT }),
+    ];
+  },
+  submit: (answers, _ctx, given) => {
+    const goalId = Number(given.goal);
+    if (given.action === 'propose') {
+      return {
+        effects: [{ type: 'proposeGoal', text: String(answers.proposeText), month: String(answers.proposeMonth) }],
+        lines: [t('goals.proposed')],
+      };
+    }
+    if (given.action === 'drop') {
+      return { effects: [{ type: 'dropGoal', goalId, reason: String(answers.dropReason) }], lines: [t('goals.dropped')] };
+    }
+    return {
+      effects: [
+        {
+          type: 'changeGoal',
+          goalId,
+          text: answers.newText === undefined ? undefined : String(answers.newText),
+          month: answers.newMonth === undefined ? undefined : String(answers.newMonth),
+          reason: String(answers.changeReason),
+        },
+      ],
+      lines: [t('goals.changed')],
+    };
+  },
+};

@@ -1,0 +1,70 @@
+import { t } from '../../src/messages';
+import { choices, opt, question, SHORT_TEXT } from '../questions';
+import type { Answers, FlowContext, FormFlow, Input, Step } from '../types';
+
+export const MAX_STEPS = 5;
+
+/**
+ * The mentee's goals: the end goal (what kind, and in their own words), then one to five steps
+ * towards it, each with a target month.
+ */
+export const goalsFlow: FormFlow = {
+  id: 'goals',
+  version: 1,
+  steps: (ctx) => [
+    question('goals', 'endType', {
+      input: choices('intake.options.goalType', ['relevantJob', 'anyJob', 'education', 'business', 'society', 'network']),
+    }),
+    question('goals', 'endText', { input: SHORT_TEXT }),
+    ...Array.from({ length: MAX_STEPS }, (_, i) => stepQuestions(i + 1, ctx)).flat(),
+  ],
+  review: { intro: t('goals.review') },
+  submit: (answers) => ({
+    effects: [
+      {
+        type: 'setGoals',
+        end: { goalType: String(answers.endType), text: String(answers.endText) },
+        steps: Array.from({ length: MAX_STEPS }, (_, i) => i + 1)
+          .filter((n) => answers[`step${n}`] !== undefined)
+          .map((n) => ({ text: String(answers[`step${n}`]), month: String(answers[`month${n}`]) })),
+      },
+    ],
+    lines: [t('goals.saved')],
+  }),
+};
+
+function stepQuestions(n: number, ctx: FlowContext): Step[] {
+  const asked = (a: Answers) => n === 1 || a[`more${n - 1}`] === 'yes';
+  return [
+    {
+      id: `step${n}`,
+      prompt: [t(n === 1 ? 'goals.step.first' : 'goals.step.next', { n })],
+      label: t('goals.step.label', { n }),
+      input: SHORT_TEXT,
+      when: asked,
+    },
+    { id: `month${n}`, prompt: [t('goals.month.prompt')], label: t('goals.month.label', { n }), input: months(ctx), when: asked },
+    ...(n < MAX_STEPS
+      ? [
+          {
+            id: `more${n}`,
+            prompt: [t('goals.more.prompt')],
+            input: { kind: 'choice', options: [opt('yes', 'goals.more.yes'), opt('no', 'goals.more.no')] } as Input,
+            when: asked,
+          },
+        ]
+      : []),
+  ];
+}
+
+/** The next twelve months, as the choice of a target month (YYYY-MM). */
+export function months(ctx: FlowContext): Input {
+  const now = ctx.now;
+  return {
+    kind: 'choice',
+    options: Array.from({ length: 12 }, (_, i) => {
+      const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + i + 1, 1)).toISOString().slice(0, 7);
+      return { value: month, label: t('goals.month.name', { month }) };
+    }),
+  };
+}

@@ -1,0 +1,35 @@
+import { t } from '../../src/messages';
+import { choices, multi, question } from '../questions';
+import type { FormFlow } from '../types';
+
+/**
+ * The start of a pair, for each member separately: the key expectation, how often they will meet,
+ * how they keep in touch, and the end date. Given: `pair`, `partner` (the other's first name) and
+ * `endsOn` (YYYY-MM-DD).
+ */
+export const kickoffFlow: FormFlow = {
+  id: 'kickoff',
+  version: 1,
+  steps: (_ctx, given) => [
+    question('kickoff', 'expectations', {
+      prompt: [t('kickoff.intro', { name: String(given.partner ?? '') }), t('kickoff.expectations.prompt')],
+      input: choices('kickoff.options.expectations', ['agree']),
+    }),
+    question('kickoff', 'frequency', {
+      input: choices('kickoff.options.frequency', ['monthly', 'twiceMonthly', 'weekly']),
+    }),
+    question('kickoff', 'contact', {
+      input: multi('kickoff.options.contact', ['chat', 'phone', 'video', 'email', 'inPerson']),
+    }),
+    {
+      id: 'endDate',
+      prompt: [t('kickoff.endDate', { date: String(given.endsOn ?? '') })],
+      input: { kind: 'none', continueLabel: t('kickoff.endDateOk') },
+    },
+  ],
+  review: { intro: t('kickoff.review') },
+  submit: (answers, _ctx, given) => ({
+    effects: [{ type: 'kickoff', pairId: Number(given.pair), answers }],
+    lines: [t('kickoff.thanks')],
+  }),
+};
