@@ -90,6 +90,13 @@ export const programmeSchema = z
       .prefault({}),
     thresholds: z.strictObject({ inactiveDays: z.int().min(7).max(365).default(45) }).prefault({}),
     coordinatorInviteCode: z.string().min(8).optional(),
+    /** Per language: the booking text sent with an interview invitation, the referral sent with a decline. */
+    screening: z
+      .strictObject({
+        interviewText: z.partialRecord(languageCode, z.string().min(1)).default({}),
+        referralText: z.partialRecord(languageCode, z.string().min(1)).default({}),
+      })
+      .prefault({}),
     /** How much each reason counts when mentors are suggested (see the README). */
     matching: z
       .strictObject({

@@ -84,6 +84,20 @@ const APPLICANT_MESSAGE: Record<Exclude<ApplicationStatus, 'submitted' | 'withdr
   declined: 'applicant.declined',
 };
 
+/**
+ * What follows the news: the programme's own booking text with an interview, its referral text with a
+ * decline (in the applicant's language, else the programme's), or a kind general sentence.
+ */
+function applicantDetails(c: CommandContext, status: ApplicationStatus, language: string | null): Text[] {
+  const { screening, defaultLanguage, contact } = c.ctx.programme;
+  const texts = status === 'interview' ? screening.interviewText : status === 'declined' ? screening.referralText : {};
+  const own = texts[language ?? defaultLanguage] ?? texts[defaultLanguage];
+  if (own) return [t('common.raw', { text: own })];
+  if (status === 'interview') return [t('applicant.bookingDefault', { contact })];
+  if (status === 'declined') return [t('applicant.referralDefault', { contact })];
+  return [];
+}
+
 /** `/invite`, `/accept`, `/waitlist`, `/decline`: a new status, and the applicant hears it at once. */
 export function decide(c: CommandContext, status: keyof typeof APPLICANT_MESSAGE, arg: string | undefined): CommandResult {
   const id = idArg(arg);
@@ -95,7 +109,6 @@ export function decide(c: CommandContext, status: keyof typeof APPLICANT_MESSAGE
     .set({ status, updatedAt: c.ctx.now.toISOString() })
     .where(eq(applications.id, application.id))
     .run();
-  const contact = c.ctx.programme.contact;
   return {
     messages: [
       {
@@ -106,7 +119,12 @@ export function decide(c: CommandContext, status: keyof typeof APPLICANT_MESSAGE
             : [{ value: `/suggest ${person.id}`, label: t('coordinator.action.suggest') }],
       },
     ],
-    notices: [{ participantId: person.id, message: { lines: [t(APPLICANT_MESSAGE[status], { contact })] } }],
+    notices: [
+      {
+        participantId: person.id,
+        message: { lines: [t(APPLICANT_MESSAGE[status]), ...applicantDetails(c, status, person.language)] },
+      },
+    ],
   };
 }
 

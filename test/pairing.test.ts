@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ENGLISH_INTAKE, mentorRegistration } from './helpers/intakeScript';
-import { type Person, TestKit } from './helpers/testKit';
+import { type Person, programmeWith, TestKit } from './helpers/testKit';
 
 const COORDINATOR_COMMANDS = [
   '/pair 1',
@@ -163,14 +163,24 @@ describe('screening and matching', () => {
 
   it('tells the applicant at every change of their application', async () => {
     const olenaId = id('Olena');
+    await kit.reopen(programmeWith({ screening: { interviewText: { en: 'Book a time: https://example.org/book' } } }));
     await coco.say(`/invite ${olenaId}`);
-    expect(olena.lastText()).toContain('A coordinator would like to meet you for a talk of about 45 minutes.');
+    expect(olena.lastText()).toBe(
+      'A coordinator would like to meet you for a talk of about 45 minutes.\nBook a time: https://example.org/book',
+    );
     await coco.say(`/waitlist ${olenaId}`);
     expect(olena.lastText()).toContain('You are on our waiting list.');
     await coco.say(`/decline ${olenaId}`);
     expect(olena.lastText()).toContain('Other organisations may help you. Write to coordinator@example.org');
     await olena.say('/status');
     expect(olena.lastText()).toContain('We cannot offer you a place this time.');
+  });
+
+  it('takes a poster link for mentors straight to the mentor registration', async () => {
+    const mia = kit.person('mia');
+    await mia.say('/start mentor');
+    await mia.press('English');
+    expect(mia.lastText()).toContain('As a mentor, you support a person who is new in Norway');
   });
 
   it('refuses every coordinator command from a mentee and a mentor, and changes nothing', async () => {
