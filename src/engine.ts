@@ -20,7 +20,7 @@ import { t } from './messages';
 import type { Programme } from './programme';
 import { isEmptySession, parseSession, type Session } from './session';
 import type { CommandContext } from './commandContext';
-import { addressOf, type Notice, participant } from './people';
+import { addressOf, type Notice, pairSummaryOf, participant } from './people';
 import { programmeCommand, runProgrammeCommand } from './programmeCommands';
 import { applyEffects } from './effects';
 import { type ApplicationSummary, type Role, startFlow, type TurnResult, turn } from './turn';
@@ -98,6 +98,7 @@ export class Engine {
       role: person.role,
       session: current,
       application: latestApplication(tx, person.participantId),
+      pair: pairSummaryOf(tx, person.participantId),
       returning: stored !== undefined && now.getTime() - Date.parse(stored.updatedAt) > this.returningAfterMs,
       ctx,
     });

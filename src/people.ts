@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, or } from 'drizzle-orm';
 import type { Tx } from '../db/client';
 import { applications, channelIdentities, participants, pairs } from '../db/schema';
 import type { OutMessage } from './messages';
@@ -49,6 +49,19 @@ export function openPairOf(tx: Tx, menteeId: number) {
     .from(pairs)
     .where(and(eq(pairs.menteeId, menteeId), inArray(pairs.status, [...OPEN_PAIR_STATES])))
     .get();
+}
+
+/** The proposed, active or paused pair a person is in, as mentee or mentor, with the other's name. */
+export function pairSummaryOf(tx: Tx, participantId: number) {
+  const pair = tx
+    .select()
+    .from(pairs)
+    .where(or(eq(pairs.menteeId, participantId), eq(pairs.mentorId, participantId)))
+    .all()
+    .find((p) => p.status === 'proposed' || p.status === 'active' || p.status === 'paused');
+  if (pair?.status !== 'proposed' && pair?.status !== 'active' && pair?.status !== 'paused') return null;
+  const other = participant(tx, pair.menteeId === participantId ? pair.mentorId : pair.menteeId);
+  return { status: pair.status, partner: other?.name ?? '' };
 }
 
 /** Where to reach a participant: the channel they wrote from last. */

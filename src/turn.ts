@@ -28,6 +28,8 @@ export interface TurnInput {
   /** The stored session, or null when the person is not in a conversation. */
   session: Session | null;
   application: ApplicationSummary | null;
+  /** The pair the person is in (proposed, active or paused), with the other member's first name. */
+  pair: { status: 'proposed' | 'active' | 'paused'; partner: string } | null;
   /** The person comes back after a long pause: greet them and ask the open question again. */
   returning: boolean;
   ctx: FlowContext;
@@ -157,6 +159,7 @@ function statusLines(input: TurnInput, ctx: FlowContext): Text[] {
     const progress = formProgress(flowOf(form), form, ctx);
     return [progress ? t('status.inProgress', progress) : t('status.inProgressStart'), contact];
   }
+  if (input.pair) return [t(`status.pair.${input.pair.status}`, { name: input.pair.partner }), contact];
   if (input.role === 'mentor') return [t('status.mentor'), contact];
   if (input.role === 'coordinator') return [t('status.coordinator')];
   const application = input.application;

@@ -74,6 +74,8 @@ describe('screening and matching', () => {
     expect(kari.lastText()).toContain('You are now a pair with Olena!');
     expect(olena.lastText()).toContain('You are now a pair with Kari! The programme ends on May 2, 2027.');
     expect(coco.lastText()).toContain('is active: both said yes.');
+    await olena.say('/status');
+    expect(olena.lastText()).toContain('You are in a mentoring pair with Kari.');
 
     expect(kit.rows('select status, mentee_decision, mentor_decision, decline_reason from pairs order by id')).toEqual([
       { status: 'declined', mentee_decision: null, mentor_decision: 'declined', decline_reason: 'time' },
