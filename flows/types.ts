@@ -30,7 +30,7 @@ export type Effect =
   | { type: 'setGoals'; end: { goalType: string; text: string }; steps: { text: string; month: string }[] }
   | { type: 'changeGoal'; goalId: number; text?: string; month?: string; reason: string }
   | { type: 'dropGoal'; goalId: number; reason: string }
-  | { type: 'proposeGoal'; text: string; month: string }
+  | { type: 'proposeGoal'; pairId: number; text: string; month: string }
   /** Hand over to another flow at once (the welcome does, to the intake or the mentor registration). */
   | { type: 'startFlow'; flowId: string };
 

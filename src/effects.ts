@@ -84,7 +84,7 @@ export function applyEffects(
         dropGoal(c, effect.goalId, effect.reason);
         break;
       case 'proposeGoal':
-        notices.push(...proposeGoal(c, effect.text, effect.month));
+        notices.push(...proposeGoal(c, effect));
         break;
       case 'startFlow':
         // Handled by the turn, which starts the next flow at once.

@@ -23,7 +23,7 @@ import type { CommandContext } from './commandContext';
 import { addressOf, type Notice, pairSummaryOf, participant } from './people';
 import { programmeCommand, runProgrammeCommand } from './programmeCommands';
 import { applyEffects } from './effects';
-import { type ApplicationSummary, type Role, startFlow, type TurnResult, turn } from './turn';
+import { type ApplicationSummary, type Role, resumeForm, startFlow, type TurnResult, turn } from './turn';
 
 export interface EngineOptions {
   store: Store;
@@ -87,6 +87,11 @@ export class Engine {
     const commandContext: CommandContext = { tx, actorId: person.participantId, ctx };
     if (command) {
       const result = runProgrammeCommand(command, person.role, commandContext);
+      // A command never throws away questions the person is in the middle of answering.
+      if (result.start && current?.form) {
+        this.send(tx, { inbound, now, to: person, messages: [resumeForm(current.form, ctx, t('commands.finishFirst'))], notices: [] });
+        return 'handled';
+      }
       const started = result.start ? startFlow(result.start.flowId, result.start.given, ctx) : undefined;
       const messages = [...result.messages, ...(started?.messages ?? [])];
       this.saveSession(tx, person.participantId, started?.session ?? withMenu(current, messages.at(-1)), now);
@@ -172,8 +177,9 @@ export class Engine {
       .get();
     const ref = JSON.stringify(inbound.conversationRef);
     if (found) {
+      // Writing again shows the person can be reached again.
       tx.update(participants)
-        .set({ lastActiveAt: now.toISOString() })
+        .set({ lastActiveAt: now.toISOString(), unreachable: false })
         .where(eq(participants.id, found.participantId))
         .run();
       tx.update(channelIdentities)
@@ -220,8 +226,13 @@ export class Engine {
     return { programme, now, language, translate: (text: Text) => translator.translate(text, language) };
   }
 
-  /** A notice with command buttons becomes the recipient's menu, unless they are in a form. */
+  /**
+   * A notice with command buttons (a proposal's yes and no) becomes the recipient's menu, unless they
+   * are in a form. Not for coordinators: a number they type must mean the list they asked for, not a
+   * notice that arrived meanwhile.
+   */
   private rememberMenu(tx: Tx, participantId: number, message: OutMessage, now: Date): void {
+    if (participant(tx, participantId)?.role === 'coordinator') return;
     const stored = tx.select().from(flowStates).where(eq(flowStates.participantId, participantId)).get();
     const session = stored ? (parseSession(stored.state) ?? null) : null;
     if (session?.form || session?.overlay) return;

@@ -8,14 +8,23 @@ import { coordinatorsOf, type Notice, participant } from './people';
 
 type Goal = typeof goals.$inferSelect;
 
-/** The pair the person is in now (active or paused), as mentee or as mentor. */
-function currentPair(c: CommandContext) {
+/** The running (active or paused) pair in which the person is the mentee; a mentee has one at most. */
+function menteePair(c: CommandContext) {
   return c.tx
     .select()
     .from(pairs)
-    .where(inArray(pairs.status, ['active', 'paused']))
-    .all()
-    .find((p) => p.menteeId === c.actorId || p.mentorId === c.actorId);
+    .where(and(eq(pairs.menteeId, c.actorId), inArray(pairs.status, ['active', 'paused'])))
+    .get();
+}
+
+/** The running pairs in which the person is the mentor; a mentor may have several mentees. */
+function mentorPairs(c: CommandContext) {
+  return c.tx
+    .select()
+    .from(pairs)
+    .where(and(eq(pairs.mentorId, c.actorId), inArray(pairs.status, ['active', 'paused'])))
+    .orderBy(asc(pairs.id))
+    .all();
 }
 
 /** `/kickoff P`: a member of active pair P starts the kickoff questions. */
@@ -36,7 +45,7 @@ export function startKickoff(c: CommandContext, arg: string | undefined): Comman
 /** Keeps one member's kickoff answers; when both have answered, the pair has started. */
 export function recordKickoff(c: CommandContext, pairId: number, answers: Answers): Notice[] {
   const pair = c.tx.select().from(pairs).where(eq(pairs.id, pairId)).get();
-  if (!pair) return [];
+  if (pair?.status !== 'active' || (pair.menteeId !== c.actorId && pair.mentorId !== c.actorId)) return [];
   const json = JSON.stringify(answers);
   const side = pair.menteeId === c.actorId ? { kickoffMentee: json } : { kickoffMentor: json };
   c.tx.update(pairs).set(side).where(eq(pairs.id, pairId)).run();
@@ -57,33 +66,39 @@ export function recordKickoff(c: CommandContext, pairId: number, answers: Answer
  * sees the mentee's goals and can propose one.
  */
 export function showGoals(c: CommandContext): CommandResult {
-  const pair = currentPair(c);
-  const menteeId = pair?.mentorId === c.actorId ? pair.menteeId : c.actorId;
-  const list = goalsOf(c, menteeId);
-  const isMentor = pair !== undefined && pair.mentorId === c.actorId;
-  if (!isMentor && list.length === 0) return { messages: [], notices: [], start: { flowId: 'goals', given: {} } };
-  const choices: Choice[] = isMentor
-    ? [{ value: '/goal propose', label: t('goals.action.propose') }]
-    : list
-        .filter((g) => g.status === 'active')
-        .flatMap((g) => [
-          ...(g.kind === 'step' ? [{ value: `/goal ${g.id} done`, label: t('goals.action.done', { n: g.id }) }] : []),
-          { value: `/goal ${g.id} change`, label: t('goals.action.change', { n: g.id }) },
-          { value: `/goal ${g.id} drop`, label: t('goals.action.drop', { n: g.id }) },
-        ]);
-  return {
-    messages: [{ lines: [t('goals.title'), ...list.map(goalLine)], choices }],
-    notices: [],
-  };
+  const mentoring = mentorPairs(c);
+  if (mentoring.length > 0) {
+    return {
+      messages: mentoring.map((pair) => {
+        const mentee = participant(c.tx, pair.menteeId);
+        return {
+          lines: [t('goals.titleFor', { name: mentee?.name ?? '' }), ...goalsOf(c, pair.menteeId).map(goalLine)],
+          choices: [{ value: `/goal propose ${pair.id}`, label: t('goals.action.propose') }],
+        };
+      }),
+      notices: [],
+    };
+  }
+  if (!menteePair(c)) return reply(t('goals.noPair'));
+  const list = goalsOf(c, c.actorId);
+  if (!list.some((g) => g.kind === 'end')) return { messages: [], notices: [], start: { flowId: 'goals', given: {} } };
+  const choices: Choice[] = list
+    .filter((g) => g.status === 'active')
+    .flatMap((g) => [
+      ...(g.kind === 'step' ? [{ value: `/goal ${g.id} done`, label: t('goals.action.done', { n: g.id }) }] : []),
+      { value: `/goal ${g.id} change`, label: t('goals.action.change', { n: g.id }) },
+      { value: `/goal ${g.id} drop`, label: t('goals.action.drop', { n: g.id }) },
+    ]);
+  return { messages: [{ lines: [t('goals.title'), ...list.map(goalLine)], choices }], notices: [] };
 }
 
 /** `/goal G done|change|drop|accept|decline` and `/goal propose`. */
 export function goalCommand(c: CommandContext, args: string[]): CommandResult {
   const [first, action] = args;
   if (first === 'propose') {
-    const pair = currentPair(c);
-    if (pair?.mentorId !== c.actorId) return reply(t('goals.notYours'));
-    return { messages: [], notices: [], start: { flowId: 'goalEdit', given: { action: 'propose' } } };
+    const pair = mentorPairs(c).find((p) => p.id === idArg(action));
+    if (!pair) return reply(t('goals.notYours'));
+    return { messages: [], notices: [], start: { flowId: 'goalEdit', given: { action: 'propose', pair: pair.id } } };
   }
   const id = idArg(first);
   const goal = id === undefined ? undefined : c.tx.select().from(goals).where(eq(goals.id, id)).get();
@@ -116,6 +131,8 @@ export function setGoals(
   end: { goalType: string; text: string },
   steps: { text: string; month: string }[],
 ): Notice[] {
+  const pair = menteePair(c);
+  if (!pair) return [];
   const now = c.ctx.now.toISOString();
   const rows = [
     { kind: 'end' as const, goalType: end.goalType, text: end.text, targetMonth: null },
@@ -129,29 +146,28 @@ export function setGoals(
       .get();
     c.tx.insert(goalChanges).values({ goalId: goal.id, byId: c.actorId, change: 'created', at: now }).run();
   }
-  const pair = currentPair(c);
   const me = participant(c.tx, c.actorId);
-  return pair
-    ? [{ participantId: pair.mentorId, message: { lines: [t('goals.setForMentor', { name: me?.name ?? '' }), ...goalsOf(c, c.actorId).map(goalLine)] } }]
-    : [];
+  const lines = [t('goals.setForMentor', { name: me?.name ?? '' }), ...goalsOf(c, c.actorId).map(goalLine)];
+  return [{ participantId: pair.mentorId, message: { lines } }];
 }
 
 export function changeGoal(c: CommandContext, change: { goalId: number; text?: string; month?: string; reason: string }): void {
   const goal = c.tx.select().from(goals).where(eq(goals.id, change.goalId)).get();
-  if (!goal || goal.menteeId !== c.actorId) return;
+  if (goal?.menteeId !== c.actorId || goal.status !== 'active') return;
   const set = { ...(change.text ? { text: change.text } : {}), ...(change.month ? { targetMonth: change.month } : {}) };
   update(c, goal, set, 'changed', change.reason);
 }
 
 export function dropGoal(c: CommandContext, goalId: number, reason: string): void {
   const goal = c.tx.select().from(goals).where(eq(goals.id, goalId)).get();
-  if (goal?.menteeId === c.actorId) update(c, goal, { status: 'dropped' }, 'dropped', reason);
+  if (goal?.menteeId === c.actorId && goal.status === 'active') update(c, goal, { status: 'dropped' }, 'dropped', reason);
 }
 
 /** A mentor's proposed step; it waits for the mentee, who gets buttons to accept or decline it. */
-export function proposeGoal(c: CommandContext, text: string, month: string): Notice[] {
-  const pair = currentPair(c);
-  if (pair?.mentorId !== c.actorId) return [];
+export function proposeGoal(c: CommandContext, proposal: { pairId: number; text: string; month: string }): Notice[] {
+  const { text, month } = proposal;
+  const pair = mentorPairs(c).find((p) => p.id === proposal.pairId);
+  if (!pair) return [];
   const now = c.ctx.now.toISOString();
   const goal = c.tx
     .insert(goals)

@@ -64,10 +64,12 @@ export function endPair(c: CommandContext, arg: string | undefined, reasonArg: s
   const reason = END_REASONS.find((r) => r.toLowerCase() === reasonArg?.toLowerCase());
   if (!pair) return reply(t('coordinator.pairNotFound', { id: arg ?? '' }));
   if (!reason) return reply(t('coordinator.endUsage', { reasons: END_REASONS.join(', ') }));
-  if (pair.status !== 'active' && pair.status !== 'paused') {
+  if (pair.status !== 'active' && pair.status !== 'paused' && pair.status !== 'proposed') {
     return reply(t('coordinator.pairNotNow', { pair: pair.id, status: t(`coordinator.pairStatus.${pair.status}`) }));
   }
-  const status = reason === 'completed' ? 'completed' : 'ended';
+  // A proposal nobody answered is withdrawn; the mentee can then be proposed someone else.
+  const status = pair.status === 'proposed' ? 'ended' : reason === 'completed' ? 'completed' : 'ended';
+  const news = pair.status === 'proposed' ? 'pair.withdrawn' : `pair.${status}`;
   c.tx
     .update(pairs)
     .set({ status, endReason: reason, endedAt: c.ctx.now.toISOString() })
@@ -75,7 +77,7 @@ export function endPair(c: CommandContext, arg: string | undefined, reasonArg: s
     .run();
   return {
     messages: [{ lines: [t('coordinator.pairChanged', { pair: pair.id, status: t(`coordinator.pairStatus.${status}`) })] }],
-    notices: members(pair).map((participantId) => ({ participantId, message: { lines: [t(`pair.${status}`)] } })),
+    notices: members(pair).map((participantId) => ({ participantId, message: { lines: [t(news)] } })),
   };
 }
 

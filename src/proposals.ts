@@ -76,9 +76,13 @@ export function match(c: CommandContext, menteeArg: string | undefined, mentorAr
   const mentorRow = mentorId === undefined ? undefined : c.tx.select().from(mentors).where(eq(mentors.participantId, mentorId)).get();
   if (!mentee || !application) return reply(t('coordinator.notFound', { id: menteeArg ?? '' }));
   if (!mentor || !mentorRow) return reply(t('coordinator.notMentor', { id: mentorArg ?? '' }));
+  if (application.status !== 'accepted' && application.status !== 'waitlisted') {
+    return reply(t('coordinator.acceptFirst', { who: label(mentee) }));
+  }
   if (openPairOf(c.tx, mentee.id)) return reply(t('coordinator.alreadyPaired', { who: label(mentee) }));
   const candidate = candidates(c, mentee.id).find((m) => m.id === mentor.id);
   if (!candidate || candidate.load >= candidate.capacity) return reply(t('coordinator.mentorFull', { who: label(mentor) }));
+  if (candidate.declinedBefore) return reply(t('coordinator.declinedBefore', { who: label(mentor) }));
   const pair = c.tx
     .insert(pairs)
     .values({
@@ -140,15 +144,19 @@ export function answerProposal(c: CommandContext, args: string[]): CommandResult
   const other = participant(c.tx, side === 'mentee' ? pair.mentorId : pair.menteeId);
   const me = participant(c.tx, c.actorId);
   if (!other || !me) return reply(t('proposal.notYours'));
-  if (answer === 'reason' && pair.status === 'declined' && reason && DECLINE_REASONS.includes(reason)) {
+  const mine = side === 'mentee' ? pair.menteeDecision : pair.mentorDecision;
+  if (answer === 'reason') {
+    if (pair.status !== 'declined' || mine !== 'declined' || pair.declineReason || !reason || !DECLINE_REASONS.includes(reason)) {
+      return reply(t('proposal.alreadyAnswered'));
+    }
     c.tx.update(pairs).set({ declineReason: reason }).where(eq(pairs.id, pair.id)).run();
     return {
+      // The reason goes to the coordinators only, never to the other side.
       messages: [{ lines: [t('proposal.reasonThanks')] }],
       notices: toCoordinators(c, { lines: [t('proposal.reasonForCoordinator', { pair: pair.id, reason: t(`proposal.reason.${reason}`) })] }),
     };
   }
-  const decided = side === 'mentee' ? pair.menteeDecision : pair.mentorDecision;
-  if (pair.status !== 'proposed' || decided) return reply(t('proposal.alreadyAnswered'));
+  if (pair.status !== 'proposed' || mine) return reply(t('proposal.alreadyAnswered'));
   if (answer !== 'yes' && answer !== 'no') return reply(t('proposal.notYours'));
   const decision: 'accepted' | 'declined' = answer === 'yes' ? 'accepted' : 'declined';
   const column = side === 'mentee' ? { menteeDecision: decision } : { mentorDecision: decision };
@@ -178,7 +186,11 @@ export function answerProposal(c: CommandContext, args: string[]): CommandResult
     .set({ ...column, status: 'active', activatedAt: c.ctx.now.toISOString(), endsOn })
     .where(eq(pairs.id, pair.id))
     .run();
-  c.tx.update(participants).set({ role: 'mentee' }).where(eq(participants.id, pair.menteeId)).run();
+  c.tx
+    .update(participants)
+    .set({ role: 'mentee' })
+    .where(and(eq(participants.id, pair.menteeId), eq(participants.role, 'applicant')))
+    .run();
   const date = endsOn;
   const kickoff = [{ value: `/kickoff ${pair.id}`, label: t('kickoff.action') }];
   return {

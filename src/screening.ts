@@ -5,7 +5,15 @@ import { applications, participants } from '../db/schema';
 import { type CommandContext, type CommandResult, idArg, reply } from './commandContext';
 import type { OutMessage, Text } from './messages';
 import { t } from './messages';
-import { type ApplicationStatus, coordinatorsOf, label, latestApplicationOf, type Notice, participant } from './people';
+import {
+  type ApplicationStatus,
+  coordinatorsOf,
+  label,
+  latestApplicationOf,
+  type Notice,
+  openPairOf,
+  participant,
+} from './people';
 import { parseAnswers } from './storedAnswers';
 
 /** The coordinator's view of one application: who, status, flags, the answers, and what can be done. */
@@ -104,6 +112,7 @@ export function decide(c: CommandContext, status: keyof typeof APPLICANT_MESSAGE
   const application = id === undefined ? undefined : latestApplicationOf(c.tx, id);
   const person = id === undefined ? undefined : participant(c.tx, id);
   if (!application || !person) return reply(t('coordinator.notFound', { id: arg ?? '' }));
+  if (openPairOf(c.tx, person.id)) return reply(t('coordinator.alreadyPaired', { who: label(person) }));
   c.tx
     .update(applications)
     .set({ status, updatedAt: c.ctx.now.toISOString() })

@@ -178,6 +178,11 @@ function begin(ctx: FlowContext, given: Answers = {}): TurnResult {
   return fromForm(startForm(welcomeFlow, ctx, given), ctx);
 }
 
+/** The open question again, after `before`. */
+export function resumeForm(form: FormState, ctx: FlowContext, before: Text): OutMessage {
+  return promptForm(flowOf(form), form, ctx, [before]);
+}
+
 /** Starts a flow for the person whose turn it is (a programme command can take them into one). */
 export function startFlow(flowId: string, given: Answers, ctx: FlowContext): TurnResult {
   return fromForm(startForm(flowOf({ flowId }), ctx, given), ctx);

@@ -178,6 +178,54 @@ describe('screening and matching', () => {
     expect(olena.lastText()).toContain('We cannot offer you a place this time.');
   });
 
+  it('keeps a typed number to the list the coordinator asked for, whatever arrives meanwhile', async () => {
+    await coco.say('/applications');
+    const amir = kit.person('amir');
+    for (const line of ENGLISH_INTAKE) await amir.say(line.replace('Olena', 'Amir'));
+    expect(coco.lastText()).toContain('New application.');
+    await coco.say('1');
+    expect(coco.lastText()).toContain(`Application from #${id('Olena')} Olena – new`);
+    expect(kit.rows('select status from applications order by id')).toEqual([{ status: 'submitted' }, { status: 'submitted' }]);
+  });
+
+  it('refuses what does not fit the state: goals without a pair, a match before acceptance, a decline of a paired mentee', async () => {
+    await olena.say('/goals');
+    expect(olena.lastText()).toContain('Goals are set in a mentoring pair.');
+    const olenaId = id('Olena');
+    await coco.say(`/match ${olenaId} ${id('Kari')}`);
+    expect(coco.lastText()).toContain('Accept or waitlist');
+    await coco.say(`/accept ${olenaId}`);
+    await coco.say(`/match ${olenaId} ${id('Kari')}`);
+    await coco.say(`/decline ${olenaId}`);
+    expect(coco.lastText()).toContain('already has a mentor or a proposal');
+    await olena.press('Yes');
+    await olena.say('/proposal 1 reason fit');
+    expect(olena.lastText()).toBe('You have already answered this proposal.');
+    await coco.say('/end 1 other');
+    expect(kari.lastText()).toContain('The proposal is withdrawn.');
+    expect(kit.rows('select count(*) as n from goals')).toEqual([{ n: 0 }]);
+    expect(kit.rows('select status from applications')).toEqual([{ status: 'accepted' }]);
+  });
+
+  it('does not throw away questions in progress when a command would start others', async () => {
+    const newcomer = kit.person('nora');
+    for (const line of ENGLISH_INTAKE.slice(0, 8)) await newcomer.say(line);
+    const [reply] = await newcomer.say('/goals');
+    expect(reply?.text).toContain('Goals are set in a mentoring pair.');
+    await coco.say(`/accept ${id('Olena')}`);
+    await coco.say(`/match ${id('Olena')} ${id('Kari')}`);
+    await olena.press('Yes');
+    await kari.press('Yes');
+    await olena.say('/help');
+    await olena.say('/language');
+    await olena.say('English');
+    await kari.press('Plan the start');
+    await kari.press('Yes, I agree');
+    const [refused] = await kari.say('/kickoff 1');
+    expect(refused?.text).toContain('You are in the middle of some questions.');
+    expect(refused?.text).toContain('How often do you want to meet?');
+  });
+
   it('takes a poster link for mentors straight to the mentor registration', async () => {
     const mia = kit.person('mia');
     await mia.say('/start mentor');

@@ -134,7 +134,9 @@ export class TelegramAdapter implements ChannelAdapter {
     const path = new URL(webhook.url).pathname;
     const handle = webhookCallback(this.bot, 'http', { secretToken: webhook.secret, onTimeout: 'return' });
     this.server = createServer((req, res) => {
-      if (req.method === 'POST' && req.url === path) return void handle(req, res);
+      if (req.method === 'POST' && new URL(req.url ?? '/', 'http://localhost').pathname === path) {
+        return void handle(req, res);
+      }
       res.writeHead(404).end();
     });
     const server = this.server;
@@ -149,7 +151,10 @@ export class TelegramAdapter implements ChannelAdapter {
     await ctx.answerCallbackQuery().catch((err: unknown) => this.options.logger.warn('answerCallbackQuery failed', { err }));
     const message = ctx.callbackQuery.message;
     const newest = message ? this.latestKeyboard.get(message.chat.id) : undefined;
-    const stale = message !== undefined && newest !== undefined && newest !== message.message_id;
+    // Only answers to questions go stale; a button that carries a command (`/proposal 3 yes`) names
+    // what it acts on, so it works from any message.
+    const answer = !ctx.callbackQuery.data.startsWith('/');
+    const stale = answer && message !== undefined && newest !== undefined && newest !== message.message_id;
     await this.closeKeyboard(ctx, stale);
     const inbound = telegramInbound(ctx.update, new Date());
     if (!inbound) return;
@@ -161,7 +166,7 @@ export class TelegramAdapter implements ChannelAdapter {
     const message = ctx.callbackQuery.message;
     if (!message) return;
     // An answered keyboard is no keyboard: a second tap on it is stale too.
-    if (!stale) this.latestKeyboard.set(message.chat.id, 0);
+    if (message.message_id === this.latestKeyboard.get(message.chat.id)) this.latestKeyboard.set(message.chat.id, 0);
     const text = 'text' in message ? message.text : undefined;
     const label = message.reply_markup?.inline_keyboard
       .flat()

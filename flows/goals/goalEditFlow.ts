@@ -31,7 +31,14 @@ export const goalEditFlow: FormFlow = {
     const goalId = Number(given.goal);
     if (given.action === 'propose') {
       return {
-        effects: [{ type: 'proposeGoal', text: String(answers.proposeText), month: String(answers.proposeMonth) }],
+        effects: [
+          {
+            type: 'proposeGoal',
+            pairId: Number(given.pair),
+            text: String(answers.proposeText),
+            month: String(answers.proposeMonth),
+          },
+        ],
         lines: [t('goals.proposed')],
       };
     }
