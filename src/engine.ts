@@ -1,26 +1,24 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Store, Tx } from '../db/client';
 import {
-  applications,
   channelIdentities,
   flowStates,
   inboundEvents,
   outbox,
   participants,
 } from '../db/schema';
-import { cleanText, matchOption } from '../flows/parseAnswer';
 import type { FlowContext } from '../flows/types';
 import type { Clock } from './clock';
 import { FLOWS } from './flows';
 import type { Translator } from './i18n';
 import { matchLocale } from './languages';
 import type { Logger } from './logger';
-import type { Inbound, InboundContent, OutMessage, Text } from './messages';
+import type { Inbound, OutMessage, Text } from './messages';
 import { t } from './messages';
 import type { Programme } from './programme';
-import { isEmptySession, parseSession, type Session } from './session';
+import { isEmptySession, menuChoice, parseSession, type Session, withMenu } from './session';
 import type { CommandContext } from './commandContext';
-import { addressOf, type Notice, pairSummaryOf, participant } from './people';
+import { addressOf, latestApplicationOf, type Notice, pairSummaryOf, participant } from './people';
 import { programmeCommand, runProgrammeCommand } from './programmeCommands';
 import { applyEffects } from './effects';
 import { type ApplicationSummary, type Role, resumeForm, startFlow, type TurnResult, turn } from './turn';
@@ -286,35 +284,12 @@ export class Engine {
   }
 }
 
-/** Outside a form, a typed number or the words of a choice from the last menu mean that choice. */
-function menuChoice(session: Session | null, content: InboundContent, ctx: FlowContext): InboundContent | undefined {
-  if (session?.form || !session?.menu || content.kind !== 'text' || cleanText(content.text).startsWith('/')) {
-    return undefined;
-  }
-  const option = matchOption(session.menu, content.text, ctx.translate);
-  return option ? { kind: 'choice', value: option.value } : undefined;
-}
-
-/** The session with `message`'s command choices as its menu (or none); a form in it is kept. */
-function withMenu(session: Session | null, message: OutMessage | undefined): Session | null {
-  if (session?.form) return session;
-  const choices = message?.choices ?? [];
-  const menu = choices.length > 0 && choices.every((c) => c.value.startsWith('/')) ? choices : undefined;
-  return { form: null, overlay: null, menu };
-}
-
 function knownFlow(session: Session): boolean {
   return session.form === null || FLOWS[session.form.flowId] !== undefined;
 }
 
 function latestApplication(tx: Tx, participantId: number): ApplicationSummary | null {
-  const row = tx
-    .select({ status: applications.status, submittedAt: applications.submittedAt })
-    .from(applications)
-    .where(eq(applications.participantId, participantId))
-    .orderBy(desc(applications.id))
-    .limit(1)
-    .get();
+  const row = latestApplicationOf(tx, participantId);
   return row ? { status: row.status, submittedAt: new Date(row.submittedAt) } : null;
 }
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { FormState } from '../flows/types';
+import { cleanText, matchOption } from '../flows/parseAnswer';
+import type { FlowContext, FormState } from '../flows/types';
 import { choiceSchema } from './messageSchema';
-import type { Choice } from './messages';
+import type { Choice, InboundContent, OutMessage } from './messages';
 
 /**
  * What is kept between two messages of one person: the form they are filling in, and a small
@@ -48,4 +49,21 @@ export function parseSession(json: string): Session | undefined {
 
 export function isEmptySession(session: Session | null): boolean {
   return session === null || (session.form === null && session.overlay === null && !session.menu?.length);
+}
+
+/** Outside a form, a typed number or the words of a choice from the last menu mean that choice. */
+export function menuChoice(session: Session | null, content: InboundContent, ctx: FlowContext): InboundContent | undefined {
+  if (session?.form || !session?.menu || content.kind !== 'text' || cleanText(content.text).startsWith('/')) {
+    return undefined;
+  }
+  const option = matchOption(session.menu, content.text, ctx.translate);
+  return option ? { kind: 'choice', value: option.value } : undefined;
+}
+
+/** The session with `message`'s command choices as its menu (or none); a form in it is kept. */
+export function withMenu(session: Session | null, message: OutMessage | undefined): Session | null {
+  if (session?.form) return session;
+  const choices = message?.choices ?? [];
+  const menu = choices.length > 0 && choices.every((c) => c.value.startsWith('/')) ? choices : undefined;
+  return { form: null, overlay: null, menu };
 }
