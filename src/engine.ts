@@ -160,6 +160,9 @@ export class Engine {
     const { programme } = this.options;
     const found = tx
       .select({
+        identityId: channelIdentities.id,
+        conversationRef: channelIdentities.conversationRef,
+        locale: channelIdentities.locale,
         participantId: channelIdentities.participantId,
         language: participants.language,
         role: participants.role,
@@ -174,21 +177,19 @@ export class Engine {
       )
       .get();
     const ref = JSON.stringify(inbound.conversationRef);
+    const locale = inbound.locale ?? null;
     if (found) {
       // Writing again shows the person can be reached again.
       tx.update(participants)
         .set({ lastActiveAt: now.toISOString(), unreachable: false })
         .where(eq(participants.id, found.participantId))
         .run();
-      tx.update(channelIdentities)
-        .set({ conversationRef: ref, locale: inbound.locale ?? null })
-        .where(
-          and(
-            eq(channelIdentities.channel, inbound.channel),
-            eq(channelIdentities.externalUserId, inbound.externalUserId),
-          ),
-        )
-        .run();
+      if (found.conversationRef !== ref || found.locale !== locale) {
+        tx.update(channelIdentities)
+          .set({ conversationRef: ref, locale })
+          .where(eq(channelIdentities.id, found.identityId))
+          .run();
+      }
       return {
         participantId: found.participantId,
         language: this.languageFor(found.language, inbound.locale),
@@ -206,7 +207,7 @@ export class Engine {
         channel: inbound.channel,
         externalUserId: inbound.externalUserId,
         conversationRef: ref,
-        locale: inbound.locale ?? null,
+        locale,
       })
       .run();
     return { participantId: created.id, language: this.languageFor(null, inbound.locale), role: 'applicant' };

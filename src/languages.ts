@@ -11,10 +11,6 @@ export type Language = keyof typeof LANGUAGES;
 
 export const LANGUAGE_CODES = Object.keys(LANGUAGES) as Language[];
 
-export function isLanguage(code: string): code is Language {
-  return Object.hasOwn(LANGUAGES, code);
-}
-
 /**
  * Maps a platform locale such as `nb-NO`, `no` or `en_GB` to one of `offered`, or undefined.
  * Norwegian without a written standard (`no`) is read as Bokmål.
