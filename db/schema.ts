@@ -190,6 +190,8 @@ export const pairs = sqliteTable(
     proposedBy: integer('proposed_by').references(() => participants.id, { onDelete: 'set null' }),
     proposedAt: text('proposed_at').notNull(),
     activatedAt: text('activated_at'),
+    /** When a paused pair last went on again; quiet time is counted from here, not from the pause. */
+    resumedAt: text('resumed_at'),
     endsOn: text('ends_on'),
     endedAt: text('ended_at'),
     /** What each side agreed at the start (how often they meet, how they keep in touch), as JSON. */
@@ -235,3 +237,75 @@ export const goalChanges = sqliteTable('goal_changes', {
   reason: text('reason'),
   at: text('at').notNull(),
 });
+
+/** A meeting a member of a pair logged with `/met`: when, how, and what they talked about. */
+export const meetings = sqliteTable(
+  'meetings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    pairId: integer('pair_id')
+      .notNull()
+      .references(() => pairs.id, { onDelete: 'cascade' }),
+    loggedBy: integer('logged_by').references(() => participants.id, { onDelete: 'set null' }),
+    /** The day they met, YYYY-MM-DD in the programme's time zone. */
+    metOn: text('met_on').notNull(),
+    mode: text('mode', { enum: ['inPerson', 'video', 'phone'] }).notNull(),
+    topics: text('topics').notNull(),
+    loggedAt: text('logged_at').notNull(),
+  },
+  (t) => [index('meetings_pair').on(t.pairId, t.metOn)],
+);
+
+/**
+ * One member's monthly check-in about their pair: round 1 is a cadence after the pair started, and so
+ * on. The answers are that member's alone; the other member never sees them.
+ */
+export const checkins = sqliteTable(
+  'checkins',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    pairId: integer('pair_id')
+      .notNull()
+      .references(() => pairs.id, { onDelete: 'cascade' }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    round: integer('round').notNull(),
+    sentAt: text('sent_at').notNull(),
+    answeredAt: text('answered_at'),
+    answers: text('answers'),
+  },
+  (t) => [
+    uniqueIndex('checkins_pair_member_round').on(t.pairId, t.participantId, t.round),
+    index('checkins_participant').on(t.participantId),
+  ],
+);
+
+/**
+ * Something a coordinator should look at. `dedupeKey` names the occasion (this pair's quiet spell
+ * since a given day, this check-in's low rating), so one occasion never raises two alerts; at most one
+ * alert per pair (or person) and kind is open at a time.
+ */
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    programmeId: text('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    kind: text('kind').notNull(),
+    priority: text('priority', { enum: ['high', 'normal', 'low'] }).notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    pairId: integer('pair_id').references(() => pairs.id, { onDelete: 'cascade' }),
+    /** The person it is about: the member who asked or went quiet, or an applicant waiting. */
+    participantId: integer('participant_id').references(() => participants.id, { onDelete: 'cascade' }),
+    /** What made it: days, a rating, the person's note; JSON. */
+    details: text('details').notNull(),
+    status: text('status', { enum: ['open', 'snoozed', 'resolved'] }).notNull(),
+    openedAt: text('opened_at').notNull(),
+    snoozedUntil: text('snoozed_until'),
+    resolvedAt: text('resolved_at'),
+    resolvedBy: integer('resolved_by').references(() => participants.id, { onDelete: 'set null' }),
+  },
+  (t) => [uniqueIndex('alerts_dedupe_key').on(t.dedupeKey), index('alerts_status').on(t.status, t.kind)],
+);

@@ -1,24 +1,19 @@
 import { and, eq } from 'drizzle-orm';
 import type { Store, Tx } from '../db/client';
-import {
-  channelIdentities,
-  flowStates,
-  inboundEvents,
-  outbox,
-  participants,
-} from '../db/schema';
+import { channelIdentities, inboundEvents, participants } from '../db/schema';
 import type { FlowContext } from '../flows/types';
 import type { Clock } from './clock';
 import { FLOWS } from './flows';
 import type { Translator } from './i18n';
-import { matchLocale } from './languages';
 import type { Logger } from './logger';
 import type { Inbound, OutMessage, Text } from './messages';
 import { t } from './messages';
 import type { Programme } from './programme';
-import { isEmptySession, menuChoice, parseSession, type Session, withMenu } from './session';
+import { menuChoice, type Session, withMenu } from './session';
+import { enqueue, languageFor, notify } from './notify';
+import { loadSession, saveSession } from './sessionStore';
 import type { CommandContext } from './commandContext';
-import { addressOf, latestApplicationOf, type Notice, pairSummaryOf, participant } from './people';
+import { latestApplicationOf, type Notice, pairSummaryOf } from './people';
 import { programmeCommand, runProgrammeCommand } from './programmeCommands';
 import { applyEffects } from './effects';
 import { type ApplicationSummary, type Role, resumeForm, startFlow, type TurnResult, turn } from './turn';
@@ -76,8 +71,8 @@ export class Engine {
 
     const person = this.person(tx, inbound, now);
     const ctx = this.context(person.language, now);
-    const stored = tx.select().from(flowStates).where(eq(flowStates.participantId, person.participantId)).get();
-    const session = stored ? parseSession(stored.state) : null;
+    const stored = loadSession(tx, person.participantId);
+    const session = stored ? stored.session : null;
     const lost = session === undefined || (session !== null && !knownFlow(session));
     const current = lost ? null : (session ?? null);
     const content = menuChoice(current, inbound.content, ctx) ?? inbound.content;
@@ -92,7 +87,7 @@ export class Engine {
       }
       const started = result.start ? startFlow(result.start.flowId, result.start.given, ctx) : undefined;
       const messages = [...result.messages, ...(started?.messages ?? [])];
-      this.saveSession(tx, person.participantId, started?.session ?? withMenu(current, messages.at(-1)), now);
+      saveSession(tx, person.participantId, started?.session ?? withMenu(current, messages.at(-1)), now);
       this.send(tx, { inbound, now, to: person, messages, notices: result.notices });
       return 'handled';
     }
@@ -102,16 +97,16 @@ export class Engine {
       session: current,
       application: latestApplication(tx, person.participantId),
       pair: pairSummaryOf(tx, person.participantId),
-      returning: stored !== undefined && now.getTime() - Date.parse(stored.updatedAt) > this.returningAfterMs,
+      returning: stored !== null && now.getTime() - Date.parse(stored.updatedAt) > this.returningAfterMs,
       ctx,
     });
     const { language, notices } = applyEffects(commandContext, {
       effects: result.effects,
       channel: inbound.channel,
-      languageFor: (chosen) => this.languageFor(chosen, undefined),
+      languageFor: (chosen) => languageFor(this.options.programme, chosen, undefined),
       language: person.language,
     });
-    this.saveSession(tx, person.participantId, result.session, now);
+    saveSession(tx, person.participantId, result.session, now);
     const messages: OutMessage[] = lost ? [{ lines: [t('errors.stateLost')] }, ...result.messages] : result.messages;
     this.send(tx, { inbound, now, to: { ...person, language }, messages, notices });
     return 'handled';
@@ -139,19 +134,7 @@ export class Engine {
       });
     });
     turn.notices.forEach((notice, i) => {
-      const address = addressOf(tx, notice.participantId);
-      const recipient = participant(tx, notice.participantId);
-      if (!address || !recipient) return;
-      this.rememberMenu(tx, notice.participantId, notice.message, now);
-      enqueue(tx, {
-        dedupeKey: `${key}:notice:${i}`,
-        participantId: notice.participantId,
-        channel: address.channel,
-        conversationRef: address.conversationRef,
-        language: this.languageFor(recipient.language, address.locale ?? undefined),
-        message: notice.message,
-        now,
-      });
+      notify(tx, this.options.programme, { ...notice, dedupeKey: `${key}:notice:${i}` }, now);
     });
   }
 
@@ -192,7 +175,7 @@ export class Engine {
       }
       return {
         participantId: found.participantId,
-        language: this.languageFor(found.language, inbound.locale),
+        language: languageFor(this.options.programme, found.language, inbound.locale),
         role: found.role,
       };
     }
@@ -210,49 +193,12 @@ export class Engine {
         locale,
       })
       .run();
-    return { participantId: created.id, language: this.languageFor(null, inbound.locale), role: 'applicant' };
-  }
-
-  /** The chosen language; before a choice, the platform's locale when offered, else the default. */
-  private languageFor(chosen: string | null, locale: string | undefined): string {
-    const { languages, defaultLanguage } = this.options.programme;
-    if (chosen && languages.includes(chosen)) return chosen;
-    return matchLocale(locale, languages) ?? defaultLanguage;
+    return { participantId: created.id, language: languageFor(this.options.programme, null, inbound.locale), role: 'applicant' };
   }
 
   private context(language: string, now: Date): FlowContext {
     const { programme, translator } = this.options;
     return { programme, now, language, translate: (text: Text) => translator.translate(text, language) };
-  }
-
-  /**
-   * A notice with command buttons (a proposal's yes and no) becomes the recipient's menu, unless they
-   * are in a form. Not for coordinators: a number they type must mean the list they asked for, not a
-   * notice that arrived meanwhile.
-   */
-  private rememberMenu(tx: Tx, participantId: number, message: OutMessage, now: Date): void {
-    if (participant(tx, participantId)?.role === 'coordinator') return;
-    const stored = tx.select().from(flowStates).where(eq(flowStates.participantId, participantId)).get();
-    const session = stored ? (parseSession(stored.state) ?? null) : null;
-    if (session?.form || session?.overlay) return;
-    this.saveSession(tx, participantId, withMenu(session, message), now);
-  }
-
-  private saveSession(tx: Tx, participantId: number, session: Session | null, now: Date): void {
-    if (session === null || isEmptySession(session)) {
-      tx.delete(flowStates).where(eq(flowStates.participantId, participantId)).run();
-      return;
-    }
-    const row = {
-      flowId: session.form?.flowId ?? 'none',
-      flowVersion: session.form?.version ?? 0,
-      state: JSON.stringify(session),
-      updatedAt: now.toISOString(),
-    };
-    tx.insert(flowStates)
-      .values({ participantId, ...row })
-      .onConflictDoUpdate({ target: flowStates.participantId, set: row })
-      .run();
   }
 
   /** After a failed turn: a kind word to the person, once per event, in a transaction of its own. */
@@ -292,30 +238,4 @@ function knownFlow(session: Session): boolean {
 function latestApplication(tx: Tx, participantId: number): ApplicationSummary | null {
   const row = latestApplicationOf(tx, participantId);
   return row ? { status: row.status, submittedAt: new Date(row.submittedAt) } : null;
-}
-
-function enqueue(
-  tx: Tx,
-  item: {
-    dedupeKey: string;
-    participantId: number;
-    channel: string;
-    conversationRef: string;
-    language: string;
-    message: OutMessage;
-    now: Date;
-  },
-): void {
-  tx.insert(outbox)
-    .values({
-      dedupeKey: item.dedupeKey,
-      participantId: item.participantId,
-      channel: item.channel,
-      conversationRef: item.conversationRef,
-      language: item.language,
-      message: JSON.stringify(item.message),
-      nextAttemptAt: item.now.toISOString(),
-    })
-    .onConflictDoNothing()
-    .run();
 }

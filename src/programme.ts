@@ -31,6 +31,7 @@ const intakeQuestions = z.strictObject(
   >,
 );
 
+const days = (fallback: number) => z.int().min(1).max(365).default(fallback);
 const weight = (fallback: number) => z.number().min(0).max(100).default(fallback);
 
 const timezone = z.string().refine(
@@ -88,7 +89,22 @@ export const programmeSchema = z
         sendHour: z.int().min(0).max(23).default(10),
       })
       .prefault({}),
-    thresholds: z.strictObject({ inactiveDays: z.int().min(7).max(365).default(45) }).prefault({}),
+    /** When the scheduler reminds, nudges and alerts; days unless named otherwise (see the README). */
+    thresholds: z
+      .strictObject({
+        nudgeAfterDays: days(30),
+        alertAfterNudgeDays: days(7),
+        checkinReminderDays: days(3),
+        checkinAnswerDays: days(7),
+        unansweredCheckins: z.int().min(1).max(6).default(2),
+        lowRating: z.int().min(1).max(4).default(2),
+        waitingForMatchDays: days(42),
+        proposalReminderDays: days(3),
+        proposalUnansweredDays: days(7),
+      })
+      .prefault({}),
+    /** `digest`: coordinators get one message a day with the open alerts instead of one per alert. */
+    alerts: z.strictObject({ digest: z.boolean().default(false) }).prefault({}),
     coordinatorInviteCode: z.string().min(8).optional(),
     /** Per language: the booking text sent with an interview invitation, the referral sent with a decline. */
     screening: z

@@ -5,6 +5,7 @@ import { mentorFlow } from '../flows/mentor/mentorFlow';
 import type { Answers } from '../flows/types';
 import { mentors, pairs, participants } from '../db/schema';
 import { type CommandContext, type CommandResult, idArg, reply } from './commandContext';
+import { addMonths, localDay } from './calendar';
 import { type MentorCandidate, suggestMentors } from './matching';
 import { t } from './messages';
 import { coordinatorsOf, label, latestApplicationOf, type Notice, OPEN_PAIR_STATES, openPairOf, participant } from './people';
@@ -180,7 +181,7 @@ export function answerProposal(c: CommandContext, args: string[]): CommandResult
     c.tx.update(pairs).set(column).where(eq(pairs.id, pair.id)).run();
     return reply(t('proposal.waiting', { name: other.name ?? '' }));
   }
-  const endsOn = addMonths(c.ctx.now, c.ctx.programme.durations.pairMonths);
+  const endsOn = addMonths(localDay(c.ctx.now, c.ctx.programme.timezone), c.ctx.programme.durations.pairMonths);
   c.tx
     .update(pairs)
     .set({ ...column, status: 'active', activatedAt: c.ctx.now.toISOString(), endsOn })
@@ -225,10 +226,3 @@ function toCoordinators(c: CommandContext, message: Notice['message']): Notice[]
 function pick(answers: Answers, keys: string[]): Answers {
   return Object.fromEntries(Object.entries(answers).filter(([k]) => keys.includes(k)));
 }
-
-/** The day `months` after `from`, as YYYY-MM-DD. */
-function addMonths(from: Date, months: number): string {
-  const d = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + months, from.getUTCDate()));
-  return d.toISOString().slice(0, 10);
-}
-
