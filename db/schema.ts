@@ -192,6 +192,9 @@ export const pairs = sqliteTable(
     activatedAt: text('activated_at'),
     /** When a paused pair last went on again; quiet time is counted from here, not from the pause. */
     resumedAt: text('resumed_at'),
+    /** The quiet spell (counted from this day) both members were last nudged about, and when. */
+    nudgedFor: text('nudged_for'),
+    nudgedAt: text('nudged_at'),
     endsOn: text('ends_on'),
     endedAt: text('ended_at'),
     /** What each side agreed at the start (how often they meet, how they keep in touch), as JSON. */
@@ -272,6 +275,7 @@ export const checkins = sqliteTable(
       .references(() => participants.id, { onDelete: 'cascade' }),
     round: integer('round').notNull(),
     sentAt: text('sent_at').notNull(),
+    remindedAt: text('reminded_at'),
     answeredAt: text('answered_at'),
     answers: text('answers'),
   },

@@ -59,7 +59,38 @@ export function parseAnswer(
       }
       return { ok: true, answer: n };
     }
+    case 'date':
+      return parseDay(text, input.min, input.max);
   }
+}
+
+/**
+ * A day as people write it: day and month (17.11, 17/11, 17-11), with a year or not (the latest such
+ * day not after `max`), or 2026-11-17.
+ */
+function parseDay(text: string, min: string, max: string): Parsed {
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  const dm = /^(\d{1,2})[./-](\d{1,2})(?:[./-](\d{2}|\d{4}))?\.?$/.exec(text);
+  const maxYear = Number(max.slice(0, 4));
+  let day: string | undefined;
+  if (iso) day = validDay(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  else if (dm) {
+    const [d, m, y] = [Number(dm[1]), Number(dm[2]), dm[3]];
+    if (y !== undefined) day = validDay(y.length === 2 ? 2000 + Number(y) : Number(y), m, d);
+    else {
+      day = validDay(maxYear, m, d);
+      if (day !== undefined && day > max) day = validDay(maxYear - 1, m, d);
+    }
+  }
+  if (day === undefined) return { ok: false, error: t('errors.needDate') };
+  if (day < min || day > max) return { ok: false, error: t('errors.dateRange', { min, max }) };
+  return { ok: true, answer: day };
+}
+
+function validDay(year: number, month: number, day: number): string | undefined {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  return date.toISOString().slice(0, 10);
 }
 
 /** The value of the Continue button under an information step. */

@@ -16,6 +16,8 @@ export type Input =
   | { kind: 'multi'; options: Option[] }
   | { kind: 'text'; maxLength: number }
   | { kind: 'number'; min: number; max: number }
+  /** A day typed as 17.11, 17/11/2026 or 2026-11-17, between `min` and `max` (YYYY-MM-DD). */
+  | { kind: 'date'; min: string; max: string }
   /** Information only: any reply, or the Continue button, moves on. */
   | { kind: 'none'; continueLabel: Text };
 
@@ -31,6 +33,8 @@ export type Effect =
   | { type: 'changeGoal'; goalId: number; text?: string; month?: string; reason: string }
   | { type: 'dropGoal'; goalId: number; reason: string }
   | { type: 'proposeGoal'; pairId: number; text: string; month: string }
+  | { type: 'logMeeting'; pairId: number; day: string; mode: string; topics: string[] }
+  | { type: 'checkin'; checkinId: number; answers: Answers }
   /** Hand over to another flow at once (the welcome does, to the intake or the mentor registration). */
   | { type: 'startFlow'; flowId: string };
 

@@ -7,6 +7,7 @@ import type { Logger } from './logger';
 import type { ChannelAdapter, Inbound } from './messages';
 import { Outbox } from './outbox';
 import type { Programme } from './programme';
+import { Scheduler } from './scheduler';
 
 export interface AppOptions {
   databasePath: string;
@@ -22,9 +23,10 @@ export interface App {
   store: Store;
   engine: Engine;
   outbox: Outbox;
+  scheduler: Scheduler;
   /** What adapters call for every event: run the turn, then send its replies. */
   onInbound(msg: Inbound): Promise<void>;
-  /** Starts every adapter and the outbox timer. */
+  /** Starts every adapter, the outbox timer and the scheduler (which first catches up). */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -44,6 +46,7 @@ export function createApp(options: AppOptions): App {
     adapters,
     maxAttempts: options.outboxMaxAttempts,
   });
+  const scheduler = new Scheduler({ store, programme, clock, logger, afterRun: () => outbox.drain() });
   const onInbound = async (msg: Inbound) => {
     await engine.handle(msg);
     await outbox.drain();
@@ -52,13 +55,16 @@ export function createApp(options: AppOptions): App {
     store,
     engine,
     outbox,
+    scheduler,
     onInbound,
     async start() {
       await outbox.drain();
       for (const adapter of adapters) await adapter.start(onInbound);
       outbox.start();
+      await scheduler.start();
     },
     async stop() {
+      await scheduler.stop();
       for (const adapter of adapters) await adapter.stop();
       await outbox.stop();
       store.close();

@@ -3,6 +3,8 @@ import type { Tx } from '../db/client';
 import { applications, consents, mentors, participants } from '../db/schema';
 import type { Effect } from '../flows/types';
 import type { CommandContext } from './commandContext';
+import { recordCheckin } from './checkins';
+import { recordMeeting } from './meetings';
 import { changeGoal, dropGoal, proposeGoal, recordKickoff, setGoals } from './goals';
 import type { Notice } from './people';
 import { newApplicationNotices } from './screening';
@@ -85,6 +87,12 @@ export function applyEffects(
         break;
       case 'proposeGoal':
         notices.push(...proposeGoal(c, effect));
+        break;
+      case 'logMeeting':
+        recordMeeting(c, effect);
+        break;
+      case 'checkin':
+        recordCheckin(c, effect.checkinId, effect.answers);
         break;
       case 'startFlow':
         // Handled by the turn, which starts the next flow at once.

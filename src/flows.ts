@@ -1,7 +1,9 @@
+import { checkinFlow } from '../flows/checkin/checkinFlow';
 import { goalEditFlow } from '../flows/goals/goalEditFlow';
 import { goalsFlow } from '../flows/goals/goalsFlow';
 import { intakeFlow } from '../flows/intake/intakeFlow';
 import { kickoffFlow } from '../flows/kickoff/kickoffFlow';
+import { meetingFlow } from '../flows/meeting/meetingFlow';
 import { mentorFlow } from '../flows/mentor/mentorFlow';
 import type { FormFlow } from '../flows/types';
 import { welcomeFlow } from '../flows/welcome/welcomeFlow';
@@ -14,4 +16,6 @@ export const FLOWS: Record<string, FormFlow> = {
   [kickoffFlow.id]: kickoffFlow,
   [goalsFlow.id]: goalsFlow,
   [goalEditFlow.id]: goalEditFlow,
+  [meetingFlow.id]: meetingFlow,
+  [checkinFlow.id]: checkinFlow,
 };

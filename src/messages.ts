@@ -1,3 +1,5 @@
+import type { RateLimit } from './rateLimiter';
+
 /**
  * The channel-free message types. Adapters turn platform events into `Inbound` and send
  * `RenderedMessage`; flows only ever produce `OutMessage` (keys and params, never rendered text).
@@ -89,6 +91,8 @@ export interface ChannelCapabilities {
 export interface ChannelAdapter {
   readonly channel: ChannelName;
   readonly capabilities: ChannelCapabilities;
+  /** How fast the platform lets a bot write; the outbox keeps to it. Absent means no limit. */
+  readonly rateLimit?: RateLimit;
   start(onInbound: (msg: Inbound) => Promise<void>): Promise<void>;
   send(to: ConversationRef, msg: RenderedMessage): Promise<SendResult>;
   stop(): Promise<void>;

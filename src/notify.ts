@@ -15,7 +15,7 @@ export function languageFor(programme: Programme, chosen: string | null, locale:
 
 /**
  * Queues a message to someone at the address they wrote from last, in their language. The key makes
- * it idempotent: a key already queued is not queued again. False when the person has no address.
+ * it idempotent: a key already queued is not queued again. True when the message was queued now.
  *
  * A message with command buttons (a proposal's yes and no, a check-in's Start) becomes the person's
  * menu unless they are in a form, so typing its number works; a message without replaces it. Not for coordinators: a number they type
@@ -39,7 +39,7 @@ export function notify(tx: Tx, programme: Programme, notice: Notice & { dedupeKe
     const session = stored?.session ?? null;
     if (!session?.form && !session?.overlay) saveSession(tx, notice.participantId, withMenu(session, notice.message), now);
   }
-  return true;
+  return queued;
 }
 
 /** Queues one message; false when its key was queued before. */

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { and, eq, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Store } from '../db/client';
@@ -7,6 +8,8 @@ import type { Translator } from './i18n';
 import type { Logger } from './logger';
 import type { ChannelAdapter, ConversationRef, OutMessage, SendResult } from './messages';
 import { messageSchema } from './messageSchema';
+import { parseJson } from './parseJson';
+import { RateLimiter } from './rateLimiter';
 import { renderMessage } from './render';
 
 export interface OutboxOptions {
@@ -24,9 +27,10 @@ export interface OutboxOptions {
 type Row = typeof outbox.$inferSelect;
 
 /**
- * Sends what turns and jobs queued, in order per person. A message is claimed before it is sent, so
- * two drains (or two processes) never send one row twice; a failed send is retried with back-off,
- * honouring the platform's retry-after, and given up after `maxAttempts`.
+ * Sends what turns and jobs queued, in order per person and within each channel's rate limit. A
+ * message is claimed before it is sent, so two drains (or two processes) never send one row twice; a
+ * failed send is retried with back-off, honouring the platform's retry-after, and given up after
+ * `maxAttempts`.
  *
  * A crash between the platform accepting a message and the row being marked sent leaves the row
  * claimed; it is tried again when the lease runs out. That window is the only way a message can be
@@ -34,6 +38,7 @@ type Row = typeof outbox.$inferSelect;
  */
 export class Outbox {
   private readonly adapters: Map<string, ChannelAdapter>;
+  private readonly limiters: Map<string, RateLimiter>;
   private readonly maxAttempts: number;
   private readonly leaseMs: number;
   private queue: Promise<number> = Promise.resolve(0);
@@ -41,6 +46,7 @@ export class Outbox {
 
   constructor(private readonly options: OutboxOptions) {
     this.adapters = new Map(options.adapters.map((a) => [a.channel, a]));
+    this.limiters = new Map(options.adapters.flatMap((a) => (a.rateLimit ? [[a.channel, new RateLimiter(a.rateLimit)]] : [])));
     this.maxAttempts = options.maxAttempts ?? 8;
     this.leaseMs = options.leaseMs ?? 60_000;
   }
@@ -73,11 +79,28 @@ export class Outbox {
     for (;;) {
       const rows = this.due().filter((r) => !blocked.has(r.participantId) && this.reachable(r));
       if (rows.length === 0) return sent;
+      // A person whose chat must wait keeps their later messages waiting too, so their order holds.
+      const held = new Set<number>();
+      let tried = false;
+      let soonest = Number.POSITIVE_INFINITY;
       for (const row of rows) {
-        if (blocked.has(row.participantId)) continue;
+        if (blocked.has(row.participantId) || held.has(row.participantId)) continue;
+        const limiter = this.limiters.get(row.channel);
+        const wait = limiter?.wait(row.conversationRef) ?? 0;
+        if (wait > 0) {
+          held.add(row.participantId);
+          soonest = Math.min(soonest, wait);
+          continue;
+        }
         if (!this.claim(row)) continue;
+        limiter?.take(row.conversationRef);
+        tried = true;
         if (await this.deliver(row)) sent++;
         else blocked.add(row.participantId);
+      }
+      if (!tried) {
+        if (soonest === Number.POSITIVE_INFINITY) return sent;
+        await sleep(soonest);
       }
     }
   }
@@ -194,13 +217,4 @@ function parseRef(json: string): ConversationRef | undefined {
 
 function parseMessage(json: string): OutMessage | undefined {
   return parseJson(json, messageSchema);
-}
-
-function parseJson<T>(json: string, schema: z.ZodType<T>): T | undefined {
-  try {
-    const result = schema.safeParse(JSON.parse(json));
-    return result.success ? result.data : undefined;
-  } catch {
-    return undefined;
-  }
 }

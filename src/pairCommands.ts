@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { pairs } from '../db/schema';
+import { resolveAlertsOf } from './alerts';
 import { type CommandContext, type CommandResult, idArg, reply } from './commandContext';
 import { t } from './messages';
 import { label, participant } from './people';
@@ -47,7 +48,8 @@ export function pauseOrResume(c: CommandContext, arg: string | undefined, to: 'p
   const from = to === 'paused' ? 'active' : 'paused';
   if (!pair) return reply(t('coordinator.pairNotFound', { id: arg ?? '' }));
   if (pair.status !== from) return reply(t('coordinator.pairNotNow', { pair: pair.id, status: t(`coordinator.pairStatus.${pair.status}`) }));
-  c.tx.update(pairs).set({ status: to }).where(eq(pairs.id, pair.id)).run();
+  const resumed = to === 'active' ? { resumedAt: c.ctx.now.toISOString() } : {};
+  c.tx.update(pairs).set({ status: to, ...resumed }).where(eq(pairs.id, pair.id)).run();
   const key = to === 'paused' ? 'pair.paused' : 'pair.resumed';
   return {
     messages: [{ lines: [t('coordinator.pairChanged', { pair: pair.id, status: t(`coordinator.pairStatus.${to}`) })] }],
@@ -75,6 +77,7 @@ export function endPair(c: CommandContext, arg: string | undefined, reasonArg: s
     .set({ status, endReason: reason, endedAt: c.ctx.now.toISOString() })
     .where(eq(pairs.id, pair.id))
     .run();
+  resolveAlertsOf(c.tx, pair.id, c.ctx.now);
   return {
     messages: [{ lines: [t('coordinator.pairChanged', { pair: pair.id, status: t(`coordinator.pairStatus.${status}`) })] }],
     notices: members(pair).map((participantId) => ({ participantId, message: { lines: [t(news)] } })),

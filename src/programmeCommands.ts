@@ -2,6 +2,9 @@ import { cleanText } from '../flows/parseAnswer';
 import { type CommandContext, type CommandResult, reply } from './commandContext';
 import type { InboundContent } from './messages';
 import { t } from './messages';
+import { alertCommand, listAlerts } from './alerts';
+import { startCheckin } from './checkins';
+import { startMeeting } from './meetings';
 import { goalCommand, showGoals, startKickoff } from './goals';
 import { endPair, pauseOrResume, showPair } from './pairCommands';
 import { answerProposal, listPairs, match, suggest } from './proposals';
@@ -25,6 +28,8 @@ const COORDINATOR: Record<string, Handler> = {
   pause: (c, [id]) => pauseOrResume(c, id, 'paused'),
   resume: (c, [id]) => pauseOrResume(c, id, 'active'),
   end: (c, [id, reason]) => endPair(c, id, reason),
+  alerts: (c) => listAlerts(c),
+  alert: (c, args) => alertCommand(c, args),
 };
 
 /** Commands of the people in a pair; each checks that the pair is theirs. */
@@ -33,6 +38,8 @@ const MEMBER: Record<string, Handler> = {
   kickoff: (c, [id]) => startKickoff(c, id),
   goals: (c) => showGoals(c),
   goal: (c, args) => goalCommand(c, args),
+  met: (c, [id]) => startMeeting(c, id),
+  checkin: (c, [id]) => startCheckin(c, id),
 };
 
 /**

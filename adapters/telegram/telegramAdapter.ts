@@ -1,3 +1,4 @@
+import type { RateLimit } from '../../src/rateLimiter';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Bot, type Context, GrammyError, HttpError, webhookCallback } from 'grammy';
@@ -16,7 +17,12 @@ export interface TelegramOptions {
   logger: Logger;
   /** The note for a group the bot is added to: Kompis talks only in private chats. */
   groupNotice: (locale: string | undefined, botUsername: string) => string;
+  /** How fast to write; Telegram's own limits unless given. */
+  rateLimit?: RateLimit;
 }
+
+/** Telegram: about 30 messages a second per bot, and one a second per chat with short bursts. */
+export const TELEGRAM_RATE_LIMIT: RateLimit = { perSecond: 30, perChatPerSecond: 1, perChatBurst: 3 };
 
 /** A press on a keyboard that is no longer the newest one in the chat; the flow treats it as an old button. */
 const STALE_CHOICE = '@stale';
@@ -36,6 +42,7 @@ export class TelegramAdapter implements ChannelAdapter {
     maxText: TELEGRAM_MAX_TEXT,
     canInitiate: false,
   };
+  readonly rateLimit: RateLimit;
   private readonly bot: Bot;
   private server: Server | undefined;
   private polling: Promise<void> | undefined;
@@ -44,6 +51,7 @@ export class TelegramAdapter implements ChannelAdapter {
   private readonly toldGroups = new Set<number>();
 
   constructor(private readonly options: TelegramOptions) {
+    this.rateLimit = options.rateLimit ?? TELEGRAM_RATE_LIMIT;
     this.bot = new Bot(options.token, options.apiRoot ? { client: { apiRoot: options.apiRoot } } : undefined);
   }
 

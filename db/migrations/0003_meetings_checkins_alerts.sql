@@ -26,6 +26,7 @@ CREATE TABLE `checkins` (
 	`participant_id` integer NOT NULL,
 	`round` integer NOT NULL,
 	`sent_at` text NOT NULL,
+	`reminded_at` text,
 	`answered_at` text,
 	`answers` text,
 	FOREIGN KEY (`pair_id`) REFERENCES `pairs`(`id`) ON UPDATE no action ON DELETE cascade,
@@ -47,4 +48,6 @@ CREATE TABLE `meetings` (
 );
 --> statement-breakpoint
 CREATE INDEX `meetings_pair` ON `meetings` (`pair_id`,`met_on`);--> statement-breakpoint
-ALTER TABLE `pairs` ADD `resumed_at` text;
+ALTER TABLE `pairs` ADD `resumed_at` text;--> statement-breakpoint
+ALTER TABLE `pairs` ADD `nudged_for` text;--> statement-breakpoint
+ALTER TABLE `pairs` ADD `nudged_at` text;

@@ -47,6 +47,8 @@ describe('the Telegram channel', () => {
       apiRoot: tg.apiRoot,
       logger: silentLogger,
       groupNotice: (_locale, bot) => `I only talk in private chats: https://t.me/${bot}`,
+      // A person types slower than Telegram's one message a second per chat; this script does not.
+      rateLimit: { perSecond: 1000, perChatPerSecond: 1000, perChatBurst: 10 },
       ...extra,
     });
     app = createApp({

@@ -2,39 +2,44 @@
  * A complete application to the demo programme as a person would type it: option numbers, option
  * words, free text and one `/skip`. Each entry is one message.
  */
-export const ENGLISH_INTAKE = [
-  '/start',
-  'English',
-  'I want a mentor',
-  'OK, continue',
-  'Yes, I agree',
-  'Olena',
-  '1', // right to work: yes
-  'Bergen',
-  'Everyday talk (B1)',
-  '29',
-  'yes', // can take part for six months
-  'Work as an engineer again',
-  '1', // a job in my field
-  '1, 2',
-  'master',
-  'Civil engineering',
-  'Ukraine',
-  '2', // recognition applied for
-  'Civil engineer',
-  '3', // 3–5 years
-  'Structural engineer',
-  'English, Ukrainian',
-  '4', // English at work (B2)
-  '2, 3',
-  'both',
-  'Calculations and drawings',
-  'Norwegian at work',
-  '2', // the job centre
-  '/skip', // mentor gender
-  'I prefer not to say',
-  'Yes, send it',
-];
+export const ENGLISH_INTAKE = englishIntake('Olena');
+
+/** The English application with another first name. */
+export function englishIntake(name: string): string[] {
+  return [
+    '/start',
+    'English',
+    'I want a mentor',
+    'OK, continue',
+    'Yes, I agree',
+    name,
+    '1', // right to work: yes
+    'Bergen',
+    'Everyday talk (B1)',
+    '29',
+    'yes', // can take part for six months
+    'Work as an engineer again',
+    '1', // a job in my field
+    '1, 2',
+    'master',
+    'Civil engineering',
+    'Ukraine',
+    '2', // recognition applied for
+    'Civil engineer',
+    '3', // 3–5 years
+    'Structural engineer',
+    'English, Ukrainian',
+    '4', // English at work (B2)
+    '2, 3',
+    'both',
+    'Calculations and drawings',
+    'Norwegian at work',
+    '2', // the job centre
+    '/skip', // mentor gender
+    'I prefer not to say',
+    'Yes, send it',
+  ];
+}
 
 /** The same application in Norwegian, answered mostly with numbers and Norwegian words. */
 export const NORWEGIAN_INTAKE = [

@@ -8,6 +8,8 @@ import type { InboundContent, RenderedMessage } from '../../src/messages';
 import { DEMO_PROGRAMME_PATH, loadProgramme, type Programme, parseProgramme } from '../../src/programme';
 import { FakeChannel } from './fakeChannel';
 
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
 /** A clock that stands still until a test moves it. */
 export class FakeClock implements Clock {
   constructor(private current = new Date('2026-11-02T09:00:00Z')) {}
@@ -65,6 +67,21 @@ export class TestKit {
 
   person(name: string, locale?: string): Person {
     return new Person(this, name, locale);
+  }
+
+  /** A scheduler run as the timer would make it, then the outbox drained. */
+  async tick(): Promise<void> {
+    this.app.scheduler.runDue();
+    await this.app.outbox.drain();
+  }
+
+  /** Moves the clock on by whole days, with a scheduler run at the same hour each day. */
+  async days(count: number, eachDay?: (day: number) => Promise<void>): Promise<void> {
+    for (let day = 1; day <= count; day++) {
+      this.clock.advance(DAY_MS);
+      await this.tick();
+      await eachDay?.(day);
+    }
   }
 
   /** Rows of a table, through the real database. */

@@ -1,0 +1,58 @@
+import { t } from '../../src/messages';
+import { MEETING_TOPICS } from '../meeting/meetingFlow';
+import { choices, multi, opt, question, TEXT } from '../questions';
+import type { FormFlow, Step } from '../types';
+
+export const OBSTACLES = ['busy', 'noNeed', 'gotJob', 'mismatch', 'health', 'away', 'other'];
+export const GOAL_PROGRESS = ['notStarted', 'started', 'done'];
+
+/**
+ * A member's monthly check-in: did they meet since last time, and how often; what got in the way or
+ * what they talked about; how each of the mentee's goals is going; how the relationship is going
+ * (1–5); whether the coordinator should get in touch; and a note. Given: `checkin`, `partner`,
+ * `since` (YYYY-MM-DD), and the mentee's active goals as `goalIds` and `goalTexts`.
+ */
+export const checkinFlow: FormFlow = {
+  id: 'checkin',
+  version: 1,
+  steps: (_ctx, given) => [
+    question('checkin', 'met', {
+      prompt: [
+        t('checkin.intro', { name: String(given.partner ?? '') }),
+        t('checkin.met.prompt', { name: String(given.partner ?? ''), date: String(given.since ?? '') }),
+      ],
+      input: choices('checkin.options.met', ['none', 'once', 'twice', 'more']),
+    }),
+    question('checkin', 'obstacle', {
+      input: choices('checkin.options.obstacle', OBSTACLES),
+      optional: true,
+      when: (a) => a.met === 'none',
+    }),
+    question('checkin', 'topics', {
+      input: multi('meeting.options.topics', MEETING_TOPICS),
+      when: (a) => a.met !== undefined && a.met !== 'none',
+    }),
+    ...goalSteps(given.goalIds, given.goalTexts),
+    question('checkin', 'rating', {
+      input: { kind: 'choice', options: [1, 2, 3, 4, 5].map((n) => opt(String(n), `checkin.options.rating.${n}`)) },
+    }),
+    question('checkin', 'contact', { input: choices('checkin.options.contact', ['yes', 'no']) }),
+    question('checkin', 'note', { input: TEXT, optional: true }),
+  ],
+  submit: (answers, _ctx, given) => ({
+    effects: [{ type: 'checkin', checkinId: Number(given.checkin), answers }],
+    lines: [t(answers.contact === 'yes' ? 'checkin.thanksContact' : 'checkin.thanks')],
+  }),
+};
+
+/** One question per goal of the mentee: not started, working on it, or done. */
+function goalSteps(ids: unknown, texts: unknown): Step[] {
+  const goalIds = Array.isArray(ids) ? ids : [];
+  const goalTexts = Array.isArray(texts) ? texts : [];
+  return goalIds.map((id, i) => ({
+    id: `goal${id}`,
+    prompt: [t('checkin.goal.prompt', { goal: goalTexts[i] ?? '' })],
+    label: t('checkin.goal.label', { goal: goalTexts[i] ?? '' }),
+    input: choices('checkin.options.goal', GOAL_PROGRESS),
+  }));
+}

@@ -1,0 +1,37 @@
+import { addDays, localDay } from '../../src/calendar';
+import { t } from '../../src/messages';
+import { choices, multi, question } from '../questions';
+import type { FormFlow } from '../types';
+
+export const MEETING_MODES = ['inPerson', 'video', 'phone'] as const;
+export const MEETING_TOPICS = ['cv', 'applications', 'interview', 'network', 'culture', 'language', 'education', 'other'];
+
+/**
+ * `/met`: a meeting of the pair, in three questions: when, how, and what about. Given: `pair`,
+ * `partner` (the other's first name) and `since` (the first day a meeting can be logged for).
+ */
+export const meetingFlow: FormFlow = {
+  id: 'meeting',
+  version: 1,
+  steps: (ctx, given) => [
+    question('meeting', 'when', {
+      prompt: [t('meeting.when.prompt', { name: String(given.partner ?? '') })],
+      input: choices('meeting.options.when', ['today', 'yesterday', 'other']),
+    }),
+    question('meeting', 'day', {
+      input: { kind: 'date', min: String(given.since ?? '2000-01-01'), max: localDay(ctx.now, ctx.programme.timezone) },
+      when: (a) => a.when === 'other',
+    }),
+    question('meeting', 'mode', { input: choices('meeting.options.mode', [...MEETING_MODES]) }),
+    question('meeting', 'topics', { input: multi('meeting.options.topics', MEETING_TOPICS) }),
+  ],
+  submit: (answers, ctx, given) => {
+    const today = localDay(ctx.now, ctx.programme.timezone);
+    const day = answers.when === 'today' ? today : answers.when === 'yesterday' ? addDays(today, -1) : String(answers.day);
+    const topics = Array.isArray(answers.topics) ? answers.topics : [];
+    return {
+      effects: [{ type: 'logMeeting', pairId: Number(given.pair), day, mode: String(answers.mode), topics }],
+      lines: [t('meeting.thanks')],
+    };
+  },
+};

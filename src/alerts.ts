@@ -1,0 +1,278 @@
+import { and, asc, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Tx } from '../db/client';
+import { alerts, checkins, goals, meetings, pairs } from '../db/schema';
+import { type CommandContext, type CommandResult, idArg, reply } from './commandContext';
+import type { Choice, OutMessage, Text } from './messages';
+import { t } from './messages';
+import { notify } from './notify';
+import { parseJson } from './parseJson';
+import { parseAnswers } from './storedAnswers';
+import type { Answers } from '../flows/types';
+import { coordinatorsOf, label, participant } from './people';
+import type { Programme } from './programme';
+
+export const ALERT_KINDS = [
+  'contactRequest',
+  'lowRating',
+  'inactive',
+  'checkinsUnanswered',
+  'unreachable',
+  'waitingForMatch',
+  'proposalUnanswered',
+  'disagreement',
+] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+type Alert = typeof alerts.$inferSelect;
+
+const PRIORITY: Record<AlertKind, Alert['priority']> = {
+  contactRequest: 'high',
+  lowRating: 'normal',
+  inactive: 'normal',
+  checkinsUnanswered: 'normal',
+  unreachable: 'normal',
+  waitingForMatch: 'normal',
+  proposalUnanswered: 'normal',
+  disagreement: 'low',
+};
+const OPEN = ['open', 'snoozed'] as const;
+const SNOOZE_DAYS = 7;
+
+export interface AlertScope {
+  tx: Tx;
+  programme: Programme;
+  now: Date;
+}
+
+/**
+ * Opens an alert unless this occasion (`dedupeKey`) raised one before or the pair (or person) already
+ * has an open alert of this kind, and tells the coordinators: at once, or in the daily digest when the
+ * programme wants one (a request to be contacted goes at once either way). Returns the new alert's id.
+ */
+export function raiseAlert(
+  s: AlertScope,
+  alert: { kind: AlertKind; dedupeKey: string; pairId?: number; participantId?: number; details?: Record<string, string | number> },
+): number | undefined {
+  const { tx, programme, now } = s;
+  const subject = alert.pairId !== undefined ? eq(alerts.pairId, alert.pairId) : eq(alerts.participantId, alert.participantId ?? -1);
+  const open = tx
+    .select({ id: alerts.id })
+    .from(alerts)
+    .where(and(eq(alerts.kind, alert.kind), subject, inArray(alerts.status, [...OPEN])))
+    .get();
+  if (open) return undefined;
+  const created = tx
+    .insert(alerts)
+    .values({
+      programmeId: programme.id,
+      kind: alert.kind,
+      priority: PRIORITY[alert.kind],
+      dedupeKey: alert.dedupeKey,
+      pairId: alert.pairId ?? null,
+      participantId: alert.participantId ?? null,
+      details: JSON.stringify(alert.details ?? {}),
+      status: 'open',
+      openedAt: now.toISOString(),
+    })
+    .onConflictDoNothing()
+    .returning({ id: alerts.id })
+    .get();
+  if (!created) return undefined;
+  if (!programme.alerts.digest || PRIORITY[alert.kind] === 'high') tellCoordinators(s, created.id, `alert:${created.id}`);
+  return created.id;
+}
+
+/** Sends an alert with its context to every coordinator; `key` names this sending. */
+export function tellCoordinators(s: AlertScope, alertId: number, key: string): void {
+  const alert = s.tx.select().from(alerts).where(eq(alerts.id, alertId)).get();
+  if (!alert) return;
+  const message = alertMessage(s.tx, alert);
+  for (const coordinator of coordinatorsOf(s.tx, s.programme.id)) {
+    notify(s.tx, s.programme, { participantId: coordinator, message, dedupeKey: `${key}:${coordinator}` }, s.now);
+  }
+}
+
+/** Closes a pair's open alerts of these kinds (all kinds when none are named): what they were about is over. */
+export function resolveAlertsOf(tx: Tx, pairId: number, now: Date, kinds?: AlertKind[]): void {
+  tx.update(alerts)
+    .set({ status: 'resolved', resolvedAt: now.toISOString() })
+    .where(
+      and(eq(alerts.pairId, pairId), inArray(alerts.status, [...OPEN]), kinds ? inArray(alerts.kind, kinds) : undefined),
+    )
+    .run();
+}
+
+/** `/alerts`: the open alerts, most urgent first, each with a button to see it whole. */
+export function listAlerts(c: CommandContext): CommandResult {
+  const message = alertList(c.tx, c.ctx.programme);
+  return message ? { messages: [message], notices: [] } : reply(t('alerts.none'));
+}
+
+/** The open alerts in one message, for `/alerts` and the daily digest; undefined when there are none. */
+export function alertList(tx: Tx, programme: Programme): OutMessage | undefined {
+  const open = tx
+    .select()
+    .from(alerts)
+    .where(and(eq(alerts.programmeId, programme.id), eq(alerts.status, 'open')))
+    .orderBy(sql`case ${alerts.priority} when 'high' then 0 when 'normal' then 1 else 2 end`, asc(alerts.id))
+    .all();
+  if (open.length === 0) return undefined;
+  return {
+    lines: [t('alerts.title', { count: open.length }), ...open.map((a) => t('alerts.line', { id: a.id, text: headline(tx, a) }))],
+    choices: open.slice(0, 10).map((a) => ({ value: `/alert ${a.id}`, label: t('alerts.action.show', { id: a.id }) })),
+  };
+}
+
+/** `/alert N`, `/alert nudge N`, `/alert snooze N`, `/alert resolve N`. */
+export function alertCommand(c: CommandContext, args: string[]): CommandResult {
+  const [first, second] = args;
+  const action = idArg(first) === undefined ? first?.toLowerCase() : 'show';
+  const alert = findAlert(c, action === 'show' ? first : second);
+  if (!alert) return reply(t('alerts.notFound', { id: (action === 'show' ? first : second) ?? '' }));
+  const s: AlertScope = { tx: c.tx, programme: c.ctx.programme, now: c.ctx.now };
+  switch (action) {
+    case 'show':
+      return { messages: [alertMessage(c.tx, alert)], notices: [] };
+    case 'snooze': {
+      if (alert.status === 'resolved') return reply(t('alerts.alreadyResolved', { id: alert.id }));
+      const until = new Date(c.ctx.now.getTime() + SNOOZE_DAYS * 86_400_000);
+      c.tx.update(alerts).set({ status: 'snoozed', snoozedUntil: until.toISOString() }).where(eq(alerts.id, alert.id)).run();
+      return reply(t('alerts.snoozed', { id: alert.id, date: until.toISOString().slice(0, 10) }));
+    }
+    case 'resolve':
+      c.tx
+        .update(alerts)
+        .set({ status: 'resolved', resolvedAt: c.ctx.now.toISOString(), resolvedBy: c.actorId })
+        .where(eq(alerts.id, alert.id))
+        .run();
+      return reply(t('alerts.resolved', { id: alert.id }));
+    case 'nudge': {
+      const pair = alert.pairId === null ? undefined : c.tx.select().from(pairs).where(eq(pairs.id, alert.pairId)).get();
+      if (pair?.status !== 'active') return reply(t('alerts.cannotNudge', { id: alert.id }));
+      const sent = nudgePair(s, pair, `alert-nudge:${alert.id}`);
+      return reply(t(sent ? 'alerts.nudged' : 'alerts.alreadyNudged', { pair: pair.id }));
+    }
+    default:
+      return reply(t('alerts.usage'));
+  }
+}
+
+/** A kind word to both members of a quiet pair, with a button to log a meeting; false when `key` was used before. */
+export function nudgePair(s: AlertScope, pair: typeof pairs.$inferSelect, key: string): boolean {
+  let sent = false;
+  for (const [memberId, otherId] of [
+    [pair.menteeId, pair.mentorId],
+    [pair.mentorId, pair.menteeId],
+  ] as const) {
+    const other = participant(s.tx, otherId);
+    const message = {
+      lines: [t('nudge.text', { name: other?.name ?? '' }), t('nudge.why')],
+      choices: [{ value: `/met ${pair.id}`, label: t('meeting.action') }],
+    };
+    if (notify(s.tx, s.programme, { participantId: memberId, message, dedupeKey: `${key}:${memberId}` }, s.now)) sent = true;
+  }
+  return sent;
+}
+
+/** An alert as coordinators see it: what happened, the pair's context, and what they can do. */
+export function alertMessage(tx: Tx, alert: Alert): OutMessage {
+  const lines: Text[] = [t(alert.priority === 'high' ? 'alerts.urgent' : 'alerts.heading', { id: alert.id }), t(...headlineText(tx, alert))];
+  const choices: Choice[] = [];
+  const pair = alert.pairId === null ? undefined : tx.select().from(pairs).where(eq(pairs.id, alert.pairId)).get();
+  if (pair) {
+    lines.push(...pairContext(tx, pair, alert));
+    if (pair.status === 'active') choices.push({ value: `/alert nudge ${alert.id}`, label: t('alerts.action.nudge') });
+  } else if (alert.kind === 'waitingForMatch' && alert.participantId !== null) {
+    choices.push({ value: `/suggest ${alert.participantId}`, label: t('alerts.action.suggest') });
+  }
+  if (alert.status !== 'resolved') {
+    choices.push(
+      { value: `/alert snooze ${alert.id}`, label: t('alerts.action.snooze') },
+      { value: `/alert resolve ${alert.id}`, label: t('alerts.action.resolve') },
+    );
+  }
+  if (pair?.status === 'active') choices.push({ value: `/pause ${pair.id}`, label: t('alerts.action.pause') });
+  if (pair && (pair.status === 'active' || pair.status === 'paused' || pair.status === 'proposed')) {
+    choices.push({ value: `/pair ${pair.id}`, label: t('alerts.action.end') });
+  }
+  if (alert.status !== 'open') lines.push(t(`alerts.status.${alert.status}`));
+  return { lines, choices };
+}
+
+function headline(tx: Tx, alert: Alert): Text {
+  return t(...headlineText(tx, alert));
+}
+
+function headlineText(tx: Tx, alert: Alert): [string, Record<string, string | number>] {
+  const details = detailsOf(alert);
+  const who = alert.participantId === null ? '' : label(participant(tx, alert.participantId) ?? { id: alert.participantId, name: null });
+  return [`alerts.kind.${alert.kind}`, { ...details, who, pair: alert.pairId ?? '' }];
+}
+
+/** Started, last meeting, recent ratings, goals, and the likely reason: what a coordinator needs to act. */
+function pairContext(tx: Tx, pair: typeof pairs.$inferSelect, alert: Alert): Text[] {
+  const name = (id: number) => label(participant(tx, id) ?? { id, name: null });
+  const lines: Text[] = [
+    t('alerts.context.pair', {
+      pair: pair.id,
+      mentee: name(pair.menteeId),
+      mentor: name(pair.mentorId),
+      status: t(`coordinator.pairStatus.${pair.status}`),
+    }),
+  ];
+  if (pair.activatedAt) lines.push(t('alerts.context.started', { date: pair.activatedAt.slice(0, 10) }));
+  const met = tx
+    .select({ last: sql<string | null>`max(${meetings.metOn})`, count: sql<number>`count(*)` })
+    .from(meetings)
+    .where(eq(meetings.pairId, pair.id))
+    .get();
+  if (pair.status !== 'proposed') {
+    lines.push(met?.last ? t('alerts.context.lastMeeting', { date: met.last, count: met.count }) : t('alerts.context.noMeeting'));
+  }
+  const answered = tx
+    .select()
+    .from(checkins)
+    .where(and(eq(checkins.pairId, pair.id), isNotNull(checkins.answeredAt)))
+    .orderBy(desc(checkins.round))
+    .all();
+  const ratings = (memberId: number) =>
+    answered
+      .filter((c) => c.participantId === memberId)
+      .slice(0, 3)
+      .map((c) => String(answersOf(c).rating ?? '–'))
+      .join(', ') || '–';
+  if (answered.length > 0) lines.push(t('alerts.context.ratings', { mentee: ratings(pair.menteeId), mentor: ratings(pair.mentorId) }));
+  const menteeGoals = tx
+    .select({ status: goals.status })
+    .from(goals)
+    .where(and(eq(goals.menteeId, pair.menteeId), or(eq(goals.status, 'active'), eq(goals.status, 'done'))))
+    .all();
+  if (menteeGoals.length > 0) {
+    lines.push(t('alerts.context.goals', { done: menteeGoals.filter((g) => g.status === 'done').length, total: menteeGoals.length }));
+  }
+  const obstacle = answered.map((c) => answersOf(c).obstacle).find((o) => typeof o === 'string');
+  if (typeof obstacle === 'string') lines.push(t('alerts.context.reason', { reason: t(`checkin.options.obstacle.${obstacle}`) }));
+  const details = detailsOf(alert);
+  if (typeof details.note === 'string') lines.push(t('alerts.context.note', { note: details.note }));
+  return lines;
+}
+
+const detailsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+
+function detailsOf(alert: Alert): Record<string, string | number> {
+  return parseJson(alert.details, detailsSchema) ?? {};
+}
+
+function answersOf(checkin: typeof checkins.$inferSelect): Answers {
+  return parseAnswers(checkin.answers ?? '{}');
+}
+
+function findAlert(c: CommandContext, arg: string | undefined): Alert | undefined {
+  const id = idArg(arg);
+  if (id === undefined) return undefined;
+  return c.tx
+    .select()
+    .from(alerts)
+    .where(and(eq(alerts.id, id), eq(alerts.programmeId, c.ctx.programme.id)))
+    .get();
+}

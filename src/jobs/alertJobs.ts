@@ -1,0 +1,81 @@
+import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { alerts, checkins, meetings, pairs, participants } from '../../db/schema';
+import { alertList, nudgePair, raiseAlert, tellCoordinators } from '../alerts';
+import { daysBetween } from '../calendar';
+import { notify } from '../notify';
+import { coordinatorsOf } from '../people';
+import type { JobContext } from './job';
+
+/**
+ * Quiet pairs. The quiet spell is counted from the last sign of a meeting: the pair's start or
+ * resumption, a logged meeting, or a check-in saying they met. After `nudgeAfterDays` both members get
+ * a kind nudge (not in the days a check-in is open: it asks about meetings too); when the spell still
+ * goes on `alertAfterNudgeDays` after the nudge, the coordinators are alerted. A new meeting starts a
+ * new spell.
+ */
+export function watchQuietPairs(j: JobContext): void {
+  const { nudgeAfterDays, alertAfterNudgeDays, checkinAnswerDays } = j.programme.thresholds;
+  const rows = j.tx
+    .select({
+      pair: pairs,
+      lastMet: sql<string | null>`(select max(${meetings.metOn}) from ${meetings} where ${meetings.pairId} = ${pairs.id})`,
+      lastSaidMet: sql<string | null>`(select max(${checkins.answeredAt}) from ${checkins} where ${checkins.pairId} = ${pairs.id}
+        and ${checkins.answeredAt} is not null and json_extract(${checkins.answers}, '$.met') <> 'none')`,
+      lastCheckin: sql<string | null>`(select max(${checkins.sentAt}) from ${checkins} where ${checkins.pairId} = ${pairs.id})`,
+    })
+    .from(pairs)
+    .where(and(eq(pairs.programmeId, j.programme.id), eq(pairs.status, 'active')))
+    .all();
+  for (const { pair, lastMet, lastSaidMet, lastCheckin } of rows) {
+    if (!pair.activatedAt) continue;
+    const signs = [pair.activatedAt, pair.resumedAt, lastSaidMet].filter((s) => s !== null).map(j.dayOf);
+    const since = [...signs, lastMet ?? ''].reduce((a, b) => (a > b ? a : b));
+    const days = daysBetween(since, j.today);
+    if (days < nudgeAfterDays) continue;
+    if (pair.nudgedFor !== since) {
+      // A check-in asks about meetings too: no nudge while one is fresh.
+      if (lastCheckin && daysBetween(j.dayOf(lastCheckin), j.today) < checkinAnswerDays) continue;
+      j.tx.update(pairs).set({ nudgedFor: since, nudgedAt: j.now.toISOString() }).where(eq(pairs.id, pair.id)).run();
+      nudgePair(j, pair, `nudge:${pair.id}:${since}`);
+    } else if (pair.nudgedAt && daysBetween(j.dayOf(pair.nudgedAt), j.today) >= alertAfterNudgeDays) {
+      raiseAlert(j, { kind: 'inactive', dedupeKey: `inactive:${pair.id}:${since}`, pairId: pair.id, details: { days, since } });
+    }
+  }
+}
+
+/** A member of a running pair who cannot be reached (blocked the bot, gave up after many tries). */
+export function alertUnreachable(j: JobContext): void {
+  const rows = j.tx
+    .select({ pairId: pairs.id, person: participants })
+    .from(pairs)
+    .innerJoin(participants, or(eq(participants.id, pairs.menteeId), eq(participants.id, pairs.mentorId)))
+    .where(and(eq(pairs.programmeId, j.programme.id), inArray(pairs.status, ['active', 'paused']), eq(participants.unreachable, true)))
+    .all();
+  for (const { pairId, person } of rows) {
+    // Writing again clears the flag and moves `lastActiveAt`, so a later silence is a new occasion.
+    raiseAlert(j, { kind: 'unreachable', dedupeKey: `unreachable:${pairId}:${person.id}:${person.lastActiveAt}`, pairId, participantId: person.id });
+  }
+}
+
+/** A snoozed alert whose week is over is open again, and the coordinators hear of it again. */
+export function wakeSnoozedAlerts(j: JobContext): void {
+  const due = j.tx
+    .select()
+    .from(alerts)
+    .where(and(eq(alerts.programmeId, j.programme.id), eq(alerts.status, 'snoozed'), lte(alerts.snoozedUntil, j.now.toISOString())))
+    .all();
+  for (const alert of due) {
+    j.tx.update(alerts).set({ status: 'open' }).where(eq(alerts.id, alert.id)).run();
+    if (!j.programme.alerts.digest) tellCoordinators(j, alert.id, `alert:${alert.id}:${alert.snoozedUntil ?? ''}`);
+  }
+}
+
+/** With `alerts.digest`, each coordinator gets the open alerts once a day instead of one message each. */
+export function sendDigest(j: JobContext): void {
+  if (!j.programme.alerts.digest) return;
+  const message = alertList(j.tx, j.programme);
+  if (!message) return;
+  for (const coordinator of coordinatorsOf(j.tx, j.programme.id)) {
+    notify(j.tx, j.programme, { participantId: coordinator, message: { ...message, lines: [{ key: 'alerts.digest' }, ...message.lines] }, dedupeKey: `digest:${j.today}:${coordinator}` }, j.now);
+  }
+}

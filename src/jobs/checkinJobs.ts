@@ -1,0 +1,112 @@
+import { and, desc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { checkins, pairs } from '../../db/schema';
+import { raiseAlert } from '../alerts';
+import { checkinDay, checkinInvitation, roundDue } from '../checkins';
+import { notify } from '../notify';
+import { participant } from '../people';
+import { daysAgo, type JobContext } from './job';
+
+/**
+ * Sends each member of an active pair the check-in of the latest round due (a month after the start,
+ * and so on), once: the round's row and the message's key make a second run a no-op. Rounds missed
+ * while Kompis was stopped are not sent one after another; only the latest is.
+ */
+export function sendCheckins(j: JobContext): void {
+  const every = j.programme.cadences.checkinEveryMonths;
+  const rows = j.tx
+    .select({
+      id: pairs.id,
+      menteeId: pairs.menteeId,
+      mentorId: pairs.mentorId,
+      activatedAt: pairs.activatedAt,
+      endsOn: pairs.endsOn,
+      sent: sql<number | null>`(select max(${checkins.round}) from ${checkins} where ${checkins.pairId} = ${pairs.id})`,
+    })
+    .from(pairs)
+    .where(and(eq(pairs.programmeId, j.programme.id), eq(pairs.status, 'active')))
+    .all();
+  for (const pair of rows) {
+    if (!pair.activatedAt) continue;
+    const start = j.dayOf(pair.activatedAt);
+    const round = roundDue(start, j.today, every);
+    if (round < 1 || round <= (pair.sent ?? 0)) continue;
+    if (pair.endsOn && checkinDay(start, round, every) >= pair.endsOn) continue;
+    for (const [memberId, otherId] of [
+      [pair.menteeId, pair.mentorId],
+      [pair.mentorId, pair.menteeId],
+    ] as const) {
+      const created = j.tx
+        .insert(checkins)
+        .values({ pairId: pair.id, participantId: memberId, round, sentAt: j.now.toISOString() })
+        .onConflictDoNothing()
+        .returning({ id: checkins.id })
+        .get();
+      if (!created) continue;
+      const partner = participant(j.tx, otherId)?.name ?? '';
+      notify(j.tx, j.programme, { participantId: memberId, message: checkinInvitation(created.id, partner, false), dedupeKey: `checkin:${pair.id}:${memberId}:${round}` }, j.now);
+    }
+  }
+}
+
+/** One reminder for the latest check-in when it is still unanswered some days later. */
+export function remindCheckins(j: JobContext): void {
+  const due = j.tx
+    .select({ checkin: checkins, pair: pairs })
+    .from(checkins)
+    .innerJoin(pairs, eq(pairs.id, checkins.pairId))
+    .where(
+      and(
+        eq(pairs.programmeId, j.programme.id),
+        eq(pairs.status, 'active'),
+        isNull(checkins.answeredAt),
+        isNull(checkins.remindedAt),
+        lte(checkins.sentAt, daysAgo(j.now, j.programme.thresholds.checkinReminderDays)),
+        sql`${checkins.round} = (select max(c2.round) from ${checkins} c2 where c2.pair_id = ${checkins.pairId} and c2.participant_id = ${checkins.participantId})`,
+      ),
+    )
+    .all();
+  for (const { checkin, pair } of due) {
+    j.tx.update(checkins).set({ remindedAt: j.now.toISOString() }).where(eq(checkins.id, checkin.id)).run();
+    const partner = participant(j.tx, checkin.participantId === pair.menteeId ? pair.mentorId : pair.menteeId)?.name ?? '';
+    notify(j.tx, j.programme, { participantId: checkin.participantId, message: checkinInvitation(checkin.id, partner, true), dedupeKey: `checkin-reminder:${checkin.id}` }, j.now);
+  }
+}
+
+/**
+ * An alert when a member left their last check-ins unanswered (two in a row by default), each closed
+ * for answers some days after it was sent.
+ */
+export function alertUnansweredCheckins(j: JobContext): void {
+  const needed = j.programme.thresholds.unansweredCheckins;
+  const latest = j.tx
+    .select({ checkin: checkins })
+    .from(checkins)
+    .innerJoin(pairs, eq(pairs.id, checkins.pairId))
+    .where(
+      and(
+        eq(pairs.programmeId, j.programme.id),
+        eq(pairs.status, 'active'),
+        isNull(checkins.answeredAt),
+        lte(checkins.sentAt, daysAgo(j.now, j.programme.thresholds.checkinAnswerDays)),
+        sql`${checkins.round} = (select max(c2.round) from ${checkins} c2 where c2.pair_id = ${checkins.pairId} and c2.participant_id = ${checkins.participantId})`,
+      ),
+    )
+    .all();
+  for (const { checkin } of latest) {
+    const recent = j.tx
+      .select({ answeredAt: checkins.answeredAt })
+      .from(checkins)
+      .where(and(eq(checkins.pairId, checkin.pairId), eq(checkins.participantId, checkin.participantId)))
+      .orderBy(desc(checkins.round))
+      .limit(needed)
+      .all();
+    if (recent.length < needed || recent.some((c) => c.answeredAt !== null)) continue;
+    raiseAlert(j, {
+      kind: 'checkinsUnanswered',
+      dedupeKey: `checkinsUnanswered:${checkin.id}`,
+      pairId: checkin.pairId,
+      participantId: checkin.participantId,
+      details: { count: needed },
+    });
+  }
+}

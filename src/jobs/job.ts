@@ -1,0 +1,26 @@
+import type { Tx } from '../../db/client';
+import type { AlertScope } from '../alerts';
+import { localDay } from '../calendar';
+import type { Programme } from '../programme';
+
+/** What a scheduled job works with: the open transaction, the programme, and the moment of the run. */
+export interface JobContext extends AlertScope {
+  tx: Tx;
+  programme: Programme;
+  now: Date;
+  /** The day it is in the programme's time zone. */
+  today: string;
+  /** A stored moment as a day in the programme's time zone. */
+  dayOf(iso: string): string;
+}
+
+/** A scheduled job: computes from the database what is due at `j.now` and does it. Idempotent. */
+export type Job = (j: JobContext) => void;
+
+export function jobContext(tx: Tx, programme: Programme, now: Date): JobContext {
+  return { tx, programme, now, today: localDay(now, programme.timezone), dayOf: (iso) => localDay(new Date(iso), programme.timezone) };
+}
+
+export function daysAgo(now: Date, days: number): string {
+  return new Date(now.getTime() - days * 86_400_000).toISOString();
+}

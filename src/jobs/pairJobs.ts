@@ -1,0 +1,93 @@
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { applications, pairs } from '../../db/schema';
+import { raiseAlert, resolveAlertsOf } from '../alerts';
+import { daysBetween } from '../calendar';
+import { t } from '../messages';
+import { notify } from '../notify';
+import { coordinatorsOf, OPEN_PAIR_STATES, participant } from '../people';
+import { daysAgo, type JobContext } from './job';
+
+/** A running pair whose end date has come is completed; both members and the coordinators hear it. */
+export function completePairs(j: JobContext): void {
+  const due = j.tx
+    .select()
+    .from(pairs)
+    .where(and(eq(pairs.programmeId, j.programme.id), inArray(pairs.status, ['active', 'paused']), lte(pairs.endsOn, j.today)))
+    .all();
+  for (const pair of due) {
+    j.tx
+      .update(pairs)
+      .set({ status: 'completed', endReason: 'completed', endedAt: j.now.toISOString() })
+      .where(eq(pairs.id, pair.id))
+      .run();
+    resolveAlertsOf(j.tx, pair.id, j.now);
+    const key = `pair-completed:${pair.id}`;
+    for (const memberId of [pair.menteeId, pair.mentorId]) {
+      notify(j.tx, j.programme, { participantId: memberId, message: { lines: [t('pair.completed')] }, dedupeKey: `${key}:${memberId}` }, j.now);
+    }
+    const message = { lines: [t('pair.completedForCoordinator', { pair: pair.id })] };
+    for (const coordinator of coordinatorsOf(j.tx, j.programme.id)) {
+      notify(j.tx, j.programme, { participantId: coordinator, message, dedupeKey: `${key}:${coordinator}` }, j.now);
+    }
+  }
+}
+
+/**
+ * A proposal not answered after some days: one reminder to whoever has not answered; some days more,
+ * and the coordinators are alerted.
+ */
+export function followUpProposals(j: JobContext): void {
+  const { proposalReminderDays, proposalUnansweredDays } = j.programme.thresholds;
+  const waiting = j.tx
+    .select()
+    .from(pairs)
+    .where(and(eq(pairs.programmeId, j.programme.id), eq(pairs.status, 'proposed'), lte(pairs.proposedAt, daysAgo(j.now, proposalReminderDays))))
+    .all();
+  for (const pair of waiting) {
+    const undecided = [
+      ...(pair.menteeDecision === null ? [{ id: pair.menteeId, other: pair.mentorId }] : []),
+      ...(pair.mentorDecision === null ? [{ id: pair.mentorId, other: pair.menteeId }] : []),
+    ];
+    for (const member of undecided) {
+      const name = participant(j.tx, member.other)?.name ?? '';
+      const message = {
+        lines: [t('proposal.reminder', { name })],
+        choices: [
+          { value: `/proposal ${pair.id} yes`, label: t('proposal.yes') },
+          { value: `/proposal ${pair.id} no`, label: t('proposal.no') },
+        ],
+      };
+      notify(j.tx, j.programme, { participantId: member.id, message, dedupeKey: `proposal-reminder:${pair.id}:${member.id}` }, j.now);
+    }
+    const days = daysBetween(j.dayOf(pair.proposedAt), j.today);
+    const first = undecided[0];
+    if (days >= proposalUnansweredDays && first) {
+      raiseAlert(j, { kind: 'proposalUnanswered', dedupeKey: `proposalUnanswered:${pair.id}`, pairId: pair.id, participantId: first.id, details: { days } });
+    }
+  }
+}
+
+/** An accepted applicant still without a mentor after some weeks: waiting is where people give up. */
+export function alertLongWaits(j: JobContext): void {
+  const waiting = j.tx
+    .select({ application: applications })
+    .from(applications)
+    .where(
+      and(
+        eq(applications.programmeId, j.programme.id),
+        eq(applications.status, 'accepted'),
+        lte(applications.updatedAt, daysAgo(j.now, j.programme.thresholds.waitingForMatchDays)),
+        sql`not exists (select 1 from ${pairs} p where p.mentee_id = ${applications.participantId}
+              and p.status in (${sql.join(OPEN_PAIR_STATES.map((s) => sql`${s}`), sql`, `)}))`,
+      ),
+    )
+    .all();
+  for (const { application } of waiting) {
+    raiseAlert(j, {
+      kind: 'waitingForMatch',
+      dedupeKey: `waitingForMatch:${application.id}`,
+      participantId: application.participantId,
+      details: { days: daysBetween(j.dayOf(application.updatedAt), j.today) },
+    });
+  }
+}

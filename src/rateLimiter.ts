@@ -1,0 +1,53 @@
+/**
+ * How fast a channel may be written to: `perSecond` messages in all, evenly spaced, and per chat
+ * `perChatPerSecond` on average with short bursts of up to `perChatBurst`.
+ */
+export interface RateLimit {
+  perSecond: number;
+  perChatPerSecond: number;
+  perChatBurst: number;
+}
+
+/** Chats whose bucket is full again are forgotten once this many are remembered. */
+const MAX_CHATS = 10_000;
+
+/**
+ * Keeps a channel's rate limit in one process, so the bot does not hit the platform's 429s in the
+ * first place. `wait` says how long to hold a message; `take` records one sent.
+ */
+export class RateLimiter {
+  private nextAt = 0;
+  private readonly chats = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    private readonly limit: RateLimit,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Milliseconds until a message to `chat` may go; 0 when it may go now. */
+  wait(chat: string): number {
+    const now = this.now();
+    const tokens = this.tokens(chat, now);
+    const chatWait = tokens >= 1 ? 0 : ((1 - tokens) * 1000) / this.limit.perChatPerSecond;
+    return Math.max(this.nextAt - now, chatWait, 0);
+  }
+
+  take(chat: string): void {
+    const now = this.now();
+    this.nextAt = Math.max(now, this.nextAt) + 1000 / this.limit.perSecond;
+    if (this.chats.size >= MAX_CHATS) this.forgetIdle(now);
+    this.chats.set(chat, { tokens: this.tokens(chat, now) - 1, at: now });
+  }
+
+  private tokens(chat: string, now: number): number {
+    const bucket = this.chats.get(chat);
+    if (!bucket) return this.limit.perChatBurst;
+    return Math.min(this.limit.perChatBurst, bucket.tokens + ((now - bucket.at) * this.limit.perChatPerSecond) / 1000);
+  }
+
+  private forgetIdle(now: number): void {
+    for (const [chat] of this.chats) {
+      if (this.tokens(chat, now) >= this.limit.perChatBurst) this.chats.delete(chat);
+    }
+  }
+}
