@@ -118,7 +118,7 @@ export function alertList(tx: Tx, programme: Programme): OutMessage | undefined 
     .all();
   if (open.length === 0) return undefined;
   return {
-    lines: [t('alerts.title', { count: open.length }), ...open.map((a) => t('alerts.line', { id: a.id, text: headline(tx, a) }))],
+    lines: [t('alerts.title', { count: open.length }), ...open.map((a) => t(a.priority === 'high' ? 'alerts.lineUrgent' : 'alerts.line', { id: a.id, text: headline(tx, a) }))],
     choices: open.slice(0, 10).map((a) => ({ value: `/alert ${a.id}`, label: t('alerts.action.show', { id: a.id }) })),
   };
 }

@@ -115,10 +115,11 @@ export class Outbox {
         and(
           eq(outbox.status, 'pending'),
           lte(outbox.nextAttemptAt, now),
-          sql`not exists (select 1 from outbox o2 where o2.participant_id = ${outbox.participantId}
-                and o2.status = 'pending' and o2.id < ${outbox.id})`,
+          // Correlated subqueries name the outer table themselves: drizzle leaves a single table's columns unqualified.
+          sql`not exists (select 1 from outbox o2 where o2.participant_id = outbox.participant_id
+                and o2.status = 'pending' and o2.id < outbox.id)`,
           // Nobody is written to after they blocked the bot, until they write again.
-          sql`not exists (select 1 from participants p where p.id = ${outbox.participantId} and p.unreachable = 1)`,
+          sql`not exists (select 1 from participants p where p.id = outbox.participant_id and p.unreachable = 1)`,
         ),
       )
       .orderBy(outbox.id)

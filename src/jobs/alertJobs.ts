@@ -1,5 +1,5 @@
 import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
-import { alerts, checkins, meetings, pairs, participants } from '../../db/schema';
+import { alerts, pairs, participants } from '../../db/schema';
 import { alertList, nudgePair, raiseAlert, tellCoordinators } from '../alerts';
 import { daysBetween } from '../calendar';
 import { notify } from '../notify';
@@ -18,10 +18,11 @@ export function watchQuietPairs(j: JobContext): void {
   const rows = j.tx
     .select({
       pair: pairs,
-      lastMet: sql<string | null>`(select max(${meetings.metOn}) from ${meetings} where ${meetings.pairId} = ${pairs.id})`,
-      lastSaidMet: sql<string | null>`(select max(${checkins.answeredAt}) from ${checkins} where ${checkins.pairId} = ${pairs.id}
-        and ${checkins.answeredAt} is not null and json_extract(${checkins.answers}, '$.met') <> 'none')`,
-      lastCheckin: sql<string | null>`(select max(${checkins.sentAt}) from ${checkins} where ${checkins.pairId} = ${pairs.id})`,
+      // Subqueries name their tables themselves: drizzle leaves a single table's columns unqualified.
+      lastMet: sql<string | null>`(select max(m.met_on) from meetings m where m.pair_id = pairs.id)`,
+      lastSaidMet: sql<string | null>`(select max(c.answered_at) from checkins c where c.pair_id = pairs.id
+        and c.answered_at is not null and json_extract(c.answers, '$.met') <> 'none')`,
+      lastCheckin: sql<string | null>`(select max(c.sent_at) from checkins c where c.pair_id = pairs.id)`,
     })
     .from(pairs)
     .where(and(eq(pairs.programmeId, j.programme.id), eq(pairs.status, 'active')))

@@ -6,6 +6,10 @@ import { notify } from '../notify';
 import { participant } from '../people';
 import { daysAgo, type JobContext } from './job';
 
+/** The check-in is its member's latest round in its pair. (Subqueries name their tables themselves: drizzle leaves a single table's columns unqualified.) */
+const LATEST_ROUND = sql`checkins.round = (select max(c2.round) from checkins c2
+  where c2.pair_id = checkins.pair_id and c2.participant_id = checkins.participant_id)`;
+
 /**
  * Sends each member of an active pair the check-in of the latest round due (a month after the start,
  * and so on), once: the round's row and the message's key make a second run a no-op. Rounds missed
@@ -20,7 +24,7 @@ export function sendCheckins(j: JobContext): void {
       mentorId: pairs.mentorId,
       activatedAt: pairs.activatedAt,
       endsOn: pairs.endsOn,
-      sent: sql<number | null>`(select max(${checkins.round}) from ${checkins} where ${checkins.pairId} = ${pairs.id})`,
+      sent: sql<number | null>`(select max(c.round) from checkins c where c.pair_id = pairs.id)`,
     })
     .from(pairs)
     .where(and(eq(pairs.programmeId, j.programme.id), eq(pairs.status, 'active')))
@@ -61,7 +65,7 @@ export function remindCheckins(j: JobContext): void {
         isNull(checkins.answeredAt),
         isNull(checkins.remindedAt),
         lte(checkins.sentAt, daysAgo(j.now, j.programme.thresholds.checkinReminderDays)),
-        sql`${checkins.round} = (select max(c2.round) from ${checkins} c2 where c2.pair_id = ${checkins.pairId} and c2.participant_id = ${checkins.participantId})`,
+        LATEST_ROUND,
       ),
     )
     .all();
@@ -88,7 +92,7 @@ export function alertUnansweredCheckins(j: JobContext): void {
         eq(pairs.status, 'active'),
         isNull(checkins.answeredAt),
         lte(checkins.sentAt, daysAgo(j.now, j.programme.thresholds.checkinAnswerDays)),
-        sql`${checkins.round} = (select max(c2.round) from ${checkins} c2 where c2.pair_id = ${checkins.pairId} and c2.participant_id = ${checkins.participantId})`,
+        LATEST_ROUND,
       ),
     )
     .all();

@@ -67,7 +67,10 @@ export function followUpProposals(j: JobContext): void {
   }
 }
 
-/** An accepted applicant still without a mentor after some weeks: waiting is where people give up. */
+/**
+ * An accepted applicant still without a mentor some weeks after acceptance: waiting is where people
+ * give up. A mentee whose pair ended is not counted; a rematch is the coordinator's call.
+ */
 export function alertLongWaits(j: JobContext): void {
   const waiting = j.tx
     .select({ application: applications })
@@ -77,8 +80,9 @@ export function alertLongWaits(j: JobContext): void {
         eq(applications.programmeId, j.programme.id),
         eq(applications.status, 'accepted'),
         lte(applications.updatedAt, daysAgo(j.now, j.programme.thresholds.waitingForMatchDays)),
-        sql`not exists (select 1 from ${pairs} p where p.mentee_id = ${applications.participantId}
-              and p.status in (${sql.join(OPEN_PAIR_STATES.map((s) => sql`${s}`), sql`, `)}))`,
+        // Waiting means: never in a pair that started, and no proposal or pair running now.
+        sql`not exists (select 1 from pairs p where p.mentee_id = applications.participant_id
+              and (p.activated_at is not null or p.status in (${sql.join(OPEN_PAIR_STATES.map((s) => sql`${s}`), sql`, `)})))`,
       ),
     )
     .all();
