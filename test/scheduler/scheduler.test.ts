@@ -1,0 +1,151 @@
+import { rmSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app';
+import { silentLogger } from '../../src/logger';
+import type { ConversationRef, RenderedMessage, SendResult } from '../../src/messages';
+import { enqueue } from '../../src/notify';
+import { FakeChannel } from '../helpers/fakeChannel';
+import { activePair, answerCheckin, coordinator } from '../helpers/pairScript';
+import { DAY_MS, programmeWith, TestKit } from '../helpers/testKit';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+describe('the scheduler', () => {
+  let kit: TestKit;
+  afterEach(() => kit.close());
+
+  /** The check-in invitations every channel instance so far has sent, by text. */
+  const invitations = (channels: FakeChannel[]) =>
+    channels.flatMap((c) => c.sent).filter((s) => s.message.keys.includes('checkin.invite'));
+
+  it('sends nothing twice when it runs twice, or in two processes at once', async () => {
+    kit = await new TestKit().open();
+    await activePair(kit, 'Olena', 'Kari');
+    kit.clock.advance(30 * DAY_MS);
+    const second = new FakeChannel();
+    const other = createApp({ databasePath: kit.dbPath, programme: programmeWith({}), adapters: [second], clock: kit.clock, logger: silentLogger });
+    try {
+      kit.app.scheduler.runDue();
+      other.scheduler.runDue();
+      kit.app.scheduler.runDue();
+      await Promise.all([kit.app.outbox.drain(), other.outbox.drain(), kit.app.outbox.drain()]);
+    } finally {
+      await other.stop();
+    }
+    expect(invitations([kit.channel, second]).map((s) => s.to.user).sort()).toEqual(['kari', 'olena']);
+  });
+
+  it('sends each message once across a restart in the middle of a send run', async () => {
+    kit = await new TestKit().open();
+    await activePair(kit, 'Olena', 'Kari');
+    kit.clock.advance(30 * DAY_MS);
+    const first = kit.channel;
+    // The connection drops after the first invitation; the process is then restarted.
+    first.failWith = () => (invitations([first]).length >= 1 ? { ok: false, permanent: false, error: 'ECONNRESET' } : undefined);
+    await kit.tick();
+    expect(invitations([first])).toHaveLength(1);
+    await kit.reopen();
+    kit.clock.advance(60_000);
+    await kit.tick();
+    expect(invitations([first, kit.channel]).map((s) => s.to.user).sort()).toEqual(['kari', 'olena']);
+  });
+
+  it('catches up at start on what fell due while it was stopped, and sends the latest round only', async () => {
+    kit = await new TestKit().open();
+    await activePair(kit, 'Olena', 'Kari');
+    await kit.app.stop();
+    kit.clock.advance(70 * DAY_MS); // 11 January: rounds 1 (2 December) and 2 (2 January) fell due meanwhile.
+    await kit.open();
+    expect(invitations([kit.channel]).map((s) => s.to.user).sort()).toEqual(['kari', 'olena']);
+    expect(kit.rows('select round from checkins order by id')).toEqual([{ round: 2 }, { round: 2 }]);
+  });
+
+  it('writes first only in the day, from the send hour until nine in the evening', async () => {
+    kit = await new TestKit().open();
+    await activePair(kit, 'Olena', 'Kari');
+    kit.clock.advance(30 * DAY_MS - 2 * HOUR_MS); // 2 December, 08:00 in Oslo.
+    await kit.tick();
+    expect(invitations([kit.channel])).toHaveLength(0);
+    kit.clock.advance(2 * HOUR_MS);
+    await kit.tick();
+    expect(invitations([kit.channel])).toHaveLength(2);
+    kit.clock.advance(DAY_MS * 3 + 12 * HOUR_MS); // 5 December, 22:00: the reminder waits for the morning.
+    await kit.tick();
+    expect(kit.rows("select 1 from outbox where dedupe_key like 'checkin-reminder:%'")).toHaveLength(0);
+    kit.clock.advance(12 * HOUR_MS);
+    await kit.tick();
+    expect(kit.rows("select 1 from outbox where dedupe_key like 'checkin-reminder:%'")).toHaveLength(2);
+  });
+
+  it('gathers alerts in a daily digest when the programme wants one; a request for contact still goes at once', async () => {
+    kit = await new TestKit(programmeWith({ alerts: { digest: true } })).open();
+    const coco = await coordinator(kit);
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    await kit.days(30);
+    await answerCheckin(pair.mentee, { met: 'Yes, once', rating: 1 });
+    expect(kit.channel.sentTo('coco').some((m) => m.text.includes('rated the mentoring'))).toBe(false);
+    await answerCheckin(pair.mentor, { met: 'Yes, once', rating: 4, contact: true });
+    expect(coco.lastText()).toMatch(/^Urgent – alert \d+\n#\d+ Kari asks you to contact them\./);
+    await kit.days(1);
+    expect(coco.lastText().split('\n').slice(0, 3)).toEqual([
+      'Your daily list of alerts.',
+      '2 open alerts:',
+      expect.stringMatching(/^\d+\. Urgent: #\d+ Kari asks you to contact them\.$/),
+    ]);
+    await kit.tick();
+    expect(kit.channel.sentTo('coco').filter((m) => m.keys.includes('alerts.digest'))).toHaveLength(1);
+  });
+});
+
+/** A channel that keeps a rate limit and records when each message reached it. */
+class PacedChannel extends FakeChannel {
+  readonly rateLimit = { perSecond: 40, perChatPerSecond: 5, perChatBurst: 2 };
+  readonly times: { user: string; at: number }[] = [];
+  override async send(to: ConversationRef, message: RenderedMessage): Promise<SendResult> {
+    this.times.push({ user: String(to.user), at: performance.now() });
+    return super.send(to, message);
+  }
+}
+
+describe('the outbox under a burst', () => {
+  it('keeps the channel-wide and per-chat rate limits', async () => {
+    const kit = new TestKit();
+    const channel = new PacedChannel();
+    const app = createApp({ databasePath: kit.dbPath, programme: programmeWith({}), adapters: [channel], clock: kit.clock, logger: silentLogger });
+    await app.start();
+    try {
+      const users = ['a', 'b', 'c'];
+      for (const user of users) await channel.deliver(channel.inbound(user, { kind: 'text', text: 'hi' }));
+      await new Promise((r) => setTimeout(r, 500)); // let every chat's bucket fill again
+      channel.times.length = 0;
+      const ids = app.store.sqlite.prepare('select participant_id from channel_identities order by id').all() as { participant_id: number }[];
+      app.store.db.transaction((tx) => {
+        ids.forEach(({ participant_id }, i) => {
+          for (let n = 0; n < 5; n++) {
+            enqueue(tx, {
+              dedupeKey: `burst:${i}:${n}`,
+              participantId: participant_id,
+              channel: 'console',
+              conversationRef: JSON.stringify({ user: users[i] }),
+              language: 'en',
+              message: { lines: [{ key: 'nudge.why' }] },
+              now: kit.clock.now(),
+            });
+          }
+        });
+      });
+      await app.outbox.drain();
+    } finally {
+      await app.stop();
+      rmSync(kit.dir, { recursive: true, force: true });
+    }
+    expect(channel.times).toHaveLength(15);
+    const slack = 3; // timers may fire a millisecond or two early
+    channel.times.slice(1).forEach((t, i) => expect(t.at - (channel.times[i]?.at ?? 0)).toBeGreaterThanOrEqual(25 - slack));
+    for (const user of ['a', 'b', 'c']) {
+      const times = channel.times.filter((t) => t.user === user).map((t) => t.at);
+      // Two at once, then one each 200 ms: the k-th message no earlier than (k - 1) * 200 ms after the first.
+      times.forEach((at, k) => expect(at - (times[0] ?? 0)).toBeGreaterThanOrEqual(Math.max(0, k - 1) * 200 - slack));
+    }
+  });
+});
