@@ -33,7 +33,7 @@ export function openStore(path: string): Store {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = drizzle(sqlite, { schema });
+    const db = drizzle(withStatementCache(sqlite), { schema });
     migrate(db, { migrationsFolder });
     const connection = sqlite;
     return { db, sqlite: connection, close: () => connection.close() };
@@ -41,6 +41,36 @@ export function openStore(path: string): Store {
     sqlite?.close();
     throw new StoreError(path, err);
   }
+}
+
+/** Statements kept for reuse; beyond this many different ones, the cache starts again. */
+const MAX_STATEMENTS = 1000;
+
+/**
+ * The connection as drizzle sees it, with `prepare` remembered per SQL text: drizzle prepares every
+ * query it runs, and preparing costs more than running most of ours. A statement drizzle switched to
+ * raw mode is switched back before it is handed out again.
+ */
+function withStatementCache(sqlite: Database.Database): Database.Database {
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (source: string): Database.Statement => {
+    const cached = statements.get(source);
+    if (cached) {
+      if (cached.reader) cached.raw(false);
+      return cached;
+    }
+    if (statements.size >= MAX_STATEMENTS) statements.clear();
+    const statement = sqlite.prepare(source);
+    statements.set(source, statement);
+    return statement;
+  };
+  return new Proxy(sqlite, {
+    get(target, property) {
+      if (property === 'prepare') return prepare;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** The database file cannot be opened or migrated; names the setting an operator can change. */

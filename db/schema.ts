@@ -50,7 +50,10 @@ export const channelIdentities = sqliteTable(
     locale: text('locale'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('channel_identities_channel_user').on(t.channel, t.externalUserId)],
+  (t) => [
+    uniqueIndex('channel_identities_channel_user').on(t.channel, t.externalUserId),
+    index('channel_identities_participant').on(t.participantId),
+  ],
 );
 
 /** Every consent decision, kept as a history: who, which text version, what, when, where. */
@@ -125,6 +128,8 @@ export const outbox = sqliteTable(
   (t) => [
     uniqueIndex('outbox_dedupe_key').on(t.dedupeKey),
     index('outbox_due').on(t.status, t.nextAttemptAt),
+    /** For "no older message to this person is still waiting". */
+    index('outbox_participant').on(t.participantId, t.status, t.id),
   ],
 );
 

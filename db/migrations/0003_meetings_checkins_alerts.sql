@@ -50,4 +50,6 @@ CREATE TABLE `meetings` (
 CREATE INDEX `meetings_pair` ON `meetings` (`pair_id`,`met_on`);--> statement-breakpoint
 ALTER TABLE `pairs` ADD `resumed_at` text;--> statement-breakpoint
 ALTER TABLE `pairs` ADD `nudged_for` text;--> statement-breakpoint
-ALTER TABLE `pairs` ADD `nudged_at` text;
+ALTER TABLE `pairs` ADD `nudged_at` text;--> statement-breakpoint
+CREATE INDEX `channel_identities_participant` ON `channel_identities` (`participant_id`);--> statement-breakpoint
+CREATE INDEX `outbox_participant` ON `outbox` (`participant_id`,`status`,`id`);
