@@ -91,12 +91,14 @@ export class Engine {
       this.send(tx, { inbound, now, to: person, messages, notices: result.notices });
       return 'handled';
     }
+    // Where the person stands matters only outside a form, or for a command such as /status.
+    const standing = !current?.form || (content.kind === 'text' && content.text.trim().startsWith('/'));
     const result: TurnResult = turn({
       content,
       role: person.role,
       session: current,
-      application: latestApplication(tx, person.participantId),
-      pair: pairSummaryOf(tx, person.participantId),
+      application: standing ? latestApplication(tx, person.participantId) : null,
+      pair: standing ? pairSummaryOf(tx, person.participantId) : null,
       returning: stored !== null && now.getTime() - Date.parse(stored.updatedAt) > this.returningAfterMs,
       ctx,
     });

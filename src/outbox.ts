@@ -26,6 +26,9 @@ export interface OutboxOptions {
 
 type Row = typeof outbox.$inferSelect;
 
+/** How many due messages one query reads. */
+const DUE_BATCH = 100;
+
 /**
  * Sends what turns and jobs queued, in order per person and within each channel's rate limit. A
  * message is claimed before it is sent, so two drains (or two processes) never send one row twice; a
@@ -92,12 +95,18 @@ export class Outbox {
           soonest = Math.min(soonest, wait);
           continue;
         }
-        if (!this.claim(row)) continue;
+        if (!this.claim(row)) {
+          // Another drain has it; this person's later messages wait for it.
+          blocked.add(row.participantId);
+          continue;
+        }
         limiter?.take(row.conversationRef);
         tried = true;
         if (await this.deliver(row)) sent++;
         else blocked.add(row.participantId);
       }
+      // A short batch with nobody held back was everything due; what turns queue meanwhile, their own drain sends.
+      if (rows.length < DUE_BATCH && held.size === 0) return sent;
       if (!tried) {
         if (soonest === Number.POSITIVE_INFINITY) return sent;
         await sleep(soonest);
@@ -105,7 +114,11 @@ export class Outbox {
     }
   }
 
-  /** The oldest due messages whose recipient has no older message still waiting. */
+  /**
+   * The due messages in the order they were queued, leaving out those whose recipient has an older
+   * message that is not due (waiting to be tried again, or being sent elsewhere). An older message
+   * that is due comes earlier in the same batch, so a short batch holds everything due.
+   */
   private due(): Row[] {
     const now = this.options.clock.now().toISOString();
     return this.options.store.db
@@ -117,13 +130,13 @@ export class Outbox {
           lte(outbox.nextAttemptAt, now),
           // Correlated subqueries name the outer table themselves: drizzle leaves a single table's columns unqualified.
           sql`not exists (select 1 from outbox o2 where o2.participant_id = outbox.participant_id
-                and o2.status = 'pending' and o2.id < outbox.id)`,
+                and o2.status = 'pending' and o2.id < outbox.id and o2.next_attempt_at > ${now})`,
           // Nobody is written to after they blocked the bot, until they write again.
           sql`not exists (select 1 from participants p where p.id = outbox.participant_id and p.unreachable = 1)`,
         ),
       )
       .orderBy(outbox.id)
-      .limit(100)
+      .limit(DUE_BATCH)
       .all();
   }
 
