@@ -12,20 +12,10 @@ import type { Answers } from '../flows/types';
 import { coordinatorsOf, label, participant } from './people';
 import type { Programme } from './programme';
 
-export const ALERT_KINDS = [
-  'contactRequest',
-  'lowRating',
-  'inactive',
-  'checkinsUnanswered',
-  'unreachable',
-  'waitingForMatch',
-  'proposalUnanswered',
-  'disagreement',
-] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
 type Alert = typeof alerts.$inferSelect;
 
-const PRIORITY: Record<AlertKind, Alert['priority']> = {
+/** Every kind of alert, and how urgent it is. */
+const PRIORITY = {
   contactRequest: 'high',
   lowRating: 'normal',
   inactive: 'normal',
@@ -34,7 +24,8 @@ const PRIORITY: Record<AlertKind, Alert['priority']> = {
   waitingForMatch: 'normal',
   proposalUnanswered: 'normal',
   disagreement: 'low',
-};
+} as const satisfies Record<string, Alert['priority']>;
+export type AlertKind = keyof typeof PRIORITY;
 const OPEN = ['open', 'snoozed'] as const;
 const SNOOZE_DAYS = 7;
 
@@ -126,6 +117,7 @@ export function alertList(tx: Tx, programme: Programme): OutMessage | undefined 
 /** `/alert N`, `/alert nudge N`, `/alert snooze N`, `/alert resolve N`. */
 export function alertCommand(c: CommandContext, args: string[]): CommandResult {
   const [first, second] = args;
+  if (first === undefined) return reply(t('alerts.usage'));
   const action = idArg(first) === undefined ? first?.toLowerCase() : 'show';
   const alert = findAlert(c, action === 'show' ? first : second);
   if (!alert) return reply(t('alerts.notFound', { id: (action === 'show' ? first : second) ?? '' }));

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Store, Tx } from '../db/client';
 import { channelIdentities, inboundEvents, participants } from '../db/schema';
+import { cleanText } from '../flows/parseAnswer';
 import type { FlowContext } from '../flows/types';
 import type { Clock } from './clock';
 import { FLOWS } from './flows';
@@ -92,7 +93,7 @@ export class Engine {
       return 'handled';
     }
     // Where the person stands matters only outside a form, or for a command such as /status.
-    const standing = !current?.form || (content.kind === 'text' && content.text.trim().startsWith('/'));
+    const standing = !current?.form || (content.kind === 'text' && cleanText(content.text).startsWith('/'));
     const result: TurnResult = turn({
       content,
       role: person.role,

@@ -7,7 +7,7 @@ import { t } from './messages';
 import { participant } from './people';
 
 /** The active pairs a person is in, as mentee or mentor. */
-export function activePairsOf(c: CommandContext) {
+function activePairsOf(c: CommandContext) {
   return c.tx
     .select()
     .from(pairs)

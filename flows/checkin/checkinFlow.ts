@@ -3,8 +3,8 @@ import { MEETING_TOPICS } from '../meeting/meetingFlow';
 import { choices, multi, opt, question, TEXT } from '../questions';
 import type { FormFlow, Step } from '../types';
 
-export const OBSTACLES = ['busy', 'noNeed', 'gotJob', 'mismatch', 'health', 'away', 'other'];
-export const GOAL_PROGRESS = ['notStarted', 'started', 'done'];
+const OBSTACLES = ['busy', 'noNeed', 'gotJob', 'mismatch', 'health', 'away', 'other'];
+const GOAL_PROGRESS = ['notStarted', 'started', 'done'];
 
 /**
  * A member's monthly check-in: did they meet since last time, and how often; what got in the way or

@@ -3,7 +3,7 @@ import { t } from '../../src/messages';
 import { choices, multi, question } from '../questions';
 import type { FormFlow } from '../types';
 
-export const MEETING_MODES = ['inPerson', 'video', 'phone'] as const;
+const MEETING_MODES = ['inPerson', 'video', 'phone'] as const;
 export const MEETING_TOPICS = ['cv', 'applications', 'interview', 'network', 'culture', 'language', 'education', 'other'];
 
 /**

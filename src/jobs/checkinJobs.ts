@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import { checkins, pairs } from '../../db/schema';
 import { raiseAlert } from '../alerts';
 import { checkinDay, checkinInvitation, roundDue } from '../checkins';
@@ -54,21 +54,7 @@ export function sendCheckins(j: JobContext): void {
 
 /** One reminder for the latest check-in when it is still unanswered some days later. */
 export function remindCheckins(j: JobContext): void {
-  const due = j.tx
-    .select({ checkin: checkins, pair: pairs })
-    .from(checkins)
-    .innerJoin(pairs, eq(pairs.id, checkins.pairId))
-    .where(
-      and(
-        eq(pairs.programmeId, j.programme.id),
-        eq(pairs.status, 'active'),
-        isNull(checkins.answeredAt),
-        isNull(checkins.remindedAt),
-        lte(checkins.sentAt, daysAgo(j.now, j.programme.thresholds.checkinReminderDays)),
-        LATEST_ROUND,
-      ),
-    )
-    .all();
+  const due = unansweredLatest(j, j.programme.thresholds.checkinReminderDays, isNull(checkins.remindedAt));
   for (const { checkin, pair } of due) {
     j.tx.update(checkins).set({ remindedAt: j.now.toISOString() }).where(eq(checkins.id, checkin.id)).run();
     const partner = participant(j.tx, checkin.participantId === pair.menteeId ? pair.mentorId : pair.menteeId)?.name ?? '';
@@ -82,20 +68,7 @@ export function remindCheckins(j: JobContext): void {
  */
 export function alertUnansweredCheckins(j: JobContext): void {
   const needed = j.programme.thresholds.unansweredCheckins;
-  const latest = j.tx
-    .select({ checkin: checkins })
-    .from(checkins)
-    .innerJoin(pairs, eq(pairs.id, checkins.pairId))
-    .where(
-      and(
-        eq(pairs.programmeId, j.programme.id),
-        eq(pairs.status, 'active'),
-        isNull(checkins.answeredAt),
-        lte(checkins.sentAt, daysAgo(j.now, j.programme.thresholds.checkinAnswerDays)),
-        LATEST_ROUND,
-      ),
-    )
-    .all();
+  const latest = unansweredLatest(j, j.programme.thresholds.checkinAnswerDays);
   for (const { checkin } of latest) {
     const recent = j.tx
       .select({ answeredAt: checkins.answeredAt })
@@ -113,4 +86,23 @@ export function alertUnansweredCheckins(j: JobContext): void {
       details: { count: needed },
     });
   }
+}
+
+/** Each member's latest check-in in an active pair, when it is unanswered and at least `days` old. */
+function unansweredLatest(j: JobContext, days: number, ...more: SQL[]) {
+  return j.tx
+    .select({ checkin: checkins, pair: pairs })
+    .from(checkins)
+    .innerJoin(pairs, eq(pairs.id, checkins.pairId))
+    .where(
+      and(
+        eq(pairs.programmeId, j.programme.id),
+        eq(pairs.status, 'active'),
+        isNull(checkins.answeredAt),
+        lte(checkins.sentAt, daysAgo(j.now, days)),
+        LATEST_ROUND,
+        ...more,
+      ),
+    )
+    .all();
 }
