@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, notInArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../db/client';
 import { alerts, checkins, goals, meetings, pairs } from '../db/schema';
 import { type CommandContext, type CommandResult, idArg, reply } from './commandContext';
 import type { Choice, OutMessage, Text } from './messages';
 import { t } from './messages';
+import { localDay } from './calendar';
 import { notify } from './notify';
 import { parseJson } from './parseJson';
 import { parseAnswers } from './storedAnswers';
@@ -26,6 +27,11 @@ const PRIORITY = {
   disagreement: 'low',
 } as const satisfies Record<string, Alert['priority']>;
 export type AlertKind = keyof typeof PRIORITY;
+
+/** Kinds about one member: each member of a pair can have one open, so one never hides the other's. */
+const PER_MEMBER: AlertKind[] = ['contactRequest', 'lowRating', 'unreachable', 'checkinsUnanswered'];
+/** Kinds that stay open when their pair ends: a person who asked to be contacted still waits for it. */
+const OUTLIVE_PAIR: AlertKind[] = ['contactRequest'];
 const OPEN = ['open', 'snoozed'] as const;
 const SNOOZE_DAYS = 7;
 
@@ -45,7 +51,9 @@ export function raiseAlert(
   alert: { kind: AlertKind; dedupeKey: string; pairId?: number; participantId?: number; details?: Record<string, string | number> },
 ): number | undefined {
   const { tx, programme, now } = s;
-  const subject = alert.pairId !== undefined ? eq(alerts.pairId, alert.pairId) : eq(alerts.participantId, alert.participantId ?? -1);
+  const member = alert.participantId === undefined ? undefined : eq(alerts.participantId, alert.participantId);
+  const subject =
+    alert.pairId === undefined ? member : and(eq(alerts.pairId, alert.pairId), PER_MEMBER.includes(alert.kind) ? member : undefined);
   const open = tx
     .select({ id: alerts.id })
     .from(alerts)
@@ -77,19 +85,29 @@ export function raiseAlert(
 export function tellCoordinators(s: AlertScope, alertId: number, key: string): void {
   const alert = s.tx.select().from(alerts).where(eq(alerts.id, alertId)).get();
   if (!alert) return;
-  const message = alertMessage(s.tx, alert);
+  const message = alertMessage(s.tx, alert, s.programme.timezone);
   for (const coordinator of coordinatorsOf(s.tx, s.programme.id)) {
     notify(s.tx, s.programme, { participantId: coordinator, message, dedupeKey: `${key}:${coordinator}` }, s.now);
   }
 }
 
-/** Closes a pair's open alerts of these kinds (all kinds when none are named): what they were about is over. */
+/**
+ * Closes a pair's open alerts of these kinds, or all that end with the pair when none are named: what
+ * they were about is over.
+ */
 export function resolveAlertsOf(tx: Tx, pairId: number, now: Date, kinds?: AlertKind[]): void {
+  const which = kinds ? inArray(alerts.kind, kinds) : notInArray(alerts.kind, OUTLIVE_PAIR);
   tx.update(alerts)
     .set({ status: 'resolved', resolvedAt: now.toISOString() })
-    .where(
-      and(eq(alerts.pairId, pairId), inArray(alerts.status, [...OPEN]), kinds ? inArray(alerts.kind, kinds) : undefined),
-    )
+    .where(and(eq(alerts.pairId, pairId), inArray(alerts.status, [...OPEN]), which))
+    .run();
+}
+
+/** Closes a person's open alerts of these kinds (they wrote again; they got a proposal). */
+export function resolvePersonAlerts(tx: Tx, participantId: number, now: Date, kinds: AlertKind[]): void {
+  tx.update(alerts)
+    .set({ status: 'resolved', resolvedAt: now.toISOString() })
+    .where(and(eq(alerts.participantId, participantId), inArray(alerts.status, [...OPEN]), inArray(alerts.kind, kinds)))
     .run();
 }
 
@@ -119,17 +137,19 @@ export function alertCommand(c: CommandContext, args: string[]): CommandResult {
   const [first, second] = args;
   if (first === undefined) return reply(t('alerts.usage'));
   const action = idArg(first) === undefined ? first?.toLowerCase() : 'show';
-  const alert = findAlert(c, action === 'show' ? first : second);
-  if (!alert) return reply(t('alerts.notFound', { id: (action === 'show' ? first : second) ?? '' }));
+  const number = action === 'show' ? first : second;
+  if (number === undefined) return reply(t('alerts.usage'));
+  const alert = findAlert(c, number);
+  if (!alert) return reply(t('alerts.notFound', { id: number }));
   const s: AlertScope = { tx: c.tx, programme: c.ctx.programme, now: c.ctx.now };
   switch (action) {
     case 'show':
-      return { messages: [alertMessage(c.tx, alert)], notices: [] };
+      return { messages: [alertMessage(c.tx, alert, c.ctx.programme.timezone)], notices: [] };
     case 'snooze': {
       if (alert.status === 'resolved') return reply(t('alerts.alreadyResolved', { id: alert.id }));
       const until = new Date(c.ctx.now.getTime() + SNOOZE_DAYS * 86_400_000);
       c.tx.update(alerts).set({ status: 'snoozed', snoozedUntil: until.toISOString() }).where(eq(alerts.id, alert.id)).run();
-      return reply(t('alerts.snoozed', { id: alert.id, date: until.toISOString().slice(0, 10) }));
+      return reply(t('alerts.snoozed', { id: alert.id, date: localDay(until, c.ctx.programme.timezone) }));
     }
     case 'resolve':
       c.tx
@@ -167,12 +187,12 @@ export function nudgePair(s: AlertScope, pair: typeof pairs.$inferSelect, key: s
 }
 
 /** An alert as coordinators see it: what happened, the pair's context, and what they can do. */
-export function alertMessage(tx: Tx, alert: Alert): OutMessage {
+export function alertMessage(tx: Tx, alert: Alert, timeZone: string): OutMessage {
   const lines: Text[] = [t(alert.priority === 'high' ? 'alerts.urgent' : 'alerts.heading', { id: alert.id }), t(...headlineText(tx, alert))];
   const choices: Choice[] = [];
   const pair = alert.pairId === null ? undefined : tx.select().from(pairs).where(eq(pairs.id, alert.pairId)).get();
   if (pair) {
-    lines.push(...pairContext(tx, pair, alert));
+    lines.push(...pairContext(tx, pair, alert, timeZone));
     if (pair.status === 'active') choices.push({ value: `/alert nudge ${alert.id}`, label: t('alerts.action.nudge') });
   } else if (alert.kind === 'waitingForMatch' && alert.participantId !== null) {
     choices.push({ value: `/suggest ${alert.participantId}`, label: t('alerts.action.suggest') });
@@ -184,9 +204,8 @@ export function alertMessage(tx: Tx, alert: Alert): OutMessage {
     );
   }
   if (pair?.status === 'active') choices.push({ value: `/pause ${pair.id}`, label: t('alerts.action.pause') });
-  if (pair && (pair.status === 'active' || pair.status === 'paused' || pair.status === 'proposed')) {
-    choices.push({ value: `/pair ${pair.id}`, label: t('alerts.action.end') });
-  }
+  if (pair?.status === 'active' || pair?.status === 'paused') choices.push({ value: `/pair ${pair.id}`, label: t('alerts.action.end') });
+  if (pair?.status === 'proposed') choices.push({ value: `/end ${pair.id} other`, label: t('alerts.action.withdraw') });
   if (alert.status !== 'open') lines.push(t(`alerts.status.${alert.status}`));
   return { lines, choices };
 }
@@ -202,7 +221,7 @@ function headlineText(tx: Tx, alert: Alert): [string, Record<string, string | nu
 }
 
 /** Started, last meeting, recent ratings, goals, and the likely reason: what a coordinator needs to act. */
-function pairContext(tx: Tx, pair: typeof pairs.$inferSelect, alert: Alert): Text[] {
+function pairContext(tx: Tx, pair: typeof pairs.$inferSelect, alert: Alert, timeZone: string): Text[] {
   const name = (id: number) => label(participant(tx, id) ?? { id, name: null });
   const lines: Text[] = [
     t('alerts.context.pair', {
@@ -212,7 +231,7 @@ function pairContext(tx: Tx, pair: typeof pairs.$inferSelect, alert: Alert): Tex
       status: t(`coordinator.pairStatus.${pair.status}`),
     }),
   ];
-  if (pair.activatedAt) lines.push(t('alerts.context.started', { date: pair.activatedAt.slice(0, 10) }));
+  if (pair.activatedAt) lines.push(t('alerts.context.started', { date: localDay(new Date(pair.activatedAt), timeZone) }));
   const met = tx
     .select({ last: sql<string | null>`max(${meetings.metOn})`, count: sql<number>`count(*)` })
     .from(meetings)

@@ -17,6 +17,7 @@ import type { CommandContext } from './commandContext';
 import { latestApplicationOf, type Notice, pairSummaryOf } from './people';
 import { programmeCommand, runProgrammeCommand } from './programmeCommands';
 import { applyEffects } from './effects';
+import { resolvePersonAlerts } from './alerts';
 import { type ApplicationSummary, type Role, resumeForm, startFlow, type TurnResult, turn } from './turn';
 
 export interface EngineOptions {
@@ -152,6 +153,7 @@ export class Engine {
         participantId: channelIdentities.participantId,
         language: participants.language,
         role: participants.role,
+        unreachable: participants.unreachable,
       })
       .from(channelIdentities)
       .innerJoin(participants, eq(participants.id, channelIdentities.participantId))
@@ -170,6 +172,7 @@ export class Engine {
         .set({ lastActiveAt: now.toISOString(), unreachable: false })
         .where(eq(participants.id, found.participantId))
         .run();
+      if (found.unreachable) resolvePersonAlerts(tx, found.participantId, now, ['unreachable']);
       if (found.conversationRef !== ref || found.locale !== locale) {
         tx.update(channelIdentities)
           .set({ conversationRef: ref, locale })

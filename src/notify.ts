@@ -24,7 +24,8 @@ export function languageFor(programme: Programme, chosen: string | null, locale:
 export function notify(tx: Tx, programme: Programme, notice: Notice & { dedupeKey: string }, now: Date): boolean {
   const address = addressOf(tx, notice.participantId);
   const recipient = participant(tx, notice.participantId);
-  if (!address || !recipient) return false;
+  // Nobody is written to after they blocked the bot (or could not be reached), until they write again.
+  if (!address || !recipient || recipient.unreachable) return false;
   const queued = enqueue(tx, {
     dedupeKey: notice.dedupeKey,
     participantId: notice.participantId,

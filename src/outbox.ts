@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { and, eq, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Store } from '../db/client';
 import { outbox, participants } from '../db/schema';
@@ -76,18 +76,23 @@ export class Outbox {
     await this.queue.catch(() => 0);
   }
 
+  /**
+   * Sends the due messages page by page, in the order they were queued. A person whose message failed,
+   * is being sent elsewhere or must wait for the rate limit keeps their later messages waiting too, so
+   * their order holds. Messages this process cannot deliver (the console reaches one person) are
+   * passed over, never in the way of the others.
+   */
   private async drainOnce(): Promise<number> {
     let sent = 0;
     const blocked = new Set<number>();
+    let held = new Set<number>();
+    let soonest = Number.POSITIVE_INFINITY;
+    let tried = false;
+    let after = 0;
     for (;;) {
-      const rows = this.due().filter((r) => !blocked.has(r.participantId) && this.reachable(r));
-      if (rows.length === 0) return sent;
-      // A person whose chat must wait keeps their later messages waiting too, so their order holds.
-      const held = new Set<number>();
-      let tried = false;
-      let soonest = Number.POSITIVE_INFINITY;
-      for (const row of rows) {
-        if (blocked.has(row.participantId) || held.has(row.participantId)) continue;
+      const page = this.due(after);
+      for (const row of page) {
+        if (blocked.has(row.participantId) || held.has(row.participantId) || !this.reachable(row)) continue;
         const limiter = this.limiters.get(row.channel);
         const wait = limiter?.wait(row.conversationRef) ?? 0;
         if (wait > 0) {
@@ -96,7 +101,6 @@ export class Outbox {
           continue;
         }
         if (!this.claim(row)) {
-          // Another drain has it; this person's later messages wait for it.
           blocked.add(row.participantId);
           continue;
         }
@@ -105,21 +109,27 @@ export class Outbox {
         if (await this.deliver(row)) sent++;
         else blocked.add(row.participantId);
       }
-      // A short batch with nobody held back was everything due; what turns queue meanwhile, their own drain sends.
-      if (rows.length < DUE_BATCH && held.size === 0) return sent;
-      if (!tried) {
-        if (soonest === Number.POSITIVE_INFINITY) return sent;
-        await sleep(soonest);
+      const last = page.at(-1);
+      if (page.length === DUE_BATCH && last) {
+        after = last.id;
+        continue;
       }
+      // Everything due was read; what turns queue meanwhile, their own drain sends.
+      if (held.size === 0) return sent;
+      if (!tried) await sleep(soonest);
+      held = new Set();
+      soonest = Number.POSITIVE_INFINITY;
+      tried = false;
+      after = 0;
     }
   }
 
   /**
    * The due messages in the order they were queued, leaving out those whose recipient has an older
    * message that is not due (waiting to be tried again, or being sent elsewhere). An older message
-   * that is due comes earlier in the same batch, so a short batch holds everything due.
+   * that is due comes earlier, on this page or one before.
    */
-  private due(): Row[] {
+  private due(after: number): Row[] {
     const now = this.options.clock.now().toISOString();
     return this.options.store.db
       .select()
@@ -128,6 +138,9 @@ export class Outbox {
         and(
           eq(outbox.status, 'pending'),
           lte(outbox.nextAttemptAt, now),
+          gt(outbox.id, after),
+          // Messages for a channel this process does not serve wait for one that does.
+          inArray(outbox.channel, [...this.adapters.keys()]),
           // Correlated subqueries name the outer table themselves: drizzle leaves a single table's columns unqualified.
           sql`not exists (select 1 from outbox o2 where o2.participant_id = outbox.participant_id
                 and o2.status = 'pending' and o2.id < outbox.id and o2.next_attempt_at > ${now})`,
@@ -140,10 +153,10 @@ export class Outbox {
       .all();
   }
 
+  /** Whether this process can deliver the row now; an unreadable row is passed on, to be given up. */
   private reachable(row: Row): boolean {
-    const adapter = this.adapters.get(row.channel);
     const ref = parseRef(row.conversationRef);
-    return adapter !== undefined && ref !== undefined && (adapter.reaches?.(ref) ?? true);
+    return ref === undefined || (this.adapters.get(row.channel)?.reaches?.(ref) ?? true);
   }
 
   private claim(row: Row): boolean {

@@ -5,6 +5,7 @@ import { mentorFlow } from '../flows/mentor/mentorFlow';
 import type { Answers } from '../flows/types';
 import { mentors, pairs, participants } from '../db/schema';
 import { type CommandContext, type CommandResult, idArg, reply } from './commandContext';
+import { resolveAlertsOf, resolvePersonAlerts } from './alerts';
 import { addMonths, localDay } from './calendar';
 import { type MentorCandidate, suggestMentors } from './matching';
 import { t } from './messages';
@@ -96,6 +97,7 @@ export function match(c: CommandContext, menteeArg: string | undefined, mentorAr
     })
     .returning({ id: pairs.id })
     .get();
+  resolvePersonAlerts(c.tx, mentee.id, c.ctx.now, ['waitingForMatch']);
   const choices = [
     { value: `/proposal ${pair.id} yes`, label: t('proposal.yes') },
     { value: `/proposal ${pair.id} no`, label: t('proposal.no') },
@@ -163,6 +165,7 @@ export function answerProposal(c: CommandContext, args: string[]): CommandResult
   const column = side === 'mentee' ? { menteeDecision: decision } : { mentorDecision: decision };
   if (decision === 'declined') {
     c.tx.update(pairs).set({ ...column, status: 'declined', endedAt: c.ctx.now.toISOString() }).where(eq(pairs.id, pair.id)).run();
+    resolveAlertsOf(c.tx, pair.id, c.ctx.now, ['proposalUnanswered']);
     return {
       messages: [
         {
@@ -187,6 +190,7 @@ export function answerProposal(c: CommandContext, args: string[]): CommandResult
     .set({ ...column, status: 'active', activatedAt: c.ctx.now.toISOString(), endsOn })
     .where(eq(pairs.id, pair.id))
     .run();
+  resolveAlertsOf(c.tx, pair.id, c.ctx.now, ['proposalUnanswered']);
   c.tx
     .update(participants)
     .set({ role: 'mentee' })

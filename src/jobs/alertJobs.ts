@@ -21,7 +21,7 @@ export function watchQuietPairs(j: JobContext): void {
       // Subqueries name their tables themselves: drizzle leaves a single table's columns unqualified.
       lastMet: sql<string | null>`(select max(m.met_on) from meetings m where m.pair_id = pairs.id)`,
       lastSaidMet: sql<string | null>`(select max(c.answered_at) from checkins c where c.pair_id = pairs.id
-        and c.answered_at is not null and json_extract(c.answers, '$.met') <> 'none')`,
+        and c.answered_at is not null and json_valid(c.answers) and json_extract(c.answers, '$.met') <> 'none')`,
       lastCheckin: sql<string | null>`(select max(c.sent_at) from checkins c where c.pair_id = pairs.id)`,
     })
     .from(pairs)

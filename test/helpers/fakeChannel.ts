@@ -23,6 +23,8 @@ export class FakeChannel implements ChannelAdapter {
   readonly sent: Sent[] = [];
   /** When set, decides the result of each send instead of success. */
   failWith: ((msg: RenderedMessage) => SendResult | undefined) | undefined;
+  /** When set, says whom this process can reach now, as the console does. */
+  reaches: ((to: ConversationRef) => boolean) | undefined;
   private onInbound: ((msg: Inbound) => Promise<void>) | undefined;
 
   constructor(

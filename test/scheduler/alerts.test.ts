@@ -61,7 +61,7 @@ describe('check-ins, nudges and alerts over six months', () => {
     expect(coco.lastText()).toBe(`Pair ${pair.pairId} has reached its end date and is completed.`);
   });
 
-  it('nudges a pair that stops meeting once, alerts a week later, and alerts once for check-ins left unanswered', async () => {
+  it('nudges a pair that stops meeting once, alerts a week later, and alerts once per member for check-ins left unanswered', async () => {
     const pair = await activePair(kit, 'Olena', 'Kari');
     await logMeeting(pair.mentee);
     await kit.days(182);
@@ -75,12 +75,14 @@ describe('check-ins, nudges and alerts over six months', () => {
     expect(alerts.map(({ kind, priority, status, day }) => ({ kind, priority, status, day }))).toEqual([
       { kind: 'inactive', priority: 'normal', status: 'resolved', day: '2026-12-16' },
       { kind: 'checkinsUnanswered', priority: 'normal', status: 'resolved', day: '2027-01-09' },
+      { kind: 'checkinsUnanswered', priority: 'normal', status: 'resolved', day: '2027-01-09' },
     ]);
-    expect(members).toContain(alerts[1]?.participant_id);
+    expect(alerts.slice(1).map((a) => a.participant_id).sort()).toEqual([...members].sort());
     // Each alert reached the coordinator once, with the pair's context.
     const toCoco = kit.channel.sentTo('coco').filter((m) => m.text.startsWith('Alert'));
     expect(toCoco.map((m) => m.text.split('\n')[1])).toEqual([
       `Pair ${pair.pairId} has not met for 44 days, as far as we know. Both got a nudge.`,
+      expect.stringMatching(/^#\d+ (Olena|Kari) did not answer the last 2 check-ins\.$/),
       expect.stringMatching(/^#\d+ (Olena|Kari) did not answer the last 2 check-ins\.$/),
     ]);
     expect(toCoco[0]?.text).toContain('Last meeting: November 2, 2026 (1 logged).');
@@ -177,5 +179,46 @@ describe('check-ins, nudges and alerts over six months', () => {
     expect(kit.channel.sentTo('coco').map((m) => m.text.split('\n')[1]).filter((l) => l?.includes('accepted'))).toEqual([
       `#${aminaId} Amina was accepted 42 days ago and still has no mentor.`,
     ]);
+  });
+
+  it('keeps one member\'s request for contact from hiding the other\'s, and closes alerts when their reason is gone', async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    await kit.days(30);
+    await answerCheckin(pair.mentor, { met: 'Yes, once', rating: 4, contact: true });
+    await answerCheckin(pair.mentee, { met: 'Yes, once', rating: 4, contact: true });
+    expect(alertRows().map((a) => [a.kind, a.participant_id])).toEqual([
+      ['contactRequest', pair.mentorId],
+      ['contactRequest', pair.menteeId],
+    ]);
+    expect(kit.channel.sentTo('coco').filter((m) => m.text.startsWith('Urgent'))).toHaveLength(2);
+    // Ending the pair leaves a request for contact open: the person still waits for a call.
+    await coco.say(`/end ${pair.pairId} time`);
+    expect(alertRows().map((a) => a.status)).toEqual(['open', 'open']);
+  });
+
+  it('closes the alerts about a proposal, a long wait and an unreachable member when that is over', async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    const amina = kit.person('amina');
+    for (const line of englishIntake('Amina')) await amina.say(line);
+    const aminaId = kit.rows<{ id: number }>("select id from participants where name = 'Amina'")[0]?.id ?? 0;
+    await coco.say(`/accept ${aminaId}`);
+    kit.channel.failWith = (m) => (m.keys.includes('checkin.invite') && m.text.includes('with Kari') ? { ok: false, permanent: true, unreachable: true, error: '403' } : undefined);
+    await kit.days(43);
+    expect(alertRows().filter((a) => a.status === 'open').map((a) => a.kind)).toEqual(['unreachable', 'waitingForMatch']);
+    // After the block, nothing more is queued for Olena: no reminder, no nudge.
+    expect(kit.rows("select 1 from outbox where participant_id = ? and dedupe_key not like 'turn:%' and status = 'pending'", pair.menteeId)).toEqual([]);
+
+    kit.channel.failWith = undefined;
+    await pair.mentee.say('hello again');
+    const nils = kit.person('nils');
+    for (const line of mentorRegistration('Nils', 'Welder', 'Man')) await nils.say(line);
+    const nilsId = kit.rows<{ id: number }>("select id from participants where name = 'Nils'")[0]?.id ?? 0;
+    await coco.say(`/match ${aminaId} ${nilsId}`);
+    await kit.days(7);
+    expect(alertRows().filter((a) => a.status === 'open').map((a) => a.kind)).toEqual(['inactive', 'proposalUnanswered']);
+    await nils.press('Yes');
+    expect(alertRows().filter((a) => a.status === 'open').map((a) => a.kind)).toEqual(['inactive', 'proposalUnanswered']);
+    await amina.press('Yes');
+    expect(alertRows().filter((a) => a.status === 'open').map((a) => a.kind)).toEqual(['inactive']);
   });
 });

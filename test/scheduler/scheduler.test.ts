@@ -107,6 +107,29 @@ class PacedChannel extends FakeChannel {
   }
 }
 
+describe('the outbox', () => {
+  it('passes over many messages this process cannot deliver without holding up the others', async () => {
+    const kit = await new TestKit().open();
+    try {
+      await kit.channel.deliver(kit.channel.inbound('ghost', { kind: 'text', text: 'hi' }));
+      const ghost = kit.rows<{ id: number }>('select participant_id as id from channel_identities')[0]?.id ?? 0;
+      // Like the console, which reaches only the person it runs as.
+      kit.channel.reaches = (to) => to.user !== 'ghost';
+      kit.app.store.db.transaction((tx) => {
+        for (let n = 0; n < 250; n++) {
+          enqueue(tx, { dedupeKey: `ghost:${n}`, participantId: ghost, channel: 'console', conversationRef: JSON.stringify({ user: 'ghost' }), language: 'en', message: { lines: [{ key: 'nudge.why' }] }, now: kit.clock.now() });
+        }
+      });
+      const amina = kit.person('amina');
+      const replies = await amina.say('hi');
+      expect(replies).toHaveLength(1);
+      expect(kit.rows("select count(*) as n from outbox where status = 'pending'")).toEqual([{ n: 250 }]);
+    } finally {
+      await kit.close();
+    }
+  });
+});
+
 describe('the outbox under a burst', () => {
   it('keeps the channel-wide and per-chat rate limits', async () => {
     const kit = new TestKit();
