@@ -31,6 +31,8 @@ export const participants = sqliteTable('participants', {
   /** The first name they gave, so coordinators and their pair can address them. */
   name: text('name'),
   unreachable: integer('unreachable', { mode: 'boolean' }).notNull().default(false),
+  /** A random id that links this person's survey answers without naming them; set at the first survey. */
+  respondentId: text('respondent_id'),
   createdAt: createdAt(),
   lastActiveAt: text('last_active_at').notNull(),
 });
@@ -317,4 +319,75 @@ export const alerts = sqliteTable(
     resolvedBy: integer('resolved_by').references(() => participants.id, { onDelete: 'set null' }),
   },
   (t) => [uniqueIndex('alerts_dedupe_key').on(t.dedupeKey), index('alerts_status').on(t.status, t.kind)],
+);
+
+/**
+ * A survey a person was asked to answer: the end survey of a pair, a follow-up some months after, or
+ * the well-being questions at intake. The invitation is the person's; the answers are kept apart.
+ */
+export const surveyInvitations = sqliteTable(
+  'survey_invitations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    surveyId: text('survey_id').notNull(),
+    /** `intake`, `end`, or `followup6` (months after the end). */
+    timepoint: text('timepoint').notNull(),
+    /** The pair it is about; 0 for surveys about no pair (intake). */
+    pairId: integer('pair_id').notNull(),
+    sentAt: text('sent_at').notNull(),
+    remindedAt: text('reminded_at'),
+    answeredAt: text('answered_at'),
+  },
+  (t) => [uniqueIndex('survey_invitations_once').on(t.participantId, t.surveyId, t.timepoint, t.pairId)],
+);
+
+/**
+ * Survey answers. `respondentId` is the person's pseudonymous id, the same in every survey they answer,
+ * so intake, end and follow-up can be linked without a name. `participantId` is set only when the
+ * person chose to answer with their name; anonymous answers are shown only in totals of five or more.
+ */
+export const surveyResponses = sqliteTable(
+  'survey_responses',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    programmeId: text('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    respondentId: text('respondent_id').notNull(),
+    participantId: integer('participant_id').references(() => participants.id, { onDelete: 'set null' }),
+    surveyId: text('survey_id').notNull(),
+    timepoint: text('timepoint').notNull(),
+    role: text('role', { enum: ['mentee', 'mentor'] }).notNull(),
+    answers: text('answers').notNull(),
+    answeredAt: text('answered_at').notNull(),
+  },
+  (t) => [index('survey_responses_survey').on(t.surveyId, t.timepoint), index('survey_responses_respondent').on(t.respondentId)],
+);
+
+/**
+ * Where a mentee stands at a time point, from their survey answers: in a job (and whether it uses
+ * their education, is permanent, full-time, and how much the programme helped), an internship or work
+ * placement, education, their own business, or none yet.
+ */
+export const outcomes = sqliteTable(
+  'outcomes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    programmeId: text('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    respondentId: text('respondent_id').notNull(),
+    timepoint: text('timepoint').notNull(),
+    status: text('status', { enum: ['job', 'internship', 'education', 'business', 'none'] }).notNull(),
+    jobUsesEducation: text('job_uses_education', { enum: ['yes', 'partly', 'no'] }),
+    permanent: integer('permanent', { mode: 'boolean' }),
+    fullTime: integer('full_time', { mode: 'boolean' }),
+    /** How much the programme helped, 1–5. */
+    contribution: integer('contribution'),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [uniqueIndex('outcomes_respondent_timepoint').on(t.respondentId, t.timepoint)],
 );

@@ -104,14 +104,17 @@ function parseButton(input: Input, value: string): Parsed {
   return { ok: false, error: t('errors.oldButton') };
 }
 
-/** Finds the option a typed reply means: its number in the list, its label or its value. */
+/**
+ * Finds the option a typed reply means: its number in the list, its label or its value. On a scale
+ * (options valued 0–10, say) a number means the value itself: "10" is 10, not the tenth option.
+ */
 export function matchOption(
   options: Option[],
   typed: string,
   translate: (text: Text) => string,
 ): Option | undefined {
   const text = normalise(typed);
-  if (/^\d+$/.test(text)) return options[Number(text) - 1];
+  if (/^\d+$/.test(text)) return isScale(options) ? options.find((o) => o.value === text) : options[Number(text) - 1];
   return options.find((o) => normalise(translate(o.label)) === text || normalise(o.value) === text);
 }
 
@@ -125,4 +128,10 @@ function parseMulti(options: Option[], text: string, translate: (text: Text) => 
   }
   if (values.length === 0) return { ok: false, error: t('errors.pickOptions') };
   return { ok: true, answer: values };
+}
+
+/** Options whose values are numbers (besides a form's own Skip and Done): a scale, answered by the number. */
+export function isScale(options: { value: string }[]): boolean {
+  const values = options.map((o) => o.value).filter((v) => !v.startsWith('@'));
+  return values.length > 0 && values.every((v) => /^\d+$/.test(v));
 }

@@ -35,6 +35,7 @@ export type Effect =
   | { type: 'proposeGoal'; pairId: number; text: string; month: string }
   | { type: 'logMeeting'; pairId: number; day: string; mode: string; topics: string[] }
   | { type: 'checkin'; checkinId: number; answers: Answers }
+  | { type: 'surveyAnswer'; invitationId: number; anonymous: boolean; answers: Answers }
   /** Hand over to another flow at once (the welcome does, to the intake or the mentor registration). */
   | { type: 'startFlow'; flowId: string };
 

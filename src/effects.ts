@@ -4,6 +4,7 @@ import { applications, consents, mentors, participants } from '../db/schema';
 import type { Effect } from '../flows/types';
 import type { CommandContext } from './commandContext';
 import { recordCheckin } from './checkins';
+import { recordSurveyAnswer } from './evaluation';
 import { recordMeeting } from './meetings';
 import { changeGoal, dropGoal, proposeGoal, recordKickoff, setGoals } from './goals';
 import type { Notice } from './people';
@@ -93,6 +94,9 @@ export function applyEffects(
         break;
       case 'checkin':
         recordCheckin(c, effect.checkinId, effect.answers);
+        break;
+      case 'surveyAnswer':
+        recordSurveyAnswer(c, effect);
         break;
       case 'startFlow':
         // Handled by the turn, which starts the next flow at once.

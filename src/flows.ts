@@ -6,6 +6,7 @@ import { kickoffFlow } from '../flows/kickoff/kickoffFlow';
 import { meetingFlow } from '../flows/meeting/meetingFlow';
 import { mentorFlow } from '../flows/mentor/mentorFlow';
 import type { FormFlow } from '../flows/types';
+import { surveyFlow } from '../flows/survey/surveyFlow';
 import { welcomeFlow } from '../flows/welcome/welcomeFlow';
 
 /** Every flow by id, so a stored state finds its flow again. */
@@ -18,4 +19,5 @@ export const FLOWS: Record<string, FormFlow> = {
   [goalEditFlow.id]: goalEditFlow,
   [meetingFlow.id]: meetingFlow,
   [checkinFlow.id]: checkinFlow,
+  [surveyFlow.id]: surveyFlow,
 };

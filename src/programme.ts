@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { LANGUAGE_CODES } from './languages';
 import { DEFAULT_WEIGHTS } from './matching';
+import { loadSurveys, type Survey } from './surveys';
 
 const languageCode = z.enum(LANGUAGE_CODES as [string, ...string[]]);
 
@@ -103,6 +105,22 @@ export const programmeSchema = z
         proposalUnansweredDays: days(7),
       })
       .prefault({}),
+    /**
+     * The evaluation: end surveys when a pair ends, follow-ups some months after, WHO-5 at intake and
+     * end when `wellbeing` is on. `files` add surveys or replace bundled ones (same id); paths are
+     * relative to the programme file.
+     */
+    surveys: z
+      .strictObject({
+        files: z.array(z.string().min(1)).default([]),
+        menteeEnd: z.string().default('mentee-end'),
+        mentorEnd: z.string().default('mentor-end'),
+        followUp: z.string().default('mentee-followup'),
+        followUpMonths: z.array(z.int().min(1).max(36)).max(4).default([6]),
+        reminderDays: z.int().min(1).max(60).default(7),
+        wellbeing: z.boolean().default(false),
+      })
+      .prefault({}),
     /** `digest`: coordinators get one message a day with the open alerts instead of one per alert. */
     alerts: z.strictObject({ digest: z.boolean().default(false) }).prefault({}),
     coordinatorInviteCode: z.string().min(8).optional(),
@@ -139,7 +157,12 @@ export const programmeSchema = z
     }
   });
 
-export type Programme = z.infer<typeof programmeSchema>;
+export type ProgrammeSettings = z.infer<typeof programmeSchema>;
+
+/** A programme's settings with its surveys read from their files. */
+export interface Programme extends ProgrammeSettings {
+  surveyDefinitions: Record<string, Survey>;
+}
 
 export const DEMO_PROGRAMME_PATH = fileURLToPath(new URL('../programmes/demo.json', import.meta.url));
 
@@ -160,16 +183,24 @@ export function loadProgramme(path: string): Programme {
     const reason = err instanceof Error ? err.message : String(err);
     throw new ProgrammeError([`KOMPIS_PROGRAMME: cannot read ${path}: ${reason}`]);
   }
-  return parseProgramme(raw, path);
+  return parseProgramme(raw, path, dirname(path));
 }
 
-export function parseProgramme(raw: unknown, source = 'programme'): Programme {
+export function parseProgramme(raw: unknown, source = 'programme', baseDir = process.cwd()): Programme {
   const result = programmeSchema.safeParse(raw);
-  if (result.success) return result.data;
-  throw new ProgrammeError(
-    result.error.issues.map((issue) => {
-      const field = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-      return `${source}: ${field}: ${issue.message}`;
-    }),
-  );
+  if (!result.success) {
+    throw new ProgrammeError(
+      result.error.issues.map((issue) => {
+        const field = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+        return `${source}: ${field}: ${issue.message}`;
+      }),
+    );
+  }
+  const settings = result.data;
+  const { surveys, problems } = loadSurveys(settings.surveys.files, baseDir);
+  for (const [field, id] of Object.entries({ menteeEnd: settings.surveys.menteeEnd, mentorEnd: settings.surveys.mentorEnd, followUp: settings.surveys.followUp })) {
+    if (!surveys[id]) problems.push(`${source}: surveys.${field}: there is no survey "${id}"`);
+  }
+  if (problems.length > 0) throw new ProgrammeError(problems);
+  return { ...settings, surveyDefinitions: surveys };
 }

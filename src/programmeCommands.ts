@@ -5,6 +5,7 @@ import { t } from './messages';
 import { alertCommand, listAlerts } from './alerts';
 import { startCheckin } from './checkins';
 import { startMeeting } from './meetings';
+import { startSurvey } from './evaluation';
 import { goalCommand, showGoals, startKickoff } from './goals';
 import { endPair, pauseOrResume, showPair } from './pairCommands';
 import { answerProposal, listPairs, match, suggest } from './proposals';
@@ -40,6 +41,7 @@ const MEMBER: Record<string, Handler> = {
   goal: (c, args) => goalCommand(c, args),
   met: (c, [id]) => startMeeting(c, id),
   checkin: (c, [id]) => startCheckin(c, id),
+  survey: (c, [id]) => startSurvey(c, id),
 };
 
 /**

@@ -1,3 +1,4 @@
+import { isScale } from '../flows/parseAnswer';
 import type { Translator } from './i18n';
 import type { ChannelCapabilities, OutMessage, RenderedMessage } from './messages';
 
@@ -25,8 +26,9 @@ export function renderMessage(
         c.label.length <= capabilities.maxButtonLabel &&
         Buffer.byteLength(c.value) <= (capabilities.maxChoiceValueBytes ?? Number.POSITIVE_INFINITY),
     );
-  const list =
-    choices.length > 0 && !asButtons ? `\n\n${choices.map((c, i) => `${i + 1}. ${c.label}`).join('\n')}` : '';
+  // On a scale the labels are the numbers people type, so the list is not numbered again.
+  const numbered = (c: { label: string }, i: number) => (isScale(choices) ? c.label : `${i + 1}. ${c.label}`);
+  const list = choices.length > 0 && !asButtons ? `\n\n${choices.map(numbered).join('\n')}` : '';
   return {
     text: lines.join('\n') + list,
     choices: asButtons ? choices : [],

@@ -6,12 +6,15 @@ import { alertUnreachable, sendDigest, wakeSnoozedAlerts, watchQuietPairs } from
 import { alertUnansweredCheckins, remindCheckins, sendCheckins } from './jobs/checkinJobs';
 import { type Job, jobContext } from './jobs/job';
 import { alertLongWaits, completePairs, followUpProposals } from './jobs/pairJobs';
+import { remindSurveys, sendSurveys } from './jobs/surveyJobs';
 import type { Logger } from './logger';
 import type { Programme } from './programme';
 
-/** In this order: a pair that ends today gets no check-in, and a reminder follows its check-in. */
+/** In this order: a pair that ends today gets its end surveys and no check-in, and a reminder follows what it reminds of. */
 const JOBS: Record<string, Job> = {
   completePairs,
+  sendSurveys,
+  remindSurveys,
   sendCheckins,
   remindCheckins,
   alertUnansweredCheckins,

@@ -25,7 +25,8 @@ export const demoProgramme = (): Programme => loadProgramme(DEMO_PROGRAMME_PATH)
 
 /** The demo programme with some settings replaced. */
 export function programmeWith(changes: Record<string, unknown>): Programme {
-  return parseProgramme({ ...demoProgramme(), ...changes });
+  const { surveyDefinitions: _bundled, ...settings } = demoProgramme();
+  return parseProgramme({ ...settings, ...changes });
 }
 
 /**

@@ -57,7 +57,8 @@ describe('check-ins, nudges and alerts over six months', () => {
     expect(kit.rows('select status, end_reason, substr(ended_at, 1, 10) as day from pairs')).toEqual([
       { status: 'completed', end_reason: 'completed', day: '2027-05-02' },
     ]);
-    expect(pair.mentee.lastText()).toBe('Your mentoring time is over. Thank you for taking part!');
+    expect(kit.channel.sentTo('olena').map((m) => m.text)).toContain('Your mentoring time is over. Thank you for taking part!');
+    expect(pair.mentee.lastText()).toContain('We would like to hear how it went');
     expect(coco.lastText()).toBe(`Pair ${pair.pairId} has reached its end date and is completed.`);
   });
 
