@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Tx } from '../db/client';
 import { outcomes, participants, surveyInvitations, surveyResponses } from '../db/schema';
 import type { Answers } from '../flows/types';
@@ -19,14 +19,14 @@ export function surveyInvitation(invitation: Invitation, reminder: boolean): Out
   };
 }
 
-/** `/survey` or `/survey N`: answer a survey you were asked to answer. */
+/** `/survey N`: answer survey invitation N; `/survey`: the oldest one still open. */
 export function startSurvey(c: CommandContext, arg: string | undefined): CommandResult {
   const id = idArg(arg);
   const invitation = c.tx
     .select()
     .from(surveyInvitations)
     .where(and(eq(surveyInvitations.participantId, c.actorId), id === undefined ? isNull(surveyInvitations.answeredAt) : eq(surveyInvitations.id, id)))
-    .orderBy(desc(surveyInvitations.id))
+    .orderBy(asc(surveyInvitations.id))
     .get();
   if (!invitation) return reply(t('survey.none'));
   if (invitation.answeredAt !== null) return reply(t('survey.already'));
