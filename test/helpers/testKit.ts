@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type App, createApp } from '../../src/app';
@@ -23,10 +23,14 @@ export class FakeClock implements Clock {
 
 export const demoProgramme = (): Programme => loadProgramme(DEMO_PROGRAMME_PATH);
 
+/** The demo programme's settings as its file has them (without the surveys read from files). */
+function demoSettings(): Record<string, unknown> {
+  return JSON.parse(readFileSync(DEMO_PROGRAMME_PATH, 'utf8')) as Record<string, unknown>;
+}
+
 /** The demo programme with some settings replaced. */
 export function programmeWith(changes: Record<string, unknown>): Programme {
-  const { surveyDefinitions: _bundled, ...settings } = demoProgramme();
-  return parseProgramme({ ...settings, ...changes });
+  return parseProgramme({ ...demoSettings(), ...changes });
 }
 
 /**
