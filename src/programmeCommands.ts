@@ -6,6 +6,7 @@ import { alertCommand, listAlerts } from './alerts';
 import { startCheckin } from './checkins';
 import { startMeeting } from './meetings';
 import { startSurvey } from './evaluation';
+import { showReport } from './report/reportCommand';
 import { goalCommand, showGoals, startKickoff } from './goals';
 import { endPair, pauseOrResume, showPair } from './pairCommands';
 import { answerProposal, listPairs, match, suggest } from './proposals';
@@ -31,6 +32,7 @@ const COORDINATOR: Record<string, Handler> = {
   end: (c, [id, reason]) => endPair(c, id, reason),
   alerts: (c) => listAlerts(c),
   alert: (c, args) => alertCommand(c, args),
+  report: (c) => showReport(c),
 };
 
 /** Commands of the people in a pair; each checks that the pair is theirs. */

@@ -150,7 +150,10 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
         if (!inForm(logger.user)) await fill(logger.user, await say(logger.user, text(`/met`)), () => text('1'));
       }
       for (const member of [pair.mentee, pair.mentor]) {
-        const invitation = channel.take(member.user).find((m) => m.choices.some((c) => c.value.startsWith('/checkin ')));
+        const inbox = channel.take(member.user);
+        const survey = inbox.find((m) => m.choices.some((c) => c.value.startsWith('/survey ')));
+        if (survey && random.chance(persona === 'fading' ? 0.4 : 0.8)) await answerSurvey(member.user, survey);
+        const invitation = inbox.find((m) => m.choices.some((c) => c.value.startsWith('/checkin ')));
         if (!invitation || !answers(persona, member === pair.mentor, day)) continue;
         const start = invitation.choices.find((c) => c.value.startsWith('/checkin '));
         if (!start || inForm(member.user)) continue;
@@ -171,6 +174,32 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
               return text('1');
           }
         });
+      }
+    }
+
+    /** Answers a survey by pressing its buttons: outcomes as a cohort might report them, the rest at random. */
+    async function answerSurvey(user: string, invitation: RenderedMessage): Promise<void> {
+      const start = invitation.choices.find((c) => c.value.startsWith('/survey '));
+      if (!start || inForm(user)) return;
+      let last = await say(user, { kind: 'choice', value: start.value });
+      for (let i = 0; i < 60 && last && inForm(user); i++) {
+        const options = last.choices.filter((c) => !c.value.startsWith('@'));
+        const values = options.map((c) => c.value);
+        if (values.includes('job')) {
+          const roll = random.next();
+          const outcome = roll < 0.35 ? 'job' : roll < 0.5 ? 'internship' : roll < 0.65 ? 'education' : roll < 0.7 ? 'business' : 'none';
+          await say(user, { kind: 'choice', value: outcome });
+          last = await say(user, { kind: 'choice', value: '@done' });
+        } else if (last.choices.some((c) => c.value === '@done')) {
+          await say(user, { kind: 'choice', value: values[random.int(0, values.length - 1)] ?? '' });
+          last = await say(user, { kind: 'choice', value: '@done' });
+        } else if (options.length > 0) {
+          // Answers lean to the kind end of a scale, as programme surveys do.
+          const index = values.every((v) => /^\d+$/.test(v)) ? random.int(Math.floor(values.length / 2), values.length - 1) : random.int(0, values.length - 1);
+          last = await say(user, { kind: 'choice', value: values[index] ?? '' });
+        } else {
+          last = await say(user, text(last.choices.some((c) => c.value === '@skip') ? '/skip' : 'It was good'));
+        }
       }
     }
 

@@ -1,0 +1,74 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { openStore, StoreError } from '../db/client';
+import { ConfigError, loadConfig } from './config';
+import { createTranslator } from './i18n';
+import { DEMO_PROGRAMME_PATH, loadProgramme, ProgrammeError } from './programme';
+import { buildReport } from './report/buildReport';
+import { formatReport, REPORT_FORMATS, type ReportFormat } from './report/formatReport';
+
+const USAGE = `Usage: npm run report -- --format csv|json|md|html [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--language LANG] [--out FILE]
+Writes the funder report of the database DATABASE_PATH names (to FILE, or to the screen).
+Figures resting on fewer than five people are shown as <5.`;
+
+class UsageError extends Error {}
+
+/** `npm run report`: the funder report, in the format asked for. */
+function main(argv: string[], env: NodeJS.ProcessEnv): number {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      format: { type: 'string', default: 'md' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      language: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const format = REPORT_FORMATS.find((f) => f === values.format);
+  if (!format) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}`);
+  for (const [name, value] of [['--from', values.from], ['--to', values.to]] as const) {
+    if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new UsageError(`${name} must be a day such as 2026-01-31`);
+  }
+  const config = loadConfig(env);
+  if (!existsSync(config.databasePath)) throw new StoreError(config.databasePath, new Error('there is no database there yet'));
+  const programme = loadProgramme(config.programmePath ?? DEMO_PROGRAMME_PATH);
+  const language = values.language ?? programme.defaultLanguage;
+  if (!programme.languages.includes(language)) throw new UsageError(`--language must be one of ${programme.languages.join(', ')}`);
+  const store = openStore(config.databasePath);
+  try {
+    const now = new Date();
+    const report = buildReport(store.db, programme, { from: values.from, to: values.to }, now);
+    const translator = createTranslator();
+    const output = formatReport(report, format as ReportFormat, { language, translate: (text) => translator.translate(text, language), now });
+    if (values.out) {
+      writeFileSync(values.out, output);
+      process.stderr.write(`kompis: the report is in ${values.out}\n`);
+    } else {
+      process.stdout.write(output);
+    }
+  } finally {
+    store.close();
+  }
+  return 0;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2), process.env);
+} catch (err) {
+  const lines =
+    err instanceof ConfigError || err instanceof ProgrammeError
+      ? err.problems
+      : err instanceof StoreError || err instanceof UsageError || (err instanceof TypeError && 'code' in err)
+        ? [err.message]
+        : [`unexpected error: ${err instanceof Error ? err.message : String(err)}`];
+  process.stderr.write(`${lines.map((l) => `kompis: ${l}`).join('\n')}\n`);
+  if (err instanceof UsageError || err instanceof TypeError) process.stderr.write(`${USAGE}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,21 @@
+import type { CommandContext, CommandResult } from '../commandContext';
+import type { Text } from '../messages';
+import { t } from '../messages';
+import { buildReport } from './buildReport';
+
+/** The sections `/report` shows in the chat; `npm run report` writes them all. */
+const KEY_SECTIONS = ['applications', 'pairs', 'activity', 'outcomes.end', 'recommendation'];
+
+/** `/report`: the key figures in the chat, as in the funder report (small groups shown as <5). */
+export function showReport(c: CommandContext): CommandResult {
+  const report = buildReport(c.tx, c.ctx.programme, {}, c.ctx.now);
+  const lines: Text[] = [t('report.chatTitle')];
+  for (const section of report.sections.filter((s) => KEY_SECTIONS.includes(s.id))) {
+    lines.push(t('report.chatSection', { title: section.title }));
+    for (const figure of section.figures) {
+      lines.push(t('report.chatLine', { label: figure.label, value: figure.suppressed ? '<5' : figure.value === null ? '–' : t(`report.value.${figure.kind}`, { value: figure.value }) }));
+    }
+  }
+  lines.push(t('report.chatMore'));
+  return { messages: [{ lines }], notices: [] };
+}
