@@ -86,4 +86,24 @@ describe('evaluation surveys', () => {
     expect(answers[0]?.participant_id).toBeNull();
     expect(JSON.parse(answers[0]?.answers ?? '{}')).toEqual({ meaningful: '3', prepared: '4', again: 'maybe', recommend: '10' });
   });
+
+  it('shows coordinators anonymous answers only in totals of five or more', async () => {
+    const coco = await coordinator(kit);
+    const { mentee, mentor, pairId } = await activePair(kit, 'Olena', 'Kari');
+    await coco.say(`/end ${pairId} time`);
+    await kit.days(1);
+    await answerSurvey(mentor, 'Anonymously', ['2', '2', 'No', '3', '/skip', 'The coordinator never called me back']);
+    await mentee.say('/survey');
+    await mentee.press('Anonymously');
+    for (const answer of MENTEE_END) await mentee.say(answer);
+    await coco.say('/report');
+    const report = coco.lastText();
+    expect(report).toContain('Key figures so far:');
+    expect(report).toContain('• Mentors: <5');
+    expect(report).toContain('• Mentees: <5');
+    expect(report).toContain('• People who answered: <5');
+    for (const text of kit.channel.sentTo('coco').map((m) => m.text)) expect(text).not.toContain('never called me back');
+    await mentee.say('/report');
+    expect(mentee.lastText()).toContain('Only coordinators can use this command.');
+  });
 });
