@@ -122,6 +122,11 @@ export function migrateForm(flow: FormFlow, state: FormState, ctx: FlowContext):
   };
 }
 
+/** Whether the state's current step is still one of the flow's (a survey file may have changed). */
+export function formStepExists(flow: FormFlow, state: FormState, ctx: FlowContext): boolean {
+  return !isQuestion(state) || flow.steps(ctx, state.given).some((s) => s.id === state.stepId);
+}
+
 /** The step's question number and the number of questions, counting only questions that apply. */
 export function formProgress(
   flow: FormFlow,

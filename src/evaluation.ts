@@ -52,14 +52,11 @@ const OUTCOME_ORDER = ['job', 'internship', 'education', 'business'] as const;
  */
 export function recordSurveyAnswer(c: CommandContext, answer: { invitationId: number; anonymous: boolean; answers: Answers }): void {
   const now = c.ctx.now.toISOString();
-  const invitation = c.tx
-    .update(surveyInvitations)
-    .set({ answeredAt: now })
-    .where(and(eq(surveyInvitations.id, answer.invitationId), eq(surveyInvitations.participantId, c.actorId), isNull(surveyInvitations.answeredAt)))
-    .returning()
-    .get();
+  const open = and(eq(surveyInvitations.id, answer.invitationId), eq(surveyInvitations.participantId, c.actorId), isNull(surveyInvitations.answeredAt));
+  const invitation = c.tx.select().from(surveyInvitations).where(open).get();
   const survey = invitation ? c.ctx.programme.surveyDefinitions[invitation.surveyId] : undefined;
   if (!invitation || !survey) return;
+  c.tx.update(surveyInvitations).set({ answeredAt: now }).where(open).run();
   const respondentId = respondentIdOf(c.tx, c.actorId);
   const programmeId = c.ctx.programme.id;
   c.tx

@@ -198,8 +198,12 @@ export function parseProgramme(raw: unknown, source = 'programme', baseDir = pro
   }
   const settings = result.data;
   const { surveys, problems } = loadSurveys(settings.surveys.files, baseDir);
-  for (const [field, id] of Object.entries({ menteeEnd: settings.surveys.menteeEnd, mentorEnd: settings.surveys.mentorEnd, followUp: settings.surveys.followUp })) {
-    if (!surveys[id]) problems.push(`${source}: surveys.${field}: there is no survey "${id}"`);
+  const audiences = { menteeEnd: 'mentee', mentorEnd: 'mentor', followUp: 'mentee' } as const;
+  for (const [field, audience] of Object.entries(audiences)) {
+    const id = settings.surveys[field as keyof typeof audiences];
+    const survey = surveys[id];
+    if (!survey) problems.push(`${source}: surveys.${field}: there is no survey "${id}"`);
+    else if (survey.audience !== audience) problems.push(`${source}: surveys.${field}: "${id}" is a survey for ${survey.audience}s, not ${audience}s`);
   }
   if (problems.length > 0) throw new ProgrammeError(problems);
   return { ...settings, surveyDefinitions: surveys };

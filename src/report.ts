@@ -13,6 +13,11 @@ Figures resting on fewer than five people are shown as <5.`;
 
 class UsageError extends Error {}
 
+/** A real day written YYYY-MM-DD (not 2026-02-30). */
+function isDay(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().startsWith(value);
+}
+
 /** `npm run report`: the funder report, in the format asked for. */
 function main(argv: string[], env: NodeJS.ProcessEnv): number {
   const { values } = parseArgs({
@@ -34,8 +39,9 @@ function main(argv: string[], env: NodeJS.ProcessEnv): number {
   const format = REPORT_FORMATS.find((f) => f === values.format);
   if (!format) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}`);
   for (const [name, value] of [['--from', values.from], ['--to', values.to]] as const) {
-    if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new UsageError(`${name} must be a day such as 2026-01-31`);
+    if (value !== undefined && !isDay(value)) throw new UsageError(`${name} must be a day such as 2026-01-31`);
   }
+  if (values.from && values.to && values.from > values.to) throw new UsageError('--from must not be after --to');
   const config = loadConfig(env);
   if (!existsSync(config.databasePath)) throw new StoreError(config.databasePath, new Error('there is no database there yet'));
   const programme = loadProgramme(config.programmePath ?? DEMO_PROGRAMME_PATH);

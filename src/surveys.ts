@@ -55,6 +55,7 @@ export function loadSurveys(files: string[], baseDir: string): { surveys: Record
     .sort()
     .map((f) => join(SURVEYS_DIR, f));
   const surveys: Record<string, Survey> = {};
+  const ownIds = new Set<string>();
   const problems: string[] = [];
   for (const path of [...bundled, ...files.map((f) => resolve(baseDir, f))]) {
     let raw: unknown;
@@ -69,14 +70,35 @@ export function loadSurveys(files: string[], baseDir: string): { surveys: Record
       problems.push(...parsed.error.issues.map((i) => `${path}: ${i.path.join('.') || '(top level)'}: ${i.message}`));
       continue;
     }
-    const known = new Set<string>();
-    for (const item of parsed.data.items) {
-      if (item.when && !known.has(item.when.item)) problems.push(`${path}: items.${item.id}.when: refers to "${item.when.item}", which is not an earlier item`);
-      known.add(item.id);
+    problems.push(...itemProblems(parsed.data).map((p) => `${path}: ${p}`));
+    if (!bundled.includes(path)) {
+      if (ownIds.has(parsed.data.id)) problems.push(`${path}: id: "${parsed.data.id}" is used by another of surveys.files`);
+      ownIds.add(parsed.data.id);
     }
     surveys[parsed.data.id] = parsed.data;
   }
   return { surveys, problems };
+}
+
+/** What the schema cannot see: duplicate ids, and conditions that could never hold. */
+function itemProblems(survey: Survey): string[] {
+  const problems: string[] = [];
+  const earlier = new Map<string, SurveyItem>();
+  for (const item of survey.items) {
+    if (earlier.has(item.id)) problems.push(`items.${item.id}: the id is used twice`);
+    const when = item.when;
+    const on = when ? earlier.get(when.item) : undefined;
+    if (when && !on) problems.push(`items.${item.id}.when: refers to "${when.item}", which is not an earlier item`);
+    if (when && on) {
+      const values = 'options' in on ? on.options.map((o) => o.value) : on.kind === 'yesPartlyNo' ? ['yes', 'partly', 'no'] : undefined;
+      const value = when.equals ?? when.includes;
+      if (when.includes !== undefined && on.kind !== 'multi') problems.push(`items.${item.id}.when: "includes" needs a multi item; use "equals"`);
+      if (when.equals !== undefined && on.kind === 'multi') problems.push(`items.${item.id}.when: "equals" never holds for a multi item; use "includes"`);
+      if (value !== undefined && values && !values.includes(value)) problems.push(`items.${item.id}.when: "${value}" is not an option of "${when.item}"`);
+    }
+    earlier.set(item.id, item);
+  }
+  return problems;
 }
 
 /** A survey text in `language`, or in English when it has none in that language. */

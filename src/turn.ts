@@ -2,6 +2,7 @@ import {
   answerForm,
   backForm,
   formProgress,
+  formStepExists,
   migrateForm,
   promptForm,
   skipForm,
@@ -59,6 +60,7 @@ export function turn(input: TurnInput): TurnResult {
   }
   if (session?.overlay === 'language') return answerLanguage(content, form, ctx);
   if (session?.overlay === 'cancel') return answerCancel(content, form, ctx);
+  if (migrated && !form) return say(null, [t('form.gone')]);
   if (form) {
     if (migrated) return ask(form, ctx, [t('form.updated')]);
     if (input.returning && content.kind !== 'choice') return ask(form, ctx, [t('form.welcomeBack')]);
@@ -239,9 +241,15 @@ function flowOf(form: Pick<FormState, 'flowId'>): FormFlow {
   return flow;
 }
 
-/** A session stored by an older version of its flow, moved to the current one. */
+/**
+ * A session stored by an older version of its flow (or of its survey file), moved to the current one;
+ * a flow with nothing left to ask (a survey taken out of use) is closed.
+ */
 function withCurrentFlow(session: Session, ctx: FlowContext): Session {
   const form = session.form;
-  if (!form || form.version === flowOf(form).version) return session;
-  return { form: migrateForm(flowOf(form), form, ctx), overlay: null };
+  if (!form) return session;
+  const flow = flowOf(form);
+  if (form.version === flow.version && formStepExists(flow, form, ctx)) return session;
+  if (flow.steps(ctx, form.given).length === 0) return { form: null, overlay: null };
+  return { form: migrateForm(flow, form, ctx), overlay: null };
 }

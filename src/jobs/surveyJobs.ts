@@ -3,6 +3,7 @@ import { applications, pairs, participants, surveyInvitations } from '../../db/s
 import { addMonths } from '../calendar';
 import { surveyInvitation } from '../evaluation';
 import { notify } from '../notify';
+import { openPairOf } from '../people';
 import { daysAgo, type JobContext } from './job';
 
 /** Surveys go out for events of the last this many days; older ones (before an upgrade) are left alone. */
@@ -24,14 +25,16 @@ export function sendSurveys(j: JobContext): void {
     .all();
   for (const pair of ended) {
     const endedAt = pair.endedAt ?? '';
+    // A mentee who is matched again is asked at the end of the new pair, not twice.
+    const rematched = openPairOf(j.tx, pair.menteeId) !== undefined;
     if (endedAt >= since) {
-      invite(j, pair.menteeId, surveys.menteeEnd, 'end', pair.id);
       invite(j, pair.mentorId, surveys.mentorEnd, 'end', pair.id);
-      if (surveys.wellbeing) invite(j, pair.menteeId, 'who5', 'end', pair.id);
+      if (!rematched) invite(j, pair.menteeId, surveys.menteeEnd, 'end', pair.id);
+      if (!rematched && surveys.wellbeing) invite(j, pair.menteeId, 'who5', 'end', pair.id);
     }
     for (const months of surveys.followUpMonths) {
       const due = addMonths(j.dayOf(endedAt), months);
-      if (due <= j.today && due >= j.dayOf(since)) invite(j, pair.menteeId, surveys.followUp, `followup${months}`, pair.id);
+      if (!rematched && due <= j.today && due >= j.dayOf(since)) invite(j, pair.menteeId, surveys.followUp, `followup${months}`, pair.id);
     }
   }
   if (!surveys.wellbeing) return;

@@ -71,11 +71,12 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
 
   const matchDays = all<{ days: number }>(
     `select julianday(min(p.activated_at)) - julianday(a.submitted_at) as days
-       from applications a join pairs p on p.mentee_id = a.participant_id and p.activated_at is not null
+       from applications a join pairs p on p.mentee_id = a.participant_id and p.activated_at >= a.submitted_at
       where a.${inPeriod('submitted_at')} group by a.id`,
   ).map((r) => r.days);
 
-  const pairStatuses = all<{ k: string; n: number }>(`select status as k, count(*) as n from pairs where ${inPeriod('proposed_at')} and status <> 'declined' group by status`);
+  const pairStatuses = all<{ k: string; n: number }>(`select status as k, count(*) as n from pairs where ${inPeriod('proposed_at')} and status <> 'declined'
+      and not (status = 'ended' and activated_at is null) group by status`);
   const endReasons = all<{ k: string; n: number }>(`select end_reason as k, count(*) as n from pairs where ${inPeriod('ended_at')} and activated_at is not null and end_reason is not null group by end_reason`);
 
   const meetingCount = all<{ n: number }>(`select count(*) as n from meetings m join pairs on pairs.id = m.pair_id where pairs.${inPeriod('m.met_on')}`)[0]?.n ?? 0;
@@ -89,23 +90,26 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
     .filter((days) => days > 0);
   const pairMonths = sum(overlaps) / DAYS_PER_MONTH;
 
-  const checkins = all<{ sent: number; answered: number }>(
-    `select count(*) as sent, count(c.answered_at) as answered from checkins c join pairs on pairs.id = c.pair_id where pairs.${inPeriod('c.sent_at')}`,
-  )[0] ?? { sent: 0, answered: 0 };
+  const checkins = all<{ sent: number; answered: number; people: number }>(
+    `select count(*) as sent, count(c.answered_at) as answered, count(distinct c.participant_id) as people
+       from checkins c join pairs on pairs.id = c.pair_id where pairs.${inPeriod('c.sent_at')}`,
+  )[0] ?? { sent: 0, answered: 0, people: 0 };
 
-  const alertRows = all<{ kind: string; hours: number | null }>(
-    `select kind, (julianday(resolved_at) - julianday(opened_at)) * 24 as hours from alerts where ${inPeriod('opened_at')}`,
+  const alertRows = all<{ kind: string; hours: number | null; subject: string }>(
+    `select kind, (julianday(resolved_at) - julianday(opened_at)) * 24 as hours,
+            coalesce('pair' || pair_id, 'person' || participant_id) as subject from alerts where ${inPeriod('opened_at')}`,
   );
   const alertKinds = [...new Set(alertRows.map((a) => a.kind))].sort();
 
   const outcomeRows = all<{ timepoint: string; status: string; job_uses_education: string | null }>(
     `select timepoint, status, job_uses_education from outcomes where ${inPeriod('recorded_at')}`,
   );
-  const recommend = all<{ survey_id: string; role: string; answers: string }>(
-    `select survey_id, role, answers from survey_responses where ${inPeriod('answered_at')} and timepoint = 'end'`,
+  const recommend = all<{ respondent_id: string; role: string; answers: string }>(
+    `select respondent_id, role, answers from survey_responses where ${inPeriod('answered_at')} and timepoint = 'end' order by answered_at, id`,
   );
-  const invitations = all<{ survey: string; timepoint: string; sent: number; answered: number }>(
-    `select i.survey_id as survey, i.timepoint as timepoint, count(*) as sent, count(i.answered_at) as answered
+  const invitations = all<{ survey: string; timepoint: string; sent: number; answered: number; people: number }>(
+    `select i.survey_id as survey, i.timepoint as timepoint, count(*) as sent, count(i.answered_at) as answered,
+            count(distinct i.participant_id) as people
        from survey_invitations i join participants pa on pa.id = i.participant_id
       where pa.programme_id = ? and i.sent_at >= ? and i.sent_at <= ? group by i.survey_id, i.timepoint order by i.survey_id, i.timepoint`,
   );
@@ -113,7 +117,7 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
   const sections: Section[] = [
     section('applications', false, [
       count('total', t('report.item.applications'), sum(statuses.map((s) => s.n))),
-      ...statuses.map((s) => count(`status.${s.k}`, t(`coordinator.status.${s.k}`), s.n)),
+      ...partition(statuses.map((s) => ({ id: `status.${s.k}`, label: t(`coordinator.status.${s.k}`), n: s.n }))),
     ]),
     section('flags', true, [...flagCounts.entries()].sort().map(([flag, n]) => count(flag, t(`coordinator.flag.${flag}`), n))),
     section('matching', false, [measure('medianDaysToMatch', t('report.item.medianDaysToMatch'), 'days', median(matchDays), matchDays.length)]),
@@ -121,7 +125,7 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
     section('endReasons', true, endReasons.map((s) => count(s.k, t(`coordinator.endReason.${s.k}`), s.n))),
     section('activity', false, [
       measure('meetingsPerPairMonth', t('report.item.meetingsPerPairMonth'), 'rate', pairMonths > 0 ? meetingCount / pairMonths : null, overlaps.length),
-      share('checkinAnswerRate', t('report.item.checkinAnswerRate'), checkins.answered, checkins.sent),
+      share('checkinAnswerRate', t('report.item.checkinAnswerRate'), checkins.answered, checkins.sent, checkins.people),
     ]),
     section(
       'alerts',
@@ -130,7 +134,7 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
         const rows = alertRows.filter((a) => a.kind === kind);
         const hours = rows.map((a) => a.hours).filter((h): h is number => h !== null);
         return [
-          count(kind, t(`report.alertKind.${kind}`), rows.length),
+          count(kind, t(`report.alertKind.${kind}`), rows.length, new Set(rows.map((a) => a.subject)).size),
           measure(`${kind}.medianDaysToResolve`, t('report.item.medianDaysToResolve', { kind: t(`report.alertKind.${kind}`) }), 'days', median(hours) === null ? null : (median(hours) ?? 0) / 24, hours.length),
         ];
       }),
@@ -141,7 +145,7 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
       'surveys',
       false,
       invitations.map((i) =>
-        share(`${i.survey}.${i.timepoint}`, t('report.item.surveyRate', { survey: i.survey, timepoint: i.timepoint }), i.answered, i.sent),
+        share(`${i.survey}.${i.timepoint}`, t('report.item.surveyRate', { survey: i.survey, timepoint: i.timepoint }), i.answered, i.sent, i.people),
       ),
     ),
   ];
@@ -150,18 +154,26 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
 
 function outcomeSection(timepoint: string, rows: { status: string; job_uses_education: string | null }[]): Section {
   const jobs = rows.filter((r) => r.status === 'job');
+  const statuses = partition((['job', 'internship', 'education', 'business', 'none'] as const).map((status) => ({
+    id: status,
+    label: t(`report.outcome.${status}`),
+    n: rows.filter((r) => r.status === status).length,
+  })));
+  const asShares = statuses.map((f) =>
+    f.suppressed ? { ...f, kind: 'share' as const } : measure(f.id, f.label, 'share', rows.length > 0 ? f.n / rows.length : null, rows.length),
+  );
   return section(`outcomes.${timepoint}`, true, [
     count('respondents', t('report.item.respondents'), rows.length),
-    ...(['job', 'internship', 'education', 'business', 'none'] as const).map((status) =>
-      share(status, t(`report.outcome.${status}`), rows.filter((r) => r.status === status).length, rows.length),
-    ),
+    ...asShares,
     share('jobFitsEducation', t('report.item.jobFitsEducation'), jobs.filter((j) => j.job_uses_education === 'yes').length, jobs.length),
   ], t('report.section.outcomes', { timepoint: t(timepoint === 'end' ? 'report.timepoint.end' : 'report.timepoint.followup', { months: timepoint.replace('followup', '') }) }));
 }
 
 /** Net promoter score: the share answering 9–10 minus the share answering 0–6, times 100. */
-function nps(role: 'mentee' | 'mentor', rows: { answers: string }[]): Figure {
-  const scores = rows.map((r) => Number(parseAnswers(r.answers).recommend)).filter((n) => Number.isInteger(n) && n >= 0 && n <= 10);
+function nps(role: 'mentee' | 'mentor', rows: { respondent_id: string; answers: string }[]): Figure {
+  // One score per person: a mentor of several pairs, or a rematched mentee, counts once, with their latest.
+  const latest = new Map(rows.map((r) => [r.respondent_id, r.answers]));
+  const scores = [...latest.values()].map((a) => Number(parseAnswers(a).recommend)).filter((n) => Number.isInteger(n) && n >= 0 && n <= 10);
   const value = scores.length > 0 ? (100 * (scores.filter((s) => s >= 9).length - scores.filter((s) => s <= 6).length)) / scores.length : null;
   return measure(`nps.${role}`, t(`report.item.nps.${role}`), 'score', value, scores.length);
 }
@@ -170,20 +182,41 @@ function section(id: string, chart: boolean, figures: Figure[], title: Text = t(
   return { id, title, figures, chart };
 }
 
-/** A figure resting on `n` cases; a share also names how many of them it counts (`part`), which is a cell too. */
-function measure(id: string, label: Text, kind: Figure['kind'], value: number | null, n: number, part?: number): Figure {
-  const small = (k: number) => k > 0 && k < MIN_CELL;
+const small = (k: number) => k > 0 && k < MIN_CELL;
+
+/** A figure resting on `n` cases and `people` people; suppressed when either is one to four. */
+function measure(id: string, label: Text, kind: Figure['kind'], value: number | null, n: number, people = n): Figure {
   const figure: Figure = { id, label, kind, value, n, suppressed: false };
-  return small(n) || (part !== undefined && small(part)) ? { ...figure, value: null, suppressed: true } : figure;
+  return small(n) || small(people) ? { ...figure, value: null, suppressed: true } : figure;
 }
 
-function count(id: string, label: Text, n: number): Figure {
-  return measure(id, label, 'count', n, n);
+function count(id: string, label: Text, n: number, people = n): Figure {
+  return measure(id, label, 'count', n, n, people);
 }
 
-/** `part` of `whole` as a share, or null when there is no whole. */
-function share(id: string, label: Text, part: number, whole: number): Figure {
-  return measure(id, label, 'share', whole > 0 ? part / whole : null, whole, part);
+/**
+ * `part` of `whole` as a share. Suppressed when the part, or the rest (which the whole and the share
+ * would give away), is one to four, or when it rests on fewer than five people.
+ */
+function share(id: string, label: Text, part: number, whole: number, people = whole): Figure {
+  const figure = measure(id, label, 'share', whole > 0 ? part / whole : null, whole, people);
+  return small(part) || small(whole - part) ? { ...figure, value: null, suppressed: true } : figure;
+}
+
+/**
+ * Counts that add up to a total shown elsewhere. Beyond the counts of one to four, the smallest other
+ * counts are suppressed too until the suppressed ones add up to five or more, so that none can be
+ * worked out by subtraction.
+ */
+function partition(cells: { id: string; label: Text; n: number }[]): Figure[] {
+  const hidden = new Set(cells.filter((c) => small(c.n)).map((c) => c.id));
+  const hiddenSum = () => cells.filter((c) => hidden.has(c.id)).reduce((a, c) => a + c.n, 0);
+  while (small(hiddenSum())) {
+    const next = cells.filter((c) => !hidden.has(c.id) && c.n > 0).sort((a, b) => a.n - b.n)[0];
+    if (!next) break;
+    hidden.add(next.id);
+  }
+  return cells.map((c) => (hidden.has(c.id) ? { id: c.id, label: c.label, kind: 'count' as const, value: null, n: c.n, suppressed: true } : count(c.id, c.label, c.n)));
 }
 
 function median(values: number[]): number | null {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mentorRegistration } from '../helpers/intakeScript';
 import { activePair, coordinator } from '../helpers/pairScript';
 import { type Person, programmeWith, TestKit } from '../helpers/testKit';
 
@@ -35,7 +36,7 @@ describe('evaluation surveys', () => {
     await kit.days(1);
     expect(mentor.lastText()).toContain('Your mentoring time is over. We would like to hear how it went');
     const invitations = () => kit.rows<{ survey_id: string; timepoint: string; participant_id: number }>('select survey_id, timepoint, participant_id from survey_invitations order by id');
-    expect(invitations().map((i) => `${i.survey_id}/${i.timepoint}`)).toEqual(['who5/intake', 'mentee-end/end', 'mentor-end/end', 'who5/end']);
+    expect(invitations().map((i) => `${i.survey_id}/${i.timepoint}`)).toEqual(['who5/intake', 'mentor-end/end', 'mentee-end/end', 'who5/end']);
     // Olena answers the oldest survey still open: the end survey, sent before the WHO-5 one.
     await mentee.say('/survey');
     await mentee.press('With my name');
@@ -105,5 +106,17 @@ describe('evaluation surveys', () => {
     for (const text of kit.channel.sentTo('coco').map((m) => m.text)) expect(text).not.toContain('never called me back');
     await mentee.say('/report');
     expect(mentee.lastText()).toContain('Only coordinators can use this command.');
+  });
+
+  it('asks a rematched mentee at the end of the new pair, not of the first', async () => {
+    const coco = await coordinator(kit);
+    const { pairId, menteeId } = await activePair(kit, 'Olena', 'Kari');
+    const nils = kit.person('nils');
+    for (const line of mentorRegistration('Nils', 'Welder', 'Man')) await nils.say(line);
+    const nilsId = kit.rows<{ id: number }>("select id from participants where name = 'Nils'")[0]?.id ?? 0;
+    await coco.say(`/end ${pairId} relationship`);
+    await coco.say(`/match ${menteeId} ${nilsId}`);
+    await kit.days(2);
+    expect(kit.rows<{ survey_id: string }>("select survey_id from survey_invitations where timepoint = 'end'").map((r) => r.survey_id)).toEqual(['mentor-end']);
   });
 });

@@ -24,7 +24,7 @@ export class FakeClock implements Clock {
 export const demoProgramme = (): Programme => loadProgramme(DEMO_PROGRAMME_PATH);
 
 /** The demo programme's settings as its file has them (without the surveys read from files). */
-function demoSettings(): Record<string, unknown> {
+export function demoSettings(): Record<string, unknown> {
   return JSON.parse(readFileSync(DEMO_PROGRAMME_PATH, 'utf8')) as Record<string, unknown>;
 }
 
