@@ -15,10 +15,10 @@ export type CliArgs =
 export const USAGE = `Usage:
   npm start -- [--as NAME]                           chat in the console as NAME (default "you")
   npm run kompis -- coordinator add CHANNEL:ID       make someone a coordinator
-                                                     (console:NAME or telegram:USER_ID)
+                                                     (console:NAME, telegram:USER_ID or slack:USER_ID)
 Settings are read from the environment; see the README.`;
 
-const CHANNELS: ChannelName[] = ['console', 'telegram'];
+const CHANNELS: ChannelName[] = ['console', 'telegram', 'slack'];
 
 export function parseCli(argv: string[]): CliArgs {
   let parsed: ReturnType<typeof parse>;

@@ -24,6 +24,10 @@ const envSchema = z.object({
     .regex(/^[\w-]{1,256}$/, 'use 1 to 256 letters, digits, _ or -')
     .optional(),
   TELEGRAM_API_ROOT: z.url({ error: 'must be an address such as http://localhost:8081' }).optional(),
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-[\w-]+$/, 'does not look like a bot token (xoxb-…) from the app\'s OAuth page').optional(),
+  SLACK_APP_TOKEN: z.string().regex(/^xapp-[\w-]+$/, 'does not look like an app-level token (xapp-…) with connections:write').optional(),
+  SLACK_SIGNING_SECRET: z.string().regex(/^[0-9a-f]{16,}$/, 'does not look like the signing secret from the app\'s Basic Information page').optional(),
+  SLACK_API_URL: z.url({ error: 'must be an address such as https://slack.com/api/' }).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
 });
 
@@ -39,6 +43,12 @@ export interface Config {
     apiRoot?: string;
     webhook?: { url: string; secret: string; port: number };
   };
+  /** Set when SLACK_BOT_TOKEN is: Socket Mode with SLACK_APP_TOKEN, else HTTP on PORT. */
+  slack?: {
+    botToken: string;
+    apiUrl?: string;
+    mode: { socket: true; appToken: string } | { socket: false; signingSecret: string; port: number };
+  };
 }
 
 /** Reads the environment. Throws `ConfigError` with one line per bad setting. */
@@ -53,6 +63,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(['TELEGRAM_BOT_TOKEN: is needed when TELEGRAM_WEBHOOK_URL is set']);
   }
   const token = e.TELEGRAM_BOT_TOKEN;
+  const slack = slackConfig(e);
+  if (slack && !slack.mode.socket && e.TELEGRAM_WEBHOOK_URL) {
+    throw new ConfigError(['PORT: Slack over HTTP and the Telegram webhook cannot share it; use SLACK_APP_TOKEN (Socket Mode) for Slack']);
+  }
   return {
     databasePath: e.DATABASE_PATH,
     programmePath: e.KOMPIS_PROGRAMME,
@@ -71,7 +85,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
             : undefined,
         }
       : undefined,
+    slack,
   };
+}
+
+function slackConfig(e: z.infer<typeof envSchema>): Config['slack'] {
+  const botToken = e.SLACK_BOT_TOKEN;
+  if (!botToken) {
+    if (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET) throw new ConfigError(['SLACK_BOT_TOKEN: is needed when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set']);
+    return undefined;
+  }
+  if (e.SLACK_APP_TOKEN) return { botToken, apiUrl: e.SLACK_API_URL, mode: { socket: true, appToken: e.SLACK_APP_TOKEN } };
+  if (e.SLACK_SIGNING_SECRET) return { botToken, apiUrl: e.SLACK_API_URL, mode: { socket: false, signingSecret: e.SLACK_SIGNING_SECRET, port: e.PORT } };
+  throw new ConfigError(['SLACK_APP_TOKEN: set it (Socket Mode, no public address needed) or SLACK_SIGNING_SECRET (HTTP on PORT) with SLACK_BOT_TOKEN']);
 }
 
 /** A secret derived from the token, so webhook mode needs no extra setting and survives restarts. */

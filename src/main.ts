@@ -1,4 +1,5 @@
 import { ConsoleAdapter } from '../adapters/console/consoleAdapter';
+import { SlackAdapter } from '../adapters/slack/slackAdapter';
 import { TelegramAdapter } from '../adapters/telegram/telegramAdapter';
 import { openStore, StoreError } from '../db/client';
 import { addCoordinator } from './addCoordinator';
@@ -38,7 +39,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     return 0;
   }
   const translator = createTranslator();
-  const chatChannels = config.telegram !== undefined;
+  const chatChannels = config.telegram !== undefined || config.slack !== undefined;
   // The console shares the terminal with the log: keep the log to what the operator must see.
   const logger = createLogger(chatChannels || config.logLevel === 'debug' ? config.logLevel : 'warn');
   const terminal = chatChannels ? undefined : new ConsoleAdapter({ as: args.as });
@@ -85,6 +86,7 @@ function chatAdapters(deps: { config: Config; programme: Programme; translator: 
       }),
     );
   }
+  if (config.slack) adapters.push(new SlackAdapter({ ...config.slack, logger }));
   return adapters;
 }
 

@@ -1,0 +1,119 @@
+import { App, LogLevel } from '@slack/bolt';
+import type { Logger } from '../../src/logger';
+import type { ChannelAdapter, ConversationRef, Inbound, RenderedMessage, SendResult } from '../../src/messages';
+import type { RateLimit } from '../../src/rateLimiter';
+import { answeredBlocks, blocksFor, CHOICE_ACTION, escapeMrkdwn, SLACK_MAX_TEXT, sendFailure } from './slackSend';
+
+export interface SlackOptions {
+  botToken: string;
+  /** Another Web API root (GovSlack, an on-premise gateway); every Web API call goes there. */
+  apiUrl?: string;
+  mode: { socket: true; appToken: string } | { socket: false; signingSecret: string; port: number };
+  logger: Logger;
+  rateLimit?: RateLimit;
+}
+
+/** Slack: one message a second per channel, with short bursts; a workspace allows a few dozen a second. */
+export const SLACK_RATE_LIMIT: RateLimit = { perSecond: 20, perChatPerSecond: 1, perChatBurst: 2 };
+
+/** The app's slash command: `/kompis help` is `/help`, because Slack keeps `/…` typed in a DM for itself. */
+export const SLASH_COMMAND = '/kompis';
+
+/**
+ * Kompis on Slack through bolt: direct messages only (the app's Messages tab), choices as Block Kit
+ * buttons (the question is updated after a click, so it cannot be answered twice), typed answers too,
+ * and the conversation commands through `/kompis`. Events are acknowledged at once and handled after;
+ * a re-delivered event has the same event id and is handled once by the engine.
+ */
+export class SlackAdapter implements ChannelAdapter {
+  readonly channel = 'slack' as const;
+  readonly capabilities = { maxButtons: 10, maxButtonLabel: 75, maxChoiceValueBytes: 2000, maxText: SLACK_MAX_TEXT, canInitiate: true };
+  readonly rateLimit: RateLimit;
+  private readonly app: App;
+  private readonly locales = new Map<string, string | undefined>();
+
+  constructor(private readonly options: SlackOptions) {
+    this.rateLimit = options.rateLimit ?? SLACK_RATE_LIMIT;
+    const apiUrl = options.apiUrl ? options.apiUrl.replace(/\/?$/, '/') : undefined;
+    const common = {
+      token: options.botToken,
+      logLevel: LogLevel.ERROR,
+      // The outbox retries, honouring Retry-After; the client must not wait on its own.
+      clientOptions: { slackApiUrl: apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } },
+    };
+    this.app = options.mode.socket
+      ? new App({ ...common, socketMode: true, appToken: options.mode.appToken })
+      : new App({ ...common, signingSecret: options.mode.signingSecret });
+    this.app.error(async (err) => {
+      options.logger.error('slack handler failed', { err });
+    });
+  }
+
+  async start(onInbound: (msg: Inbound) => Promise<void>): Promise<void> {
+    const handle = (msg: Inbound) => {
+      onInbound(msg).catch((err: unknown) => this.options.logger.error('slack event failed', { eventId: msg.eventId, err }));
+    };
+    this.app.event('message', async ({ event, body }) => {
+      const m = event as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; channel: string; text?: string; files?: unknown[] };
+      // Direct messages from people only: not channels, not bots (ourselves included), not edits.
+      if (m.channel_type !== 'im' || m.bot_id || !m.user || (m.subtype && m.subtype !== 'file_share')) return;
+      const eventId = (body as { event_id?: string }).event_id ?? `${m.channel}:${(event as { ts?: string }).ts ?? ''}`;
+      const content = m.files?.length ? { kind: 'media' as const, mediaType: 'document' as const } : { kind: 'text' as const, text: m.text ?? '' };
+      handle(await this.inbound(m.user, m.channel, eventId, content));
+    });
+    this.app.action(new RegExp(`^${CHOICE_ACTION}`), async ({ ack, body, action }) => {
+      await ack();
+      const b = body as { user: { id: string }; channel?: { id: string }; message?: { ts: string; text?: string; blocks?: { type: string; text?: { text?: string } }[] }; trigger_id?: string };
+      const a = action as { value?: string; text?: { text?: string }; action_ts?: string };
+      const channel = b.channel?.id;
+      if (!channel || a.value === undefined) return;
+      if (b.message) {
+        const question = b.message.blocks?.find((blk) => blk.type === 'section')?.text?.text ?? escapeMrkdwn(b.message.text ?? '');
+        await this.app.client.chat
+          .update({ channel, ts: b.message.ts, text: b.message.text ?? '', blocks: answeredBlocks(question, a.text?.text ?? '') })
+          .catch((err: unknown) => this.options.logger.warn('could not close the answered question', { err }));
+      }
+      handle(await this.inbound(b.user.id, channel, `action:${b.trigger_id ?? a.action_ts ?? ''}`, { kind: 'choice', value: a.value }));
+    });
+    this.app.command(SLASH_COMMAND, async ({ ack, command }) => {
+      await ack();
+      const text = command.text.trim();
+      const channel = command.channel_id;
+      handle(await this.inbound(command.user_id, channel, `command:${command.trigger_id}`, { kind: 'text', text: `/${text === '' ? 'help' : text}` }));
+    });
+    if (this.options.mode.socket) await this.app.start();
+    else await this.app.start(this.options.mode.port);
+  }
+
+  async send(to: ConversationRef, message: RenderedMessage): Promise<SendResult> {
+    try {
+      const channel = typeof to.channel === 'string' ? to.channel : await this.openDm(String(to.user));
+      await this.app.client.chat.postMessage({ channel, text: message.text, blocks: blocksFor(message) });
+      return { ok: true };
+    } catch (err) {
+      return sendFailure(err);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.app.stop().catch(() => undefined);
+  }
+
+  private async openDm(user: string): Promise<string> {
+    const opened = await this.app.client.conversations.open({ users: user });
+    const id = opened.channel?.id;
+    if (!id) throw new Error('conversations.open gave no channel');
+    return id;
+  }
+
+  /** An event as Kompis reads it, with the person's Slack locale (asked once per person). */
+  private async inbound(user: string, channel: string, eventId: string, content: Inbound['content']): Promise<Inbound> {
+    if (!this.locales.has(user)) {
+      const info = await this.app.client.users.info({ user, include_locale: true }).catch(() => undefined);
+      this.locales.set(user, info?.user?.locale);
+    }
+    // Only a DM channel is kept as the address; a slash command from elsewhere is answered in the DM.
+    const conversationRef: ConversationRef = channel.startsWith('D') ? { user, channel } : { user };
+    return { channel: 'slack', externalUserId: user, conversationRef, eventId, content, locale: this.locales.get(user), receivedAt: new Date() };
+  }
+}
