@@ -100,8 +100,13 @@ describe('the Slack channel (bolt over HTTP, against a local fake of the Web API
     await until(() => api.posted('D1').length > before, `a reply to "${text}"`);
   }
 
-  it('answers a direct message with buttons, asking Slack for the person\'s locale once', async () => {
+  it('answers a direct message with buttons, asking Slack for the person\'s locale once; not a channel, not a bot', async () => {
+    const elsewhere = (event: Record<string, unknown>) =>
+      JSON.stringify({ type: 'event_callback', team_id: 'T1', api_app_id: 'A1', event_id: `Ev${++events}`, event_time: 1, event: { type: 'message', channel: 'C1', user: 'U2', text: 'hi', ts: '9.0', ...event } });
+    expect(await post(elsewhere({ channel_type: 'channel' }), 'application/json')).toBe(200);
+    expect(await post(elsewhere({ channel_type: 'im', channel: 'D9', bot_id: 'BBOT' }), 'application/json')).toBe(200);
     await typeAnswer('hello');
+    expect(api.calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.args.channel)).toEqual(['D1']);
     expect(last()?.text).toBe('Choose your language.\nVelg språk.');
     expect(buttons().map((b) => b.text.text)).toEqual(['English', 'Norsk bokmål']);
     await typeAnswer('English');
