@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
@@ -28,6 +29,8 @@ const envSchema = z.object({
   SLACK_APP_TOKEN: z.string().regex(/^xapp-[\w-]+$/, 'does not look like an app-level token (xapp-…) with connections:write').optional(),
   SLACK_SIGNING_SECRET: z.string().regex(/^[0-9a-f]{16,}$/, 'does not look like the signing secret from the app\'s Basic Information page').optional(),
   SLACK_API_URL: z.url({ error: 'must be an address such as https://slack.com/api/' }).optional(),
+  WHATSAPP_ENABLED: z.enum(['0', '1', 'true', 'false'], { error: 'use 1 to link WhatsApp, 0 (or leave it unset) not to' }).optional(),
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
 });
 
@@ -43,6 +46,8 @@ export interface Config {
     apiRoot?: string;
     webhook?: { url: string; secret: string; port: number };
   };
+  /** Set when WHATSAPP_ENABLED=1: the session and the QR code live next to the database. */
+  whatsapp?: { chromiumPath: string; sessionDir: string; qrPngPath: string };
   /** Set when SLACK_BOT_TOKEN is: Socket Mode with SLACK_APP_TOKEN, else HTTP on PORT. */
   slack?: {
     botToken: string;
@@ -86,6 +91,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         }
       : undefined,
     slack,
+    whatsapp:
+      e.WHATSAPP_ENABLED === '1' || e.WHATSAPP_ENABLED === 'true'
+        ? {
+            chromiumPath: e.CHROMIUM_PATH,
+            sessionDir: join(dirname(e.DATABASE_PATH), 'whatsapp-session'),
+            qrPngPath: join(dirname(e.DATABASE_PATH), 'whatsapp-qr.png'),
+          }
+        : undefined,
   };
 }
 

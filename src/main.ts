@@ -1,6 +1,8 @@
 import { ConsoleAdapter } from '../adapters/console/consoleAdapter';
 import { SlackAdapter } from '../adapters/slack/slackAdapter';
 import { TelegramAdapter } from '../adapters/telegram/telegramAdapter';
+import { WhatsAppAdapter } from '../adapters/whatsapp/whatsappAdapter';
+import { whatsAppWebClient } from '../adapters/whatsapp/whatsappClient';
 import { openStore, StoreError } from '../db/client';
 import { addCoordinator } from './addCoordinator';
 import { createApp, saveProgramme } from './app';
@@ -39,7 +41,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     return 0;
   }
   const translator = createTranslator();
-  const chatChannels = config.telegram !== undefined || config.slack !== undefined;
+  const chatChannels = config.telegram !== undefined || config.slack !== undefined || config.whatsapp !== undefined;
   // The console shares the terminal with the log: keep the log to what the operator must see.
   const logger = createLogger(chatChannels || config.logLevel === 'debug' ? config.logLevel : 'warn');
   const terminal = chatChannels ? undefined : new ConsoleAdapter({ as: args.as });
@@ -87,6 +89,10 @@ function chatAdapters(deps: { config: Config; programme: Programme; translator: 
     );
   }
   if (config.slack) adapters.push(new SlackAdapter({ ...config.slack, logger }));
+  if (config.whatsapp) {
+    const { sessionDir, chromiumPath, qrPngPath } = config.whatsapp;
+    adapters.push(new WhatsAppAdapter({ createClient: whatsAppWebClient(sessionDir, chromiumPath), qrPngPath, logger }));
+  }
   return adapters;
 }
 

@@ -1,0 +1,154 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import QRCode from 'qrcode';
+import type { Logger } from '../../src/logger';
+import type { ChannelAdapter, ConversationRef, Inbound, InboundContent, RenderedMessage, SendResult } from '../../src/messages';
+import type { RateLimit } from '../../src/rateLimiter';
+import type { WhatsAppClient, WhatsAppClientFactory, WhatsAppMessage } from './whatsappClient';
+
+export interface WhatsAppOptions {
+  createClient: WhatsAppClientFactory;
+  /** Where the QR code is also written as a PNG, for a server without a screen. */
+  qrPngPath: string;
+  logger: Logger;
+  /** Prints the QR code for the terminal (stdout by default). */
+  print?: (text: string) => void;
+  /** Waits before reconnecting: 5 s, doubling to at most 5 minutes. */
+  backoffMs?: (attempt: number) => number;
+  /** How fast to write; slow and steady unless given. */
+  rateLimit?: RateLimit;
+}
+
+/** WhatsApp via an unofficial client: slow and steady, so the number is not flagged as a spammer. */
+export const WHATSAPP_RATE_LIMIT: RateLimit = { perSecond: 2, perChatPerSecond: 0.5, perChatBurst: 2 };
+
+const MEDIA: Record<string, Extract<InboundContent, { kind: 'media' }>['mediaType']> = {
+  image: 'photo',
+  video: 'video',
+  audio: 'voice',
+  ptt: 'voice',
+  document: 'document',
+  sticker: 'sticker',
+  location: 'location',
+};
+
+/**
+ * Kompis on WhatsApp through whatsapp-web.js: one linked phone number, private chats only, choices as
+ * numbered lists (WhatsApp Web's buttons are gone). A failure of WhatsApp is logged and retried with
+ * back-off, and never stops the other channels; while it is down, messages wait in the outbox.
+ */
+export class WhatsAppAdapter implements ChannelAdapter {
+  readonly channel = 'whatsapp' as const;
+  readonly capabilities = { maxButtons: 0, maxButtonLabel: 0, maxText: 4000, canInitiate: true };
+  readonly rateLimit: RateLimit;
+  private client: WhatsAppClient | undefined;
+  private ready = false;
+  private stopped = false;
+  private attempts = 0;
+  private retry: NodeJS.Timeout | undefined;
+  private onInbound: ((msg: Inbound) => Promise<void>) | undefined;
+
+  constructor(private readonly options: WhatsAppOptions) {
+    this.rateLimit = options.rateLimit ?? WHATSAPP_RATE_LIMIT;
+  }
+
+  /** Starts connecting and returns at once: linking the phone can take a while. */
+  async start(onInbound: (msg: Inbound) => Promise<void>): Promise<void> {
+    this.onInbound = onInbound;
+    void this.connect();
+  }
+
+  /** Messages wait in the outbox while WhatsApp is not connected, without using up their tries. */
+  reaches(): boolean {
+    return this.ready;
+  }
+
+  async send(to: ConversationRef, message: RenderedMessage): Promise<SendResult> {
+    const client = this.client;
+    if (!client || !this.ready) return { ok: false, permanent: false, error: 'WhatsApp is not connected', retryAfterMs: 30_000 };
+    try {
+      await client.sendMessage(String(to.chatId), message.text);
+      return { ok: true };
+    } catch (err) {
+      return { ok: false, permanent: false, error: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.ready = false;
+    clearTimeout(this.retry);
+    await this.client?.destroy().catch(() => undefined);
+  }
+
+  private async connect(): Promise<void> {
+    const { logger } = this.options;
+    try {
+      const client = await this.options.createClient();
+      this.client = client;
+      client.on('qr', (qr) => void this.showQr(qr));
+      client.on('ready', () => {
+        this.ready = true;
+        this.attempts = 0;
+        rmSync(this.options.qrPngPath, { force: true });
+        logger.info('WhatsApp: connected');
+      });
+      client.on('auth_failure', (reason) => {
+        logger.error(`WhatsApp: linking the phone failed (${reason}); delete the WhatsApp session folder and scan a new QR code`);
+      });
+      client.on('disconnected', (reason) => {
+        this.ready = false;
+        logger.warn(`WhatsApp: disconnected (${reason}); reconnecting`);
+        void client.destroy().catch(() => undefined);
+        this.reconnect();
+      });
+      client.on('message', (msg) => void this.receive(msg));
+      await client.initialize();
+    } catch (err) {
+      this.ready = false;
+      const reason = err instanceof Error ? err.message : String(err);
+      if (/ENOENT|Failed to launch the browser|Browser was not found|executablePath/i.test(reason)) {
+        logger.error('WhatsApp: Chromium was not found; install it (apt-get install chromium) or set CHROMIUM_PATH. The other channels keep running.');
+        return;
+      }
+      logger.warn(`WhatsApp: could not connect (${reason}); trying again`);
+      this.reconnect();
+    }
+  }
+
+  private reconnect(): void {
+    if (this.stopped) return;
+    const wait = this.options.backoffMs?.(this.attempts) ?? Math.min(5000 * 2 ** this.attempts, 300_000);
+    this.attempts++;
+    this.retry = setTimeout(() => void this.connect(), wait);
+    this.retry.unref();
+  }
+
+  private async showQr(qr: string): Promise<void> {
+    const { logger, qrPngPath } = this.options;
+    try {
+      const print = this.options.print ?? ((text: string) => process.stdout.write(text));
+      print(await QRCode.toString(qr, { type: 'terminal', small: true }));
+      writeFileSync(qrPngPath, await QRCode.toBuffer(qr), { mode: 0o600 });
+      logger.info('WhatsApp: scan the QR code with the phone (WhatsApp → Linked devices); it is also saved as a PNG', { path: qrPngPath });
+    } catch (err) {
+      logger.warn('WhatsApp: could not show the QR code', { err });
+    }
+  }
+
+  private async receive(msg: WhatsAppMessage): Promise<void> {
+    const inbound = toInbound(msg);
+    if (!inbound || !this.onInbound) return;
+    await this.onInbound(inbound).catch((err: unknown) => this.options.logger.error('WhatsApp message failed', { eventId: inbound.eventId, err }));
+  }
+}
+
+/** A message Kompis answers, or undefined: its own messages, groups, status updates, broadcasts and calls are left alone. */
+export function toInbound(msg: WhatsAppMessage): Inbound | undefined {
+  if (msg.fromMe || msg.isStatus || msg.broadcast || /@(g\.us|broadcast|newsletter)$/.test(msg.from)) return undefined;
+  const media = MEDIA[msg.type];
+  let content: InboundContent;
+  if (msg.type === 'chat') content = { kind: 'text', text: msg.body };
+  else if (media) content = { kind: 'media', mediaType: media };
+  else return undefined;
+  return { channel: 'whatsapp', externalUserId: msg.from, conversationRef: { chatId: msg.from }, eventId: msg.id._serialized, content, receivedAt: new Date() };
+}

@@ -1,0 +1,45 @@
+import { mkdirSync } from 'node:fs';
+
+/** The fields of a whatsapp-web.js `Message` that Kompis reads. */
+export interface WhatsAppMessage {
+  id: { _serialized: string };
+  from: string;
+  fromMe: boolean;
+  body: string;
+  type: string;
+  hasMedia: boolean;
+  isStatus: boolean;
+  broadcast?: boolean;
+}
+
+/**
+ * The small part of a whatsapp-web.js `Client` the adapter uses: events in, `sendMessage` out. Tests
+ * drive the adapter with a fake of it.
+ */
+export interface WhatsAppClient {
+  on(event: 'qr', listener: (qr: string) => void): unknown;
+  on(event: 'ready', listener: () => void): unknown;
+  on(event: 'auth_failure', listener: (message: string) => void): unknown;
+  on(event: 'disconnected', listener: (reason: string) => void): unknown;
+  on(event: 'message', listener: (message: WhatsAppMessage) => void): unknown;
+  initialize(): Promise<void>;
+  sendMessage(chatId: string, text: string): Promise<unknown>;
+  destroy(): Promise<void>;
+}
+
+export type WhatsAppClientFactory = () => Promise<WhatsAppClient>;
+
+/**
+ * A real whatsapp-web.js client: the session kept with `LocalAuth` in `sessionDir` (created readable by
+ * the owner only), Chromium from the system at `chromiumPath`.
+ */
+export function whatsAppWebClient(sessionDir: string, chromiumPath: string): WhatsAppClientFactory {
+  return async () => {
+    mkdirSync(sessionDir, { recursive: true, mode: 0o700 });
+    const { default: wweb } = await import('whatsapp-web.js');
+    return new wweb.Client({
+      authStrategy: new wweb.LocalAuth({ dataPath: sessionDir }),
+      puppeteer: { executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] },
+    }) as unknown as WhatsAppClient;
+  };
+}
