@@ -15,9 +15,14 @@ export function addCoordinator(
   target: { channel: ChannelName; id: string },
   now: Date,
 ): string {
-  const { channel, id } = target;
+  const { channel } = target;
+  // A WhatsApp id is the phone number in international form, as WhatsApp writes it: 4791234567@c.us.
+  const id = channel === 'whatsapp' && /^\+?\d+$/.test(target.id) ? `${target.id.replace('+', '')}@c.us` : target.id;
   if (channel === 'telegram' && !/^\d+$/.test(id)) {
     throw new Error(`a Telegram id is the user's number, for example telegram:123456789, not "${id}"`);
+  }
+  if (channel === 'whatsapp' && !/^\d+@c\.us$/.test(id)) {
+    throw new Error(`a WhatsApp id is the phone number with the country code, for example whatsapp:4791234567, not "${target.id}"`);
   }
   return store.db.transaction(
     (tx) => {
@@ -30,7 +35,7 @@ export function addCoordinator(
         tx.update(participants).set({ role: 'coordinator' }).where(eq(participants.id, found.participantId)).run();
         return `${channel}:${id} is now a coordinator.`;
       }
-      const ref: ConversationRef = channel === 'telegram' ? { chatId: Number(id) } : { user: id };
+      const ref: ConversationRef = channel === 'telegram' ? { chatId: Number(id) } : channel === 'whatsapp' ? { chatId: id } : { user: id };
       const person = tx
         .insert(participants)
         .values({ programmeId: programme.id, role: 'coordinator', lastActiveAt: now.toISOString() })

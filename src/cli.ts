@@ -15,10 +15,11 @@ export type CliArgs =
 export const USAGE = `Usage:
   npm start -- [--as NAME]                           chat in the console as NAME (default "you")
   npm run kompis -- coordinator add CHANNEL:ID       make someone a coordinator
-                                                     (console:NAME, telegram:USER_ID or slack:USER_ID)
+                                                     (console:NAME, telegram:USER_ID, slack:USER_ID
+                                                     or whatsapp:PHONE, e.g. whatsapp:4791234567)
 Settings are read from the environment; see the README.`;
 
-const CHANNELS: ChannelName[] = ['console', 'telegram', 'slack'];
+const CHANNELS: ChannelName[] = ['console', 'telegram', 'slack', 'whatsapp'];
 
 export function parseCli(argv: string[]): CliArgs {
   let parsed: ReturnType<typeof parse>;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WhatsAppAdapter } from '../../adapters/whatsapp/whatsappAdapter';
 import type { WhatsAppClient, WhatsAppMessage } from '../../adapters/whatsapp/whatsappClient';
+import { addCoordinator } from '../../src/addCoordinator';
 import { type App, createApp } from '../../src/app';
 import type { Logger } from '../../src/logger';
 import { enqueue } from '../../src/notify';
@@ -166,5 +167,19 @@ describe('the WhatsApp channel (whatsapp-web.js behind a small client interface,
     await new Promise((r) => setTimeout(r, 50));
     expect(logs).toEqual(['error WhatsApp: Chromium was not found; install it (apt-get install chromium) or set CHROMIUM_PATH. The other channels keep running.']);
     expect(clients).toHaveLength(1);
+  });
+
+  it('makes a WhatsApp number a coordinator from the command line, written as WhatsApp writes it', async () => {
+    await start();
+    const now = clock.now();
+    expect(() => addCoordinator(app.store, demoProgramme(), { channel: 'whatsapp', id: '47 900 00 009' }, now)).toThrow(
+      'a WhatsApp id is the phone number with the country code, for example whatsapp:4791234567, not "47 900 00 009"',
+    );
+    expect(addCoordinator(app.store, demoProgramme(), { channel: 'whatsapp', id: '+4790000009' }, now)).toBe(
+      'whatsapp:4790000009@c.us is now a coordinator. They can write to the bot now.',
+    );
+    expect(app.store.sqlite.prepare("select external_user_id, conversation_ref from channel_identities where channel = 'whatsapp'").all()).toEqual([
+      { external_user_id: '4790000009@c.us', conversation_ref: '{"chatId":"4790000009@c.us"}' },
+    ]);
   });
 });
