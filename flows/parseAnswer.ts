@@ -9,9 +9,16 @@ const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
-/** The text a person typed, without control characters and invisible marks, trimmed. */
+/** Arabic-Indic (٠–٩) and Persian (۰–۹) digits, read as 0–9 so "٣" chooses option 3. */
+const EASTERN_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/g;
+
+/** The text a person typed, without control characters and invisible marks, digits as 0–9, trimmed. */
 export function cleanText(text: string): string {
-  return text.replace(CONTROL, '').replace(INVISIBLE, '').trim();
+  return text
+    .replace(CONTROL, '')
+    .replace(INVISIBLE, '')
+    .replace(EASTERN_DIGITS, (d) => String((d.codePointAt(0) ?? 0) % 16))
+    .trim();
 }
 
 /** Lowercase, without accents or punctuation, for matching typed words against option labels. */
@@ -119,7 +126,8 @@ export function matchOption(
 }
 
 function parseMulti(options: Option[], text: string, translate: (text: Text) => string): Parsed {
-  const parts = /^[\d\s,;.]+$/.test(text) ? text.split(/[\s,;.]+/) : text.split(/[,;\n]+/);
+  // Commas and semicolons of Latin and Arabic script ("1, 3", "1، 3").
+  const parts = /^[\d\s,;.،؛]+$/.test(text) ? text.split(/[\s,;.،؛]+/) : text.split(/[,;\n،؛]+/);
   const values: string[] = [];
   for (const part of parts.filter((p) => p.trim() !== '')) {
     const option = matchOption(options, part, translate);

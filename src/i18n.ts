@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import i18next, { type i18n, type Resource } from 'i18next';
+import { intlLocale, isolate, isRightToLeft, withoutIsolation } from './languages';
 import type { Param, Text } from './messages';
 
 export const LOCALES_DIR = fileURLToPath(new URL('../locales', import.meta.url));
@@ -28,21 +29,28 @@ export function createTranslator(dir: string = LOCALES_DIR): Translator {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
-  instance.services.formatter?.add('languageName', (value, lng) => displayName(value, lng, 'language'));
-  instance.services.formatter?.add('regionName', (value, lng) => displayName(value, lng, 'region'));
-  instance.services.formatter?.add('day', (value, lng) => calendar(value, lng, { dateStyle: 'long' }));
-  instance.services.formatter?.add('month', (value, lng) => calendar(value, lng, { month: 'long', year: 'numeric' }));
+  // Each formatter reads its value without isolation marks and isolates what it writes in a right-to-left language.
+  const format = (name: string, fn: (value: string, lng: string, options: Record<string, unknown>) => string) =>
+    instance.services.formatter?.add(name, (value: unknown, lng: string | undefined, options: Record<string, unknown>) =>
+      isolate(fn(withoutIsolation(String(value)), lng ?? 'en', options), lng ?? 'en'),
+    );
+  format('languageName', (value, lng) => displayName(value, lng, 'language'));
+  format('regionName', (value, lng) => displayName(value, lng, 'region'));
+  format('day', (value, lng) => calendar(value, lng, { dateStyle: 'long' }));
+  format('month', (value, lng) => calendar(value, lng, { month: 'long', year: 'numeric' }));
+  format('number', (value, lng, options) => new Intl.NumberFormat(intlLocale(lng), options).format(Number(value)));
 
   const translate = (text: Text, lng: string): string => {
     const language = text.lng ?? lng;
     const params: Record<string, string | number> = {};
-    for (const [name, value] of Object.entries(text.params ?? {})) params[name] = resolve(value, language);
+    // `count` picks the plural form, so it stays a number.
+    for (const [name, value] of Object.entries(text.params ?? {})) params[name] = name === 'count' && typeof value === 'number' ? value : resolve(value, language);
     return instance.t(text.key, { ...params, lng: language });
   };
   const resolve = (value: Param, lng: string): string | number => {
-    if (typeof value === 'string' || typeof value === 'number') return value;
+    if (typeof value === 'string' || typeof value === 'number') return isRightToLeft(lng) ? isolate(String(value), lng) : value;
     if (Array.isArray(value)) {
-      return new Intl.ListFormat(lng, { type: 'conjunction' }).format(value.map((v) => translate(v, lng)));
+      return new Intl.ListFormat(intlLocale(lng), { type: 'conjunction' }).format(value.map((v) => translate(v, lng)));
     }
     return translate(value, lng);
   };
@@ -52,7 +60,7 @@ export function createTranslator(dir: string = LOCALES_DIR): Translator {
 function displayName(code: unknown, lng: string | undefined, type: 'language' | 'region'): string {
   const value = String(code);
   try {
-    return new Intl.DisplayNames([lng ?? 'en'], { type }).of(value) ?? value;
+    return new Intl.DisplayNames([intlLocale(lng ?? 'en')], { type }).of(value) ?? value;
   } catch {
     return value;
   }
@@ -63,5 +71,5 @@ function calendar(value: unknown, lng: string | undefined, options: Intl.DateTim
   const text = String(value);
   const date = new Date(`${text.length === 7 ? `${text}-01` : text}T12:00:00Z`);
   if (Number.isNaN(date.getTime())) return text;
-  return new Intl.DateTimeFormat(lng ?? 'en', { ...options, timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(intlLocale(lng ?? 'en'), { ...options, timeZone: 'UTC' }).format(date);
 }

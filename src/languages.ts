@@ -5,6 +5,14 @@
 export const LANGUAGES = {
   en: { name: 'English', dir: 'ltr' },
   nb: { name: 'Norsk bokmål', dir: 'ltr' },
+  da: { name: 'Dansk', dir: 'ltr' },
+  sv: { name: 'Svenska', dir: 'ltr' },
+  fi: { name: 'Suomi', dir: 'ltr' },
+  ar: { name: 'العربية', dir: 'rtl' },
+  uk: { name: 'Українська', dir: 'ltr' },
+  so: { name: 'Soomaali', dir: 'ltr' },
+  ti: { name: 'ትግርኛ', dir: 'ltr' },
+  fa: { name: 'دری', dir: 'rtl' },
 } as const;
 
 export type Language = keyof typeof LANGUAGES;
@@ -20,4 +28,31 @@ export function matchLocale(locale: string | undefined, offered: readonly string
   const base = locale.toLowerCase().replace('_', '-').split('-')[0] ?? '';
   const code = base === 'no' ? 'nb' : base;
   return offered.includes(code) ? code : undefined;
+}
+
+/** Whether a language is written right to left (Arabic, Dari). */
+export function isRightToLeft(language: string): boolean {
+  return (LANGUAGES as Record<string, { dir: string } | undefined>)[language]?.dir === 'rtl';
+}
+
+/**
+ * A name, number or date inside a right-to-left sentence, kept in its own direction with Unicode
+ * first-strong isolation (FSI … PDI), so "Olena" or "17.11.2026" do not scramble the Arabic around
+ * them. Left-to-right text is returned as it is.
+ */
+export function isolate(value: string, language: string): string {
+  return isRightToLeft(language) ? `\u2068${value}\u2069` : value;
+}
+
+/** The text without isolation marks, to read a value back. */
+export function withoutIsolation(value: string): string {
+  return value.replace(/[\u2066-\u2069]/g, '');
+}
+
+/**
+ * The locale to format dates, numbers and names with. Dari is formatted as in Afghanistan but with
+ * the Gregorian calendar that the programme's dates use (plain `fa` would give Iran's solar calendar).
+ */
+export function intlLocale(language: string): string {
+  return language === 'fa' ? 'fa-AF-u-ca-gregory' : language;
 }

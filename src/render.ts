@@ -1,5 +1,6 @@
 import { isScale } from '../flows/parseAnswer';
 import type { Translator } from './i18n';
+import { isolate } from './languages';
 import type { ChannelCapabilities, OutMessage, RenderedMessage } from './messages';
 
 /**
@@ -27,7 +28,7 @@ export function renderMessage(
         Buffer.byteLength(c.value) <= (capabilities.maxChoiceValueBytes ?? Number.POSITIVE_INFINITY),
     );
   // On a scale the labels are the numbers people type, so the list is not numbered again.
-  const numbered = (c: { label: string }, i: number) => (isScale(choices) ? c.label : `${i + 1}. ${c.label}`);
+  const numbered = (c: { label: string }, i: number) => (isScale(choices) ? c.label : `${isolate(`${i + 1}.`, language)} ${c.label}`);
   const list = choices.length > 0 && !asButtons ? `\n\n${choices.map(numbered).join('\n')}` : '';
   return {
     text: lines.join('\n') + list,

@@ -12,6 +12,7 @@ import { cleanText, matchOption } from '../flows/parseAnswer';
 import type { Answers, Effect, FlowContext, FormFlow, FormResult, FormState } from '../flows/types';
 import { welcomeFlow } from '../flows/welcome/welcomeFlow';
 import { FLOWS } from './flows';
+import { intlLocale } from './languages';
 import type { InboundContent, OutMessage, Reply, Text } from './messages';
 import { t } from './messages';
 import type { Session } from './session';
@@ -166,7 +167,7 @@ function statusLines(input: TurnInput, ctx: FlowContext): Text[] {
   if (input.role === 'coordinator') return [t('status.coordinator')];
   const application = input.application;
   if (!application) return [t('status.none')];
-  const date = new Intl.DateTimeFormat(ctx.language, {
+  const date = new Intl.DateTimeFormat(intlLocale(ctx.language), {
     dateStyle: 'long',
     timeZone: ctx.programme.timezone,
   }).format(application.submittedAt);

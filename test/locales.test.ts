@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGE_CODES } from '../src/languages';
 
 const DIR = join(import.meta.dirname, '..', 'locales');
+const PLURAL = /_(zero|one|two|few|many|other)$/;
 
 type Tree = { [key: string]: string | Tree };
 
@@ -17,7 +18,12 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 }
 
 const load = (lang: string) => flatten(JSON.parse(readFileSync(join(DIR, `${lang}.json`), 'utf8')));
-const variables = (text: string) => [...text.matchAll(/{{\s*([^}]+?)\s*}}/g)].map((m) => m[1]).sort();
+const variables = (text: string) => [...text.matchAll(/{{\s*([^}]+?)\s*}}/g)].map((m) => m[1] ?? '').sort();
+const glossary = (lang: string) => JSON.parse(readFileSync(join(DIR, 'glossary', `${lang}.json`), 'utf8')) as Record<string, unknown>;
+
+/** Words the same in every language: product names and OK. A string of only these, variables and signs needs no translation. */
+const SAME_EVERYWHERE = /\b(OK|CV|LinkedIn|Kompis|Telegram|WhatsApp|Slack)\b/g;
+const needsNoTranslation = (text: string) => !/\p{L}/u.test(text.replace(/{{[^}]+}}/g, '').replace(SAME_EVERYWHERE, ''));
 
 describe('the locales', () => {
   const english = load('en');
@@ -30,16 +36,37 @@ describe('the locales', () => {
   });
 
   it.each(LANGUAGE_CODES.filter((l) => l !== 'en'))(
-    '%s has exactly the keys and variables of English',
+    '%s has the keys of English with the plural forms its language needs, and the same variables in each',
     (lang) => {
       const other = load(lang);
-      expect([...other.keys()].sort()).toEqual([...english.keys()].sort());
-      for (const [key, text] of english) {
-        expect({ key, variables: variables(other.get(key) ?? '') }).toEqual({
-          key,
-          variables: variables(text),
-        });
+      const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+      const expected = new Set<string>();
+      for (const key of english.keys()) {
+        if (PLURAL.test(key)) for (const c of categories) expected.add(key.replace(PLURAL, `_${c}`));
+        else expected.add(key);
+      }
+      expect([...other.keys()].sort()).toEqual([...expected].sort());
+      for (const [key, text] of other) {
+        const source = english.get(key) ?? english.get(key.replace(PLURAL, '_other')) ?? '';
+        // A plural form may leave out the number ("two days" in Arabic's dual); nothing else.
+        const withoutCount = (t: string) => variables(t).filter((v) => v !== 'count');
+        expect({ key, variables: withoutCount(text) }).toEqual({ key, variables: withoutCount(source) });
       }
     },
   );
+
+  it.each(LANGUAGE_CODES.filter((l) => l !== 'en'))('%s leaves nothing in English but its listed loan words', (lang) => {
+    const other = load(lang);
+    const loans = (glossary(lang).loanwords as string[] | undefined) ?? [];
+    const left = [...other].filter(([key, text]) => text === english.get(key) && !needsNoTranslation(text) && !loans.includes(text));
+    expect(left).toEqual([]);
+  });
+
+  it.each(LANGUAGE_CODES.filter((l) => l !== 'en'))('%s has a glossary of the programme terms', (lang) => {
+    expect(existsSync(join(DIR, 'glossary', `${lang}.json`))).toBe(true);
+    const terms = glossary(lang);
+    for (const term of ['mentor', 'mentee', 'coordinator', 'CV', 'work placement', 'job centre']) {
+      expect(typeof terms[term], `${lang}: ${term}`).toBe('string');
+    }
+  });
 });

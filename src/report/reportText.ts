@@ -1,5 +1,6 @@
 import type { Text } from '../messages';
 import { t } from '../messages';
+import { intlLocale } from '../languages';
 import type { Figure, Report } from './buildReport';
 
 /** Shown instead of a figure resting on fewer than five cases. */
@@ -18,7 +19,7 @@ export function display(figure: Figure, language: string): string {
   if (figure.suppressed) return SUPPRESSED;
   if (figure.value === null) return '–';
   const digits = figure.kind === 'share' ? { style: 'percent' as const, maximumFractionDigits: 0 } : { maximumFractionDigits: figure.kind === 'count' || figure.kind === 'score' ? 0 : 1 };
-  return new Intl.NumberFormat(language, digits).format(figure.value);
+  return new Intl.NumberFormat(intlLocale(language), digits).format(figure.value);
 }
 
 export function headerLines(report: Report, text: ReportText): string[] {

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { parseAnswer } from '../flows/parseAnswer';
+import { createTranslator } from '../src/i18n';
+import { renderMessage } from '../src/render';
+import { programmeWith, TestKit } from './helpers/testKit';
+
+const FSI = '\u2068';
+const PDI = '\u2069';
+
+describe('right-to-left languages', () => {
+  const translator = createTranslator();
+
+  it('keeps a Latin name, a number and a date isolated inside an Arabic sentence', () => {
+    const withName = translator.translate({ key: 'kickoff.intro', params: { name: 'Olena' } }, 'ar');
+    expect(withName).toContain(`${FSI}Olena${PDI}`);
+    expect(withName).toMatch(/[\u0600-\u06ff]/);
+    const withNumbers = translator.translate({ key: 'status.inProgress', params: { n: 3, total: 12 } }, 'ar');
+    expect(withNumbers).toContain(`${FSI}3${PDI}`);
+    expect(withNumbers).toContain(`${FSI}12${PDI}`);
+    const withDate = translator.translate({ key: 'kickoff.endDate', params: { date: '2027-05-02' } }, 'ar');
+    expect(withDate).toMatch(new RegExp(`${FSI}[^${PDI}]*(2027|٢٠٢٧)[^${PDI}]*${PDI}`));
+    // Left-to-right languages get no marks.
+    expect(translator.translate({ key: 'kickoff.intro', params: { name: 'Olena' } }, 'nb')).not.toMatch(/[\u2066-\u2069]/);
+  });
+
+  it('isolates the option numbers of a list in Dari, and reads Persian and Arabic-Indic digits typed', async () => {
+    const message = renderMessage(
+      { lines: [{ key: 'checkin.met.prompt', params: { name: 'Kari', date: '2026-11-02' } }], choices: [{ value: 'a', label: { key: 'checkin.options.met.none' } }, { value: 'b', label: { key: 'checkin.options.met.once' } }] },
+      'fa',
+      translator,
+      { maxButtons: 0, maxButtonLabel: 0, maxText: 4000, canInitiate: true },
+    );
+    expect(message.text).toContain(`${FSI}1.${PDI} `);
+    expect(message.text).toContain(`${FSI}Kari${PDI}`);
+
+    const kit = await new TestKit(programmeWith({ languages: ['en', 'fa', 'ar'] })).open();
+    try {
+      const person = kit.person('amina');
+      await person.say('/start');
+      await person.say('۲'); // Persian 2: the second language offered, Dari
+      expect(kit.rows("select language from participants where id = 1")).toEqual([{ language: 'fa' }]);
+      await person.say('/language');
+      await person.say('٣'); // Arabic-Indic 3: Arabic
+      expect(kit.rows("select language from participants where id = 1")).toEqual([{ language: 'ar' }]);
+    } finally {
+      await kit.close();
+    }
+  });
+
+  it('reads several choices typed with the Arabic comma', () => {
+    const options = ['a', 'b', 'c'].map((value) => ({ value, label: { key: 'common.raw', params: { text: value } } }));
+    expect(parseAnswer({ kind: 'multi', options }, { kind: 'text', text: '١، ٣' }, (t) => translator.translate(t, 'ar'))).toEqual({ ok: true, answer: ['a', 'c'] });
+  });
+});
