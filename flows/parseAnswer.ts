@@ -4,26 +4,30 @@ import type { Answer, Input, Option } from './types';
 
 export type Parsed = { ok: true; answer: Answer } | { ok: false; error: Text };
 
-/** Bidirectional marks and other invisible controls a phone keyboard may add around words. */
-const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+/**
+ * Bidirectional marks and other invisible controls a phone keyboard may add around words. Not the
+ * zero-width (non-)joiner, which Persian and Dari spelling needs.
+ */
+const INVISIBLE = /[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
-/** Arabic-Indic (٠–٩) and Persian (۰–۹) digits, read as 0–9 so "٣" chooses option 3. */
+/** Arabic-Indic (٠–٩) and Persian (۰–۹) digits. */
 const EASTERN_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/g;
 
-/** The text a person typed, without control characters and invisible marks, digits as 0–9, trimmed. */
+/** The text a person typed, without control characters and invisible marks, trimmed; their words as they wrote them. */
 export function cleanText(text: string): string {
-  return text
-    .replace(CONTROL, '')
-    .replace(INVISIBLE, '')
-    .replace(EASTERN_DIGITS, (d) => String((d.codePointAt(0) ?? 0) % 16))
-    .trim();
+  return text.replace(CONTROL, '').replace(INVISIBLE, '').trim();
+}
+
+/** Eastern digits read as 0–9, so "٣" chooses option 3 and "۳۰" is thirty; for matching, never for keeping. */
+export function asciiDigits(text: string): string {
+  return text.replace(EASTERN_DIGITS, (d) => String((d.codePointAt(0) ?? 0) % 16));
 }
 
 /** Lowercase, without accents or punctuation, for matching typed words against option labels. */
 export function normalise(text: string): string {
-  return cleanText(text)
+  return asciiDigits(cleanText(text))
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
@@ -59,7 +63,8 @@ export function parseAnswer(
       if (!/[\p{L}\p{N}]/u.test(text)) return { ok: false, error: t('errors.needWords') };
       return { ok: true, answer: text };
     case 'number': {
-      const n = /^\d{1,6}$/.test(text) ? Number(text) : Number.NaN;
+      const digits = asciiDigits(text);
+      const n = /^\d{1,6}$/.test(digits) ? Number(digits) : Number.NaN;
       if (Number.isNaN(n)) return { ok: false, error: t('errors.needNumber') };
       if (n < input.min || n > input.max) {
         return { ok: false, error: t('errors.numberRange', { min: input.min, max: input.max }) };
@@ -67,7 +72,7 @@ export function parseAnswer(
       return { ok: true, answer: n };
     }
     case 'date':
-      return parseDay(text, input.min, input.max);
+      return parseDay(asciiDigits(text), input.min, input.max);
   }
 }
 
@@ -127,7 +132,8 @@ export function matchOption(
 
 function parseMulti(options: Option[], text: string, translate: (text: Text) => string): Parsed {
   // Commas and semicolons of Latin and Arabic script ("1, 3", "1، 3").
-  const parts = /^[\d\s,;.،؛]+$/.test(text) ? text.split(/[\s,;.،؛]+/) : text.split(/[,;\n،؛]+/);
+  const digits = asciiDigits(text);
+  const parts = /^[\d\s,;.،؛]+$/.test(digits) ? digits.split(/[\s,;.،؛]+/) : text.split(/[,;\n،؛]+/);
   const values: string[] = [];
   for (const part of parts.filter((p) => p.trim() !== '')) {
     const option = matchOption(options, part, translate);

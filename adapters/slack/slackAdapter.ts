@@ -1,6 +1,7 @@
-import { App, LogLevel } from '@slack/bolt';
+import { App, LogLevel, webApi } from '@slack/bolt';
 import type { Logger } from '../../src/logger';
 import type { ChannelAdapter, ConversationRef, Inbound, RenderedMessage, SendResult } from '../../src/messages';
+import { splitText } from '../../src/splitText';
 import type { RateLimit } from '../../src/rateLimiter';
 import { answeredBlocks, blocksFor, CHOICE_ACTION, escapeMrkdwn, SLACK_MAX_TEXT, sendFailure } from './slackSend';
 
@@ -16,6 +17,9 @@ export interface SlackOptions {
 /** Slack: one message a second per channel, with short bursts; a workspace allows a few dozen a second. */
 export const SLACK_RATE_LIMIT: RateLimit = { perSecond: 20, perChatPerSecond: 1, perChatBurst: 2 };
 
+/** A click on a question that is no longer the newest; the flow answers it as an old button. */
+const STALE_CHOICE = '@stale';
+
 /** The app's slash command: `/kompis help` is `/help`, because Slack keeps `/…` typed in a DM for itself. */
 export const SLASH_COMMAND = '/kompis';
 
@@ -30,17 +34,19 @@ export class SlackAdapter implements ChannelAdapter {
   readonly capabilities = { maxButtons: 10, maxButtonLabel: 75, maxChoiceValueBytes: 2000, maxText: SLACK_MAX_TEXT, canInitiate: true };
   readonly rateLimit: RateLimit;
   private readonly app: App;
+  /** Sends for the outbox: no retries of its own, a 429 goes back with its Retry-After. */
+  private readonly client: webApi.WebClient;
   private readonly locales = new Map<string, string | undefined>();
+  /** Per person, their direct message with the app. */
+  private readonly dms = new Map<string, string>();
+  /** Per DM, the newest question with buttons: clicks on older ones are stale. */
+  private readonly latestQuestion = new Map<string, string>();
 
   constructor(private readonly options: SlackOptions) {
     this.rateLimit = options.rateLimit ?? SLACK_RATE_LIMIT;
     const apiUrl = options.apiUrl ? options.apiUrl.replace(/\/?$/, '/') : undefined;
-    const common = {
-      token: options.botToken,
-      logLevel: LogLevel.ERROR,
-      // The outbox retries, honouring Retry-After; the client must not wait on its own.
-      clientOptions: { slackApiUrl: apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } },
-    };
+    const common = { token: options.botToken, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: apiUrl } };
+    this.client = new webApi.WebClient(options.botToken, { slackApiUrl: apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
     this.app = options.mode.socket
       ? new App({ ...common, socketMode: true, appToken: options.mode.appToken })
       : new App({ ...common, signingSecret: options.mode.signingSecret });
@@ -58,6 +64,7 @@ export class SlackAdapter implements ChannelAdapter {
       // Direct messages from people only: not channels, not bots (ourselves included), not edits.
       if (m.channel_type !== 'im' || m.bot_id || !m.user || (m.subtype && m.subtype !== 'file_share')) return;
       const eventId = (body as { event_id?: string }).event_id ?? `${m.channel}:${(event as { ts?: string }).ts ?? ''}`;
+      this.dms.set(m.user, m.channel);
       const content = m.files?.length ? { kind: 'media' as const, mediaType: 'document' as const } : { kind: 'text' as const, text: m.text ?? '' };
       handle(await this.inbound(m.user, m.channel, eventId, content));
     });
@@ -67,19 +74,22 @@ export class SlackAdapter implements ChannelAdapter {
       const a = action as { value?: string; text?: { text?: string }; action_ts?: string };
       const channel = b.channel?.id;
       if (!channel || a.value === undefined) return;
+      // A click on an older question (or a second click) is answered as an old button, never as the current one.
+      const value = b.message && this.latestQuestion.get(channel) !== b.message.ts ? STALE_CHOICE : a.value;
+      if (value !== STALE_CHOICE) this.latestQuestion.delete(channel);
       if (b.message) {
         const question = b.message.blocks?.find((blk) => blk.type === 'section')?.text?.text ?? escapeMrkdwn(b.message.text ?? '');
-        await this.app.client.chat
+        await this.client.chat
           .update({ channel, ts: b.message.ts, text: b.message.text ?? '', blocks: answeredBlocks(question, a.text?.text ?? '') })
           .catch((err: unknown) => this.options.logger.warn('could not close the answered question', { err }));
       }
-      handle(await this.inbound(b.user.id, channel, `action:${b.trigger_id ?? a.action_ts ?? ''}`, { kind: 'choice', value: a.value }));
+      handle(await this.inbound(b.user.id, channel, `action:${b.trigger_id ?? a.action_ts ?? ''}`, { kind: 'choice', value }));
     });
     this.app.command(SLASH_COMMAND, async ({ ack, command }) => {
       await ack();
       const text = command.text.trim();
-      const channel = command.channel_id;
-      handle(await this.inbound(command.user_id, channel, `command:${command.trigger_id}`, { kind: 'text', text: `/${text === '' ? 'help' : text}` }));
+      // Typed anywhere (a DM with a colleague too), it is answered in the person's DM with the app.
+      handle(await this.inbound(command.user_id, undefined, `command:${command.trigger_id}`, { kind: 'text', text: `/${text === '' ? 'help' : text}` }));
     });
     if (this.options.mode.socket) await this.app.start();
     else await this.app.start(this.options.mode.port);
@@ -87,8 +97,16 @@ export class SlackAdapter implements ChannelAdapter {
 
   async send(to: ConversationRef, message: RenderedMessage): Promise<SendResult> {
     try {
-      const channel = typeof to.channel === 'string' ? to.channel : await this.openDm(String(to.user));
-      await this.app.client.chat.postMessage({ channel, text: message.text, blocks: blocksFor(message) });
+      const user = String(to.user);
+      const channel = typeof to.channel === 'string' ? to.channel : (this.dms.get(user) ?? (await this.openDm(user)));
+      // A long text goes in parts, the buttons under the last one.
+      const parts = splitText(message.text, SLACK_MAX_TEXT / 2);
+      for (const [i, part] of parts.entries()) {
+        const last = i === parts.length - 1;
+        const piece = { ...message, text: part, choices: last ? message.choices : [] };
+        const posted = await this.client.chat.postMessage({ channel, text: part, blocks: blocksFor(piece) });
+        if (last && piece.choices.length > 0 && posted.ts) this.latestQuestion.set(channel, posted.ts);
+      }
       return { ok: true };
     } catch (err) {
       return sendFailure(err);
@@ -100,20 +118,20 @@ export class SlackAdapter implements ChannelAdapter {
   }
 
   private async openDm(user: string): Promise<string> {
-    const opened = await this.app.client.conversations.open({ users: user });
+    const opened = await this.client.conversations.open({ users: user });
     const id = opened.channel?.id;
     if (!id) throw new Error('conversations.open gave no channel');
+    this.dms.set(user, id);
     return id;
   }
 
   /** An event as Kompis reads it, with the person's Slack locale (asked once per person). */
-  private async inbound(user: string, channel: string, eventId: string, content: Inbound['content']): Promise<Inbound> {
+  private async inbound(user: string, channel: string | undefined, eventId: string, content: Inbound['content']): Promise<Inbound> {
     if (!this.locales.has(user)) {
-      const info = await this.app.client.users.info({ user, include_locale: true }).catch(() => undefined);
+      const info = await this.client.users.info({ user, include_locale: true }).catch(() => undefined);
       this.locales.set(user, info?.user?.locale);
     }
-    // Only a DM channel is kept as the address; a slash command from elsewhere is answered in the DM.
-    const conversationRef: ConversationRef = channel.startsWith('D') ? { user, channel } : { user };
+    const conversationRef: ConversationRef = channel ? { user, channel } : { user };
     return { channel: 'slack', externalUserId: user, conversationRef, eventId, content, locale: this.locales.get(user), receivedAt: new Date() };
   }
 }

@@ -39,7 +39,9 @@ export function escapeMrkdwn(text: string): string {
 }
 
 /** Web API errors after which a person cannot be written to (left the workspace, blocked the DM). */
-const UNREACHABLE = new Set(['user_not_found', 'account_inactive', 'user_disabled', 'cannot_dm_bot', 'channel_not_found', 'is_archived', 'not_in_channel', 'messages_tab_disabled']);
+const UNREACHABLE = new Set(['user_not_found', 'user_disabled', 'cannot_dm_bot', 'channel_not_found', 'is_archived', 'messages_tab_disabled']);
+/** Slack's own trouble: worth another try. */
+const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
 
 /**
  * What a failed Web API call means for the outbox: 429 waits as long as Slack asks; a person who left
@@ -53,6 +55,8 @@ export function sendFailure(err: unknown): SendResult {
   }
   if (e.code === 'slack_webapi_platform_error') {
     const reason = e.data?.error ?? 'unknown';
+    if (TRANSIENT.has(reason)) return { ok: false, permanent: false, error: reason };
+    // A token error (the app uninstalled, `account_inactive`) is the app's, not the person's: the message fails, the person stays reachable.
     return { ok: false, permanent: true, unreachable: UNREACHABLE.has(reason), error: reason };
   }
   if (e.code === 'slack_webapi_http_error' && e.statusCode !== undefined && e.statusCode < 500) {

@@ -6,7 +6,8 @@ import { ConfigError } from '../../src/config';
 import type { Logger } from '../../src/logger';
 import type { ChannelAdapter, ConversationRef, Inbound, RenderedMessage, SendResult } from '../../src/messages';
 import { telegramInbound } from './telegramInbound';
-import { keyboardFor, sendFailure, splitText, TELEGRAM_MAX_TEXT } from './telegramSend';
+import { splitText } from '../../src/splitText';
+import { keyboardFor, sendFailure, TELEGRAM_MAX_TEXT } from './telegramSend';
 
 export interface TelegramOptions {
   token: string;
@@ -78,7 +79,7 @@ export class TelegramAdapter implements ChannelAdapter {
   async send(to: ConversationRef, msg: RenderedMessage): Promise<SendResult> {
     const chatId = Number(to.chatId);
     if (!Number.isSafeInteger(chatId)) return { ok: false, permanent: true, error: 'no Telegram chat id' };
-    const parts = splitText(msg.text);
+    const parts = splitText(msg.text, TELEGRAM_MAX_TEXT);
     const keyboard = keyboardFor(msg);
     try {
       for (const [i, part] of parts.entries()) {

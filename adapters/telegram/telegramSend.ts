@@ -4,24 +4,6 @@ import type { RenderedMessage, SendResult } from '../../src/messages';
 /** Telegram's limit for one message's text. */
 export const TELEGRAM_MAX_TEXT = 4096;
 
-/**
- * Splits a text into pieces Telegram accepts, at paragraph or line ends where it can, so a long
- * summary arrives as a few readable messages.
- */
-export function splitText(text: string, max = TELEGRAM_MAX_TEXT): string[] {
-  const parts: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    const window = rest.slice(0, max);
-    const cut = Math.max(window.lastIndexOf('\n\n'), window.lastIndexOf('\n'), window.lastIndexOf(' '));
-    const at = cut > max / 2 ? cut : max;
-    parts.push(rest.slice(0, at).trimEnd());
-    rest = rest.slice(at).trimStart();
-  }
-  parts.push(rest);
-  return parts;
-}
-
 /** One button a row: labels in other languages can be long, and a phone screen is narrow. */
 export function keyboardFor(message: RenderedMessage): InlineKeyboard | undefined {
   if (message.choices.length === 0) return undefined;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import QRCode from 'qrcode';
 import type { Logger } from '../../src/logger';
@@ -82,14 +83,23 @@ export class WhatsAppAdapter implements ChannelAdapter {
 
   private async connect(): Promise<void> {
     const { logger } = this.options;
+    let client: WhatsAppClient | undefined;
     try {
-      const client = await this.options.createClient();
+      client = await this.options.createClient();
+      if (this.stopped) {
+        await client.destroy();
+        return;
+      }
       this.client = client;
       client.on('qr', (qr) => void this.showQr(qr));
       client.on('ready', () => {
         this.ready = true;
         this.attempts = 0;
-        rmSync(this.options.qrPngPath, { force: true });
+        try {
+          rmSync(this.options.qrPngPath, { force: true });
+        } catch {
+          // An old QR code left behind does no harm.
+        }
         logger.info('WhatsApp: connected');
       });
       client.on('auth_failure', (reason) => {
@@ -98,15 +108,17 @@ export class WhatsAppAdapter implements ChannelAdapter {
       client.on('disconnected', (reason) => {
         this.ready = false;
         logger.warn(`WhatsApp: disconnected (${reason}); reconnecting`);
-        void client.destroy().catch(() => undefined);
+        void client?.destroy().catch(() => undefined);
         this.reconnect();
       });
       client.on('message', (msg) => void this.receive(msg));
       await client.initialize();
     } catch (err) {
       this.ready = false;
+      // A half-started browser would keep the session folder locked for the next try.
+      await client?.destroy().catch(() => undefined);
       const reason = err instanceof Error ? err.message : String(err);
-      if (/ENOENT|Failed to launch the browser|Browser was not found|executablePath/i.test(reason)) {
+      if (/Browser was not found|spawn \S+ ENOENT/i.test(reason)) {
         logger.error('WhatsApp: Chromium was not found; install it (apt-get install chromium) or set CHROMIUM_PATH. The other channels keep running.');
         return;
       }
@@ -116,6 +128,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
   }
 
   private reconnect(): void {
+    clearTimeout(this.retry);
     if (this.stopped) return;
     const wait = this.options.backoffMs?.(this.attempts) ?? Math.min(5000 * 2 ** this.attempts, 300_000);
     this.attempts++;
@@ -150,5 +163,7 @@ export function toInbound(msg: WhatsAppMessage): Inbound | undefined {
   if (msg.type === 'chat') content = { kind: 'text', text: msg.body };
   else if (media) content = { kind: 'media', mediaType: media };
   else return undefined;
-  return { channel: 'whatsapp', externalUserId: msg.from, conversationRef: { chatId: msg.from }, eventId: msg.id._serialized, content, receivedAt: new Date() };
+  // The platform's message id carries the phone number; the event id (which logs show) must not.
+  const eventId = `wa:${createHash('sha256').update(msg.id._serialized).digest('hex').slice(0, 24)}`;
+  return { channel: 'whatsapp', externalUserId: msg.from, conversationRef: { chatId: msg.from }, eventId, content, receivedAt: new Date() };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 
 /** The fields of a whatsapp-web.js `Message` that Kompis reads. */
 export interface WhatsAppMessage {
@@ -36,6 +36,7 @@ export type WhatsAppClientFactory = () => Promise<WhatsAppClient>;
 export function whatsAppWebClient(sessionDir: string, chromiumPath: string): WhatsAppClientFactory {
   return async () => {
     mkdirSync(sessionDir, { recursive: true, mode: 0o700 });
+    chmodSync(sessionDir, 0o700);
     const { default: wweb } = await import('whatsapp-web.js');
     return new wweb.Client({
       authStrategy: new wweb.LocalAuth({ dataPath: sessionDir }),

@@ -127,6 +127,27 @@ describe('the Slack channel (bolt over HTTP, against a local fake of the Web API
     expect(api.posted('D1')).toHaveLength(1);
   });
 
+  it('answers a click on an older question as an old button, never as the current one', async () => {
+    await typeAnswer('hello');
+    const first = last();
+    await click('English');
+    const before = api.posted('D1').length;
+    const stale = { ...first, blocks: first?.blocks ?? [] };
+    const payload = {
+      type: 'block_actions',
+      user: { id: 'U1' },
+      trigger_id: 'trigger-stale',
+      channel: { id: 'D1' },
+      container: { type: 'message', message_ts: stale.ts, channel_id: 'D1' },
+      message: { ts: stale.ts, text: stale.text, blocks: stale.blocks },
+      actions: [{ type: 'button', action_id: 'choice:1', block_id: 'choices', value: 'nb', text: { type: 'plain_text', text: 'Norsk bokmål' }, action_ts: '99.1' }],
+    };
+    expect(await post(`payload=${encodeURIComponent(JSON.stringify(payload))}`, 'application/x-www-form-urlencoded')).toBe(200);
+    await until(() => api.posted('D1').length > before, 'the answer to the old click');
+    expect(last()?.text).toContain('That button is from an earlier question.');
+    expect(app.store.sqlite.prepare('select language from participants').get()).toEqual({ language: 'en' });
+  });
+
   it('registers a mentor through button clicks and typed answers, closing each answered question', async () => {
     const script = mentorRegistration('Kari', 'Civil engineer', 'Woman').slice(1);
     await typeAnswer('hi');
@@ -146,8 +167,10 @@ describe('the Slack channel (bolt over HTTP, against a local fake of the Web API
   it('runs the conversation commands through /kompis, and honours a 429 through the outbox', async () => {
     const command = new URLSearchParams({ command: '/kompis', text: 'help', user_id: 'U1', channel_id: 'D1', trigger_id: 'trig-1', team_id: 'T1' }).toString();
     expect(await post(command, 'application/x-www-form-urlencoded')).toBe(200);
-    await until(() => api.posted('D1').length === 1, 'the help');
-    expect(last()?.text).toContain('/status');
+    // Answered in the person's own DM with the app, opened for it (the command may come from any conversation).
+    await until(() => api.posted('DU1').length === 1, 'the help');
+    expect(api.posted('DU1')[0]?.text).toContain('/status');
+    expect(api.calls.filter((c) => c.method === 'conversations.open').map((c) => c.args.users)).toEqual(['U1']);
 
     api.rateLimitNext = 1;
     expect(await say('hello')).toBe(200);
@@ -158,8 +181,8 @@ describe('the Slack channel (bolt over HTTP, against a local fake of the Web API
     expect(Date.parse(row.next_attempt_at) - clock.now().getTime()).toBe(7000);
     clock.advance(7000);
     await app.outbox.drain();
-    // The help, the post Slack refused, and the same message again seven seconds later.
-    expect(api.posted('D1')).toHaveLength(3);
+    // The post Slack refused, and the same message again seven seconds later.
+    expect(api.posted('D1')).toHaveLength(2);
     expect(last()?.text).toBe('Choose your language.\nVelg språk.');
   });
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { splitText } from '../../adapters/telegram/telegramSend';
+import { splitText } from '../../src/splitText';
 import { TelegramAdapter, type TelegramOptions } from '../../adapters/telegram/telegramAdapter';
 import { type App, createApp } from '../../src/app';
 import { silentLogger } from '../../src/logger';
