@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -29,10 +29,14 @@ export function openStore(path: string): Store {
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     sqlite = new Database(path);
+    // Readable by the owner only: the file holds people's answers (SQLite gives its -wal file the same mode).
+    if (path !== ':memory:') chmodSync(path, 0o600);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // Deleted data is overwritten, not only unlinked: what /delete erases is gone from the file.
+    sqlite.pragma('secure_delete = ON');
     const db = drizzle(withStatementCache(sqlite), { schema });
     migrate(db, { migrationsFolder });
     const connection = sqlite;

@@ -33,6 +33,8 @@ export const participants = sqliteTable('participants', {
   unreachable: integer('unreachable', { mode: 'boolean' }).notNull().default(false),
   /** A random id that links this person's survey answers without naming them; set at the first survey. */
   respondentId: text('respondent_id'),
+  /** When the person deleted their data (`/delete`); the row stays only so that counts add up. */
+  erasedAt: text('erased_at'),
   createdAt: createdAt(),
   lastActiveAt: text('last_active_at').notNull(),
 });

@@ -26,6 +26,9 @@ export interface OutboxOptions {
 
 type Row = typeof outbox.$inferSelect;
 
+/** What a sent message's row keeps instead of its content. */
+const SENT = '{"lines":[]}';
+
 /** How many due messages one query reads. */
 const DUE_BATCH = 100;
 
@@ -198,9 +201,11 @@ export class Outbox {
       result = { ok: false, permanent: false, error: err instanceof Error ? err.message : String(err) };
     }
     if (result.ok) {
+      // A sent message keeps its key and time, not its content: the person has it, and the store
+      // should hold no more than it needs.
       this.options.store.db
         .update(outbox)
-        .set({ status: 'sent', sentAt: this.options.clock.now().toISOString(), lastError: null })
+        .set({ status: 'sent', sentAt: this.options.clock.now().toISOString(), lastError: null, message: SENT })
         .where(eq(outbox.id, row.id))
         .run();
       return true;

@@ -6,6 +6,7 @@ import { alertCommand, listAlerts } from './alerts';
 import { startCheckin } from './checkins';
 import { startMeeting } from './meetings';
 import { startSurvey } from './evaluation';
+import { deleteCommand } from './eraseParticipant';
 import { showReport } from './report/reportCommand';
 import { goalCommand, showGoals, startKickoff } from './goals';
 import { endPair, pauseOrResume, showPair } from './pairCommands';
@@ -44,6 +45,7 @@ const MEMBER: Record<string, Handler> = {
   met: (c, [id]) => startMeeting(c, id),
   checkin: (c, [id]) => startCheckin(c, id),
   survey: (c, [id]) => startSurvey(c, id),
+  delete: (c, [answer]) => deleteCommand(c, answer?.toLowerCase()),
 };
 
 /**

@@ -1,0 +1,113 @@
+import { readFileSync, statSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildReport } from '../src/report/buildReport';
+import { ENGLISH_INTAKE, mentorRegistration } from './helpers/intakeScript';
+import { activePair, answerCheckin, coordinator } from './helpers/pairScript';
+import { DAY_MS, demoProgramme, type Person, TestKit } from './helpers/testKit';
+
+const MARK = 'Zq7Xw';
+
+/** The English application with the marker in the name and in every answer written in words. */
+function markedIntake(): string[] {
+  const lines = [...ENGLISH_INTAKE];
+  const words: Record<number, string> = {
+    5: `Olena${MARK}`,
+    7: `Bergen${MARK}`,
+    11: `Work as an engineer ${MARK}`,
+    15: `Civil engineering ${MARK}`,
+    16: `Ukraine${MARK}`,
+    18: `Civil engineer ${MARK}`,
+    20: `Structural engineer ${MARK}`,
+    25: `Calculations ${MARK}`,
+    26: `Norwegian ${MARK}`,
+  };
+  for (const [i, text] of Object.entries(words)) lines[Number(i)] = text;
+  return lines;
+}
+
+describe('/delete', () => {
+  let kit: TestKit;
+  let coco: Person;
+  beforeEach(async () => {
+    kit = await new TestKit().open();
+    coco = await coordinator(kit);
+  });
+  afterEach(() => kit.close());
+
+  it('erases every trace of a person from the database file at once, and leaves others and the counts alone', async () => {
+    const olena = kit.person('olena');
+    for (const line of markedIntake()) await olena.say(line);
+    const kari = kit.person('kari');
+    for (const line of mentorRegistration('KariKeep', 'Civil engineer', 'Woman')) await kari.say(line);
+    const id = (name: string) => kit.rows<{ id: number }>('select id from participants where name = ?', name)[0]?.id ?? 0;
+    await coco.say(`/accept ${id(`Olena${MARK}`)}`);
+    await coco.say(`/match ${id(`Olena${MARK}`)} ${id('KariKeep')}`);
+    await olena.press('Yes');
+    await kari.press('Yes');
+    await olena.say('/goals');
+    await olena.press('A job in my field');
+    await olena.say(`Engineer again ${MARK}`);
+    await olena.say(`A CV ${MARK}`);
+    await olena.say('1');
+    await olena.press('No, that is all');
+    await olena.press('Yes, send it');
+    kit.clock.advance(30 * DAY_MS);
+    await kit.tick();
+    await answerCheckin(olena, { met: 'Yes, once', rating: 2, contact: true, note: `Please call ${MARK}` });
+    const file = () => readFileSync(kit.dbPath);
+    const countsBefore = buildReport(kit.app.store.db, demoProgramme(), {}, kit.clock.now());
+    expect(file().includes(MARK) || readFileSync(`${kit.dbPath}-wal`).includes(MARK)).toBe(true);
+    expect(statSync(kit.dbPath).mode & 0o777).toBe(0o600);
+
+    await olena.say('/delete');
+    expect(olena.lastText()).toContain('This cannot be undone.');
+    await olena.press('Yes, delete my data');
+    expect(olena.lastText()).toBe('Your data is deleted. Thank you for the time with us. If you write again, you start from the beginning.');
+    expect(kari.lastText()).toBe('Your mentoring partner has left the programme, so your pair has ended. Your coordinator will contact you.');
+    expect(coco.lastText()).toContain('left the programme and deleted their data. The pair has ended.');
+    expect(coco.lastText()).not.toContain('Olena');
+
+    const sqlite = kit.app.store.sqlite;
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    sqlite.exec('VACUUM');
+    expect(file().includes(MARK)).toBe(false);
+    expect(file().includes('KariKeep')).toBe(true);
+    expect(kit.rows("select status, end_reason from pairs")).toEqual([{ status: 'ended', end_reason: 'left' }]);
+    const after = buildReport(kit.app.store.db, demoProgramme(), {}, kit.clock.now());
+    const total = (r: typeof after, section: string, figure: string) => r.sections.find((s) => s.id === section)?.figures.find((f) => f.id === figure)?.n;
+    expect(total(after, 'applications', 'total')).toBe(total(countsBefore, 'applications', 'total'));
+    expect(total(after, 'activity', 'checkinAnswerRate')).toBe(total(countsBefore, 'activity', 'checkinAnswerRate'));
+
+    // Writing again is a new beginning: nobody remembers them.
+    await olena.say('hello');
+    expect(olena.lastText()).toContain('Choose your language.');
+    expect(kit.rows('select count(*) as n from participants where erased_at is not null')).toEqual([{ n: 1 }]);
+  });
+
+  it('keeps everything when the person changes their mind', async () => {
+    const olena = kit.person('olena');
+    for (const line of ENGLISH_INTAKE) await olena.say(line);
+    await olena.say('/delete');
+    await olena.press('No, keep it');
+    expect(olena.lastText()).toBe('Nothing is deleted. You can go on as before.');
+    expect(kit.rows("select name from participants where name = 'Olena'")).toEqual([{ name: 'Olena' }]);
+  });
+
+  it('gives a mentor nothing of a mentee\'s check-in answers, by any command', async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    await kit.days(30);
+    await answerCheckin(pair.mentee, { met: 'No, not yet', rating: 1, contact: true, note: `Private ${MARK}` });
+    const checkin = kit.rows<{ id: number }>('select id from checkins where participant_id = ?', pair.menteeId)[0]?.id;
+    const alert = kit.rows<{ id: number }>('select id from alerts')[0]?.id;
+    const tries = [`/checkin ${checkin}`, '/checkin', `/alert ${alert}`, '/alerts', '/report', `/view ${pair.menteeId}`, '/pairs', `/pair ${pair.pairId}`, '/goals', '/status', '/survey', '/met'];
+    for (const command of tries) {
+      const replies = await pair.mentor.say(command);
+      if (pair.mentor.last().keys.includes('meeting.when.prompt')) await pair.mentor.say('/cancel').then(() => pair.mentor.press('Yes, stop'));
+      for (const reply of replies) {
+        expect(reply.text).not.toContain(MARK);
+        expect(reply.text).not.toMatch(/rated the mentoring|1 of 5|No, not yet/);
+      }
+    }
+    expect(kit.channel.sentTo('kari').some((m) => m.text.includes(MARK))).toBe(false);
+  });
+});
