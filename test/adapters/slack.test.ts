@@ -7,6 +7,7 @@ import { SlackAdapter } from '../../adapters/slack/slackAdapter';
 import { type App, createApp } from '../../src/app';
 import { silentLogger } from '../../src/logger';
 import { FakeSlackApi, slackHeaders } from '../helpers/fakeSlack';
+import { until } from '../helpers/until';
 import { mentorRegistration } from '../helpers/intakeScript';
 import { demoProgramme, FakeClock } from '../helpers/testKit';
 
@@ -18,14 +19,6 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('the Slack channel (bolt over HTTP, against a local fake of the Web API)', () => {

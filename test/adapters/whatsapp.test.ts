@@ -12,6 +12,7 @@ import { enqueue } from '../../src/notify';
 import { FakeChannel } from '../helpers/fakeChannel';
 import { ENGLISH_INTAKE } from '../helpers/intakeScript';
 import { demoProgramme, FakeClock } from '../helpers/testKit';
+import { until } from '../helpers/until';
 
 const OLENA = '4790000001@c.us';
 
@@ -39,14 +40,6 @@ class FakeWhatsAppClient extends EventEmitter implements WhatsAppClient {
 let counter = 0;
 function message(text: string, extra: Partial<WhatsAppMessage> = {}): WhatsAppMessage {
   return { id: { _serialized: `false_${OLENA}_${++counter}` }, from: OLENA, fromMe: false, body: text, type: 'chat', hasMedia: false, isStatus: false, ...extra };
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('the WhatsApp channel (whatsapp-web.js behind a small client interface, driven by a fake)', () => {
