@@ -393,3 +393,13 @@ export const outcomes = sqliteTable(
   },
   (t) => [uniqueIndex('outcomes_respondent_timepoint').on(t.respondentId, t.timepoint)],
 );
+
+/** Each run of the retention purge that erased someone: when, and how many people. */
+export const purges = sqliteTable('purges', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  programmeId: text('programme_id')
+    .notNull()
+    .references(() => programmes.id),
+  ranAt: text('ran_at').notNull(),
+  erased: integer('erased').notNull(),
+});

@@ -121,6 +121,8 @@ export const programmeSchema = z
         wellbeing: z.boolean().default(false),
       })
       .prefault({}),
+    /** Personal data is erased this many months after a person's last activity (see the README). */
+    retention: z.strictObject({ months: z.int().min(1).max(120).default(24) }).prefault({}),
     /** `digest`: coordinators get one message a day with the open alerts instead of one per alert. */
     alerts: z.strictObject({ digest: z.boolean().default(false) }).prefault({}),
     coordinatorInviteCode: z.string().min(8).optional(),

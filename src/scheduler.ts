@@ -6,6 +6,7 @@ import { alertUnreachable, sendDigest, wakeSnoozedAlerts, watchQuietPairs } from
 import { alertUnansweredCheckins, remindCheckins, sendCheckins } from './jobs/checkinJobs';
 import { type Job, jobContext } from './jobs/job';
 import { alertLongWaits, completePairs, followUpProposals } from './jobs/pairJobs';
+import { purgeExpired } from './jobs/retentionJob';
 import { remindSurveys, sendSurveys } from './jobs/surveyJobs';
 import type { Logger } from './logger';
 import type { Programme } from './programme';
@@ -24,6 +25,7 @@ const JOBS: Record<string, Job> = {
   alertUnreachable,
   wakeSnoozedAlerts,
   sendDigest,
+  purgeExpired,
 };
 
 /** The last hour (exclusive) in which Kompis writes to people first, unless the send hour is later. */

@@ -110,4 +110,30 @@ describe('/delete', () => {
     }
     expect(kit.channel.sentTo('kari').some((m) => m.text.includes(MARK))).toBe(false);
   });
+
+  it('erases, with a fake clock, exactly the people whose last activity is more than 24 months ago', async () => {
+    const amina = kit.person('amina');
+    for (const line of ENGLISH_INTAKE) await amina.say(line);
+    const jamal = kit.person('jamal');
+    for (const line of ENGLISH_INTAKE) await jamal.say(line);
+    const erased = () => kit.rows<{ id: number }>('select id from participants where erased_at is not null order by id').map((r) => r.id);
+    const [aminaId, jamalId] = [2, 3];
+    kit.clock.advance(400 * DAY_MS);
+    await jamal.say('/status'); // Jamal is active again after 400 days
+    kit.clock.advance((730 - 400) * DAY_MS); // 730 days after the start: 24 months less a day
+    await kit.tick();
+    expect(erased()).toEqual([]);
+    kit.clock.advance(2 * DAY_MS);
+    await kit.tick();
+    await kit.tick();
+    expect(erased()).toEqual([aminaId]);
+    expect(kit.rows('select erased from purges')).toEqual([{ erased: 1 }]);
+    expect(kit.rows('select name from participants where id = ?', aminaId)).toEqual([{ name: null }]);
+    // The coordinator, silent all along, stays; Jamal goes 24 months after he last wrote.
+    kit.clock.advance(400 * DAY_MS);
+    await kit.tick();
+    expect(erased()).toEqual([aminaId, jamalId]);
+    expect(kit.rows('select erased from purges order by id')).toEqual([{ erased: 1 }, { erased: 1 }]);
+    expect(kit.rows("select count(*) as n from participants where role = 'coordinator' and erased_at is null")).toEqual([{ n: 1 }]);
+  });
 });
