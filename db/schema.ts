@@ -403,3 +403,24 @@ export const purges = sqliteTable('purges', {
   ranAt: text('ran_at').notNull(),
   erased: integer('erased').notNull(),
 });
+
+/**
+ * Who looked at what: every coordinator view of a person's application or alert, and every report or
+ * export. Never the content, only that it was seen, by whom and when.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    programmeId: text('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    /** The coordinator's participant id, or null for the operator (the command line). */
+    actorId: integer('actor_id').references(() => participants.id, { onDelete: 'set null' }),
+    action: text('action', { enum: ['viewApplication', 'viewAlert', 'report', 'exportReport'] }).notNull(),
+    /** The person seen, if one. */
+    subjectId: integer('subject_id'),
+    at: text('at').notNull(),
+  },
+  (t) => [index('audit_log_subject').on(t.subjectId)],
+);

@@ -5,6 +5,7 @@ import { alerts, checkins, goals, meetings, pairs } from '../db/schema';
 import { type CommandContext, type CommandResult, idArg, reply } from './commandContext';
 import type { Choice, OutMessage, Text } from './messages';
 import { t } from './messages';
+import { audit } from './audit';
 import { localDay } from './calendar';
 import { notify } from './notify';
 import { parseJson } from './parseJson';
@@ -144,6 +145,7 @@ export function alertCommand(c: CommandContext, args: string[]): CommandResult {
   const s: AlertScope = { tx: c.tx, programme: c.ctx.programme, now: c.ctx.now };
   switch (action) {
     case 'show':
+      audit(c.tx, { programmeId: c.ctx.programme.id, actorId: c.actorId, action: 'viewAlert', subjectId: alert.participantId ?? undefined, at: c.ctx.now });
       return { messages: [alertMessage(c.tx, alert, c.ctx.programme.timezone)], notices: [] };
     case 'snooze': {
       if (alert.status === 'resolved') return reply(t('alerts.alreadyResolved', { id: alert.id }));

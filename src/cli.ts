@@ -10,13 +10,16 @@ export type CliArgs =
   | { command: 'run'; as: string }
   | { command: 'help' }
   /** Make the person behind a channel identity a coordinator. */
-  | { command: 'coordinator-add'; channel: ChannelName; id: string };
+  | { command: 'coordinator-add'; channel: ChannelName; id: string }
+  /** Print who looked at whose data (all of it, or about one person). */
+  | { command: 'audit'; person?: number };
 
 export const USAGE = `Usage:
   npm start -- [--as NAME]                           chat in the console as NAME (default "you")
   npm run kompis -- coordinator add CHANNEL:ID       make someone a coordinator
                                                      (console:NAME, telegram:USER_ID, slack:USER_ID
                                                      or whatsapp:PHONE, e.g. whatsapp:4791234567)
+  npm run kompis -- audit [--person ID]              who saw whose data, and every report
 Settings are read from the environment; see the README.`;
 
 const CHANNELS: ChannelName[] = ['console', 'telegram', 'slack', 'whatsapp'];
@@ -36,6 +39,12 @@ export function parseCli(argv: string[]): CliArgs {
     return { command: 'run', as };
   }
   const [noun, verb, target = ''] = positionals;
+  if (noun === 'audit' && positionals.length === 1) {
+    if (values.person === undefined) return { command: 'audit' };
+    const person = Number(values.person.replace(/^#/, ''));
+    if (!Number.isSafeInteger(person) || person < 1) throw new UsageError(`--person needs a person's number, for example --person 12`);
+    return { command: 'audit', person };
+  }
   if (noun !== 'coordinator' || verb !== 'add' || positionals.length !== 3) {
     throw new UsageError(`unknown command: ${positionals.join(' ')}`);
   }
@@ -51,7 +60,7 @@ export function parseCli(argv: string[]): CliArgs {
 function parse(argv: string[]) {
   return parseArgs({
     args: argv,
-    options: { as: { type: 'string', default: 'you' }, help: { type: 'boolean', default: false } },
+    options: { as: { type: 'string', default: 'you' }, person: { type: 'string' }, help: { type: 'boolean', default: false } },
     strict: true,
     allowPositionals: true,
   });

@@ -5,6 +5,7 @@ import { WhatsAppAdapter } from '../adapters/whatsapp/whatsappAdapter';
 import { whatsAppWebClient } from '../adapters/whatsapp/whatsappClient';
 import { openStore, StoreError } from '../db/client';
 import { addCoordinator } from './addCoordinator';
+import { auditLines } from './audit';
 import { createApp, saveProgramme } from './app';
 import { parseCli, USAGE, UsageError } from './cli';
 import { systemClock } from './clock';
@@ -35,6 +36,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
       process.stdout.write(`${addCoordinator(store, programme, args, systemClock.now())}\n`);
     } catch (err) {
       throw new UsageError(err instanceof Error ? err.message : String(err));
+    } finally {
+      store.close();
+    }
+    return 0;
+  }
+  if (args.command === 'audit') {
+    const store = openStore(config.databasePath);
+    try {
+      process.stdout.write(`${auditLines(store.db, programme.id, args.person).join('\n')}\n`);
     } finally {
       store.close();
     }

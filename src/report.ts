@@ -4,6 +4,7 @@ import { openStore, StoreError } from '../db/client';
 import { ConfigError, loadConfig } from './config';
 import { createTranslator } from './i18n';
 import { DEMO_PROGRAMME_PATH, loadProgramme, ProgrammeError } from './programme';
+import { audit } from './audit';
 import { buildReport } from './report/buildReport';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from './report/formatReport';
 
@@ -51,6 +52,7 @@ function main(argv: string[], env: NodeJS.ProcessEnv): number {
   try {
     const now = new Date();
     const report = buildReport(store.db, programme, { from: values.from, to: values.to }, now);
+    audit(store.db, { programmeId: programme.id, actorId: null, action: 'exportReport', at: now });
     const translator = createTranslator();
     const output = formatReport(report, format as ReportFormat, { language, translate: (text) => translator.translate(text, language), now });
     if (values.out) {

@@ -1,3 +1,4 @@
+import { audit } from './audit';
 import { and, asc, eq, notInArray } from 'drizzle-orm';
 import { summaryLines } from '../flows/form';
 import { intakeFlow } from '../flows/intake/intakeFlow';
@@ -81,7 +82,8 @@ export function listApplications(c: CommandContext): CommandResult {
 export function viewApplication(c: CommandContext, arg: string | undefined): CommandResult {
   const id = idArg(arg);
   const view = id === undefined ? undefined : applicationView(c, id);
-  if (!view) return reply(t('coordinator.notFound', { id: arg ?? '' }));
+  if (!view || id === undefined) return reply(t('coordinator.notFound', { id: arg ?? '' }));
+  audit(c.tx, { programmeId: c.ctx.programme.id, actorId: c.actorId, action: 'viewApplication', subjectId: id, at: c.ctx.now });
   return { messages: [view], notices: [] };
 }
 

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildReport } from '../src/report/buildReport';
@@ -135,5 +136,30 @@ describe('/delete', () => {
     expect(erased()).toEqual([aminaId, jamalId]);
     expect(kit.rows('select erased from purges order by id')).toEqual([{ erased: 1 }, { erased: 1 }]);
     expect(kit.rows("select count(*) as n from participants where role = 'coordinator' and erased_at is null")).toEqual([{ n: 1 }]);
+  });
+
+  it('writes down every coordinator view of a person and every report, and prints it for the operator', async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    await kit.days(30);
+    await answerCheckin(pair.mentee, { met: 'Yes, once', rating: 1 });
+    const alert = kit.rows<{ id: number }>('select id from alerts')[0]?.id;
+    await coco.say(`/view ${pair.menteeId}`);
+    await coco.say(`/alert ${alert}`);
+    await coco.say('/report');
+    await pair.mentor.say(`/view ${pair.menteeId}`); // refused: not written down
+    expect(kit.rows('select actor_id, action, subject_id from audit_log order by id')).toEqual([
+      { actor_id: 1, action: 'viewApplication', subject_id: pair.menteeId },
+      { actor_id: 1, action: 'viewAlert', subject_id: pair.menteeId },
+      { actor_id: 1, action: 'report', subject_id: null },
+    ]);
+    const printed = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'audit', '--person', String(pair.menteeId)], {
+      env: { ...process.env, DATABASE_PATH: kit.dbPath },
+      encoding: 'utf8',
+    });
+    expect(printed.status).toBe(0);
+    expect(printed.stdout.trim().split('\n').map((l) => l.replace(/^\S+\s+/, ''))).toEqual([
+      `coordinator #1  viewApplication  person #${pair.menteeId}`,
+      `coordinator #1  viewAlert  person #${pair.menteeId}`,
+    ]);
   });
 });

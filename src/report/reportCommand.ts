@@ -1,6 +1,7 @@
 import type { CommandContext, CommandResult } from '../commandContext';
 import type { Text } from '../messages';
 import { t } from '../messages';
+import { audit } from '../audit';
 import { buildReport } from './buildReport';
 
 /** The sections `/report` shows in the chat; `npm run report` writes them all. */
@@ -9,6 +10,7 @@ const KEY_SECTIONS = ['applications', 'pairs', 'activity', 'outcomes.end', 'reco
 /** `/report`: the key figures in the chat, as in the funder report (small groups shown as <5). */
 export function showReport(c: CommandContext): CommandResult {
   const report = buildReport(c.tx, c.ctx.programme, {}, c.ctx.now);
+  audit(c.tx, { programmeId: c.ctx.programme.id, actorId: c.actorId, action: 'report', at: c.ctx.now });
   const lines: Text[] = [t('report.chatTitle')];
   for (const section of report.sections.filter((s) => KEY_SECTIONS.includes(s.id))) {
     lines.push(t('report.chatSection', { title: section.title }));
