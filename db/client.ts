@@ -29,8 +29,15 @@ export function openStore(path: string): Store {
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     sqlite = new Database(path);
-    // Readable by the owner only: the file holds people's answers (SQLite gives its -wal file the same mode).
-    if (path !== ':memory:') chmodSync(path, 0o600);
+    // Readable by the owner only: the file holds people's answers (SQLite gives its -wal file the same
+    // mode). Where the file system does not allow it (a mounted volume of another owner), as it is.
+    if (path !== ':memory:') {
+      try {
+        chmodSync(path, 0o600);
+      } catch {
+        // The database still works; the operator's file system decides who reads it.
+      }
+    }
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
