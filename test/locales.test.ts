@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGE_CODES } from '../src/languages';
 
 const DIR = join(import.meta.dirname, '..', 'locales');
+const GLOSSARY = join(import.meta.dirname, '..', 'glossary');
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
 type Tree = { [key: string]: string | Tree };
@@ -19,7 +20,7 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 
 const load = (lang: string) => flatten(JSON.parse(readFileSync(join(DIR, `${lang}.json`), 'utf8')));
 const variables = (text: string) => [...text.matchAll(/{{\s*([^}]+?)\s*}}/g)].map((m) => m[1] ?? '').sort();
-const glossary = (lang: string) => JSON.parse(readFileSync(join(DIR, 'glossary', `${lang}.json`), 'utf8')) as Record<string, unknown>;
+const glossary = (lang: string) => JSON.parse(readFileSync(join(GLOSSARY, `${lang}.json`), 'utf8')) as Record<string, unknown>;
 
 /** Words the same in every language: product names and OK. A string of only these, variables and signs needs no translation. */
 const SAME_EVERYWHERE = /\b(OK|CV|LinkedIn|Kompis|Telegram|WhatsApp|Slack)\b/g;
@@ -63,7 +64,7 @@ describe('the locales', () => {
   });
 
   it.each(LANGUAGE_CODES.filter((l) => l !== 'en'))('%s has a glossary of the programme terms', (lang) => {
-    expect(existsSync(join(DIR, 'glossary', `${lang}.json`))).toBe(true);
+    expect(existsSync(join(GLOSSARY, `${lang}.json`))).toBe(true);
     const terms = glossary(lang);
     for (const term of ['mentor', 'mentee', 'coordinator', 'CV', 'work placement', 'job centre']) {
       expect(typeof terms[term], `${lang}: ${term}`).toBe('string');
