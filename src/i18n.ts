@@ -30,15 +30,14 @@ export function createTranslator(dir: string = LOCALES_DIR): Translator {
     returnNull: false,
   });
   // Each formatter reads its value without isolation marks and isolates what it writes in a right-to-left language.
-  const format = (name: string, fn: (value: string, lng: string, options: Record<string, unknown>) => string) =>
-    instance.services.formatter?.add(name, (value: unknown, lng: string | undefined, options: Record<string, unknown>) =>
-      isolate(fn(withoutIsolation(String(value)), lng ?? 'en', options), lng ?? 'en'),
+  const format = (name: string, fn: (value: string, lng: string) => string) =>
+    instance.services.formatter?.add(name, (value: unknown, lng: string | undefined) =>
+      isolate(fn(withoutIsolation(String(value)), lng ?? 'en'), lng ?? 'en'),
     );
   format('languageName', (value, lng) => displayName(value, lng, 'language'));
   format('regionName', (value, lng) => displayName(value, lng, 'region'));
   format('day', (value, lng) => calendar(value, lng, { dateStyle: 'long' }));
   format('month', (value, lng) => calendar(value, lng, { month: 'long', year: 'numeric' }));
-  format('number', (value, lng, options) => new Intl.NumberFormat(intlLocale(lng), options).format(Number(value)));
 
   const translate = (text: Text, lng: string): string => {
     const language = text.lng ?? lng;

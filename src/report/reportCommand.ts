@@ -3,6 +3,7 @@ import type { Text } from '../messages';
 import { t } from '../messages';
 import { audit } from '../audit';
 import { buildReport } from './buildReport';
+import { display } from './reportText';
 
 /** The sections `/report` shows in the chat; `npm run report` writes them all. */
 const KEY_SECTIONS = ['applications', 'pairs', 'activity', 'outcomes.end', 'recommendation'];
@@ -15,7 +16,7 @@ export function showReport(c: CommandContext): CommandResult {
   for (const section of report.sections.filter((s) => KEY_SECTIONS.includes(s.id))) {
     lines.push(t('report.chatSection', { title: section.title }));
     for (const figure of section.figures) {
-      lines.push(t('report.chatLine', { label: figure.label, value: figure.suppressed ? '<5' : figure.value === null ? '–' : t(`report.value.${figure.kind}`, { value: figure.value }) }));
+      lines.push(t('report.chatLine', { label: figure.label, value: display(figure, c.ctx.language) }));
     }
   }
   lines.push(t('report.chatMore'));
