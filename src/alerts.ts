@@ -75,17 +75,15 @@ export function raiseAlert(
       openedAt: now.toISOString(),
     })
     .onConflictDoNothing()
-    .returning({ id: alerts.id })
+    .returning()
     .get();
   if (!created) return undefined;
-  if (!programme.alerts.digest || PRIORITY[alert.kind] === 'high') tellCoordinators(s, created.id, `alert:${created.id}`);
+  if (!programme.alerts.digest || PRIORITY[alert.kind] === 'high') tellCoordinators(s, created, `alert:${created.id}`);
   return created.id;
 }
 
 /** Sends an alert with its context to every coordinator; `key` names this sending. */
-export function tellCoordinators(s: AlertScope, alertId: number, key: string): void {
-  const alert = s.tx.select().from(alerts).where(eq(alerts.id, alertId)).get();
-  if (!alert) return;
+export function tellCoordinators(s: AlertScope, alert: Alert, key: string): void {
   const message = alertMessage(s.tx, alert, s.programme.timezone);
   for (const coordinator of coordinatorsOf(s.tx, s.programme.id)) {
     notify(s.tx, s.programme, { participantId: coordinator, message, dedupeKey: `${key}:${coordinator}` }, s.now);
@@ -190,7 +188,7 @@ export function nudgePair(s: AlertScope, pair: typeof pairs.$inferSelect, key: s
 
 /** An alert as coordinators see it: what happened, the pair's context, and what they can do. */
 export function alertMessage(tx: Tx, alert: Alert, timeZone: string): OutMessage {
-  const lines: Text[] = [t(alert.priority === 'high' ? 'alerts.urgent' : 'alerts.heading', { id: alert.id }), t(...headlineText(tx, alert))];
+  const lines: Text[] = [t(alert.priority === 'high' ? 'alerts.urgent' : 'alerts.heading', { id: alert.id }), headline(tx, alert)];
   const choices: Choice[] = [];
   const pair = alert.pairId === null ? undefined : tx.select().from(pairs).where(eq(pairs.id, alert.pairId)).get();
   if (pair) {
@@ -212,14 +210,10 @@ export function alertMessage(tx: Tx, alert: Alert, timeZone: string): OutMessage
   return { lines, choices };
 }
 
+/** What happened, in one line: "#12 Olena asks you to contact them." */
 function headline(tx: Tx, alert: Alert): Text {
-  return t(...headlineText(tx, alert));
-}
-
-function headlineText(tx: Tx, alert: Alert): [string, Record<string, string | number>] {
-  const details = detailsOf(alert);
   const who = alert.participantId === null ? '' : label(participant(tx, alert.participantId) ?? { id: alert.participantId, name: null });
-  return [`alerts.kind.${alert.kind}`, { ...details, who, pair: alert.pairId ?? '' }];
+  return t(`alerts.kind.${alert.kind}`, { ...detailsOf(alert), who, pair: alert.pairId ?? '' });
 }
 
 /** Started, last meeting, recent ratings, goals, and the likely reason: what a coordinator needs to act. */

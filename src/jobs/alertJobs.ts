@@ -67,7 +67,7 @@ export function wakeSnoozedAlerts(j: JobContext): void {
     .all();
   for (const alert of due) {
     j.tx.update(alerts).set({ status: 'open' }).where(eq(alerts.id, alert.id)).run();
-    if (!j.programme.alerts.digest) tellCoordinators(j, alert.id, `alert:${alert.id}:${alert.snoozedUntil ?? ''}`);
+    if (!j.programme.alerts.digest) tellCoordinators(j, { ...alert, status: 'open' }, `alert:${alert.id}:${alert.snoozedUntil ?? ''}`);
   }
 }
 
