@@ -11,7 +11,7 @@ import { notify } from './notify';
 import { parseJson } from './parseJson';
 import { parseAnswers } from './storedAnswers';
 import type { Answers } from '../flows/types';
-import { coordinatorsOf, label, participant } from './people';
+import { coordinatorsOf, label, participant, partnerOf } from './people';
 import type { Programme } from './programme';
 
 type Alert = typeof alerts.$inferSelect;
@@ -172,11 +172,8 @@ export function alertCommand(c: CommandContext, args: string[]): CommandResult {
 /** A kind word to both members of a quiet pair, with a button to log a meeting; false when `key` was used before. */
 export function nudgePair(s: AlertScope, pair: typeof pairs.$inferSelect, key: string): boolean {
   let sent = false;
-  for (const [memberId, otherId] of [
-    [pair.menteeId, pair.mentorId],
-    [pair.mentorId, pair.menteeId],
-  ] as const) {
-    const other = participant(s.tx, otherId);
+  for (const memberId of [pair.menteeId, pair.mentorId]) {
+    const other = participant(s.tx, partnerOf(pair, memberId));
     const message = {
       lines: [t('nudge.text', { name: other?.name ?? '' }), t('nudge.why')],
       choices: [{ value: `/met ${pair.id}`, label: t('meeting.action') }],

@@ -5,7 +5,7 @@ import { type AlertScope, raiseAlert } from './alerts';
 import { addMonths, localDay } from './calendar';
 import { type CommandContext, type CommandResult, idArg, reply } from './commandContext';
 import { t } from './messages';
-import { participant } from './people';
+import { participant, partnerOf } from './people';
 import { parseAnswers } from './storedAnswers';
 
 type Checkin = typeof checkins.$inferSelect;
@@ -63,7 +63,7 @@ function isLatest(c: CommandContext, checkin: Checkin): boolean {
 }
 
 function checkinGiven(c: CommandContext, checkin: Checkin, pair: Pair): Answers {
-  const partner = participant(c.tx, pair.menteeId === c.actorId ? pair.mentorId : pair.menteeId);
+  const partner = participant(c.tx, partnerOf(pair, c.actorId));
   const previous = c.tx
     .select({ sentAt: checkins.sentAt })
     .from(checkins)

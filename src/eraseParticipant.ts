@@ -17,7 +17,7 @@ import {
 import { resolveAlertsOf } from './alerts';
 import { type CommandContext, type CommandResult, reply } from './commandContext';
 import { t } from './messages';
-import { coordinatorsOf, type Notice, OPEN_PAIR_STATES, participant } from './people';
+import { coordinatorsOf, type Notice, OPEN_PAIR_STATES, participant, partnerOf } from './people';
 import type { Programme } from './programme';
 import { parseAnswers } from './storedAnswers';
 
@@ -46,8 +46,7 @@ export function eraseParticipant(tx: Tx, programme: Programme, participantId: nu
   for (const pair of open) {
     tx.update(pairs).set({ status: 'ended', endReason: 'left', endedAt: when }).where(eq(pairs.id, pair.id)).run();
     resolveAlertsOf(tx, pair.id, now);
-    const other = pair.menteeId === participantId ? pair.mentorId : pair.menteeId;
-    notices.push({ participantId: other, message: { lines: [t('privacy.partnerLeft')] } });
+    notices.push({ participantId: partnerOf(pair, participantId), message: { lines: [t('privacy.partnerLeft')] } });
     for (const coordinator of coordinatorsOf(tx, programme.id)) {
       notices.push({ participantId: coordinator, message: { lines: [t('privacy.leftForCoordinator', { pair: pair.id })] } });
     }

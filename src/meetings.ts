@@ -4,7 +4,7 @@ import { resolveAlertsOf } from './alerts';
 import { localDay } from './calendar';
 import { type CommandContext, type CommandResult, idArg, reply } from './commandContext';
 import { t } from './messages';
-import { participant } from './people';
+import { participant, partnerOf } from './people';
 
 /** The active pairs a person is in, as mentee or mentor. */
 function activePairsOf(c: CommandContext) {
@@ -25,20 +25,20 @@ export function startMeeting(c: CommandContext, arg: string | undefined): Comman
   const id = idArg(arg);
   const pair = id === undefined && running.length === 1 ? running[0] : running.find((p) => p.id === id);
   if (running.length === 0) return reply(t('meeting.noPair'));
-  const partnerOf = (p: (typeof running)[number]) => participant(c.tx, p.menteeId === c.actorId ? p.mentorId : p.menteeId);
+  const partner = (p: (typeof running)[number]) => participant(c.tx, partnerOf(p, c.actorId));
   if (!pair) {
     return {
       messages: [
         {
           lines: [t('meeting.which')],
-          choices: running.map((p) => ({ value: `/met ${p.id}`, label: t('meeting.withName', { name: partnerOf(p)?.name ?? '' }) })),
+          choices: running.map((p) => ({ value: `/met ${p.id}`, label: t('meeting.withName', { name: partner(p)?.name ?? '' }) })),
         },
       ],
       notices: [],
     };
   }
   const since = localDay(new Date(pair.proposedAt), c.ctx.programme.timezone);
-  return { messages: [], notices: [], start: { flowId: 'meeting', given: { pair: pair.id, partner: partnerOf(pair)?.name ?? '', since } } };
+  return { messages: [], notices: [], start: { flowId: 'meeting', given: { pair: pair.id, partner: partner(pair)?.name ?? '', since } } };
 }
 
 /** Keeps a logged meeting; a pair that meets is no longer quiet, so an open alert about that is closed. */

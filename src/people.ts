@@ -60,8 +60,13 @@ export function pairSummaryOf(tx: Tx, participantId: number) {
     .all()
     .find((p) => p.status === 'proposed' || p.status === 'active' || p.status === 'paused');
   if (pair?.status !== 'proposed' && pair?.status !== 'active' && pair?.status !== 'paused') return null;
-  const other = participant(tx, pair.menteeId === participantId ? pair.mentorId : pair.menteeId);
+  const other = participant(tx, partnerOf(pair, participantId));
   return { status: pair.status, partner: other?.name ?? '' };
+}
+
+/** The other member of a pair. */
+export function partnerOf(pair: { menteeId: number; mentorId: number }, memberId: number): number {
+  return pair.menteeId === memberId ? pair.mentorId : pair.menteeId;
 }
 
 /** Where to reach a participant: the channel they wrote from last. */

@@ -3,7 +3,7 @@ import { checkins, pairs } from '../../db/schema';
 import { raiseAlert } from '../alerts';
 import { checkinDay, checkinInvitation, roundDue } from '../checkins';
 import { notify } from '../notify';
-import { participant } from '../people';
+import { participant, partnerOf } from '../people';
 import { daysAgo, type JobContext } from './job';
 
 /** The check-in is its member's latest round in its pair. (Subqueries name their tables themselves: drizzle leaves a single table's columns unqualified.) */
@@ -35,10 +35,7 @@ export function sendCheckins(j: JobContext): void {
     const round = roundDue(start, j.today, every);
     if (round < 1 || round <= (pair.sent ?? 0)) continue;
     if (pair.endsOn && checkinDay(start, round, every) >= pair.endsOn) continue;
-    for (const [memberId, otherId] of [
-      [pair.menteeId, pair.mentorId],
-      [pair.mentorId, pair.menteeId],
-    ] as const) {
+    for (const memberId of [pair.menteeId, pair.mentorId]) {
       const created = j.tx
         .insert(checkins)
         .values({ pairId: pair.id, participantId: memberId, round, sentAt: j.now.toISOString() })
@@ -46,7 +43,7 @@ export function sendCheckins(j: JobContext): void {
         .returning({ id: checkins.id })
         .get();
       if (!created) continue;
-      const partner = participant(j.tx, otherId)?.name ?? '';
+      const partner = participant(j.tx, partnerOf(pair, memberId))?.name ?? '';
       notify(j.tx, j.programme, { participantId: memberId, message: checkinInvitation(created.id, partner, false), dedupeKey: `checkin:${pair.id}:${memberId}:${round}` }, j.now);
     }
   }
@@ -57,7 +54,7 @@ export function remindCheckins(j: JobContext): void {
   const due = unansweredLatest(j, j.programme.thresholds.checkinReminderDays, isNull(checkins.remindedAt));
   for (const { checkin, pair } of due) {
     j.tx.update(checkins).set({ remindedAt: j.now.toISOString() }).where(eq(checkins.id, checkin.id)).run();
-    const partner = participant(j.tx, checkin.participantId === pair.menteeId ? pair.mentorId : pair.menteeId)?.name ?? '';
+    const partner = participant(j.tx, partnerOf(pair, checkin.participantId))?.name ?? '';
     notify(j.tx, j.programme, { participantId: checkin.participantId, message: checkinInvitation(checkin.id, partner, true), dedupeKey: `checkin-reminder:${checkin.id}` }, j.now);
   }
 }
