@@ -61,25 +61,38 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
   // '~' sorts after every character of a timestamp, so any moment of the last day is in the period.
   const to = `${period.to ?? '9999-12-31'}~`;
   const p = programme.id;
-  const all = <T>(query: string) => db.all<T>(withParams(query, [p, from, to]));
-  const inPeriod = (column: string) => `programme_id = ? and ${column} >= ? and ${column} <= ?`;
+  /** `<owner>.programme_id` is this programme's and `column` is within the period. */
+  const inPeriod = (owner: string, column: string) =>
+    sql`${sql.raw(owner)}.programme_id = ${p} and ${sql.raw(column)} >= ${from} and ${sql.raw(column)} <= ${to}`;
 
-  const statuses = all<{ k: string; n: number }>(`select status as k, count(*) as n from applications where ${inPeriod('submitted_at')} group by status`);
-  const flagged = all<{ flags: string }>(`select flags from applications where ${inPeriod('submitted_at')}`);
+  const applied = db.all<{ status: string; flags: string }>(sql`select status, flags from applications where ${inPeriod('applications', 'submitted_at')}`);
+  const statusCounts = new Map<string, number>();
   const flagCounts = new Map<string, number>();
-  for (const row of flagged) for (const flag of parseList(row.flags)) flagCounts.set(flag, (flagCounts.get(flag) ?? 0) + 1);
+  for (const row of applied) {
+    statusCounts.set(row.status, (statusCounts.get(row.status) ?? 0) + 1);
+    for (const flag of parseList(row.flags)) flagCounts.set(flag, (flagCounts.get(flag) ?? 0) + 1);
+  }
+  const statuses = [...statusCounts].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => ({ k, n }));
 
-  const matchDays = all<{ days: number }>(
-    `select julianday(min(p.activated_at)) - julianday(a.submitted_at) as days
-       from applications a join pairs p on p.mentee_id = a.participant_id and p.activated_at >= a.submitted_at
-      where a.${inPeriod('submitted_at')} group by a.id`,
-  ).map((r) => r.days);
+  const matchDays = db
+    .all<{ days: number }>(
+      sql`select julianday(min(p.activated_at)) - julianday(a.submitted_at) as days
+            from applications a join pairs p on p.mentee_id = a.participant_id and p.activated_at >= a.submitted_at
+           where ${inPeriod('a', 'a.submitted_at')} group by a.id`,
+    )
+    .map((r) => r.days);
 
-  const pairStatuses = all<{ k: string; n: number }>(`select status as k, count(*) as n from pairs where ${inPeriod('proposed_at')} and status <> 'declined'
-      and not (status = 'ended' and activated_at is null) group by status`);
-  const endReasons = all<{ k: string; n: number }>(`select end_reason as k, count(*) as n from pairs where ${inPeriod('ended_at')} and activated_at is not null and end_reason is not null group by end_reason`);
+  const pairStatuses = db.all<{ k: string; n: number }>(
+    sql`select status as k, count(*) as n from pairs where ${inPeriod('pairs', 'proposed_at')} and status <> 'declined'
+          and not (status = 'ended' and activated_at is null) group by status`,
+  );
+  const endReasons = db.all<{ k: string; n: number }>(
+    sql`select end_reason as k, count(*) as n from pairs
+         where ${inPeriod('pairs', 'ended_at')} and activated_at is not null and end_reason is not null group by end_reason`,
+  );
 
-  const meetingCount = all<{ n: number }>(`select count(*) as n from meetings m join pairs on pairs.id = m.pair_id where pairs.${inPeriod('m.met_on')}`)[0]?.n ?? 0;
+  const meetingCount =
+    db.all<{ n: number }>(sql`select count(*) as n from meetings m join pairs on pairs.id = m.pair_id where ${inPeriod('pairs', 'm.met_on')}`)[0]?.n ?? 0;
   const running = db.all<{ start: string; end: string | null }>(
     sql`select activated_at as start, ended_at as end from pairs where programme_id = ${p} and activated_at is not null`,
   );
@@ -90,28 +103,29 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
     .filter((days) => days > 0);
   const pairMonths = sum(overlaps) / DAYS_PER_MONTH;
 
-  const checkins = all<{ sent: number; answered: number; people: number }>(
-    `select count(*) as sent, count(c.answered_at) as answered, count(distinct c.participant_id) as people
-       from checkins c join pairs on pairs.id = c.pair_id where pairs.${inPeriod('c.sent_at')}`,
+  const checkins = db.all<{ sent: number; answered: number; people: number }>(
+    sql`select count(*) as sent, count(c.answered_at) as answered, count(distinct c.participant_id) as people
+          from checkins c join pairs on pairs.id = c.pair_id where ${inPeriod('pairs', 'c.sent_at')}`,
   )[0] ?? { sent: 0, answered: 0, people: 0 };
 
-  const alertRows = all<{ kind: string; hours: number | null; subject: string }>(
-    `select kind, (julianday(resolved_at) - julianday(opened_at)) * 24 as hours,
-            coalesce('pair' || pair_id, 'person' || participant_id) as subject from alerts where ${inPeriod('opened_at')}`,
+  const alertRows = db.all<{ kind: string; hours: number | null; subject: string }>(
+    sql`select kind, (julianday(resolved_at) - julianday(opened_at)) * 24 as hours,
+            coalesce('pair' || pair_id, 'person' || participant_id) as subject from alerts where ${inPeriod('alerts', 'opened_at')}`,
   );
   const alertKinds = [...new Set(alertRows.map((a) => a.kind))].sort();
 
-  const outcomeRows = all<{ timepoint: string; status: string; job_uses_education: string | null }>(
-    `select timepoint, status, job_uses_education from outcomes where ${inPeriod('recorded_at')}`,
+  const outcomeRows = db.all<{ timepoint: string; status: string; job_uses_education: string | null }>(
+    sql`select timepoint, status, job_uses_education from outcomes where ${inPeriod('outcomes', 'recorded_at')}`,
   );
-  const recommend = all<{ respondent_id: string; role: string; answers: string }>(
-    `select respondent_id, role, answers from survey_responses where ${inPeriod('answered_at')} and timepoint = 'end' order by answered_at, id`,
+  const recommend = db.all<{ respondent_id: string; role: string; answers: string }>(
+    sql`select respondent_id, role, answers from survey_responses
+         where ${inPeriod('survey_responses', 'answered_at')} and timepoint = 'end' order by answered_at, id`,
   );
-  const invitations = all<{ survey: string; timepoint: string; sent: number; answered: number; people: number }>(
-    `select i.survey_id as survey, i.timepoint as timepoint, count(*) as sent, count(i.answered_at) as answered,
+  const invitations = db.all<{ survey: string; timepoint: string; sent: number; answered: number; people: number }>(
+    sql`select i.survey_id as survey, i.timepoint as timepoint, count(*) as sent, count(i.answered_at) as answered,
             count(distinct i.participant_id) as people
        from survey_invitations i join participants pa on pa.id = i.participant_id
-      where pa.programme_id = ? and i.sent_at >= ? and i.sent_at <= ? group by i.survey_id, i.timepoint order by i.survey_id, i.timepoint`,
+      where ${inPeriod('pa', 'i.sent_at')} group by i.survey_id, i.timepoint order by i.survey_id, i.timepoint`,
   );
 
   const sections: Section[] = [
@@ -232,10 +246,4 @@ function sum(values: number[]): number {
 
 function parseList(json: string): string[] {
   return parseJson(json, z.array(z.string())) ?? [];
-}
-
-/** A query whose `?` are filled with `params` in order, as bound parameters. */
-function withParams(query: string, params: unknown[]): SQL {
-  const parts = query.split('?');
-  return sql.join(parts.flatMap((part, i) => (i < parts.length - 1 ? [sql.raw(part), sql`${params[i]}`] : [sql.raw(part)])));
 }
