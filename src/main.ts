@@ -3,18 +3,19 @@ import { SlackAdapter } from '../adapters/slack/slackAdapter';
 import { TelegramAdapter } from '../adapters/telegram/telegramAdapter';
 import { WhatsAppAdapter } from '../adapters/whatsapp/whatsappAdapter';
 import { whatsAppWebClient } from '../adapters/whatsapp/whatsappClient';
-import { openStore, StoreError } from '../db/client';
+import { openStore } from '../db/client';
 import { addCoordinator } from './addCoordinator';
 import { auditLines } from './audit';
 import { createApp, saveProgramme } from './app';
 import { parseCli, USAGE, UsageError } from './cli';
+import { runCommand } from './runCommand';
 import { systemClock } from './clock';
-import { type Config, ConfigError, loadConfig } from './config';
+import { type Config, loadConfig } from './config';
 import { createTranslator, type Translator } from './i18n';
 import { matchLocale } from './languages';
 import { createLogger, type Logger } from './logger';
 import type { ChannelAdapter } from './messages';
-import { DEMO_PROGRAMME_PATH, loadProgramme, type Programme, ProgrammeError } from './programme';
+import { DEMO_PROGRAMME_PATH, loadProgramme, type Programme } from './programme';
 
 /**
  * Starts Kompis on every channel whose credentials are set. With none, the console channel is used:
@@ -113,21 +114,4 @@ function untilSignal(): Promise<void> {
   });
 }
 
-/** The errors an operator can fix: their lines are printed as they are, without a stack trace. */
-function operatorLines(err: unknown): string[] | undefined {
-  if (err instanceof ConfigError || err instanceof ProgrammeError) return err.problems;
-  if (err instanceof StoreError) return [err.message];
-  if (err instanceof UsageError) return [err.message, USAGE];
-  return undefined;
-}
-
-main(process.argv.slice(2), process.env).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    const lines = operatorLines(err) ?? [`unexpected error: ${err instanceof Error ? err.message : String(err)}`];
-    process.stderr.write(`${lines.map((l) => `kompis: ${l}`).join('\n')}\n`);
-    process.exitCode = err instanceof UsageError ? 2 : 1;
-  },
-);
+runCommand(() => main(process.argv.slice(2), process.env), USAGE, 2);

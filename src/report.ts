@@ -1,18 +1,18 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openStore, StoreError } from '../db/client';
-import { ConfigError, loadConfig } from './config';
+import { UsageError } from './cli';
+import { loadConfig } from './config';
 import { createTranslator } from './i18n';
-import { DEMO_PROGRAMME_PATH, loadProgramme, ProgrammeError } from './programme';
+import { DEMO_PROGRAMME_PATH, loadProgramme } from './programme';
 import { audit } from './audit';
 import { buildReport } from './report/buildReport';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from './report/formatReport';
+import { runCommand } from './runCommand';
 
 const USAGE = `Usage: npm run report -- --format csv|json|md|html [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--language LANG] [--out FILE]
 Writes the funder report of the database DATABASE_PATH names (to FILE, or to the screen).
 Figures resting on fewer than five people are shown as <5.`;
-
-class UsageError extends Error {}
 
 /** A real day written YYYY-MM-DD (not 2026-02-30). */
 function isDay(value: string): boolean {
@@ -67,16 +67,4 @@ function main(argv: string[], env: NodeJS.ProcessEnv): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2), process.env);
-} catch (err) {
-  const lines =
-    err instanceof ConfigError || err instanceof ProgrammeError
-      ? err.problems
-      : err instanceof StoreError || err instanceof UsageError || (err instanceof TypeError && 'code' in err)
-        ? [err.message]
-        : [`unexpected error: ${err instanceof Error ? err.message : String(err)}`];
-  process.stderr.write(`${lines.map((l) => `kompis: ${l}`).join('\n')}\n`);
-  if (err instanceof UsageError || err instanceof TypeError) process.stderr.write(`${USAGE}\n`);
-  process.exitCode = 1;
-}
+runCommand(() => main(process.argv.slice(2), process.env), USAGE);

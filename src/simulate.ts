@@ -2,9 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEMO_PROGRAMME_PATH, loadProgramme, ProgrammeError } from './programme';
-import { StoreError } from '../db/client';
-import { SimulationError, type SimulationResult, simulate } from './simulation/simulate';
+import { UsageError } from './cli';
+import { DEMO_PROGRAMME_PATH, loadProgramme } from './programme';
+import { runCommand } from './runCommand';
+import { type SimulationResult, simulate } from './simulation/simulate';
 
 const USAGE = `Usage: npm run simulate -- [--pairs N] [--months M] [--seed S] [--json]
 Runs a synthetic cohort through Kompis with a fake clock and prints what was sent and which alerts
@@ -40,7 +41,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
 
 function whole(value: string, name: string, min: number, max: number): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new SimulationError(`${name} must be a whole number from ${min} to ${max}`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${name} must be a whole number from ${min} to ${max}`);
   return n;
 }
 
@@ -59,15 +60,4 @@ function table(r: SimulationResult): string {
   ].join('\n')}\n`;
 }
 
-main(process.argv.slice(2), process.env).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    const known = err instanceof ProgrammeError ? err.problems : err instanceof SimulationError || err instanceof StoreError ? [err.message] : undefined;
-    const lines = known ?? [`unexpected error: ${err instanceof Error ? err.message : String(err)}`];
-    process.stderr.write(`${lines.map((l) => `kompis: ${l}`).join('\n')}\n`);
-    if (err instanceof TypeError && !known) process.stderr.write(`${USAGE}\n`);
-    process.exitCode = 1;
-  },
-);
+runCommand(() => main(process.argv.slice(2), process.env), USAGE);

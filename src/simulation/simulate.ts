@@ -1,4 +1,5 @@
 import { createApp } from '../app';
+import { OperatorError } from '../runCommand';
 import type { Clock } from '../clock';
 import { silentLogger } from '../logger';
 import type { InboundContent, RenderedMessage } from '../messages';
@@ -72,7 +73,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   const sqlite = app.store.sqlite;
   if ((sqlite.prepare('select count(*) as n from participants').get() as { n: number }).n > 0) {
     app.store.close();
-    throw new SimulationError(`the database already holds people; point DATABASE_PATH at a new file for a simulation`);
+    throw new OperatorError(`the database already holds people; point DATABASE_PATH at a new file for a simulation`);
   }
   await channel.start(app.onInbound);
   const identity = sqlite.prepare("select participant_id as id from channel_identities where channel = 'console' and external_user_id = ?");
@@ -246,6 +247,3 @@ function assignPersonas(count: number, random: Random): Persona[] {
 function promptOf(message: RenderedMessage): string {
   return [...message.keys].reverse().find((k) => k.endsWith('.prompt')) ?? '';
 }
-
-/** Why a simulation cannot run; one line for the operator. */
-export class SimulationError extends Error {}
