@@ -3,11 +3,8 @@ import type { AlertScope } from '../alerts';
 import { localDay } from '../calendar';
 import type { Programme } from '../programme';
 
-/** What a scheduled job works with: the open transaction, the programme, and the moment of the run. */
+/** What a scheduled job works with: the open transaction, the programme and the moment of the run (an `AlertScope`), and the day. */
 export interface JobContext extends AlertScope {
-  tx: Tx;
-  programme: Programme;
-  now: Date;
   /** The day it is in the programme's time zone. */
   today: string;
   /** A stored moment as a day in the programme's time zone. */
