@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type App, createApp } from '../../src/app';
 import type { Clock } from '../../src/clock';
-import { silentLogger } from '../../src/logger';
+import { type Logger, silentLogger } from '../../src/logger';
 import type { InboundContent, RenderedMessage } from '../../src/messages';
 import { DEMO_PROGRAMME_PATH, loadProgramme, type Programme, parseProgramme } from '../../src/programme';
 import { FakeChannel } from './fakeChannel';
@@ -42,6 +42,8 @@ export class TestKit {
   readonly dbPath = join(this.dir, 'kompis.db');
   readonly clock = new FakeClock();
   channel = new FakeChannel();
+  /** Silent unless a test wants to read what is logged. */
+  logger: Logger = silentLogger;
   app!: App;
 
   constructor(private programme: Programme = demoProgramme()) {}
@@ -53,7 +55,7 @@ export class TestKit {
       programme: this.programme,
       adapters: [this.channel],
       clock: this.clock,
-      logger: silentLogger,
+      logger: this.logger,
     });
     await this.app.start();
     return this;
