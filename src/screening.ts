@@ -1,4 +1,5 @@
 import { audit } from './audit';
+import { hasConsent } from './consents';
 import { and, asc, eq, notInArray } from 'drizzle-orm';
 import { summaryLines } from '../flows/form';
 import { intakeFlow } from '../flows/intake/intakeFlow';
@@ -32,6 +33,7 @@ export function applicationView(c: CommandContext, participantId: number, intro?
         ? t('coordinator.flags', { flags: flags.map((f) => t(`coordinator.flag.${f}`)) })
         : t('coordinator.noFlags'),
       ...summaryLines(intakeFlow, parseAnswers(application.answers), c.ctx),
+      ...partnerLine(c, participantId),
     ],
     choices: [
       { value: `/invite ${participantId}`, label: t('coordinator.action.invite') },
@@ -43,11 +45,21 @@ export function applicationView(c: CommandContext, participantId: number, intro?
   };
 }
 
-/** A new application, for each coordinator once (its dedupe key is the submitting event's). */
+/** Whether the programme may tell its partner (e.g. the job centre) how this person is doing. */
+function partnerLine(c: CommandContext, participantId: number): Text[] {
+  const { partner } = c.ctx.programme.consent;
+  if (!partner) return [];
+  return [t(hasConsent(c.tx, participantId, 'partner') ? 'coordinator.partner.allowed' : 'coordinator.partner.notAllowed', { partner })];
+}
+
+/** A new application, for each coordinator once (its dedupe key is the submitting event's), written in the audit log. */
 export function newApplicationNotices(c: CommandContext, participantId: number): Notice[] {
   const message = applicationView(c, participantId, t('coordinator.newApplication'));
   if (!message) return [];
-  return coordinatorsOf(c.tx, c.ctx.programme.id).map((id) => ({ participantId: id, message }));
+  return coordinatorsOf(c.tx, c.ctx.programme.id).map((id) => {
+    audit(c.tx, { programmeId: c.ctx.programme.id, actorId: id, action: 'applicationSent', subjectId: participantId, at: c.ctx.now });
+    return { participantId: id, message };
+  });
 }
 
 /** `/applications`: the applications that wait for a coordinator, oldest first. */

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildReport } from '../src/report/buildReport';
-import { ENGLISH_INTAKE, mentorRegistration } from './helpers/intakeScript';
+import { ENGLISH_INTAKE, englishIntake, mentorRegistration } from './helpers/intakeScript';
 import { activePair, answerCheckin, coordinator } from './helpers/pairScript';
 import { DAY_MS, demoProgramme, type Person, TestKit } from './helpers/testKit';
 
@@ -10,20 +10,8 @@ const MARK = 'Zq7Xw';
 
 /** The English application with the marker in the name and in every answer written in words. */
 function markedIntake(): string[] {
-  const lines = [...ENGLISH_INTAKE];
-  const words: Record<number, string> = {
-    5: `Olena${MARK}`,
-    7: `Bergen${MARK}`,
-    11: `Work as an engineer ${MARK}`,
-    15: `Civil engineering ${MARK}`,
-    16: `Ukraine${MARK}`,
-    18: `Civil engineer ${MARK}`,
-    20: `Structural engineer ${MARK}`,
-    25: `Calculations ${MARK}`,
-    26: `Norwegian ${MARK}`,
-  };
-  for (const [i, text] of Object.entries(words)) lines[Number(i)] = text;
-  return lines;
+  const words = ['Bergen', 'Work as an engineer again', 'Civil engineering', 'Ukraine', 'Civil engineer', 'Structural engineer', 'Calculations and drawings', 'Norwegian at work'];
+  return englishIntake(`Olena${MARK}`).map((line) => (words.includes(line) ? `${line} ${MARK}` : line));
 }
 
 describe('/delete', () => {
@@ -138,7 +126,7 @@ describe('/delete', () => {
     expect(kit.rows("select count(*) as n from participants where role = 'coordinator' and erased_at is null")).toEqual([{ n: 1 }]);
   });
 
-  it('writes down every coordinator view of a person and every report, and prints it for the operator', async () => {
+  it('writes down every application sent to a coordinator, every coordinator view of a person and every report, and prints it for the operator', async () => {
     const pair = await activePair(kit, 'Olena', 'Kari');
     await kit.days(30);
     await answerCheckin(pair.mentee, { met: 'Yes, once', rating: 1 });
@@ -148,6 +136,7 @@ describe('/delete', () => {
     await coco.say('/report');
     await pair.mentor.say(`/view ${pair.menteeId}`); // refused: not written down
     expect(kit.rows('select actor_id, action, subject_id from audit_log order by id')).toEqual([
+      { actor_id: 1, action: 'applicationSent', subject_id: pair.menteeId },
       { actor_id: 1, action: 'viewApplication', subject_id: pair.menteeId },
       { actor_id: 1, action: 'viewAlert', subject_id: pair.menteeId },
       { actor_id: 1, action: 'report', subject_id: null },
@@ -158,6 +147,7 @@ describe('/delete', () => {
     });
     expect(printed.status).toBe(0);
     expect(printed.stdout.trim().split('\n').map((l) => l.replace(/^\S+\s+/, ''))).toEqual([
+      `coordinator #1  applicationSent  person #${pair.menteeId}`,
       `coordinator #1  viewApplication  person #${pair.menteeId}`,
       `coordinator #1  viewAlert  person #${pair.menteeId}`,
     ]);
