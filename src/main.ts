@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { ConsoleAdapter } from '../adapters/console/consoleAdapter';
 import { SlackAdapter } from '../adapters/slack/slackAdapter';
 import { TelegramAdapter } from '../adapters/telegram/telegramAdapter';
@@ -55,7 +56,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   const chatChannels = config.telegram !== undefined || config.slack !== undefined || config.whatsapp !== undefined;
   // The console shares the terminal with the log: keep the log to what the operator must see.
   const logger = createLogger(chatChannels || config.logLevel === 'debug' ? config.logLevel : 'warn');
-  const terminal = chatChannels ? undefined : new ConsoleAdapter({ as: args.as });
+  const terminal = chatChannels ? undefined : new ConsoleAdapter({ as: args.as, fileDir: join(dirname(config.databasePath), 'files') });
   const adapters = terminal ? [terminal] : chatAdapters({ config, programme, translator, logger });
   const app = createApp({
     databasePath: config.databasePath,

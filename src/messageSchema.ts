@@ -15,4 +15,5 @@ export const choiceSchema: z.ZodType<Choice> = z.object({ value: z.string(), lab
 export const messageSchema: z.ZodType<OutMessage> = z.object({
   lines: z.array(textSchema),
   choices: z.array(choiceSchema).optional(),
+  document: z.object({ filename: z.string(), mimeType: z.literal('application/json'), content: z.string() }).optional(),
 });

@@ -48,10 +48,18 @@ export interface Choice {
   label: Text;
 }
 
-/** A message as flows produce it: lines of text to translate and, optionally, choices to offer. */
+/** A file sent with a message (a person's own data as JSON); the lines are its caption. */
+export interface Document {
+  filename: string;
+  mimeType: 'application/json';
+  content: string;
+}
+
+/** A message as flows produce it: lines of text to translate and, optionally, choices or a file. */
 export interface OutMessage {
   lines: Text[];
   choices?: Choice[];
+  document?: Document;
 }
 
 export interface RenderedChoice {
@@ -67,6 +75,8 @@ export interface RenderedMessage {
   keys: string[];
   /** The language it was rendered in, so an adapter can set text direction. */
   language: string;
+  /** Only on channels that send files; elsewhere its content is written into `text`. */
+  document?: Document;
 }
 
 /**
@@ -86,6 +96,8 @@ export interface ChannelCapabilities {
   maxText: number;
   /** Whether the bot may write first (Telegram: only after the person pressed Start). */
   canInitiate: boolean;
+  /** Whether a message can carry a file (`RenderedMessage.document`). */
+  documents?: boolean;
 }
 
 export interface ChannelAdapter {

@@ -6,7 +6,8 @@ import type { ChannelCapabilities, OutMessage, RenderedMessage } from './message
 /**
  * Renders a message in `language` for a channel. Choices become buttons when the channel can show
  * them all with their labels whole; otherwise they are written as a numbered list, and the person
- * answers with the number or the words.
+ * answers with the number or the words. A file goes along where the channel sends files, else its
+ * content is written after the text.
  */
 export function renderMessage(
   message: OutMessage,
@@ -30,10 +31,13 @@ export function renderMessage(
   // On a scale the labels are the numbers people type, so the list is not numbered again.
   const numbered = (c: { label: string }, i: number) => (isScale(choices) ? c.label : `${isolate(`${i + 1}.`, language)} ${c.label}`);
   const list = choices.length > 0 && !asButtons ? `\n\n${choices.map(numbered).join('\n')}` : '';
+  const { document } = message;
+  const inline = document && !capabilities.documents ? `\n\n${document.content}` : '';
   return {
-    text: lines.join('\n') + list,
+    text: lines.join('\n') + list + inline,
     choices: asButtons ? choices : [],
     keys: message.lines.map((line) => line.key),
     language,
+    ...(document && capabilities.documents ? { document } : {}),
   };
 }

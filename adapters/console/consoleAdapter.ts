@@ -1,7 +1,10 @@
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type {
   ChannelAdapter,
   ConversationRef,
+  Document,
   Inbound,
   RenderedMessage,
   SendResult,
@@ -15,6 +18,8 @@ export interface ConsoleOptions {
   output?: NodeJS.WritableStream;
   /** A person at a terminal (a prompt is shown) rather than a script piping lines in. */
   interactive?: boolean;
+  /** Where files sent to the person (their data, `/mydata`) are written; readable by the owner only. */
+  fileDir: string;
 }
 
 /**
@@ -24,7 +29,7 @@ export interface ConsoleOptions {
  */
 export class ConsoleAdapter implements ChannelAdapter {
   readonly channel = 'console' as const;
-  readonly capabilities = { maxButtons: 0, maxButtonLabel: 0, maxText: 100_000, canInitiate: true };
+  readonly capabilities = { maxButtons: 0, maxButtonLabel: 0, maxText: 100_000, canInitiate: true, documents: true };
   readonly finished: Promise<void>;
   private finish: () => void = () => {};
   private readonly input: NodeJS.ReadableStream;
@@ -60,8 +65,18 @@ export class ConsoleAdapter implements ChannelAdapter {
   }
 
   async send(_to: ConversationRef, msg: RenderedMessage): Promise<SendResult> {
-    this.output.write(`${msg.text}\n\n`);
+    const file = msg.document ? this.writeFile(msg.document) : undefined;
+    this.output.write(file ? `${msg.text}\n→ ${file}\n\n` : `${msg.text}\n\n`);
     return { ok: true };
+  }
+
+  private writeFile(document: Document): string {
+    const { fileDir } = this.options;
+    mkdirSync(fileDir, { recursive: true, mode: 0o700 });
+    const path = resolve(fileDir, basename(document.filename));
+    writeFileSync(path, document.content, { mode: 0o600 });
+    chmodSync(path, 0o600);
+    return path;
   }
 
   reaches(to: ConversationRef): boolean {

@@ -1,13 +1,13 @@
 import type { RateLimit } from '../../src/rateLimiter';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Bot, type Context, GrammyError, HttpError, webhookCallback } from 'grammy';
+import { Bot, type Context, GrammyError, HttpError, InputFile, webhookCallback } from 'grammy';
 import { ConfigError } from '../../src/config';
 import type { Logger } from '../../src/logger';
 import type { ChannelAdapter, ConversationRef, Inbound, RenderedMessage, SendResult } from '../../src/messages';
 import { telegramInbound } from './telegramInbound';
 import { splitText } from '../../src/splitText';
-import { keyboardFor, sendFailure, TELEGRAM_MAX_TEXT } from './telegramSend';
+import { keyboardFor, sendFailure, TELEGRAM_MAX_CAPTION, TELEGRAM_MAX_TEXT } from './telegramSend';
 
 export interface TelegramOptions {
   token: string;
@@ -41,6 +41,7 @@ export class TelegramAdapter implements ChannelAdapter {
     maxButtonLabel: 60,
     maxChoiceValueBytes: 64,
     maxText: TELEGRAM_MAX_TEXT,
+    documents: true,
     canInitiate: false,
   };
   readonly rateLimit: RateLimit;
@@ -79,13 +80,19 @@ export class TelegramAdapter implements ChannelAdapter {
   async send(to: ConversationRef, msg: RenderedMessage): Promise<SendResult> {
     const chatId = Number(to.chatId);
     if (!Number.isSafeInteger(chatId)) return { ok: false, permanent: true, error: 'no Telegram chat id' };
-    const parts = splitText(msg.text, TELEGRAM_MAX_TEXT);
+    const { document } = msg;
+    // A file goes with its text as the caption when the text is short enough to be one.
+    const caption = document && msg.text.length <= TELEGRAM_MAX_CAPTION ? msg.text : undefined;
+    const parts = caption === undefined ? splitText(msg.text, TELEGRAM_MAX_TEXT) : [];
     const keyboard = keyboardFor(msg);
     try {
       for (const [i, part] of parts.entries()) {
         const last = i === parts.length - 1;
         const sent = await this.bot.api.sendMessage(chatId, part, last && keyboard ? { reply_markup: keyboard } : {});
         if (last && keyboard) this.latestKeyboard.set(chatId, sent.message_id);
+      }
+      if (document) {
+        await this.bot.api.sendDocument(chatId, new InputFile(Buffer.from(document.content), document.filename), caption === undefined ? {} : { caption });
       }
       return { ok: true };
     } catch (err) {

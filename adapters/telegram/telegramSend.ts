@@ -3,6 +3,8 @@ import type { RenderedMessage, SendResult } from '../../src/messages';
 
 /** Telegram's limit for one message's text. */
 export const TELEGRAM_MAX_TEXT = 4096;
+/** Telegram's limit for a file's caption. */
+export const TELEGRAM_MAX_CAPTION = 1024;
 
 /** One button a row: labels in other languages can be long, and a phone screen is narrow. */
 export function keyboardFor(message: RenderedMessage): InlineKeyboard | undefined {

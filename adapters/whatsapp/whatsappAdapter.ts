@@ -39,7 +39,7 @@ const MEDIA: Record<string, Extract<InboundContent, { kind: 'media' }>['mediaTyp
  */
 export class WhatsAppAdapter implements ChannelAdapter {
   readonly channel = 'whatsapp' as const;
-  readonly capabilities = { maxButtons: 0, maxButtonLabel: 0, maxText: 4000, canInitiate: true };
+  readonly capabilities = { maxButtons: 0, maxButtonLabel: 0, maxText: 4000, canInitiate: true, documents: true };
   readonly rateLimit: RateLimit;
   private client: WhatsAppClient | undefined;
   private ready = false;
@@ -67,7 +67,8 @@ export class WhatsAppAdapter implements ChannelAdapter {
     const client = this.client;
     if (!client || !this.ready) return { ok: false, permanent: false, error: 'WhatsApp is not connected', retryAfterMs: 30_000 };
     try {
-      await client.sendMessage(String(to.chatId), message.text);
+      if (message.document) await client.sendDocument(String(to.chatId), message.document, message.text);
+      else await client.sendMessage(String(to.chatId), message.text);
       return { ok: true };
     } catch (err) {
       return { ok: false, permanent: false, error: err instanceof Error ? err.message : String(err) };

@@ -1,4 +1,5 @@
 import { chmodSync, mkdirSync } from 'node:fs';
+import type { Document } from '../../src/messages';
 
 /** The fields of a whatsapp-web.js `Message` that Kompis reads. */
 export interface WhatsAppMessage {
@@ -24,6 +25,8 @@ export interface WhatsAppClient {
   on(event: 'message', listener: (message: WhatsAppMessage) => void): unknown;
   initialize(): Promise<void>;
   sendMessage(chatId: string, text: string): Promise<unknown>;
+  /** Sends a file as a document with a caption (whatsapp-web.js: a `MessageMedia`). */
+  sendDocument(chatId: string, document: Document, caption: string): Promise<unknown>;
   destroy(): Promise<void>;
 }
 
@@ -38,9 +41,14 @@ export function whatsAppWebClient(sessionDir: string, chromiumPath: string): Wha
     mkdirSync(sessionDir, { recursive: true, mode: 0o700 });
     chmodSync(sessionDir, 0o700);
     const { default: wweb } = await import('whatsapp-web.js');
-    return new wweb.Client({
+    const client = new wweb.Client({
       authStrategy: new wweb.LocalAuth({ dataPath: sessionDir }),
       puppeteer: { executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] },
-    }) as unknown as WhatsAppClient;
+    });
+    const sendDocument = (chatId: string, document: Document, caption: string) => {
+      const media = new wweb.MessageMedia(document.mimeType, Buffer.from(document.content).toString('base64'), document.filename);
+      return client.sendMessage(chatId, media, { caption, sendMediaAsDocument: true });
+    };
+    return Object.assign(client, { sendDocument }) as unknown as WhatsAppClient;
   };
 }
