@@ -27,6 +27,16 @@ export function startForm(flow: FormFlow, ctx: FlowContext, given: Answers = {})
   return { state, effects: [], messages: [promptForm(flow, state, ctx)] };
 }
 
+/**
+ * Opens a form on answers kept before (a profile to change): at a required question they leave open
+ * (one added since), else at the summary.
+ */
+export function reopenForm(flow: FormFlow, ctx: FlowContext, given: Answers, answers: Answers): FormResult {
+  const open = activeSteps(flow, ctx, { answers, given }).find((s) => s.label && !s.optional && answers[s.id] === undefined);
+  const state: FormState = { flowId: flow.id, version: flow.version, stepId: open?.id ?? REVIEW, answers, given, history: [], editing: open !== undefined, picked: [] };
+  return { state, effects: [], messages: [promptForm(flow, state, ctx)] };
+}
+
 /** The message that asks the current question again, with `before` lines first. */
 export function promptForm(
   flow: FormFlow,

@@ -1,7 +1,8 @@
 import type { Text } from '../src/messages';
 import { t } from '../src/messages';
 import type { Programme } from '../src/programme';
-import type { Answers, Option, Step } from './types';
+import type { Answers, FlowContext, Option, Step } from './types';
+import { type MainConsent, OPTIONAL_CONSENTS, type OptionalConsent } from './consentKinds';
 
 /** Free text of a sentence or two, and of a few words. */
 export const TEXT = { kind: 'text', maxLength: 1000 } as const;
@@ -54,22 +55,58 @@ export function includes(answer: Answers[string] | undefined, value: string): bo
 }
 
 /**
- * The consent question. Yes is recorded and the flow goes on; no is recorded and the flow ends
- * kindly, keeping no answers.
+ * The consent question, in the programme's own words when it has them in the person's language. Yes
+ * is recorded and the flow goes on; no is recorded and the flow ends kindly. `renewal`: asked again
+ * after the text changed, when the person's answers are already kept.
  */
-export function consentStep(p: Programme, kind: string, textKey: string): Step {
+export function consentStep(ctx: FlowContext, kind: MainConsent, renewal = false): Step {
+  const p = ctx.programme;
+  const own = p.consent.texts[ctx.language]?.[kind];
   return {
     id: 'consent',
-    prompt: [t(textKey, { programme: p.name, contact: p.contact }), t('intake.consent.question')],
+    prompt: [
+      own ? t('common.raw', { text: own }) : t(`${kind}.consent.text`, { programme: p.name, contact: p.contact }),
+      t('intake.consent.question'),
+    ],
     input: { kind: 'choice', options: [opt('yes', 'intake.consent.yes'), opt('no', 'intake.consent.no')] },
     onAnswer: (answer) => {
       const decision = answer === 'yes' ? 'granted' : 'declined';
       const effects = [{ type: 'consent', kind, version: p.consent.version, decision } as const];
-      return decision === 'granted'
-        ? { effects, notes: [t('intake.consent.thanks')] }
-        : { effects, end: [t('intake.consent.declined', { contact: p.contact })] };
+      if (decision === 'granted') return { effects, notes: renewal ? [] : [t('intake.consent.thanks')] };
+      return { effects, end: [t(renewal ? 'privacy.renewDeclined' : 'intake.consent.declined', { contact: p.contact })] };
     },
   };
+}
+
+/**
+ * The optional consents an applicant is asked for, each on its own and each free to refuse: being
+ * asked for the follow-up surveys after the programme, and (when the programme names a partner)
+ * letting the programme tell that partner how the mentoring goes.
+ */
+export function optionalConsentSteps(p: Programme): Step[] {
+  const steps: Step[] = [];
+  if (p.surveys.followUpMonths.length > 0 && p.surveyDefinitions[p.surveys.followUp]) {
+    steps.push(optionalConsent(p, 'followUp', t('privacy.followUp.question')));
+  }
+  if (p.consent.partner) {
+    steps.push(optionalConsent(p, 'partner', t('privacy.partner.question', { partner: p.consent.partner })));
+  }
+  return steps;
+}
+
+function optionalConsent(p: Programme, kind: OptionalConsent, prompt: Text): Step {
+  return {
+    id: consentStepId(kind),
+    prompt: [prompt],
+    input: { kind: 'choice', options: [opt('yes', 'privacy.optional.yes'), opt('no', 'privacy.optional.no')] },
+    onAnswer: (answer) => ({
+      effects: [{ type: 'consent', kind, version: p.consent.version, decision: answer === 'yes' ? 'granted' : 'declined' }],
+    }),
+  };
+}
+
+function consentStepId(kind: OptionalConsent): string {
+  return `consent${kind[0]?.toUpperCase()}${kind.slice(1)}`;
 }
 
 /** The person's first name, so coordinators and their mentor or mentee can address them. */
@@ -77,7 +114,10 @@ export function nameStep(): Step {
   return question('common', 'name', { input: { kind: 'text', maxLength: 60 } });
 }
 
-/** The answers without those of the opening steps (about, consent), which are kept elsewhere or are none. */
+/** The opening steps: what the programme is and the consents (kept in the consent history, not as answers). */
+const OPENING = new Set(['about', 'consent', ...OPTIONAL_CONSENTS.map(consentStepId)]);
+
+/** The answers without those of the opening steps, which are kept elsewhere or are none. */
 export function profileAnswers(answers: Answers): Answers {
-  return Object.fromEntries(Object.entries(answers).filter(([id]) => id !== 'about' && id !== 'consent'));
+  return Object.fromEntries(Object.entries(answers).filter(([id]) => !OPENING.has(id)));
 }

@@ -26,6 +26,8 @@ export type Effect =
   | { type: 'setLanguage'; language: string }
   | { type: 'consent'; kind: string; version: string; decision: 'granted' | 'declined' }
   | { type: 'submitApplication'; answers: Answers; flags: string[] }
+  /** Changed answers from `/profile`: the person's latest application gets them. */
+  | { type: 'updateApplication'; answers: Answers; flags: string[] }
   | { type: 'registerMentor'; answers: Answers }
   | { type: 'becomeCoordinator' }
   | { type: 'kickoff'; pairId: number; answers: Answers }

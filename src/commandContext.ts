@@ -7,6 +7,8 @@ import type { Notice } from './people';
 export interface CommandContext {
   tx: Tx;
   actorId: number;
+  /** The channel the person wrote from (consent decisions record it). */
+  channel: string;
   ctx: FlowContext;
 }
 
@@ -15,8 +17,8 @@ export interface CommandResult {
   messages: OutMessage[];
   /** Messages to others, sent in the same transaction. */
   notices: Notice[];
-  /** A conversation the person is taken into next (e.g. the kickoff questions). */
-  start?: { flowId: string; given: Answers };
+  /** A conversation the person is taken into next (e.g. the kickoff questions), on `answers` given before. */
+  start?: { flowId: string; given: Answers; answers?: Answers };
 }
 
 export function reply(...lines: Text[]): CommandResult {

@@ -1,13 +1,14 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../db/client';
-import { applications, consents, mentors, participants } from '../db/schema';
+import { applications, mentors, participants } from '../db/schema';
+import { recordConsent } from './consents';
 import type { Effect } from '../flows/types';
 import type { CommandContext } from './commandContext';
 import { recordCheckin } from './checkins';
 import { recordSurveyAnswer } from './evaluation';
 import { recordMeeting } from './meetings';
 import { changeGoal, dropGoal, proposeGoal, recordKickoff, setGoals } from './goals';
-import type { Notice } from './people';
+import { latestApplicationOf, type Notice } from './people';
 import { newApplicationNotices } from './screening';
 
 /**
@@ -16,7 +17,7 @@ import { newApplicationNotices } from './screening';
  */
 export function applyEffects(
   c: CommandContext,
-  turn: { effects: Effect[]; channel: string; language: string; languageFor: (chosen: string) => string },
+  turn: { effects: Effect[]; language: string; languageFor: (chosen: string) => string },
 ): { language: string; notices: Notice[] } {
   const { tx, actorId } = c;
   const { programme } = c.ctx;
@@ -30,17 +31,7 @@ export function applyEffects(
         tx.update(participants).set({ language }).where(eq(participants.id, actorId)).run();
         break;
       case 'consent':
-        tx.insert(consents)
-          .values({
-            participantId: actorId,
-            kind: effect.kind,
-            version: effect.version,
-            language,
-            decision: effect.decision,
-            channel: turn.channel,
-            decidedAt: now,
-          })
-          .run();
+        recordConsent(tx, { participantId: actorId, kind: effect.kind, version: effect.version, language, decision: effect.decision, channel: c.channel }, c.ctx.now);
         break;
       case 'submitApplication':
         setName(tx, actorId, effect.answers.name);
@@ -57,6 +48,17 @@ export function applyEffects(
           .run();
         notices.push(...newApplicationNotices(c, actorId));
         break;
+      case 'updateApplication': {
+        setName(tx, actorId, effect.answers.name);
+        const latest = latestApplicationOf(tx, actorId);
+        if (latest) {
+          tx.update(applications)
+            .set({ answers: JSON.stringify(effect.answers), flags: JSON.stringify(effect.flags), updatedAt: now })
+            .where(eq(applications.id, latest.id))
+            .run();
+        }
+        break;
+      }
       case 'registerMentor': {
         setName(tx, actorId, effect.answers.name);
         tx.update(participants).set({ role: 'mentor' }).where(eq(participants.id, actorId)).run();

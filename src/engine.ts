@@ -18,6 +18,7 @@ import { latestApplicationOf, type Notice, pairSummaryOf } from './people';
 import { programmeCommand, runProgrammeCommand } from './programmeCommands';
 import { applyEffects } from './effects';
 import { resolvePersonAlerts } from './alerts';
+import { consentToRenew } from './consents';
 import { type ApplicationSummary, type Role, resumeForm, startFlow, type TurnResult, turn } from './turn';
 
 export interface EngineOptions {
@@ -79,7 +80,7 @@ export class Engine {
     const current = lost ? null : (session ?? null);
     const content = menuChoice(current, inbound.content, ctx) ?? inbound.content;
     const command = programmeCommand(content);
-    const commandContext: CommandContext = { tx, actorId: person.participantId, ctx };
+    const commandContext: CommandContext = { tx, actorId: person.participantId, channel: inbound.channel, ctx };
     if (command) {
       const result = runProgrammeCommand(command, person.role, commandContext);
       // A command never throws away questions the person is in the middle of answering.
@@ -87,14 +88,24 @@ export class Engine {
         this.send(tx, { inbound, now, to: person, messages: [resumeForm(current.form, ctx, t('commands.finishFirst'))], notices: [] });
         return 'handled';
       }
-      const started = result.start ? startFlow(result.start.flowId, result.start.given, ctx) : undefined;
+      const started = result.start ? startFlow(result.start.flowId, result.start.given, ctx, result.start.answers) : undefined;
       const messages = [...result.messages, ...(started?.messages ?? [])];
       saveSession(tx, person.participantId, started?.session ?? withMenu(current, messages.at(-1)), now);
       this.send(tx, { inbound, now, to: person, messages, notices: result.notices });
       return 'handled';
     }
+    const slashCommand = content.kind === 'text' && cleanText(content.text).startsWith('/');
+    // After the programme changed its consent text, nothing goes on until the person has read it.
+    const renew = current?.form || slashCommand ? undefined : consentToRenew(tx, person.participantId, this.options.programme);
+    if (renew) {
+      const started = startFlow('consent', { kind: renew }, ctx);
+      saveSession(tx, person.participantId, started.session, now);
+      const messages = [{ lines: [t('privacy.renewIntro')] }, ...started.messages];
+      this.send(tx, { inbound, now, to: person, messages, notices: [] });
+      return 'handled';
+    }
     // Where the person stands matters only outside a form, or for a command such as /status.
-    const standing = !current?.form || (content.kind === 'text' && cleanText(content.text).startsWith('/'));
+    const standing = !current?.form || slashCommand;
     const result: TurnResult = turn({
       content,
       role: person.role,
@@ -106,7 +117,6 @@ export class Engine {
     });
     const { language, notices } = applyEffects(commandContext, {
       effects: result.effects,
-      channel: inbound.channel,
       languageFor: (chosen) => languageFor(this.options.programme, chosen, undefined),
       language: person.language,
     });

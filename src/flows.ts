@@ -1,4 +1,5 @@
 import { checkinFlow } from '../flows/checkin/checkinFlow';
+import { consentFlow } from '../flows/consent/consentFlow';
 import { goalEditFlow } from '../flows/goals/goalEditFlow';
 import { goalsFlow } from '../flows/goals/goalsFlow';
 import { intakeFlow } from '../flows/intake/intakeFlow';
@@ -20,4 +21,5 @@ export const FLOWS: Record<string, FormFlow> = {
   [meetingFlow.id]: meetingFlow,
   [checkinFlow.id]: checkinFlow,
   [surveyFlow.id]: surveyFlow,
+  [consentFlow.id]: consentFlow,
 };

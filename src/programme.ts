@@ -66,8 +66,14 @@ export const programmeSchema = z
     /** How a person reaches a coordinator by hand: an e-mail address or phone number. */
     contact: z.string().min(1),
     consent: z.strictObject({
-      /** Bump this when the consent text changes; people are asked again. */
+      /** Bump this when the consent text changes; people are asked again at their next message. */
       version: z.string().min(1),
+      /** Per language, the programme's own consent text for applicants (`intake`) and mentors (`mentor`). */
+      texts: z
+        .partialRecord(languageCode, z.strictObject({ intake: z.string().min(1).optional(), mentor: z.string().min(1).optional() }))
+        .default({}),
+      /** A partner the programme may tell how a mentee is doing (e.g. the job centre that referred them), only with their consent. */
+      partner: z.string().min(1).nullable().default(null),
     }),
     eligibility: z
       .strictObject({

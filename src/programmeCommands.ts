@@ -7,6 +7,9 @@ import { startCheckin } from './checkins';
 import { startMeeting } from './meetings';
 import { startSurvey } from './evaluation';
 import { deleteCommand } from './eraseParticipant';
+import { myDataCommand } from './myData';
+import { privacyCommand } from './privacyCommand';
+import { profileCommand } from './profileCommand';
 import { showReport } from './report/reportCommand';
 import { goalCommand, showGoals, startKickoff } from './goals';
 import { endPair, pauseOrResume, showPair } from './pairCommands';
@@ -36,7 +39,7 @@ const COORDINATOR: Record<string, Handler> = {
   report: (c) => showReport(c),
 };
 
-/** Commands of the people in a pair; each checks that the pair is theirs. */
+/** Commands of the people in a pair (each checks that the pair is theirs) and everyone's data rights. */
 const MEMBER: Record<string, Handler> = {
   proposal: (c, args) => answerProposal(c, args),
   kickoff: (c, [id]) => startKickoff(c, id),
@@ -46,6 +49,9 @@ const MEMBER: Record<string, Handler> = {
   checkin: (c, [id]) => startCheckin(c, id),
   survey: (c, [id]) => startSurvey(c, id),
   delete: (c, [answer]) => deleteCommand(c, answer?.toLowerCase()),
+  privacy: (c, args) => privacyCommand(c, args),
+  mydata: (c) => myDataCommand(c),
+  profile: (c) => profileCommand(c),
 };
 
 /**

@@ -6,6 +6,7 @@ import {
   migrateForm,
   promptForm,
   skipForm,
+  reopenForm,
   startForm,
 } from '../flows/form';
 import { cleanText, matchOption } from '../flows/parseAnswer';
@@ -187,8 +188,9 @@ export function resumeForm(form: FormState, ctx: FlowContext, before: Text): Out
 }
 
 /** Starts a flow for the person whose turn it is (a programme command can take them into one). */
-export function startFlow(flowId: string, given: Answers, ctx: FlowContext): TurnResult {
-  return fromForm(startForm(flowOf({ flowId }), ctx, given), ctx);
+export function startFlow(flowId: string, given: Answers, ctx: FlowContext, answers?: Answers): TurnResult {
+  const flow = flowOf({ flowId });
+  return fromForm(answers ? reopenForm(flow, ctx, given, answers) : startForm(flow, ctx, given), ctx);
 }
 
 function becomeCoordinator(): TurnResult {

@@ -1,5 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -40,17 +40,31 @@ describe('npm start with the console channel', () => {
     expect(applications()).toEqual([{ status: 'submitted' }]);
   });
 
+  it('writes /mydata to a file readable only by its owner and prints where it is', () => {
+    const run = spawnSync('npm', ['start', '--silent', '--', '--as', 'amina'], {
+      cwd: ROOT,
+      env,
+      input: `${[...ENGLISH_INTAKE, '/mydata'].join('\n')}\n`,
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(0);
+    const path = /All your data, as a file\.\n→ (.+\.json)\n/.exec(run.stdout)?.[1] ?? '';
+    expect(path.startsWith(join(dir, 'data', 'files'))).toBe(true);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ person: { name: 'Olena' }, channels: [{ channel: 'console', id: 'amina' }] });
+  });
+
   it('keeps every answer given when the process is killed, and continues after a restart', async () => {
     const first = startKompis(env);
-    for (const line of ENGLISH_INTAKE.slice(0, 12)) await first.say(line);
-    first.process.stdin.write(`${ENGLISH_INTAKE[12]}\n`);
+    for (const line of ENGLISH_INTAKE.slice(0, 13)) await first.say(line);
+    first.process.stdin.write(`${ENGLISH_INTAKE[13]}\n`);
     first.process.kill('SIGKILL');
     await new Promise((resolve) => first.process.once('exit', resolve));
 
     const second = startKompis(env);
     const status = await second.say('/status');
-    const resumedAt = status.includes('What fits your goal best?') ? 12 : 13;
-    if (resumedAt === 13) expect(status).toContain('What do you want from a mentor?');
+    const resumedAt = status.includes('What fits your goal best?') ? 13 : 14;
+    if (resumedAt === 14) expect(status).toContain('What do you want from a mentor?');
     for (const line of ENGLISH_INTAKE.slice(resumedAt)) await second.say(line);
     second.process.stdin.end();
     await new Promise((resolve) => second.process.once('exit', resolve));

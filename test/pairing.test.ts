@@ -209,7 +209,7 @@ describe('screening and matching', () => {
 
   it('does not throw away questions in progress when a command would start others', async () => {
     const newcomer = kit.person('nora');
-    for (const line of ENGLISH_INTAKE.slice(0, 8)) await newcomer.say(line);
+    for (const line of ENGLISH_INTAKE.slice(0, 9)) await newcomer.say(line);
     const [reply] = await newcomer.say('/goals');
     expect(reply?.text).toContain('Goals are set in a mentoring pair.');
     await coco.say(`/accept ${id('Olena')}`);

@@ -7,6 +7,7 @@ import {
   multi as multiOf,
   nameStep,
   opt,
+  optionalConsentSteps,
   profileAnswers,
   type QuestionSpec,
   question as questionOf,
@@ -14,7 +15,7 @@ import {
   spokenLanguages,
   TEXT,
 } from '../questions';
-import type { Answers, FormFlow, Step } from '../types';
+import type { Answers, FlowContext, FormFlow, Step } from '../types';
 import { type EligibilityFlag, eligibilityFlags, flagNote } from './eligibility';
 
 const LEVELS = ['none', 'A2', 'B1', 'B2', 'C1'];
@@ -27,24 +28,26 @@ const HIGHER_EDUCATION = ['vocational', 'bachelor', 'master'];
  */
 export const intakeFlow: FormFlow = {
   id: 'intake',
-  version: 2,
-  steps: (ctx) => [...openingSteps(ctx.programme), ...eligibilitySteps(ctx.programme), ...profileSteps(ctx.programme)],
+  version: 3,
+  steps: (ctx, given) => [
+    ...(given.edit ? [nameStep()] : openingSteps(ctx)),
+    ...eligibilitySteps(ctx.programme),
+    ...profileSteps(ctx.programme),
+  ],
   review: { intro: t('intake.review.intro') },
-  submit(answers, ctx) {
+  submit(answers, ctx, given) {
+    const application = { answers: profileAnswers(answers), flags: eligibilityFlags(answers, ctx.programme) };
+    if (given.edit) return { effects: [{ type: 'updateApplication', ...application }], lines: [t('privacy.profileSaved')] };
     return {
-      effects: [
-        {
-          type: 'submitApplication',
-          answers: profileAnswers(answers),
-          flags: eligibilityFlags(answers, ctx.programme),
-        },
-      ],
+      effects: [{ type: 'submitApplication', ...application }],
       lines: [t('intake.submitted.thanks'), t('intake.submitted.next', { contact: ctx.programme.contact })],
     };
   },
 };
 
-function openingSteps(p: Programme): Step[] {
+/** What the programme is, consent, the optional consents and the name; `/profile` starts after them. */
+function openingSteps(ctx: FlowContext): Step[] {
+  const p = ctx.programme;
   return [
     {
       id: 'about',
@@ -55,7 +58,8 @@ function openingSteps(p: Programme): Step[] {
       ],
       input: { kind: 'none', continueLabel: t('intake.about.continue') },
     },
-    consentStep(p, 'intake', 'intake.consent.text'),
+    consentStep(ctx, 'intake'),
+    ...optionalConsentSteps(p),
     nameStep(),
   ];
 }

@@ -11,7 +11,7 @@ import {
   SHORT_TEXT,
   spokenLanguages,
 } from '../questions';
-import type { FormFlow, Step } from '../types';
+import type { FlowContext, FormFlow, Step } from '../types';
 
 export const SECTORS = [
   'health',
@@ -38,16 +38,17 @@ export const SECTORS = [
 export const mentorFlow: FormFlow = {
   id: 'mentor',
   version: 1,
-  steps: (ctx) => steps(ctx.programme),
+  steps: (ctx, given) => (given.edit ? profileSteps(ctx.programme) : [...openingSteps(ctx), ...profileSteps(ctx.programme)]),
   review: { intro: t('intake.review.intro') },
-  submit: (answers) => ({
+  submit: (answers, _ctx, given) => ({
     effects: [{ type: 'registerMentor', answers: profileAnswers(answers) }],
-    lines: [t('mentor.submitted.thanks'), t('mentor.submitted.next')],
+    lines: given.edit ? [t('privacy.profileSaved')] : [t('mentor.submitted.thanks'), t('mentor.submitted.next')],
   }),
 };
 
-function steps(p: Programme): Step[] {
-  const q = (id: string, spec: Parameters<typeof question>[2]) => question('mentor', id, spec);
+/** What mentoring is and consent; `/profile` starts after them. */
+function openingSteps(ctx: FlowContext): Step[] {
+  const p = ctx.programme;
   return [
     {
       id: 'about',
@@ -57,7 +58,13 @@ function steps(p: Programme): Step[] {
       ],
       input: { kind: 'none', continueLabel: t('intake.about.continue') },
     },
-    consentStep(p, 'mentor', 'mentor.consent.text'),
+    consentStep(ctx, 'mentor'),
+  ];
+}
+
+function profileSteps(p: Programme): Step[] {
+  const q = (id: string, spec: Parameters<typeof question>[2]) => question('mentor', id, spec);
+  return [
     nameStep(),
     q('profession', { input: SHORT_TEXT }),
     q('sector', { input: choices('mentor.options.sector', SECTORS) }),

@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
 import { applications, pairs, participants, surveyInvitations } from '../../db/schema';
 import { addMonths } from '../calendar';
+import { hasConsent } from '../consents';
 import { surveyInvitation } from '../evaluation';
 import { notify } from '../notify';
 import { openPairOf } from '../people';
@@ -12,7 +13,7 @@ const WINDOW_DAYS = 30;
 /**
  * The evaluation's invitations: the end surveys when a pair that ran has completed or ended early
  * (mentee, mentor, and WHO-5 for the mentee when the programme asks it), the mentee's follow-ups the
- * configured months after the end, and WHO-5 after an application when the programme asks it. Each
+ * configured months after the end (only with their consent), and WHO-5 after an application when the programme asks it. Each
  * once: the invitation row and the message key see to that.
  */
 export function sendSurveys(j: JobContext): void {
@@ -32,9 +33,11 @@ export function sendSurveys(j: JobContext): void {
       if (!rematched) invite(j, pair.menteeId, surveys.menteeEnd, 'end', pair.id);
       if (!rematched && surveys.wellbeing) invite(j, pair.menteeId, 'who5', 'end', pair.id);
     }
+    // Months later the programme writes only to people who said yes to it (and have not withdrawn).
+    if (rematched || !hasConsent(j.tx, pair.menteeId, 'followUp')) continue;
     for (const months of surveys.followUpMonths) {
       const due = addMonths(j.dayOf(endedAt), months);
-      if (!rematched && due <= j.today && due >= j.dayOf(since)) invite(j, pair.menteeId, surveys.followUp, `followup${months}`, pair.id);
+      if (due <= j.today && due >= j.dayOf(since)) invite(j, pair.menteeId, surveys.followUp, `followup${months}`, pair.id);
     }
   }
   if (!surveys.wellbeing) return;

@@ -93,6 +93,21 @@ describe('the Telegram channel', () => {
     }
   });
 
+  it('sends a person their data as a JSON document with a caption', async () => {
+    await startKompis();
+    await converse(poll, ENGLISH_INTAKE);
+    const before = tg.calls.length;
+    await poll(tg.textUpdate(USER, '/mydata'));
+    await eventually(() => tg.called('sendDocument').length === 1);
+    expect(tg.messagesTo(USER).at(-1)?.payload.text).toContain('This is what Kompis keeps about you.');
+    const [upload] = tg.called('sendDocument');
+    expect(upload?.payload).toMatchObject({ chat_id: String(USER), caption: 'All your data, as a file.' });
+    const file = upload?.payload.document as { filename: string; content: string };
+    expect(file.filename).toMatch(/^kompis-my-data-\d{4}-\d{2}-\d{2}\.json$/);
+    expect(JSON.parse(file.content)).toMatchObject({ person: { name: 'Olena' }, applications: [{ answers: { region: 'Bergen' } }] });
+    expect(tg.calls.slice(before).filter((c) => c.method === 'sendMessage')).toHaveLength(1);
+  });
+
   it('takes a whole application over a webhook and refuses a request with the wrong secret', async () => {
     await startKompis({ webhook: { url: 'https://kompis.example.org/telegram', secret: 'right-secret', port: 0 } });
     expect(tg.called('setWebhook')[0]?.payload).toMatchObject({

@@ -1,3 +1,4 @@
+import type { Document } from '../../src/messages';
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,7 @@ const OLENA = '4790000001@c.us';
 /** A whatsapp-web.js client as the adapter sees it: events in, sendMessage out. */
 class FakeWhatsAppClient extends EventEmitter implements WhatsAppClient {
   constructor(
-    private readonly sent: { chatId: string; text: string }[],
+    private readonly sent: { chatId: string; text: string; document?: Document }[],
     private readonly failure?: Error,
     /** Linked before: ready at once. Otherwise the test shows a QR code and says when it is scanned. */
     private readonly linked = true,
@@ -34,6 +35,10 @@ class FakeWhatsAppClient extends EventEmitter implements WhatsAppClient {
     this.sent.push({ chatId, text });
     return {};
   }
+  async sendDocument(chatId: string, document: Document, caption: string): Promise<unknown> {
+    this.sent.push({ chatId, text: caption, document });
+    return {};
+  }
   async destroy(): Promise<void> {}
 }
 
@@ -45,7 +50,7 @@ function message(text: string, extra: Partial<WhatsAppMessage> = {}): WhatsAppMe
 describe('the WhatsApp channel (whatsapp-web.js behind a small client interface, driven by a fake)', () => {
   let dir: string;
   let app: App;
-  let sent: { chatId: string; text: string }[];
+  let sent: { chatId: string; text: string; document?: Document }[];
   let clients: FakeWhatsAppClient[];
   let logs: string[];
   let console: FakeChannel;
@@ -111,6 +116,16 @@ describe('the WhatsApp channel (whatsapp-web.js behind a small client interface,
     expect(sent.at(-1)?.text).toContain('Thank you');
     expect(app.store.sqlite.prepare('select count(*) as n from applications').get()).toEqual({ n: 1 });
     expect(sent.every((s) => s.chatId === OLENA)).toBe(true);
+  });
+
+  it('sends a person their data as a JSON document with a caption', async () => {
+    await start();
+    for (const line of ENGLISH_INTAKE) await say(line);
+    clients.at(-1)?.emit('message', message('/mydata'));
+    await until(() => sent.some((s) => s.document), 'the file');
+    const file = sent.find((s) => s.document);
+    expect(file).toMatchObject({ chatId: OLENA, text: 'All your data, as a file.', document: { mimeType: 'application/json' } });
+    expect(JSON.parse(file?.document?.content ?? '{}')).toMatchObject({ channels: [{ channel: 'whatsapp', id: OLENA }] });
   });
 
   it('ignores groups, status updates, its own messages and calls, and handles a message delivered twice once', async () => {

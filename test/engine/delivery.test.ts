@@ -97,6 +97,6 @@ describe('delivery of events', () => {
 
     kit.app.store.sqlite.exec('drop trigger break_consents');
     const [retry] = await amina.say('Yes, I agree');
-    expect(retry?.text).toContain('What is your first name?');
+    expect(retry?.text).toContain('may we send you a short survey some months later?');
   });
 });

@@ -11,7 +11,7 @@ describe('leaving and coming back', () => {
 
   it('continues at the same question with every answer kept after the database is closed and reopened', async () => {
     const amina = kit.person('amina');
-    for (const line of ENGLISH_INTAKE.slice(0, 14)) await amina.say(line);
+    for (const line of ENGLISH_INTAKE.slice(0, 15)) await amina.say(line);
     const asked = amina.lastText();
     expect(asked).toContain('What is your highest education?');
 
@@ -19,7 +19,7 @@ describe('leaving and coming back', () => {
     const [reply] = await amina.say('/start');
     expect(reply?.text).toContain('You have started an application. Let us continue.');
     expect(reply?.text).toContain('What is your highest education?');
-    for (const line of ENGLISH_INTAKE.slice(14)) await amina.say(line);
+    for (const line of ENGLISH_INTAKE.slice(15)) await amina.say(line);
 
     const [row] = kit.rows<{ answers: string }>('select answers from applications');
     expect(JSON.parse(row?.answers ?? '')).toMatchObject({
@@ -31,7 +31,7 @@ describe('leaving and coming back', () => {
 
   it('welcomes a person back after days and asks the open question again', async () => {
     const amina = kit.person('amina');
-    for (const line of ENGLISH_INTAKE.slice(0, 8)) await amina.say(line);
+    for (const line of ENGLISH_INTAKE.slice(0, 9)) await amina.say(line);
     kit.clock.advance(3 * 24 * 60 * 60 * 1000);
     const [reply] = await amina.say('B2');
     expect(reply?.text).toContain('Welcome back!');
@@ -42,7 +42,7 @@ describe('leaving and coming back', () => {
 
   it('resumes politely when the questions changed while the person was away', async () => {
     const amina = kit.person('amina');
-    for (const line of ENGLISH_INTAKE.slice(0, 10)) await amina.say(line);
+    for (const line of ENGLISH_INTAKE.slice(0, 11)) await amina.say(line);
     kit.app.store.sqlite
       .prepare("update flow_states set state = json_set(state, '$.form.version', 0, '$.form.stepId', 'gone')")
       .run();
@@ -54,7 +54,7 @@ describe('leaving and coming back', () => {
 
   it('starts again kindly when the stored answers cannot be read', async () => {
     const amina = kit.person('amina');
-    for (const line of ENGLISH_INTAKE.slice(0, 8)) await amina.say(line);
+    for (const line of ENGLISH_INTAKE.slice(0, 9)) await amina.say(line);
     kit.app.store.sqlite.prepare("update flow_states set state = '{not json'").run();
     const replies = await amina.say('hello');
     expect(replies.map((r) => r.text).join('\n')).toContain('Sorry, I could not read your saved answers.');

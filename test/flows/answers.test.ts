@@ -17,7 +17,7 @@ describe('answers a person types', () => {
   };
 
   it('accepts the number of an option, its words in any case, or its button', async () => {
-    await reachQuestion(6);
+    await reachQuestion(7);
     await amina.say('1');
     await amina.say('Bergen');
     await amina.say('  everyday TALK (b1) ');
@@ -28,7 +28,7 @@ describe('answers a person types', () => {
   });
 
   it('re-asks with a specific message when a reply fits no option', async () => {
-    await reachQuestion(6);
+    await reachQuestion(7);
     const [reply] = await amina.say('maybe tomorrow');
     expect(reply?.text).toContain('Please choose one of the options. Tap a button or write its number.');
     expect(reply?.text).toContain('Do you have the right to live and work in Norway?');
@@ -42,7 +42,7 @@ describe('answers a person types', () => {
     ['only emoji', '👍🙂', 'Please answer with words.'],
     ['10,000 characters', 'a'.repeat(10_000), 'Please use at most 200 characters.'],
   ])('answers %s in a text question and keeps the state valid', async (_name, text, expected) => {
-    await reachQuestion(7);
+    await reachQuestion(8);
     expect(amina.lastText()).toContain('Where do you live?');
     const [reply] = await amina.say(text);
     expect(reply?.text).toContain(expected);
@@ -52,34 +52,34 @@ describe('answers a person types', () => {
   });
 
   it('removes control characters and right-to-left marks but keeps the words', async () => {
-    await reachQuestion(7);
+    await reachQuestion(8);
     await amina.say('\u202bBer\u0007gen\u202c\u0000');
-    for (const line of ENGLISH_INTAKE.slice(8)) await amina.say(line);
+    for (const line of ENGLISH_INTAKE.slice(9)) await amina.say(line);
     const [row] = kit.rows<{ answers: string }>('select answers from applications');
     expect(JSON.parse(row?.answers ?? '').region).toBe('Bergen');
   });
 
   it('says it reads text when a photo or voice note comes instead', async () => {
-    await reachQuestion(7);
+    await reachQuestion(8);
     const [reply] = await amina.send({ kind: 'media', mediaType: 'voice' });
     expect(reply?.text).toContain('I can only read text. Please write your answer.');
     expect(reply?.text).toContain('Where do you live?');
   });
 
   it('answers a number out of range and a word where a number is asked', async () => {
-    await reachQuestion(9);
+    await reachQuestion(10);
     expect((await amina.say('two hundred'))[0]?.text).toContain('Please write a number, like this: 34');
     expect((await amina.say('200'))[0]?.text).toContain('Please write a number from 15 to 99.');
   });
 
   it('ignores a button from an earlier question', async () => {
-    await reachQuestion(6);
+    await reachQuestion(7);
     const [reply] = await amina.send({ kind: 'choice', value: 'yes-from-long-ago' });
     expect(reply?.text).toContain('That button is from an earlier question.');
   });
 
   it('takes several options by tapping them one by one and then Done', async () => {
-    await reachQuestion(13);
+    await reachQuestion(14);
     expect(amina.lastText()).toContain('What do you want from a mentor?');
     await amina.press('Advice about my career');
     expect(amina.lastText()).toContain('You chose: Advice about my career.');
@@ -97,7 +97,7 @@ describe('commands inside a conversation', () => {
   beforeEach(async () => {
     kit = await new TestKit().open();
     amina = kit.person('amina');
-    for (const line of ENGLISH_INTAKE.slice(0, 8)) await amina.say(line);
+    for (const line of ENGLISH_INTAKE.slice(0, 9)) await amina.say(line);
   });
   afterEach(() => kit.close());
 

@@ -47,6 +47,7 @@ describe('the applicant intake', () => {
     expect(JSON.parse(application?.answers ?? '')).not.toHaveProperty('mentorGender');
     expect(kit.rows('select kind, decision, version, language from consents')).toEqual([
       { kind: 'intake', decision: 'granted', version: '2026-01', language: 'en' },
+      { kind: 'followUp', decision: 'granted', version: '2026-01', language: 'en' },
     ]);
     expect(kit.rows('select count(*) as n from flow_states')).toEqual([{ n: 0 }]);
   });
@@ -70,9 +71,9 @@ describe('the applicant intake', () => {
 
   it('shows progress and the summary, and lets an answer be changed before sending', async () => {
     const amina = kit.person('amina');
-    for (const line of ENGLISH_INTAKE.slice(0, 5)) await amina.say(line);
+    for (const line of ENGLISH_INTAKE.slice(0, 6)) await amina.say(line);
     expect(amina.lastText()).toMatch(/^Question 1 of \d+\nWhat is your first name\?/m);
-    for (const line of ENGLISH_INTAKE.slice(5, -1)) await amina.say(line);
+    for (const line of ENGLISH_INTAKE.slice(6, -1)) await amina.say(line);
     expect(amina.lastText()).toContain('• Where you live: Bergen');
     expect(amina.last().choices.map((c) => c.label)).toEqual(['Yes, send it', 'Change an answer']);
 
@@ -100,11 +101,11 @@ describe('the applicant intake', () => {
 
   it('flags an unmet criterion kindly and still takes the application', async () => {
     const amina = kit.person('amina');
-    for (const line of ENGLISH_INTAKE.slice(0, 9)) await amina.say(line);
+    for (const line of ENGLISH_INTAKE.slice(0, 10)) await amina.say(line);
     const [reply] = await amina.say('72');
     expect(reply?.text).toContain('This programme is usually for people from 18 to 67 years old.');
     expect(reply?.text).toContain('You can still apply.');
-    for (const line of ENGLISH_INTAKE.slice(10)) await amina.say(line);
+    for (const line of ENGLISH_INTAKE.slice(11)) await amina.say(line);
     expect(kit.rows('select flags from applications')).toEqual([{ flags: '["age"]' }]);
   });
 

@@ -102,7 +102,7 @@ export class FakeTelegram {
 
   private async handle(req: IncomingMessage): Promise<Json> {
     const method = req.url?.split('/').at(-1) ?? '';
-    const payload = await readJson(req);
+    const payload = await readPayload(req);
     if (method === 'getUpdates') return this.getUpdates();
     this.calls.push({ method, payload });
     const failure = this.failures.get(method)?.shift();
@@ -137,12 +137,36 @@ function now(): number {
   return Math.floor(Date.now() / 1000);
 }
 
-async function readJson(req: IncomingMessage): Promise<Json> {
+/**
+ * A call's parameters: JSON, or multipart form data when grammY uploads a file. A file part is named
+ * by an `attach://<name>` field and becomes `{ filename, content }`.
+ */
+async function readPayload(req: IncomingMessage): Promise<Json> {
   let body = '';
   for await (const chunk of req) body += String(chunk);
+  const boundary = /boundary=(.+)$/.exec(req.headers['content-type'] ?? '')?.[1];
+  if (boundary) return multipartFields(body, boundary);
   if (body === '') return {};
   const parsed: unknown = JSON.parse(body);
   return typeof parsed === 'object' && parsed !== null ? (parsed as Json) : {};
+}
+
+function multipartFields(body: string, boundary: string): Json {
+  const parts = new Map<string, { filename?: string; content: string }>();
+  for (const part of body.split(`--${boundary}`)) {
+    const split = part.indexOf('\r\n\r\n');
+    const name = /name="([^"]+)"/.exec(part.slice(0, split))?.[1];
+    if (split < 0 || !name) continue;
+    const filename = /filename="?([^";\r\n]+)/.exec(part.slice(0, split))?.[1];
+    parts.set(name, { filename, content: part.slice(split + 4, -2) });
+  }
+  const payload: Json = {};
+  for (const [name, { filename, content }] of parts) {
+    if (filename) continue;
+    const file = content.startsWith('attach://') ? parts.get(content.slice('attach://'.length)) : undefined;
+    payload[name] = file ? { filename: file.filename, content: file.content } : content;
+  }
+  return payload;
 }
 
 /** Waits until `check` holds, checking every 10 ms, for at most `ms`. */

@@ -12,6 +12,7 @@ export function englishIntake(name: string): string[] {
     'I want a mentor',
     'OK, continue',
     'Yes, I agree',
+    'Yes', // surveys after the programme
     name,
     '1', // right to work: yes
     'Bergen',
@@ -48,6 +49,7 @@ export const NORWEGIAN_INTAKE = [
   '1',
   'OK, fortsett',
   'Ja, jeg er enig',
+  '1', // surveys after the programme: yes
   'Olena',
   'ja',
   'Oslo',

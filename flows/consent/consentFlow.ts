@@ -1,0 +1,19 @@
+import { t } from '../../src/messages';
+import type { MainConsent } from '../consentKinds';
+import { consentStep, optionalConsentSteps } from '../questions';
+import type { FormFlow } from '../types';
+
+/**
+ * Consent asked again after the programme changed its text (a new `consent.version`): the new text
+ * and yes or no; an applicant is asked the optional consents again too. Refusing keeps the person's
+ * data as it is and says how to delete it; they are asked again at their next message.
+ */
+export const consentFlow: FormFlow = {
+  id: 'consent',
+  version: 1,
+  steps: (ctx, given) => {
+    const kind: MainConsent = given.kind === 'mentor' ? 'mentor' : 'intake';
+    return [consentStep(ctx, kind, true), ...(kind === 'intake' ? optionalConsentSteps(ctx.programme) : [])];
+  },
+  submit: () => ({ effects: [], lines: [t('privacy.renewed')] }),
+};

@@ -1,0 +1,60 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { Tx } from '../db/client';
+import { consents } from '../db/schema';
+import { type MainConsent, OPTIONAL_CONSENTS, type OptionalConsent } from '../flows/consentKinds';
+import type { Programme } from './programme';
+import type { Role } from './turn';
+
+export type ConsentRow = typeof consents.$inferSelect;
+
+/** Adds a decision to the person's consent history; earlier decisions are kept. */
+export function recordConsent(tx: Tx, decision: Omit<ConsentRow, 'id' | 'decidedAt'>, now: Date): void {
+  tx.insert(consents).values({ ...decision, decidedAt: now.toISOString() }).run();
+}
+
+/** The person's latest decision of each kind. */
+export function latestConsents(tx: Tx, participantId: number): Map<string, ConsentRow> {
+  const latest = new Map<string, ConsentRow>();
+  for (const row of tx.select().from(consents).where(eq(consents.participantId, participantId)).orderBy(desc(consents.id)).all()) {
+    if (!latest.has(row.kind)) latest.set(row.kind, row);
+  }
+  return latest;
+}
+
+/** Whether the person's latest decision of this kind is yes. */
+export function hasConsent(tx: Tx, participantId: number, kind: string): boolean {
+  const row = tx
+    .select({ decision: consents.decision })
+    .from(consents)
+    .where(and(eq(consents.participantId, participantId), eq(consents.kind, kind)))
+    .orderBy(desc(consents.id))
+    .limit(1)
+    .get();
+  return row?.decision === 'granted';
+}
+
+/**
+ * The main consent a person has to give again before anything else: they agreed to an earlier version
+ * of the text (or refused the current one after agreeing to an earlier one). Someone who never agreed
+ * is not asked here; they start from the beginning.
+ */
+export function consentToRenew(tx: Tx, participantId: number, programme: Programme): MainConsent | undefined {
+  const rows = tx
+    .select()
+    .from(consents)
+    .where(and(eq(consents.participantId, participantId), inArray(consents.kind, ['intake', 'mentor'])))
+    .orderBy(desc(consents.id))
+    .all();
+  const latest = rows[0];
+  if (!latest || !rows.some((r) => r.decision === 'granted')) return undefined;
+  const current = latest.version === programme.consent.version && latest.decision === 'granted';
+  return current ? undefined : (latest.kind as MainConsent);
+}
+
+/** The optional consents that mean something for this person: the follow-ups and the partner are about mentees. */
+export function optionalConsentsFor(programme: Programme, role: Role): OptionalConsent[] {
+  if (role !== 'applicant' && role !== 'mentee') return [];
+  return OPTIONAL_CONSENTS.filter((kind) =>
+    kind === 'partner' ? programme.consent.partner !== null : programme.surveys.followUpMonths.length > 0 && programme.surveyDefinitions[programme.surveys.followUp] !== undefined,
+  );
+}
