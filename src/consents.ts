@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client';
 import { consents } from '../db/schema';
 import { type MainConsent, OPTIONAL_CONSENTS, type OptionalConsent } from '../flows/consentKinds';
@@ -35,20 +35,21 @@ export function hasConsent(tx: Tx, participantId: number, kind: string): boolean
 
 /**
  * The main consent a person has to give again before anything else: they agreed to an earlier version
- * of the text (or refused the current one after agreeing to an earlier one). Someone who never agreed
- * is not asked here; they start from the beginning.
+ * of the text for their role (or refused the current one after agreeing to an earlier one). Someone
+ * who never agreed is not asked here (they start from the beginning), nor is a coordinator.
  */
-export function consentToRenew(tx: Tx, participantId: number, programme: Programme): MainConsent | undefined {
+export function consentToRenew(tx: Tx, participantId: number, role: Role, programme: Programme): MainConsent | undefined {
+  if (role === 'coordinator') return undefined;
+  const kind: MainConsent = role === 'mentor' ? 'mentor' : 'intake';
   const rows = tx
     .select()
     .from(consents)
-    .where(and(eq(consents.participantId, participantId), inArray(consents.kind, ['intake', 'mentor'])))
+    .where(and(eq(consents.participantId, participantId), eq(consents.kind, kind)))
     .orderBy(desc(consents.id))
     .all();
   const latest = rows[0];
   if (!latest || !rows.some((r) => r.decision === 'granted')) return undefined;
-  const current = latest.version === programme.consent.version && latest.decision === 'granted';
-  return current ? undefined : (latest.kind as MainConsent);
+  return latest.version === programme.consent.version && latest.decision === 'granted' ? undefined : kind;
 }
 
 /** The optional consents that mean something for this person: the follow-ups and the partner are about mentees. */

@@ -14,7 +14,7 @@ import { menuChoice, type Session, withMenu } from './session';
 import { enqueue, languageFor, notify } from './notify';
 import { loadSession, saveSession } from './sessionStore';
 import type { CommandContext } from './commandContext';
-import { latestApplicationOf, type Notice, pairSummaryOf } from './people';
+import { latestApplicationOf, type Notice, pairSummaryOf, participant } from './people';
 import { programmeCommand, runProgrammeCommand } from './programmeCommands';
 import { applyEffects } from './effects';
 import { resolvePersonAlerts } from './alerts';
@@ -32,6 +32,9 @@ export interface EngineOptions {
 }
 
 export type HandleOutcome = 'handled' | 'duplicate' | 'failed';
+
+/** The commands a person may use before they agreed to a new consent text: their data rights. */
+const RIGHTS = new Set(['privacy', 'mydata', 'delete']);
 
 interface Person {
   participantId: number;
@@ -80,6 +83,18 @@ export class Engine {
     const current = lost ? null : (session ?? null);
     const content = menuChoice(current, inbound.content, ctx) ?? inbound.content;
     const command = programmeCommand(content);
+    const slashCommand = content.kind === 'text' && cleanText(content.text).startsWith('/');
+    // After the programme changed its consent text, nothing goes on until the person has read it;
+    // only seeing, exporting or deleting their data, and the conversation's own commands, do.
+    const asks = command ? !RIGHTS.has(command.name) : !slashCommand;
+    const renew = current?.form || current?.overlay || !asks ? undefined : consentToRenew(tx, person.participantId, person.role, this.options.programme);
+    if (renew) {
+      const started = startFlow('consent', { kind: renew }, ctx);
+      saveSession(tx, person.participantId, started.session, now);
+      const messages = [{ lines: [t('privacy.renewIntro')] }, ...started.messages];
+      this.send(tx, { inbound, now, to: person, messages, notices: [] });
+      return 'handled';
+    }
     const commandContext: CommandContext = { tx, actorId: person.participantId, channel: inbound.channel, ctx };
     if (command) {
       const result = runProgrammeCommand(command, person.role, commandContext);
@@ -90,18 +105,10 @@ export class Engine {
       }
       const started = result.start ? startFlow(result.start.flowId, result.start.given, ctx, result.start.answers) : undefined;
       const messages = [...result.messages, ...(started?.messages ?? [])];
-      saveSession(tx, person.participantId, started?.session ?? withMenu(current, messages.at(-1)), now);
+      // After /delete nothing of the person is kept, not even the questions they had open.
+      const erased = participant(tx, person.participantId)?.erasedAt;
+      saveSession(tx, person.participantId, erased ? null : (started?.session ?? withMenu(current, messages.at(-1))), now);
       this.send(tx, { inbound, now, to: person, messages, notices: result.notices });
-      return 'handled';
-    }
-    const slashCommand = content.kind === 'text' && cleanText(content.text).startsWith('/');
-    // After the programme changed its consent text, nothing goes on until the person has read it.
-    const renew = current?.form || slashCommand ? undefined : consentToRenew(tx, person.participantId, this.options.programme);
-    if (renew) {
-      const started = startFlow('consent', { kind: renew }, ctx);
-      saveSession(tx, person.participantId, started.session, now);
-      const messages = [{ lines: [t('privacy.renewIntro')] }, ...started.messages];
-      this.send(tx, { inbound, now, to: person, messages, notices: [] });
       return 'handled';
     }
     // Where the person stands matters only outside a form, or for a command such as /status.

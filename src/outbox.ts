@@ -31,6 +31,8 @@ const SENT = '{"lines":[]}';
 
 /** How many due messages one query reads. */
 const DUE_BATCH = 100;
+/** Messages being sent at once, each to another person. */
+const SENDING = 8;
 
 /**
  * Sends what turns and jobs queued, in order per person and within each channel's rate limit. A
@@ -80,14 +82,16 @@ export class Outbox {
   }
 
   /**
-   * Sends the due messages page by page, in the order they were queued. A person whose message failed,
-   * is being sent elsewhere or must wait for the rate limit keeps their later messages waiting too, so
-   * their order holds. Messages this process cannot deliver (the console reaches one person) are
-   * passed over, never in the way of the others.
+   * Sends the due messages page by page, in the order they were queued, up to `SENDING` at a time to
+   * different people (a platform call takes tens of milliseconds; the rate limit, not the wait, should
+   * set the pace). A person whose message failed, is being sent, or must wait for the rate limit keeps
+   * their later messages waiting too, so their order holds. Messages this process cannot deliver (the
+   * console reaches one person) are passed over, never in the way of the others.
    */
   private async drainOnce(): Promise<number> {
     let sent = 0;
     const blocked = new Set<number>();
+    const sending = new Map<number, Promise<void>>();
     let held = new Set<number>();
     let soonest = Number.POSITIVE_INFINITY;
     let tried = false;
@@ -95,31 +99,43 @@ export class Outbox {
     for (;;) {
       const page = this.due(after);
       for (const row of page) {
-        if (blocked.has(row.participantId) || held.has(row.participantId) || !this.reachable(row)) continue;
+        const person = row.participantId;
+        if (blocked.has(person) || held.has(person) || !this.reachable(row)) continue;
+        if (sending.has(person)) {
+          held.add(person);
+          continue;
+        }
         const limiter = this.limiters.get(row.channel);
         const wait = limiter?.wait(row.conversationRef) ?? 0;
         if (wait > 0) {
-          held.add(row.participantId);
+          held.add(person);
           soonest = Math.min(soonest, wait);
           continue;
         }
+        while (sending.size >= SENDING) await Promise.race(sending.values());
         if (!this.claim(row)) {
-          blocked.add(row.participantId);
+          blocked.add(person);
           continue;
         }
         limiter?.take(row.conversationRef);
         tried = true;
-        if (await this.deliver(row)) sent++;
-        else blocked.add(row.participantId);
+        const delivery = this.deliver(row).then((ok) => {
+          if (ok) sent++;
+          else blocked.add(person);
+          sending.delete(person);
+        });
+        sending.set(person, delivery);
       }
       const last = page.at(-1);
       if (page.length === DUE_BATCH && last) {
         after = last.id;
         continue;
       }
-      // Everything due was read; what turns queue meanwhile, their own drain sends.
-      if (held.size === 0) return sent;
-      if (!tried) await sleep(soonest);
+      // Everything due was read; what turns queue meanwhile, their own drain sends. A person's next
+      // message is due once the one being sent is done: another pass after the sends.
+      if (sending.size > 0) await Promise.all(sending.values());
+      else if (held.size === 0) return sent;
+      else if (!tried) await sleep(soonest);
       held = new Set();
       soonest = Number.POSITIVE_INFINITY;
       tried = false;

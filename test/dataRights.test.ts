@@ -96,11 +96,36 @@ describe('consent and the data rights in the chat', () => {
     expect(again.lastText()).toBe('Thank you. Write /help to see what you can do.');
     await again.say('hello');
     expect(again.lastText()).not.toContain('Our new text');
+    await again.say('/goals');
+    expect(again.lastText()).not.toContain('Our new text');
     expect(kit.rows("select kind, version, decision from consents where version = '2026-09' order by id")).toEqual([
       { kind: 'intake', version: '2026-09', decision: 'declined' },
       { kind: 'intake', version: '2026-09', decision: 'granted' },
       { kind: 'followUp', version: '2026-09', decision: 'granted' },
     ]);
+  });
+
+  it('asks a mentor again before a command that adds data, and never a coordinator', async () => {
+    kit = await new TestKit().open();
+    const { mentor } = await activePair(kit, 'Olena', 'Kari');
+    const coco = await coordinator(kit);
+    await kit.reopen(programmeWith({ consent: { version: '2026-09' } }));
+    await mentor.say('/met');
+    expect(mentor.lastText()).toContain('A mentee you are matched with sees your first name');
+    await mentor.say('/mydata');
+    expect(mentor.lastText()).toContain('All your data, as a file.');
+    await coco.say('/pairs');
+    expect(coco.lastText()).not.toContain('Do you agree?');
+  });
+
+  it('/delete in the middle of /profile keeps nothing of the open answers', async () => {
+    kit = await new TestKit().open();
+    const olena = kit.person('olena');
+    for (const line of ENGLISH_INTAKE) await olena.say(line);
+    await olena.say('/profile');
+    await olena.say('/delete yes');
+    expect(olena.lastText()).toContain('Your data is deleted.');
+    expect(kit.rows('select count(*) as n from flow_states')).toEqual([{ n: 0 }]);
   });
 
   it('/mydata gives every answer the person gave, and nothing about their mentor', async () => {

@@ -28,7 +28,9 @@ const HIGHER_EDUCATION = ['vocational', 'bachelor', 'master'];
  */
 export const intakeFlow: FormFlow = {
   id: 'intake',
-  version: 3,
+  // Still 2: the optional consents are new steps before the others, which keep their meaning, and a
+  // conversation begun before them goes on where it was (without being asked them).
+  version: 2,
   steps: (ctx, given) => [
     ...(given.edit ? [nameStep()] : openingSteps(ctx)),
     ...eligibilitySteps(ctx.programme),

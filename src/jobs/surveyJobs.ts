@@ -65,6 +65,8 @@ export function remindSurveys(j: JobContext): void {
     )
     .all();
   for (const { survey_invitations: invitation } of due) {
+    // A follow-up's reminder waits on the same consent as the follow-up itself.
+    if (invitation.timepoint.startsWith('followup') && !hasConsent(j.tx, invitation.participantId, 'followUp')) continue;
     j.tx.update(surveyInvitations).set({ remindedAt: j.now.toISOString() }).where(eq(surveyInvitations.id, invitation.id)).run();
     notify(j.tx, j.programme, { participantId: invitation.participantId, message: surveyInvitation(invitation, true), dedupeKey: `survey-reminder:${invitation.id}` }, j.now);
   }
