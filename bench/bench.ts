@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEMO_PROGRAMME_PATH, loadProgramme } from '../src/programme';
+import { drainBench } from './drainBench';
+import { engineBench } from './engineBench';
+import { floorBench } from './floorBench';
+import { median, round } from './measure';
+import { coldStartBench, memoryBench } from './processBench';
+import { scanBench } from './scanBench';
+
+const RUNS = 3;
+const CONVERSATIONS = 100;
+const PAIRS = 100_000;
+/** A Telegram Bot API call takes about this long from a small server in Europe. */
+const TELEGRAM_LATENCY_MS = 40;
+
+/**
+ * `npm run bench [-- --json]`: Kompis's speed on this machine against file-backed SQLite in WAL mode,
+ * each figure with its target. Engine and floor are the medians of three runs.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } } });
+  const dir = mkdtempSync(join(tmpdir(), 'kompis-bench-'));
+  const programme = loadProgramme(DEMO_PROGRAMME_PATH);
+  const progress = (what: string) => process.stderr.write(`bench: ${what}\n`);
+  try {
+    progress(`engine: ${RUNS} × ${CONVERSATIONS} applications`);
+    const engines = [];
+    for (let i = 0; i < RUNS; i++) engines.push(await engineBench(join(dir, `engine${i}`), programme, CONVERSATIONS));
+    const engine = engines.sort((a, b) => a.messagesPerSecond - b.messagesPerSecond)[1] ?? engines[0];
+    if (!engine) throw new Error('no engine run');
+    progress('floor: the same rows with plain prepared statements');
+    const floor = median([0, 1, 2].map((i) => floorBench(join(dir, `floor${i}`), CONVERSATIONS, engine.repliesSent / engine.messages).messagesPerSecond));
+    progress(`scheduled jobs over ${PAIRS} pairs`);
+    const scan = scanBench(dir, programme, PAIRS);
+    progress('outbox drain against Telegram limits');
+    const drain = await drainBench(dir, 600, TELEGRAM_LATENCY_MS);
+    progress('memory');
+    const memory = memoryBench(dir, programme, 50_000, 10_000);
+    progress('cold start');
+    const start = await coldStartBench(dir, RUNS);
+
+    const result = {
+      machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+      engine: { ...engine, ratioToFloor: engine.messagesPerSecond / floor },
+      floor: { messagesPerSecond: floor },
+      scan,
+      drain,
+      memory,
+      coldStart: start,
+    };
+    const checks: [string, string, boolean][] = [
+      ['messages per second', `${round(engine.messagesPerSecond, 0)} (≥ 5000)`, engine.messagesPerSecond >= 5000],
+      ['applications per second', `${round(engine.conversationsPerSecond, 1)}`, true],
+      ['turn latency p50 / p99', `${round(engine.turnP50Ms)} / ${round(engine.turnP99Ms)} ms (p99 ≤ 5)`, engine.turnP99Ms <= 5],
+      ['floor, messages per second', `${round(floor, 0)}`, true],
+      ['engine / floor', `${round(result.engine.ratioToFloor)} (≥ 0.5)`, result.engine.ratioToFloor >= 0.5],
+      [`inactivity scan, ${PAIRS} pairs`, `${round(scan.inactivityScanMs, 0)} ms, again ${round(scan.inactivityRescanMs, 0)} ms (< 1000)`, Math.max(scan.inactivityScanMs, scan.inactivityRescanMs) < 1000],
+      [`check-in planning, ${PAIRS} pairs`, `${round(scan.checkinPlanningMs, 0)} ms, again ${round(scan.checkinReplanMs, 0)} ms (< 1000)`, Math.max(scan.checkinPlanningMs, scan.checkinReplanMs) < 1000],
+      ['outbox drain / allowed rate', `${round(drain.achievedPerSecond, 1)} / ${drain.allowedPerSecond} per s = ${round(drain.share * 100, 0)} % (≥ 90 %), 429s: ${drain.refused}`, drain.share >= 0.9 && drain.refused === 0],
+      [`memory, ${memory.participants} people, ${memory.conversations} conversations`, `${round(memory.rssMb, 0)} MB (< 250)`, memory.rssMb < 250],
+      ['cold start to first answer', `${round(start.medianMs, 0)} ms (< 2000)`, start.medianMs < 2000],
+    ];
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ ...result, targetsMet: Object.fromEntries(checks.map(([name, , ok]) => [name, ok])) })}\n`);
+    } else {
+      process.stdout.write(`${checks.map(([name, figure, ok]) => `${ok ? '✓' : '✗'} ${name}: ${figure}`).join('\n')}\n`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

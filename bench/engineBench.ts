@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { createApp } from '../src/app';
+import { systemClock } from '../src/clock';
+import { silentLogger } from '../src/logger';
+import type { ChannelAdapter, Inbound, SendResult } from '../src/messages';
+import type { Programme } from '../src/programme';
+import { ENGLISH_INTAKE } from '../test/helpers/intakeScript';
+import { percentile } from './measure';
+
+/** A channel that takes every message at once, so the measurement is Kompis's own work. */
+class NullChannel implements ChannelAdapter {
+  readonly channel = 'console' as const;
+  readonly capabilities = { maxButtons: 10, maxButtonLabel: 64, maxText: 4096, canInitiate: true };
+  sent = 0;
+  async start(): Promise<void> {}
+  async send(): Promise<SendResult> {
+    this.sent++;
+    return { ok: true };
+  }
+  async stop(): Promise<void> {}
+}
+
+export interface EngineResult {
+  conversations: number;
+  messages: number;
+  repliesSent: number;
+  conversationsPerSecond: number;
+  messagesPerSecond: number;
+  turnP50Ms: number;
+  turnP99Ms: number;
+}
+
+/**
+ * Complete English applications, one message after another, through the real engine, store and
+ * outbox (each message: its turn's transaction, then its replies sent) on a file-backed database.
+ */
+export async function engineBench(dir: string, programme: Programme, conversations: number): Promise<EngineResult> {
+  const channel = new NullChannel();
+  const app = createApp({ databasePath: join(dir, 'engine.db'), programme, adapters: [channel], clock: systemClock, logger: silentLogger });
+  const latencies: number[] = [];
+  try {
+    const start = performance.now();
+    for (let i = 0; i < conversations; i++) {
+      for (const [j, text] of ENGLISH_INTAKE.entries()) {
+        const inbound: Inbound = {
+          channel: 'console',
+          externalUserId: `person${i}`,
+          conversationRef: { user: `person${i}` },
+          eventId: `${i}:${j}`,
+          content: { kind: 'text', text },
+          receivedAt: new Date(),
+        };
+        const before = performance.now();
+        await app.onInbound(inbound);
+        latencies.push(performance.now() - before);
+      }
+    }
+    const seconds = (performance.now() - start) / 1000;
+    const applications = (app.store.sqlite.prepare('select count(*) as n from applications').get() as { n: number }).n;
+    if (applications !== conversations) throw new Error(`expected ${conversations} applications, found ${applications}`);
+    return {
+      conversations,
+      messages: latencies.length,
+      repliesSent: channel.sent,
+      conversationsPerSecond: conversations / seconds,
+      messagesPerSecond: latencies.length / seconds,
+      turnP50Ms: percentile(latencies, 50),
+      turnP99Ms: percentile(latencies, 99),
+    };
+  } finally {
+    await app.stop();
+  }
+}
