@@ -133,9 +133,10 @@ export class Outbox {
       }
       // Everything due was read; what turns queue meanwhile, their own drain sends. A person's next
       // message is due once the one being sent is done: another pass after the sends.
-      if (sending.size > 0) await Promise.all(sending.values());
-      else if (held.size === 0) return sent;
-      else if (!tried) await sleep(soonest);
+      const waits = [...sending.values(), ...(Number.isFinite(soonest) ? [sleep(soonest)] : [])];
+      if (held.size > 0) await (waits.length > 0 ? Promise.race(waits) : undefined);
+      else if (sending.size > 0) await Promise.all(sending.values());
+      else if (!tried) return sent;
       held = new Set();
       soonest = Number.POSITIVE_INFINITY;
       tried = false;
