@@ -2,23 +2,11 @@ import { join } from 'node:path';
 import { createApp } from '../src/app';
 import { systemClock } from '../src/clock';
 import { silentLogger } from '../src/logger';
-import type { ChannelAdapter, Inbound, SendResult } from '../src/messages';
+import type { Inbound } from '../src/messages';
 import type { Programme } from '../src/programme';
 import { ENGLISH_INTAKE } from '../test/helpers/intakeScript';
 import { percentile } from './measure';
-
-/** A channel that takes every message at once, so the measurement is Kompis's own work. */
-class NullChannel implements ChannelAdapter {
-  readonly channel = 'console' as const;
-  readonly capabilities = { maxButtons: 10, maxButtonLabel: 64, maxText: 4096, canInitiate: true };
-  sent = 0;
-  async start(): Promise<void> {}
-  async send(): Promise<SendResult> {
-    this.sent++;
-    return { ok: true };
-  }
-  async stop(): Promise<void> {}
-}
+import { NullChannel } from './nullChannel';
 
 export interface EngineResult {
   conversations: number;
@@ -35,7 +23,7 @@ export interface EngineResult {
  * outbox (each message: its turn's transaction, then its replies sent) on a file-backed database.
  */
 export async function engineBench(dir: string, programme: Programme, conversations: number): Promise<EngineResult> {
-  const channel = new NullChannel();
+  const channel = new NullChannel('console');
   const app = createApp({ databasePath: join(dir, 'engine.db'), programme, adapters: [channel], clock: systemClock, logger: silentLogger });
   const latencies: number[] = [];
   try {

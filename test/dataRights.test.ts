@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ENGLISH_INTAKE, englishIntake, mentorRegistration } from './helpers/intakeScript';
-import { activePair, answerCheckin, coordinator, logMeeting } from './helpers/pairScript';
+import { activePair, answerCheckin, coordinator, logMeeting, setGoals } from './helpers/pairScript';
 import { DAY_MS, programmeWith, TestKit } from './helpers/testKit';
 
 const MARK = 'Mq4Yv';
@@ -141,13 +141,7 @@ describe('consent and the data rights in the chat', () => {
     await coco.say(`/match ${id(`Olena${MARK}`)} ${id(`Kari${OTHER}`)}`);
     await olena.press('Yes');
     await kari.press('Yes');
-    await olena.say('/goals');
-    await olena.press('A job in my field');
-    await olena.say(`Engineer again ${MARK}`);
-    await olena.say(`A CV ${MARK}`);
-    await olena.say('1');
-    await olena.press('No, that is all');
-    await olena.press('Yes, send it');
+    await setGoals(olena, `Engineer again ${MARK}`, `A CV ${MARK}`);
     await logMeeting(olena);
     await logMeeting(kari);
     kit.clock.advance(30 * DAY_MS);

@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildReport } from '../src/report/buildReport';
 import { ENGLISH_INTAKE, englishIntake, mentorRegistration } from './helpers/intakeScript';
-import { activePair, answerCheckin, coordinator } from './helpers/pairScript';
+import { activePair, answerCheckin, coordinator, setGoals } from './helpers/pairScript';
 import { DAY_MS, demoProgramme, type Person, TestKit } from './helpers/testKit';
 
 const MARK = 'Zq7Xw';
@@ -33,13 +33,7 @@ describe('/delete', () => {
     await coco.say(`/match ${id(`Olena${MARK}`)} ${id('KariKeep')}`);
     await olena.press('Yes');
     await kari.press('Yes');
-    await olena.say('/goals');
-    await olena.press('A job in my field');
-    await olena.say(`Engineer again ${MARK}`);
-    await olena.say(`A CV ${MARK}`);
-    await olena.say('1');
-    await olena.press('No, that is all');
-    await olena.press('Yes, send it');
+    await setGoals(olena, `Engineer again ${MARK}`, `A CV ${MARK}`);
     kit.clock.advance(30 * DAY_MS);
     await kit.tick();
     await answerCheckin(olena, { met: 'Yes, once', rating: 2, contact: true, note: `Please call ${MARK}` });

@@ -38,6 +38,17 @@ export async function activePair(kit: TestKit, menteeName: string, mentorName: s
   return { mentee, mentor, pairId, menteeId, mentorId };
 }
 
+/** `/goals`: an end goal "a job in my field" in the mentee's words, and one step for the first month. */
+export async function setGoals(mentee: Person, end: string, step: string): Promise<void> {
+  await mentee.say('/goals');
+  await mentee.press('A job in my field');
+  await mentee.say(end);
+  await mentee.say(step);
+  await mentee.say('1');
+  await mentee.press('No, that is all');
+  await mentee.press('Yes, send it');
+}
+
 /** `/met` today, in person, about the CV. */
 export async function logMeeting(person: Person): Promise<void> {
   await person.say('/met');
