@@ -16,9 +16,10 @@ type Json = Record<string, unknown>;
 
 /**
  * A local stand-in for the Telegram Bot API, reached by a real grammY bot through its API root. It
- * serves queued updates to getUpdates (a queue, so an update pushed twice is delivered twice, as a
- * re-delivery would be), records every call, and answers sendMessage like Telegram, or with a
- * failure queued by the test.
+ * serves queued updates to getUpdates and, like Telegram, keeps each one until a later getUpdates
+ * confirms it with a higher `offset`: a bot that dies before confirming gets them again. An update
+ * pushed twice is delivered twice, as a re-delivery would be. It records every call, and answers
+ * sendMessage like Telegram, or with a failure queued by the test.
  */
 export class FakeTelegram {
   readonly calls: ApiCall[] = [];
@@ -103,7 +104,7 @@ export class FakeTelegram {
   private async handle(req: IncomingMessage): Promise<Json> {
     const method = req.url?.split('/').at(-1) ?? '';
     const payload = await readPayload(req);
-    if (method === 'getUpdates') return this.getUpdates();
+    if (method === 'getUpdates') return this.getUpdates(Number(payload.offset ?? 0));
     this.calls.push({ method, payload });
     const failure = this.failures.get(method)?.shift();
     if (failure) return { ok: false, ...failure };
@@ -121,11 +122,13 @@ export class FakeTelegram {
     }
   }
 
-  private async getUpdates(): Promise<Json> {
+  private async getUpdates(offset: number): Promise<Json> {
+    const waiting = this.queue.filter((u) => Number(u.update_id) >= offset);
+    this.queue.splice(0, this.queue.length, ...waiting);
     for (let waited = 0; this.queue.length === 0 && waited < 100; waited += 10) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    return ok(this.queue.splice(0, this.queue.length));
+    return ok([...this.queue]);
   }
 }
 
