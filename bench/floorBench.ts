@@ -5,8 +5,8 @@ import { ENGLISH_INTAKE } from '../test/helpers/intakeScript';
 /**
  * What the engine's work costs at the least: per message, the rows a turn writes (the event, the
  * person's identity and last activity, the conversation state, the replies in the outbox) in one
- * immediate transaction of plain prepared statements, then the replies marked sent. The same schema,
- * file and pragmas as Kompis; no flows, no rendering, no drizzle.
+ * immediate transaction of plain prepared statements, then each reply claimed and marked sent, as the
+ * outbox does. The same schema, file and pragmas as Kompis; no flows, no rendering, no drizzle.
  */
 export function floorBench(dir: string, conversations: number, repliesPerMessage: number): { messagesPerSecond: number } {
   const store = openStore(join(dir, 'floor.db'));
@@ -29,7 +29,8 @@ export function floorBench(dir: string, conversations: number, repliesPerMessage
       "insert into outbox (dedupe_key, participant_id, channel, conversation_ref, language, message, next_attempt_at) values (?, ?, 'console', ?, 'en', ?, ?) on conflict do nothing",
     );
     const due = db.prepare("select id from outbox where status = 'pending' and next_attempt_at <= ? order by id limit 50");
-    const sent = db.prepare(`update outbox set status = 'sent', message = '{"lines":[]}', attempts = attempts + 1, sent_at = ? where id = ?`);
+    const claim = db.prepare("update outbox set attempts = attempts + 1, next_attempt_at = ? where id = ? and status = 'pending' and next_attempt_at <= ?");
+    const sent = db.prepare(`update outbox set status = 'sent', message = '{"lines":[]}', last_error = null, sent_at = ? where id = ?`);
     const turn = db.transaction((user: string, eventId: string, step: number, replies: number) => {
       const now = new Date().toISOString();
       if (event.run('console', eventId, now).changes === 0) return;
@@ -58,7 +59,10 @@ export function floorBench(dir: string, conversations: number, repliesPerMessage
         const replies = Math.floor((messages + 1) * repliesPerMessage) - Math.floor(messages * repliesPerMessage);
         turn.immediate(`person${i}`, `${i}:${j}`, j, replies);
         const now = new Date().toISOString();
-        for (const row of due.all(now) as { id: number }[]) sent.run(now, row.id);
+        for (const row of due.all(now) as { id: number }[]) {
+          claim.run(new Date(Date.now() + 60_000).toISOString(), row.id, now);
+          sent.run(now, row.id);
+        }
         messages++;
       }
     }

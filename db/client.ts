@@ -54,6 +54,31 @@ export function openStore(path: string): Store {
   }
 }
 
+/** What `prepared` keeps, per connection and builder. */
+const preparedQueries = new WeakMap<object, Map<(handle: Db | Tx) => unknown, unknown>>();
+
+/**
+ * The query `build` makes, built once per connection and kept: for the queries every turn and every
+ * sent message run, where drizzle building the SQL costs more than SQLite running it. `build` is a
+ * module-level function of the handle that uses `sql.placeholder` for what varies. A transaction
+ * runs on its database's connection, so a query built on either serves both.
+ */
+export function prepared<T>(handle: Db | Tx, build: (handle: Db | Tx) => T): T {
+  // drizzle keeps the connection's session on every handle; a transaction shares its database's.
+  const session = (handle as unknown as { session: object }).session;
+  let queries = preparedQueries.get(session);
+  if (!queries) {
+    queries = new Map();
+    preparedQueries.set(session, queries);
+  }
+  let query = queries.get(build) as T | undefined;
+  if (query === undefined) {
+    query = build(handle);
+    queries.set(build, query);
+  }
+  return query;
+}
+
 /** Statements kept for reuse; beyond this many different ones, the cache starts again. */
 const MAX_STATEMENTS = 1000;
 

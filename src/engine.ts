@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import type { Store, Tx } from '../db/client';
+import { and, eq, sql } from 'drizzle-orm';
+import { type Db, prepared, type Store, type Tx } from '../db/client';
 import { channelIdentities, inboundEvents, participants } from '../db/schema';
 import { cleanText } from '../flows/parseAnswer';
 import type { FlowContext } from '../flows/types';
@@ -68,11 +68,7 @@ export class Engine {
 
   private runTurn(tx: Tx, inbound: Inbound): HandleOutcome {
     const now = this.options.clock.now();
-    const fresh = tx
-      .insert(inboundEvents)
-      .values({ channel: inbound.channel, eventId: inbound.eventId, receivedAt: now.toISOString() })
-      .onConflictDoNothing()
-      .run();
+    const fresh = prepared(tx, insertEvent).run({ channel: inbound.channel, eventId: inbound.eventId, receivedAt: now.toISOString() });
     if (fresh.changes === 0) return 'duplicate';
 
     const person = this.person(tx, inbound, now);
@@ -162,33 +158,11 @@ export class Engine {
   /** Finds or creates the participant behind a channel identity and keeps its address current. */
   private person(tx: Tx, inbound: Inbound, now: Date): Person {
     const { programme } = this.options;
-    const found = tx
-      .select({
-        identityId: channelIdentities.id,
-        conversationRef: channelIdentities.conversationRef,
-        locale: channelIdentities.locale,
-        participantId: channelIdentities.participantId,
-        language: participants.language,
-        role: participants.role,
-        unreachable: participants.unreachable,
-      })
-      .from(channelIdentities)
-      .innerJoin(participants, eq(participants.id, channelIdentities.participantId))
-      .where(
-        and(
-          eq(channelIdentities.channel, inbound.channel),
-          eq(channelIdentities.externalUserId, inbound.externalUserId),
-        ),
-      )
-      .get();
+    const found = prepared(tx, selectIdentity).get({ channel: inbound.channel, externalUserId: inbound.externalUserId });
     const ref = JSON.stringify(inbound.conversationRef);
     const locale = inbound.locale ?? null;
     if (found) {
-      // Writing again shows the person can be reached again.
-      tx.update(participants)
-        .set({ lastActiveAt: now.toISOString(), unreachable: false })
-        .where(eq(participants.id, found.participantId))
-        .run();
+      prepared(tx, markActive).run({ id: found.participantId, lastActiveAt: now.toISOString() });
       if (found.unreachable) resolvePersonAlerts(tx, found.participantId, now, ['unreachable']);
       if (found.conversationRef !== ref || found.locale !== locale) {
         tx.update(channelIdentities)
@@ -252,6 +226,45 @@ export class Engine {
       });
     }
   }
+}
+
+function insertEvent(db: Db | Tx) {
+  return db
+    .insert(inboundEvents)
+    .values({ channel: sql.placeholder('channel'), eventId: sql.placeholder('eventId'), receivedAt: sql.placeholder('receivedAt') })
+    .onConflictDoNothing()
+    .prepare();
+}
+
+function selectIdentity(db: Db | Tx) {
+  return db
+    .select({
+      identityId: channelIdentities.id,
+      conversationRef: channelIdentities.conversationRef,
+      locale: channelIdentities.locale,
+      participantId: channelIdentities.participantId,
+      language: participants.language,
+      role: participants.role,
+      unreachable: participants.unreachable,
+    })
+    .from(channelIdentities)
+    .innerJoin(participants, eq(participants.id, channelIdentities.participantId))
+    .where(
+      and(
+        eq(channelIdentities.channel, sql.placeholder('channel')),
+        eq(channelIdentities.externalUserId, sql.placeholder('externalUserId')),
+      ),
+    )
+    .prepare();
+}
+
+/** Writing again shows the person can be reached again. */
+function markActive(db: Db | Tx) {
+  return db
+    .update(participants)
+    .set({ lastActiveAt: sql`${sql.placeholder('lastActiveAt')}`, unreachable: false })
+    .where(eq(participants.id, sql.placeholder('id')))
+    .prepare();
 }
 
 function knownFlow(session: Session): boolean {

@@ -53,8 +53,25 @@ export function createTranslator(dir: string = LOCALES_DIR): Translator {
     }
     return translate(value, lng);
   };
-  return { translate };
+  // Translating is pure and i18next is slow next to a lookup: the texts of questions and buttons
+  // come again and again, so each is translated once per language (a bounded cache).
+  const translated = new Map<string, string>();
+  return {
+    translate(text, lng) {
+      const key = `${lng} ${JSON.stringify(text)}`;
+      let result = translated.get(key);
+      if (result === undefined) {
+        if (translated.size >= MAX_TRANSLATIONS) translated.clear();
+        result = translate(text, lng);
+        translated.set(key, result);
+      }
+      return result;
+    },
+  };
 }
+
+/** Translations kept; beyond this many, the cache starts again. */
+const MAX_TRANSLATIONS = 10_000;
 
 function displayName(code: unknown, lng: string | undefined, type: 'language' | 'region'): string {
   const value = String(code);

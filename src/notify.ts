@@ -1,4 +1,5 @@
-import type { Tx } from '../db/client';
+import { sql } from 'drizzle-orm';
+import { type Db, prepared, type Tx } from '../db/client';
 import { outbox } from '../db/schema';
 import { matchLocale } from './languages';
 import type { OutMessage } from './messages';
@@ -56,18 +57,30 @@ export function enqueue(
     now: Date;
   },
 ): boolean {
-  const result = tx
+  const result = prepared(tx, insertOutbox).run({
+    dedupeKey: item.dedupeKey,
+    participantId: item.participantId,
+    channel: item.channel,
+    conversationRef: item.conversationRef,
+    language: item.language,
+    message: JSON.stringify(item.message),
+    nextAttemptAt: item.now.toISOString(),
+  });
+  return result.changes === 1;
+}
+
+function insertOutbox(db: Db | Tx) {
+  return db
     .insert(outbox)
     .values({
-      dedupeKey: item.dedupeKey,
-      participantId: item.participantId,
-      channel: item.channel,
-      conversationRef: item.conversationRef,
-      language: item.language,
-      message: JSON.stringify(item.message),
-      nextAttemptAt: item.now.toISOString(),
+      dedupeKey: sql.placeholder('dedupeKey'),
+      participantId: sql.placeholder('participantId'),
+      channel: sql.placeholder('channel'),
+      conversationRef: sql.placeholder('conversationRef'),
+      language: sql.placeholder('language'),
+      message: sql.placeholder('message'),
+      nextAttemptAt: sql.placeholder('nextAttemptAt'),
     })
     .onConflictDoNothing()
-    .run();
-  return result.changes === 1;
+    .prepare();
 }

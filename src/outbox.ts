@@ -51,12 +51,15 @@ export class Outbox {
   private readonly leaseMs: number;
   private queue: Promise<number> = Promise.resolve(0);
   private timer: NodeJS.Timeout | undefined;
+  /** Built once: a drain runs them for every message, and building a query costs more than running it. */
+  private readonly statements: ReturnType<typeof prepareStatements>;
 
   constructor(private readonly options: OutboxOptions) {
     this.adapters = new Map(options.adapters.map((a) => [a.channel, a]));
     this.limiters = new Map(options.adapters.flatMap((a) => (a.rateLimit ? [[a.channel, new RateLimiter(a.rateLimit)]] : [])));
     this.maxAttempts = options.maxAttempts ?? 8;
     this.leaseMs = options.leaseMs ?? 60_000;
+    this.statements = prepareStatements(options.store, [...this.adapters.keys()]);
   }
 
   /** Sends everything due now; resolves with how many messages were sent. Calls queue up, never overlap. */
@@ -94,7 +97,6 @@ export class Outbox {
     const sending = new Map<number, Promise<void>>();
     let held = new Set<number>();
     let soonest = Number.POSITIVE_INFINITY;
-    let tried = false;
     let after = 0;
     for (;;) {
       const page = this.due(after);
@@ -118,7 +120,6 @@ export class Outbox {
           continue;
         }
         limiter?.take(row.conversationRef);
-        tried = true;
         const delivery = this.deliver(row).then((ok) => {
           if (ok) sent++;
           else blocked.add(person);
@@ -131,46 +132,28 @@ export class Outbox {
         after = last.id;
         continue;
       }
-      // Everything due was read; what turns queue meanwhile, their own drain sends. A person's next
-      // message is due once the one being sent is done: another pass after the sends.
+      // Everything due was read; what turns queue meanwhile, their own drain sends. A message held
+      // back (its person's last one still being sent, or the rate limit) is due again once a send is
+      // done or the limit allows: another pass then.
+      // A person's next message is not even read while their last one is being sent (the lease keeps
+      // it out): another pass once a send is done, so the drain ends with nothing due left behind.
+      if (held.size === 0 && sending.size === 0) return sent;
       const waits = [...sending.values(), ...(Number.isFinite(soonest) ? [sleep(soonest)] : [])];
-      if (held.size > 0) await (waits.length > 0 ? Promise.race(waits) : undefined);
-      else if (sending.size > 0) await Promise.all(sending.values());
-      else if (!tried) return sent;
+      await (waits.length > 0 ? Promise.race(waits) : undefined);
       held = new Set();
       soonest = Number.POSITIVE_INFINITY;
-      tried = false;
       after = 0;
     }
   }
 
   /**
    * The due messages in the order they were queued, leaving out those whose recipient has an older
-   * message that is not due (waiting to be tried again, or being sent elsewhere). An older message
-   * that is due comes earlier, on this page or one before.
+   * message that is not due (waiting to be tried again, or being sent elsewhere) or that is pending
+   * on an earlier page (read before it was due). An older message that is due comes earlier on this
+   * page, so a person's messages go in order.
    */
   private due(after: number): Row[] {
-    const now = this.options.clock.now().toISOString();
-    return this.options.store.db
-      .select()
-      .from(outbox)
-      .where(
-        and(
-          eq(outbox.status, 'pending'),
-          lte(outbox.nextAttemptAt, now),
-          gt(outbox.id, after),
-          // Messages for a channel this process does not serve wait for one that does.
-          inArray(outbox.channel, [...this.adapters.keys()]),
-          // Correlated subqueries name the outer table themselves: drizzle leaves a single table's columns unqualified.
-          sql`not exists (select 1 from outbox o2 where o2.participant_id = outbox.participant_id
-                and o2.status = 'pending' and o2.id < outbox.id and o2.next_attempt_at > ${now})`,
-          // Nobody is written to after they blocked the bot, until they write again.
-          sql`not exists (select 1 from participants p where p.id = outbox.participant_id and p.unreachable = 1)`,
-        ),
-      )
-      .orderBy(outbox.id)
-      .limit(DUE_BATCH)
-      .all();
+    return this.statements.due.all({ now: this.options.clock.now().toISOString(), after });
   }
 
   /** Whether this process can deliver the row now; an unreadable row is passed on, to be given up. */
@@ -181,21 +164,8 @@ export class Outbox {
 
   private claim(row: Row): boolean {
     const now = this.options.clock.now();
-    const result = this.options.store.db
-      .update(outbox)
-      .set({
-        attempts: sql`${outbox.attempts} + 1`,
-        nextAttemptAt: new Date(now.getTime() + this.leaseMs).toISOString(),
-      })
-      .where(
-        and(
-          eq(outbox.id, row.id),
-          eq(outbox.status, 'pending'),
-          lte(outbox.nextAttemptAt, now.toISOString()),
-        ),
-      )
-      .run();
-    return result.changes === 1;
+    const leaseEnd = new Date(now.getTime() + this.leaseMs).toISOString();
+    return this.statements.claim.run({ id: row.id, now: now.toISOString(), leaseEnd }).changes === 1;
   }
 
   /** Sends one claimed row and records the result; true when it was sent. */
@@ -220,11 +190,7 @@ export class Outbox {
     if (result.ok) {
       // A sent message keeps its key and time, not its content: the person has it, and the store
       // should hold no more than it needs.
-      this.options.store.db
-        .update(outbox)
-        .set({ status: 'sent', sentAt: this.options.clock.now().toISOString(), lastError: null, message: SENT })
-        .where(eq(outbox.id, row.id))
-        .run();
+      this.statements.sent.run({ id: row.id, sentAt: this.options.clock.now().toISOString() });
       return true;
     }
     const attempts = row.attempts + 1;
@@ -256,6 +222,45 @@ export class Outbox {
           .run();
     });
   }
+}
+
+/** The queries a drain runs for every message (see `due`, `claim` and `deliver`), with placeholders. */
+function prepareStatements(store: Store, channels: string[]) {
+  const now = sql.placeholder('now');
+  const due = store.db
+    .select()
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.status, 'pending'),
+        lte(outbox.nextAttemptAt, now),
+        gt(outbox.id, sql.placeholder('after')),
+        // Messages for a channel this process does not serve wait for one that does.
+        inArray(outbox.channel, channels),
+        // Correlated subqueries name the outer table themselves: drizzle leaves a single table's columns unqualified.
+        // An older message on a page read before is left out too: it may have become due since (the
+        // one before it was sent), and must not be overtaken; the next pass reads from the start.
+        sql`not exists (select 1 from outbox o2 where o2.participant_id = outbox.participant_id
+              and o2.status = 'pending' and o2.id < outbox.id
+              and (o2.next_attempt_at > ${now} or o2.id <= ${sql.placeholder('after')}))`,
+        // Nobody is written to after they blocked the bot, until they write again.
+        sql`not exists (select 1 from participants p where p.id = outbox.participant_id and p.unreachable = 1)`,
+      ),
+    )
+    .orderBy(outbox.id)
+    .limit(DUE_BATCH)
+    .prepare();
+  const claim = store.db
+    .update(outbox)
+    .set({ attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: sql`${sql.placeholder('leaseEnd')}` })
+    .where(and(eq(outbox.id, sql.placeholder('id')), eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
+    .prepare();
+  const sent = store.db
+    .update(outbox)
+    .set({ status: 'sent', sentAt: sql`${sql.placeholder('sentAt')}`, lastError: null, message: SENT })
+    .where(eq(outbox.id, sql.placeholder('id')))
+    .prepare();
+  return { due, claim, sent };
 }
 
 const refSchema = z.record(z.string(), z.union([z.string(), z.number()]));

@@ -1,11 +1,11 @@
-import { eq } from 'drizzle-orm';
-import type { Tx } from '../db/client';
+import { eq, sql } from 'drizzle-orm';
+import { type Db, prepared, type Tx } from '../db/client';
 import { flowStates } from '../db/schema';
 import { isEmptySession, parseSession, type Session } from './session';
 
 /** A person's stored session row: null when there is none, `session` undefined when it cannot be read. */
 export function loadSession(tx: Tx, participantId: number) {
-  const stored = tx.select().from(flowStates).where(eq(flowStates.participantId, participantId)).get();
+  const stored = prepared(tx, selectSession).get({ participantId });
   return stored ? { session: parseSession(stored.state), updatedAt: stored.updatedAt } : null;
 }
 
@@ -20,8 +20,33 @@ export function saveSession(tx: Tx, participantId: number, session: Session | nu
     state: JSON.stringify(session),
     updatedAt: now.toISOString(),
   };
-  tx.insert(flowStates)
-    .values({ participantId, ...row })
-    .onConflictDoUpdate({ target: flowStates.participantId, set: row })
-    .run();
+  prepared(tx, upsertSession).run({ participantId, ...row });
+}
+
+const participantId = sql.placeholder('participantId');
+
+function selectSession(db: Db | Tx) {
+  return db.select().from(flowStates).where(eq(flowStates.participantId, participantId)).prepare();
+}
+
+function upsertSession(db: Db | Tx) {
+  return db
+    .insert(flowStates)
+    .values({
+      participantId,
+      flowId: sql.placeholder('flowId'),
+      flowVersion: sql.placeholder('flowVersion'),
+      state: sql.placeholder('state'),
+      updatedAt: sql.placeholder('updatedAt'),
+    })
+    .onConflictDoUpdate({
+      target: flowStates.participantId,
+      set: {
+        flowId: sql`excluded.flow_id`,
+        flowVersion: sql`excluded.flow_version`,
+        state: sql`excluded.state`,
+        updatedAt: sql`excluded.updated_at`,
+      },
+    })
+    .prepare();
 }
