@@ -16,6 +16,8 @@ export interface AppOptions {
   clock: Clock;
   logger: Logger;
   outboxMaxAttempts?: number;
+  /** How long a message being sent is left to this process before it is tried again (see `Outbox`). */
+  outboxLeaseMs?: number;
   translator?: Translator;
 }
 
@@ -45,6 +47,7 @@ export function createApp(options: AppOptions): App {
     logger,
     adapters,
     maxAttempts: options.outboxMaxAttempts,
+    leaseMs: options.outboxLeaseMs,
   });
   const scheduler = new Scheduler({ store, programme, clock, logger, afterRun: () => outbox.drain() });
   const onInbound = async (msg: Inbound) => {

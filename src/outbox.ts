@@ -132,11 +132,10 @@ export class Outbox {
         after = last.id;
         continue;
       }
-      // Everything due was read; what turns queue meanwhile, their own drain sends. A message held
-      // back (its person's last one still being sent, or the rate limit) is due again once a send is
-      // done or the limit allows: another pass then.
-      // A person's next message is not even read while their last one is being sent (the lease keeps
-      // it out): another pass once a send is done, so the drain ends with nothing due left behind.
+      // Everything due was read; what turns queue meanwhile, their own drain sends. A person's next
+      // message is not even read while their last one is being sent (the lease keeps it out), and one
+      // held back waits for a send or the rate limit: another pass once a send is done or the limit
+      // allows, so the drain ends with nothing due left behind.
       if (held.size === 0 && sending.size === 0) return sent;
       const waits = [...sending.values(), ...(Number.isFinite(soonest) ? [sleep(soonest)] : [])];
       await (waits.length > 0 ? Promise.race(waits) : undefined);

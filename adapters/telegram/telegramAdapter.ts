@@ -20,10 +20,21 @@ export interface TelegramOptions {
   groupNotice: (locale: string | undefined, botUsername: string) => string;
   /** How fast to write; Telegram's own limits unless given. */
   rateLimit?: RateLimit;
+  /**
+   * How long one Bot API call may take before it is given up as a network failure (the outbox tries a
+   * message again later). It covers getUpdates too, which waits up to 30 s for updates.
+   */
+  timeoutSeconds?: number;
 }
 
 /** Telegram: about 30 messages a second per bot, and one a second per chat with short bursts. */
 export const TELEGRAM_RATE_LIMIT: RateLimit = { perSecond: 30, perChatPerSecond: 1, perChatBurst: 3 };
+
+/**
+ * grammY waits 500 s for an answer; a send that hangs that long would hold up a person's messages and
+ * the updates behind it, and outlast the outbox's lease. Long polling's own 30 s wait fits in this.
+ */
+const TELEGRAM_TIMEOUT_SECONDS = 45;
 
 /** A press on a keyboard that is no longer the newest one in the chat; the flow treats it as an old button. */
 const STALE_CHOICE = '@stale';
@@ -54,7 +65,8 @@ export class TelegramAdapter implements ChannelAdapter {
 
   constructor(private readonly options: TelegramOptions) {
     this.rateLimit = options.rateLimit ?? TELEGRAM_RATE_LIMIT;
-    this.bot = new Bot(options.token, options.apiRoot ? { client: { apiRoot: options.apiRoot } } : undefined);
+    const client = { apiRoot: options.apiRoot, timeoutSeconds: options.timeoutSeconds ?? TELEGRAM_TIMEOUT_SECONDS };
+    this.bot = new Bot(options.token, { client });
   }
 
   async start(onInbound: (msg: Inbound) => Promise<void>): Promise<void> {
@@ -102,7 +114,9 @@ export class TelegramAdapter implements ChannelAdapter {
 
   async stop(): Promise<void> {
     if (this.polling) {
-      await this.bot.stop();
+      // Stopping confirms the updates handled; if Telegram cannot be reached, it sends them again at
+      // the next start, where they are known and handled once. Stopping goes on either way.
+      await this.bot.stop().catch((err: unknown) => this.options.logger.warn('could not confirm the last updates to Telegram', { err }));
       await this.polling;
     }
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));

@@ -1,16 +1,28 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface ApiCall {
   method: string;
   payload: Record<string, unknown>;
+  /** Set when the fake carried the call out but the bot never heard so (a fault after acceptance). */
+  answerLost?: boolean;
 }
 
-interface Failure {
+export interface Failure {
   error_code: number;
   description: string;
   parameters?: Record<string, unknown>;
 }
+
+/**
+ * What the fake does with a call instead of answering it: hold it without ever answering, or
+ * destroy the connection — each before it carries the call out or after (`accepted`) — answer with a
+ * Bot API error, or carry it out and answer normally after `ms`.
+ */
+export type Fault =
+  | { kind: 'hang' | 'reset'; accepted: boolean }
+  | { kind: 'fail'; failure: Failure }
+  | { kind: 'slow'; ms: number };
 
 type Json = Record<string, unknown>;
 
@@ -19,11 +31,21 @@ type Json = Record<string, unknown>;
  * serves queued updates to getUpdates and, like Telegram, keeps each one until a later getUpdates
  * confirms it with a higher `offset`: a bot that dies before confirming gets them again. An update
  * pushed twice is delivered twice, as a re-delivery would be. It records every call, and answers
- * sendMessage like Telegram, or with a failure queued by the test.
+ * sendMessage like Telegram, or with a failure queued by the test, or with the fault `fault` picks.
  */
 export class FakeTelegram {
   readonly calls: ApiCall[] = [];
+  /** The calls the fake carried out (a message it sent), whether or not the bot heard the answer. */
+  readonly accepted: ApiCall[] = [];
+  /**
+   * Decides a fault for each call (getUpdates too, which it sees before it confirms anything);
+   * undefined answers normally. `failNext` comes first.
+   */
+  fault: ((call: ApiCall) => Fault | undefined) | undefined;
   readonly token = '123456:TEST-token';
+  /** How many updates getUpdates served again because they were not confirmed. */
+  redelivered = 0;
+  private readonly served = new Set<unknown>();
   private readonly queue: Json[] = [];
   private readonly failures = new Map<string, Failure[]>();
   private nextUpdateId = 1000;
@@ -32,10 +54,7 @@ export class FakeTelegram {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
-      void this.handle(req).then((body) => {
-        res.writeHead(body.ok ? 200 : Number(body.error_code), { 'content-type': 'application/json' });
-        res.end(JSON.stringify(body));
-      });
+      void this.handle(req, res);
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     return this;
@@ -101,13 +120,37 @@ export class FakeTelegram {
     return this.called('sendMessage').filter((c) => c.payload.chat_id === chatId);
   }
 
-  private async handle(req: IncomingMessage): Promise<Json> {
+  /** The messages the fake sent to a chat, each once however often it was asked. */
+  acceptedTo(chatId: number): ApiCall[] {
+    return this.accepted.filter((c) => c.method === 'sendMessage' && c.payload.chat_id === chatId);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.url?.split('/').at(-1) ?? '';
     const payload = await readPayload(req);
-    if (method === 'getUpdates') return this.getUpdates(Number(payload.offset ?? 0));
-    this.calls.push({ method, payload });
+    const call: ApiCall = { method, payload };
+    if (method === 'getUpdates') {
+      const fault = this.fault?.(call);
+      if (fault?.kind === 'fail') return answer(res, { ok: false, ...fault.failure });
+      if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+      else if (fault) return inflict(fault, res);
+      return answer(res, await this.getUpdates(Number(payload.offset ?? 0)));
+    }
+    this.calls.push(call);
     const failure = this.failures.get(method)?.shift();
-    if (failure) return { ok: false, ...failure };
+    if (failure) return answer(res, { ok: false, ...failure });
+    const fault = this.fault?.(call);
+    if (fault?.kind === 'fail') return answer(res, { ok: false, ...fault.failure });
+    if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    else if (fault && !fault.accepted) return inflict(fault, res);
+    const body = this.carryOut(method, payload);
+    this.accepted.push(call);
+    if (!fault || fault.kind === 'slow') return answer(res, body);
+    call.answerLost = true;
+    inflict(fault, res);
+  }
+
+  private carryOut(method: string, payload: Json): Json {
     switch (method) {
       case 'getMe':
         return ok({ id: 1, is_bot: true, first_name: 'Kompis', username: 'kompis_test_bot' });
@@ -128,8 +171,22 @@ export class FakeTelegram {
     for (let waited = 0; this.queue.length === 0 && waited < 100; waited += 10) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
+    for (const update of this.queue) {
+      if (this.served.has(update.update_id)) this.redelivered++;
+      this.served.add(update.update_id);
+    }
     return ok([...this.queue]);
   }
+}
+
+function answer(res: ServerResponse, body: Json): void {
+  res.writeHead(body.ok ? 200 : Number(body.error_code), { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+/** A hang leaves the request open (the bot gives up, or `stop` closes it); a reset drops the connection. */
+function inflict(fault: Fault & { kind: 'hang' | 'reset' }, res: ServerResponse): void {
+  if (fault.kind === 'reset') res.socket?.destroy();
 }
 
 function ok(result: unknown): Json {
