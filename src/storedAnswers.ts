@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Answers } from '../flows/types';
 import { parseJson } from './parseJson';
 
-const answersSchema = z.record(z.string(), z.union([z.string(), z.array(z.string()), z.number()]));
+export const answersSchema = z.record(z.string(), z.union([z.string(), z.array(z.string()), z.number()]));
 
 /** Answers as stored in a JSON column; anything that is not an answer is left out. */
 export function parseAnswers(json: string): Answers {

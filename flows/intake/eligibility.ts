@@ -56,7 +56,7 @@ export function flagNote(flag: EligibilityFlag, programme: Programme): Text[] {
     language: programme.localLanguage,
     min: rules.age?.min ?? 0,
     max: rules.age?.max ?? 0,
-    months: rules.commitmentMonths ?? 0,
+    count: rules.commitmentMonths ?? 0,
   };
   return [t(`intake.flag.${flag}`, params), t('intake.flag.stillApply')];
 }
