@@ -170,7 +170,7 @@ export function alertCommand(c: CommandContext, args: string[]): CommandResult {
 }
 
 /** A kind word to both members of a quiet pair, with a button to log a meeting; false when `key` was used before. */
-export function nudgePair(s: AlertScope, pair: typeof pairs.$inferSelect, key: string): boolean {
+export function nudgePair(s: AlertScope, pair: { id: number; menteeId: number; mentorId: number }, key: string): boolean {
   let sent = false;
   for (const memberId of [pair.menteeId, pair.mentorId]) {
     const other = participant(s.tx, partnerOf(pair, memberId));
@@ -261,7 +261,7 @@ function pairContext(tx: Tx, pair: typeof pairs.$inferSelect, alert: Alert, time
   return lines;
 }
 
-const detailsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+export const detailsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
 
 function detailsOf(alert: Alert): Record<string, string | number> {
   return parseJson(alert.details, detailsSchema) ?? {};

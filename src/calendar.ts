@@ -27,10 +27,23 @@ function parts(now: Date, timeZone: string): Record<string, number> {
   return Object.fromEntries(formatted.filter((p) => p.type !== 'literal').map((p) => [p.type, Number(p.value)]));
 }
 
+/** Every zone's offset is a whole number of quarter hours, so a day starts on a quarter hour of UTC. */
+const QUARTER_HOUR_MS = 15 * 60 * 1000;
+/** The day of each quarter hour worked out, per zone: the daily jobs ask for many stored moments' days. */
+const days = new Map<string, string>();
+const MAX_DAYS = 100_000;
+
 /** The day it is at `now` in `timeZone`. */
 export function localDay(now: Date, timeZone: string): string {
-  const p = parts(now, timeZone);
-  return dayOf(Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1));
+  const key = `${timeZone} ${Math.floor(now.getTime() / QUARTER_HOUR_MS)}`;
+  let day = days.get(key);
+  if (day === undefined) {
+    const p = parts(now, timeZone);
+    day = dayOf(Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1));
+    if (days.size >= MAX_DAYS) days.clear();
+    days.set(key, day);
+  }
+  return day;
 }
 
 /** The hour (0–23) it is at `now` in `timeZone`. */

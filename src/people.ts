@@ -1,5 +1,5 @@
-import { and, desc, eq, inArray, or } from 'drizzle-orm';
-import type { Tx } from '../db/client';
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { type Db, prepared, type Tx } from '../db/client';
 import { applications, channelIdentities, participants, pairs } from '../db/schema';
 import type { OutMessage } from './messages';
 
@@ -15,7 +15,11 @@ export type ApplicationStatus = (typeof applications.$inferSelect)['status'];
 export const OPEN_PAIR_STATES = ['proposed', 'active', 'paused'] as const;
 
 export function participant(tx: Tx, id: number) {
-  return tx.select().from(participants).where(eq(participants.id, id)).get();
+  return prepared(tx, selectParticipant).get({ id });
+}
+
+function selectParticipant(db: Db | Tx) {
+  return db.select().from(participants).where(eq(participants.id, sql.placeholder('id'))).prepare();
 }
 
 /** "#12 Amina": how coordinators see a person. */
@@ -71,11 +75,15 @@ export function partnerOf(pair: { menteeId: number; mentorId: number }, memberId
 
 /** Where to reach a participant: the channel they wrote from last. */
 export function addressOf(tx: Tx, participantId: number) {
-  return tx
+  return prepared(tx, selectAddress).get({ participantId });
+}
+
+function selectAddress(db: Db | Tx) {
+  return db
     .select()
     .from(channelIdentities)
-    .where(eq(channelIdentities.participantId, participantId))
+    .where(eq(channelIdentities.participantId, sql.placeholder('participantId')))
     .orderBy(desc(channelIdentities.id))
     .limit(1)
-    .get();
+    .prepare();
 }

@@ -1,4 +1,5 @@
 import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { type Db, prepared, type Tx } from '../../db/client';
 import { alerts, pairs, participants } from '../../db/schema';
 import { alertList, nudgePair, raiseAlert, tellCoordinators } from '../alerts';
 import { daysBetween } from '../calendar';
@@ -17,7 +18,15 @@ export function watchQuietPairs(j: JobContext): void {
   const { nudgeAfterDays, alertAfterNudgeDays, checkinAnswerDays } = j.programme.thresholds;
   const rows = j.tx
     .select({
-      pair: pairs,
+      pair: {
+        id: pairs.id,
+        menteeId: pairs.menteeId,
+        mentorId: pairs.mentorId,
+        activatedAt: pairs.activatedAt,
+        resumedAt: pairs.resumedAt,
+        nudgedFor: pairs.nudgedFor,
+        nudgedAt: pairs.nudgedAt,
+      },
       // Subqueries name their tables themselves: drizzle leaves a single table's columns unqualified.
       lastMet: sql<string | null>`(select max(m.met_on) from meetings m where m.pair_id = pairs.id)`,
       lastSaidMet: sql<string | null>`(select max(c.answered_at) from checkins c where c.pair_id = pairs.id
@@ -36,12 +45,20 @@ export function watchQuietPairs(j: JobContext): void {
     if (pair.nudgedFor !== since) {
       // A check-in asks about meetings too: no nudge while one is fresh.
       if (lastCheckin && daysBetween(j.dayOf(lastCheckin), j.today) < checkinAnswerDays) continue;
-      j.tx.update(pairs).set({ nudgedFor: since, nudgedAt: j.now.toISOString() }).where(eq(pairs.id, pair.id)).run();
+      prepared(j.tx, markNudged).run({ id: pair.id, nudgedFor: since, nudgedAt: j.now.toISOString() });
       nudgePair(j, pair, `nudge:${pair.id}:${since}`);
     } else if (pair.nudgedAt && daysBetween(j.dayOf(pair.nudgedAt), j.today) >= alertAfterNudgeDays) {
       raiseAlert(j, { kind: 'inactive', dedupeKey: `inactive:${pair.id}:${since}`, pairId: pair.id, details: { days, since } });
     }
   }
+}
+
+function markNudged(db: Db | Tx) {
+  return db
+    .update(pairs)
+    .set({ nudgedFor: sql`${sql.placeholder('nudgedFor')}`, nudgedAt: sql`${sql.placeholder('nudgedAt')}` })
+    .where(eq(pairs.id, sql.placeholder('id')))
+    .prepare();
 }
 
 /** A member of a running pair who cannot be reached (blocked the bot, gave up after many tries). */

@@ -29,10 +29,13 @@ export function sendCheckins(j: JobContext): void {
     .from(pairs)
     .where(and(eq(pairs.programmeId, j.programme.id), eq(pairs.status, 'active')))
     .all();
+  // Many pairs started on the same day: each start day's round is worked out once.
+  const rounds = new Map<string, number>();
   for (const pair of rows) {
     if (!pair.activatedAt) continue;
     const start = j.dayOf(pair.activatedAt);
-    const round = roundDue(start, j.today, every);
+    const round = rounds.get(start) ?? roundDue(start, j.today, every);
+    rounds.set(start, round);
     if (round < 1 || round <= (pair.sent ?? 0)) continue;
     if (pair.endsOn && checkinDay(start, round, every) >= pair.endsOn) continue;
     for (const memberId of [pair.menteeId, pair.mentorId]) {
