@@ -40,6 +40,10 @@ export function openStore(path: string): Store {
     }
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
+    // The commit that finds the write-ahead log longer than this many pages copies it into the file
+    // and waits for the disk. Four times SQLite's default makes those pauses a quarter as frequent
+    // and, together, shorter (each is about three times as long): fewer turns wait.
+    sqlite.pragma('wal_autocheckpoint = 4000');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     // Deleted data is overwritten, not only unlinked: what /delete erases is gone from the file.
