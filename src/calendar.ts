@@ -27,7 +27,7 @@ function parts(now: Date, timeZone: string): Record<string, number> {
   return Object.fromEntries(formatted.filter((p) => p.type !== 'literal').map((p) => [p.type, Number(p.value)]));
 }
 
-/** Every zone's offset is a whole number of quarter hours, so a day starts on a quarter hour of UTC. */
+/** Today's zones change their offset on a quarter hour of UTC, so a quarter hour is mostly one day. */
 const QUARTER_HOUR_MS = 15 * 60 * 1000;
 /** The day of each quarter hour worked out, per zone: the daily jobs ask for many stored moments' days. */
 const days = new Map<string, string>();
@@ -35,15 +35,24 @@ const MAX_DAYS = 100_000;
 
 /** The day it is at `now` in `timeZone`. */
 export function localDay(now: Date, timeZone: string): string {
-  const key = `${timeZone} ${Math.floor(now.getTime() / QUARTER_HOUR_MS)}`;
-  let day = days.get(key);
-  if (day === undefined) {
-    const p = parts(now, timeZone);
-    day = dayOf(Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1));
+  const quarter = Math.floor(now.getTime() / QUARTER_HOUR_MS);
+  const key = `${timeZone} ${quarter}`;
+  const known = days.get(key);
+  if (known !== undefined) return known;
+  const day = dayIn(now, timeZone);
+  // A quarter hour in which the day changes (a zone that once changed its clock at 00:01) is not kept.
+  const first = new Date(quarter * QUARTER_HOUR_MS);
+  const last = new Date((quarter + 1) * QUARTER_HOUR_MS - 1);
+  if (dayIn(first, timeZone) === dayIn(last, timeZone)) {
     if (days.size >= MAX_DAYS) days.clear();
     days.set(key, day);
   }
   return day;
+}
+
+function dayIn(moment: Date, timeZone: string): string {
+  const p = parts(moment, timeZone);
+  return dayOf(Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1));
 }
 
 /** The hour (0–23) it is at `now` in `timeZone`. */

@@ -54,10 +54,12 @@ export function createTranslator(dir: string = LOCALES_DIR): Translator {
     return translate(value, lng);
   };
   // Translating is pure and i18next is slow next to a lookup: the texts of questions and buttons
-  // come again and again, so each is translated once per language (a bounded cache).
+  // come again and again, so each is translated once per language (a bounded cache). Texts with a
+  // string in them (a name, a note, an answer) are not kept: what a person wrote stays out of memory.
   const translated = new Map<string, string>();
   return {
     translate(text, lng) {
+      if (!cacheable(text)) return translate(text, lng);
       const key = `${lng} ${JSON.stringify(text)}`;
       let result = translated.get(key);
       if (result === undefined) {
@@ -68,6 +70,13 @@ export function createTranslator(dir: string = LOCALES_DIR): Translator {
       return result;
     },
   };
+}
+
+/** A text whose params are only finite numbers and such texts: nothing a person wrote. */
+function cacheable(text: Text): boolean {
+  return Object.values(text.params ?? {}).every((value) =>
+    typeof value === 'number' ? Number.isFinite(value) : typeof value === 'object' && (Array.isArray(value) ? value.every(cacheable) : cacheable(value)),
+  );
 }
 
 /** Translations kept; beyond this many, the cache starts again. */

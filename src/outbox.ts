@@ -32,7 +32,7 @@ const SENT = '{"lines":[]}';
 /** How many due messages one query reads. */
 const DUE_BATCH = 100;
 /** Messages being sent at once, each to another person. */
-const SENDING = 8;
+export const SENDING = 8;
 
 /**
  * Sends what turns and jobs queued, in order per person and within each channel's rate limit. A
@@ -239,9 +239,10 @@ function prepareStatements(store: Store, channels: string[]) {
         // Correlated subqueries name the outer table themselves: drizzle leaves a single table's columns unqualified.
         // An older message on a page read before is left out too: it may have become due since (the
         // one before it was sent), and must not be overtaken; the next pass reads from the start.
+        // (One this process cannot send is no reason to wait.)
         sql`not exists (select 1 from outbox o2 where o2.participant_id = outbox.participant_id
               and o2.status = 'pending' and o2.id < outbox.id
-              and (o2.next_attempt_at > ${now} or o2.id <= ${sql.placeholder('after')}))`,
+              and (o2.next_attempt_at > ${now} or (o2.id <= ${sql.placeholder('after')} and ${inArray(sql`o2.channel`, channels)})))`,
         // Nobody is written to after they blocked the bot, until they write again.
         sql`not exists (select 1 from participants p where p.id = outbox.participant_id and p.unreachable = 1)`,
       ),

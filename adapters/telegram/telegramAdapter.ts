@@ -22,7 +22,7 @@ export interface TelegramOptions {
   rateLimit?: RateLimit;
   /**
    * How long one Bot API call may take before it is given up as a network failure (the outbox tries a
-   * message again later). It covers getUpdates too, which waits up to 30 s for updates.
+   * message again later). Long polling asks Telegram to answer 10 s before that (at most after 30 s).
    */
   timeoutSeconds?: number;
 }
@@ -32,7 +32,8 @@ export const TELEGRAM_RATE_LIMIT: RateLimit = { perSecond: 30, perChatPerSecond:
 
 /**
  * grammY waits 500 s for an answer; a send that hangs that long would hold up a person's messages and
- * the updates behind it, and outlast the outbox's lease. Long polling's own 30 s wait fits in this.
+ * the updates behind it. (A long text sent in parts may take this long for each part: the outbox's
+ * lease, a minute, is about one part.)
  */
 const TELEGRAM_TIMEOUT_SECONDS = 45;
 
@@ -63,10 +64,12 @@ export class TelegramAdapter implements ChannelAdapter {
   private readonly latestKeyboard = new Map<number, number>();
   private readonly toldGroups = new Set<number>();
 
+  private readonly timeoutSeconds: number;
+
   constructor(private readonly options: TelegramOptions) {
     this.rateLimit = options.rateLimit ?? TELEGRAM_RATE_LIMIT;
-    const client = { apiRoot: options.apiRoot, timeoutSeconds: options.timeoutSeconds ?? TELEGRAM_TIMEOUT_SECONDS };
-    this.bot = new Bot(options.token, { client });
+    this.timeoutSeconds = options.timeoutSeconds ?? TELEGRAM_TIMEOUT_SECONDS;
+    this.bot = new Bot(options.token, { client: { apiRoot: options.apiRoot, timeoutSeconds: this.timeoutSeconds } });
   }
 
   async start(onInbound: (msg: Inbound) => Promise<void>): Promise<void> {
@@ -152,7 +155,12 @@ export class TelegramAdapter implements ChannelAdapter {
   private async poll(): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       this.polling = this.bot
-        .start({ allowed_updates: [...UPDATES], onStart: () => resolve() })
+        .start({
+          allowed_updates: [...UPDATES],
+          // Telegram holds a poll open this long when there is nothing new; it must answer before the call times out.
+          timeout: Math.max(0, Math.min(30, Math.floor(this.timeoutSeconds - 10))),
+          onStart: () => resolve(),
+        })
         .catch((err: unknown) => {
           this.options.logger.error('telegram polling stopped; is another Kompis running with this token?', { err });
           reject(err);

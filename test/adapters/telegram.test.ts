@@ -42,15 +42,7 @@ describe('the Telegram channel', () => {
   });
 
   async function startKompis(extra: Partial<TelegramOptions> = {}) {
-    adapter = new TelegramAdapter({
-      token: tg.token,
-      apiRoot: tg.apiRoot,
-      logger: silentLogger,
-      groupNotice: (_locale, bot) => `I only talk in private chats: https://t.me/${bot}`,
-      // A person types slower than Telegram's one message a second per chat; this script does not.
-      rateLimit: { perSecond: 1000, perChatPerSecond: 1000, perChatBurst: 10 },
-      ...extra,
-    });
+    adapter = tg.adapter(extra);
     app = createApp({
       databasePath: join(dir, 'kompis.db'),
       programme: demoProgramme(),

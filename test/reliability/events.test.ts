@@ -17,7 +17,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TelegramAdapter } from '../../adapters/telegram/telegramAdapter';
 import { type App, createApp } from '../../src/app';
 import type { HandleOutcome } from '../../src/engine';
 import { silentLogger } from '../../src/logger';
@@ -25,6 +24,7 @@ import type { Inbound } from '../../src/messages';
 import { Random } from '../../src/simulation/random';
 import { type ApiCall, eventually, type Fault, FakeTelegram } from '../helpers/fakeTelegram';
 import { englishIntake } from '../helpers/intakeScript';
+import { interleave } from '../helpers/interleave';
 import { demoProgramme, FakeClock, TestKit } from '../helpers/testKit';
 
 const LONG = process.env.RELIABILITY === 'long';
@@ -40,20 +40,6 @@ const LATE_DUPLICATE = 0.3;
 const TEST_TIMEOUT_MS = LONG ? 600_000 : undefined;
 
 const names = (count: number) => Array.from({ length: count }, (_, i) => `person${i}`);
-
-/** Everybody's deliveries in one seeded random order that keeps each person's own order. */
-function interleave<T>(streams: T[][], random: Random): T[] {
-  const next = streams.map(() => 0);
-  const order: T[] = [];
-  for (;;) {
-    const open = streams.flatMap((s, i) => ((next[i] ?? 0) < s.length ? [i] : []));
-    if (open.length === 0) return order;
-    const i = open[random.int(0, open.length - 1)] ?? 0;
-    const item = streams[i]?.[next[i] ?? 0];
-    if (item !== undefined) order.push(item);
-    next[i] = (next[i] ?? 0) + 1;
-  }
-}
 
 /** A person's events as they arrive: each one to three times, and now and then an earlier one again. */
 function deliveries<T>(events: T[], random: Random): T[] {
@@ -157,14 +143,7 @@ describe(`events delivered twice, late and interleaved (seed ${SEED})`, () => {
 
   /** Kompis on a real grammY bot against a fake Bot API, on a test clock. */
   async function telegram(tg: FakeTelegram, dir: string): Promise<{ app: App; outcomes: HandleOutcome[] }> {
-    const adapter = new TelegramAdapter({
-      token: tg.token,
-      apiRoot: tg.apiRoot,
-      logger: silentLogger,
-      groupNotice: () => 'private chats only',
-      rateLimit: { perSecond: 10_000, perChatPerSecond: 10_000, perChatBurst: 100 },
-      timeoutSeconds: 0.5,
-    });
+    const adapter = tg.adapter();
     const app = createApp({ databasePath: join(dir, 'kompis.db'), programme: demoProgramme(), adapters: [adapter], clock: new FakeClock(), logger: silentLogger });
     const outcomes = watchOutcomes(app);
     await app.start();

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { localDay } from '../src/calendar';
+import { createTranslator } from '../src/i18n';
+
+describe('days and texts worked out once', () => {
+  it('gives each moment its own day where a zone changed its clock at one minute past midnight', () => {
+    // St John's went from -2:30 to -3:30 at 00:01 local time on 7 November 2010.
+    expect(localDay(new Date('2010-11-07T02:30:30Z'), 'America/St_Johns')).toBe('2010-11-07');
+    expect(localDay(new Date('2010-11-07T02:40:00Z'), 'America/St_Johns')).toBe('2010-11-06');
+    expect(localDay(new Date('2010-11-07T02:30:30Z'), 'America/St_Johns')).toBe('2010-11-07');
+    expect(localDay(new Date('2026-11-30T23:30:00Z'), 'Europe/Oslo')).toBe('2026-12-01');
+    expect(localDay(new Date('2026-11-30T22:59:59Z'), 'Europe/Oslo')).toBe('2026-11-30');
+  });
+
+  it('translates the same text with other params anew', () => {
+    const translator = createTranslator();
+    const progress = (n: number) => translator.translate({ key: 'form.progress', params: { n, total: 6 } }, 'en');
+    expect(progress(1)).toBe(progress(1));
+    expect(progress(Number.NaN)).not.toBe(progress(Number.POSITIVE_INFINITY));
+    expect(translator.translate({ key: 'nudge.text', params: { name: 'Amina' } }, 'en')).toContain('Amina');
+    expect(translator.translate({ key: 'nudge.text', params: { name: 'Olena' } }, 'en')).toContain('Olena');
+  });
+});
