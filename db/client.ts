@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
@@ -81,6 +82,15 @@ export function prepared<T>(handle: Db | Tx, build: (handle: Db | Tx) => T): T {
     queries.set(build, query);
   }
   return query;
+}
+
+/**
+ * `n` for drizzle's `.limit()`, written into the SQL instead of bound as a parameter: SQLite runs
+ * `limit 100` several times faster than `limit ?` (measured: 4 µs against 30 µs for the outbox's due
+ * query). drizzle writes any SQL object it is given there as it is; its type asks for a number.
+ */
+export function literalLimit(n: number): number {
+  return sql.raw(String(Math.trunc(n))) as unknown as number;
 }
 
 /** Statements kept for reuse; beyond this many different ones, the cache starts again. */

@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { literalLimit } from '../db/client';
 import { checkins, goals, pairs } from '../db/schema';
 import type { Answers } from '../flows/types';
 import { type AlertScope, raiseAlert } from './alerts';
@@ -73,7 +74,7 @@ function checkinGiven(c: CommandContext, checkin: Checkin, pair: Pair): Answers 
     .select({ id: goals.id, text: goals.text })
     .from(goals)
     .where(and(eq(goals.menteeId, pair.menteeId), inArray(goals.status, ['active'])))
-    .limit(MAX_GOALS)
+    .limit(literalLimit(MAX_GOALS))
     .all();
   return {
     checkin: checkin.id,

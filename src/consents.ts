@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { Tx } from '../db/client';
+import { literalLimit, type Tx } from '../db/client';
 import { consents } from '../db/schema';
 import { type MainConsent, OPTIONAL_CONSENTS, type OptionalConsent } from '../flows/consentKinds';
 import type { Programme } from './programme';
@@ -28,7 +28,7 @@ export function hasConsent(tx: Tx, participantId: number, kind: string): boolean
     .from(consents)
     .where(and(eq(consents.participantId, participantId), eq(consents.kind, kind)))
     .orderBy(desc(consents.id))
-    .limit(1)
+    .limit(literalLimit(1))
     .get();
   return row?.decision === 'granted';
 }

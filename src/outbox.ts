@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Store } from '../db/client';
+import { literalLimit, type Store } from '../db/client';
 import { outbox, participants } from '../db/schema';
 import type { Clock } from './clock';
 import type { Translator } from './i18n';
@@ -248,7 +248,7 @@ function prepareStatements(store: Store, channels: string[]) {
       ),
     )
     .orderBy(outbox.id)
-    .limit(DUE_BATCH)
+    .limit(literalLimit(DUE_BATCH))
     .prepare();
   const claim = store.db
     .update(outbox)

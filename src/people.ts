@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
-import { type Db, prepared, type Tx } from '../db/client';
+import { type Db, literalLimit, prepared, type Tx } from '../db/client';
 import { applications, channelIdentities, participants, pairs } from '../db/schema';
 import type { OutMessage } from './messages';
 
@@ -42,7 +42,7 @@ export function latestApplicationOf(tx: Tx, participantId: number) {
     .from(applications)
     .where(eq(applications.participantId, participantId))
     .orderBy(desc(applications.id))
-    .limit(1)
+    .limit(literalLimit(1))
     .get();
 }
 
@@ -84,6 +84,6 @@ function selectAddress(db: Db | Tx) {
     .from(channelIdentities)
     .where(eq(channelIdentities.participantId, sql.placeholder('participantId')))
     .orderBy(desc(channelIdentities.id))
-    .limit(1)
+    .limit(literalLimit(1))
     .prepare();
 }

@@ -1,4 +1,5 @@
 import { and, desc, eq, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { literalLimit } from '../../db/client';
 import { checkins, pairs } from '../../db/schema';
 import { raiseAlert } from '../alerts';
 import { checkinDay, checkinInvitation, roundDue } from '../checkins';
@@ -75,7 +76,7 @@ export function alertUnansweredCheckins(j: JobContext): void {
       .from(checkins)
       .where(and(eq(checkins.pairId, checkin.pairId), eq(checkins.participantId, checkin.participantId)))
       .orderBy(desc(checkins.round))
-      .limit(needed)
+      .limit(literalLimit(needed))
       .all();
     if (recent.length < needed || recent.some((c) => c.answeredAt !== null)) continue;
     raiseAlert(j, {
