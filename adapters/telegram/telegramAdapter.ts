@@ -32,8 +32,7 @@ export const TELEGRAM_RATE_LIMIT: RateLimit = { perSecond: 30, perChatPerSecond:
 
 /**
  * grammY waits 500 s for an answer; a send that hangs that long would hold up a person's messages and
- * the updates behind it. (A long text sent in parts may take this long for each part: the outbox's
- * lease, a minute, is about one part.)
+ * the updates behind it. Each part of a long text gets this long.
  */
 const TELEGRAM_TIMEOUT_SECONDS = 45;
 
