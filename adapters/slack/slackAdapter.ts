@@ -12,10 +12,15 @@ export interface SlackOptions {
   mode: { socket: true; appToken: string } | { socket: false; signingSecret: string; port: number };
   logger: Logger;
   rateLimit?: RateLimit;
+  /** How long one Web API call may take before it is given up as a network failure and tried again later. */
+  timeoutMs?: number;
 }
 
 /** Slack: one message a second per channel, with short bursts; a workspace allows a few dozen a second. */
 export const SLACK_RATE_LIMIT: RateLimit = { perSecond: 20, perChatPerSecond: 1, perChatBurst: 2 };
+
+/** The Web API client waits for ever unless told; a hung call would hold up a person's messages. */
+const SLACK_TIMEOUT_MS = 45_000;
 
 /** A click on a question that is no longer the newest; the flow answers it as an old button. */
 const STALE_CHOICE = '@stale';
@@ -46,7 +51,12 @@ export class SlackAdapter implements ChannelAdapter {
     this.rateLimit = options.rateLimit ?? SLACK_RATE_LIMIT;
     const apiUrl = options.apiUrl ? options.apiUrl.replace(/\/?$/, '/') : undefined;
     const common = { token: options.botToken, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: apiUrl } };
-    this.client = new webApi.WebClient(options.botToken, { slackApiUrl: apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
+    this.client = new webApi.WebClient(options.botToken, {
+      slackApiUrl: apiUrl,
+      rejectRateLimitedCalls: true,
+      retryConfig: { retries: 0 },
+      timeout: options.timeoutMs ?? SLACK_TIMEOUT_MS,
+    });
     this.app = options.mode.socket
       ? new App({ ...common, socketMode: true, appToken: options.mode.appToken })
       : new App({ ...common, signingSecret: options.mode.signingSecret });

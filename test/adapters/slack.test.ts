@@ -40,6 +40,7 @@ describe('the Slack channel (bolt over HTTP, against a local fake of the Web API
       mode: { socket: false, signingSecret: SECRET, port },
       logger: silentLogger,
       rateLimit: { perSecond: 1000, perChatPerSecond: 1000, perChatBurst: 10 },
+      timeoutMs: 300,
     });
     app = createApp({ databasePath: join(dir, 'kompis.db'), programme: demoProgramme(), adapters: [adapter], clock, logger: silentLogger });
     await app.start();
@@ -177,5 +178,15 @@ describe('the Slack channel (bolt over HTTP, against a local fake of the Web API
     // The post Slack refused, and the same message again seven seconds later.
     expect(api.posted('D1')).toHaveLength(2);
     expect(last()?.text).toBe('Choose your language.\nVelg språk.');
+  });
+
+  it('gives up a call Slack does not answer and sends the message once when it answers again', async () => {
+    api.holdNext = 1;
+    expect(await say('hello')).toBe(200);
+    await until(() => app.store.sqlite.prepare("select 1 from outbox where status = 'pending' and last_error is not null").get() !== undefined, 'the timed-out post');
+    expect(api.posted('D1')).toHaveLength(0);
+    clock.advance(2000);
+    await app.outbox.drain();
+    expect(api.posted('D1').map((m) => m.text)).toEqual(['Choose your language.\nVelg språk.']);
   });
 });

@@ -9,11 +9,13 @@ export interface ApiCall {
 
 /**
  * A local stand-in for Slack's Web API, reached through SLACK_API_URL: it answers the methods Kompis
- * calls and keeps every call. `rateLimitNext` answers the next chat.postMessage with a 429.
+ * calls and keeps every call. `rateLimitNext` answers the next chat.postMessage with a 429;
+ * `holdNext` keeps the next one waiting for ever, unanswered and not posted.
  */
 export class FakeSlackApi {
   readonly calls: ApiCall[] = [];
   rateLimitNext = 0;
+  holdNext = 0;
   private server: Server | undefined;
   private ts = 1000;
 
@@ -26,6 +28,10 @@ export class FakeSlackApi {
       req.on('end', () => {
         const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
         const args = parseBody(body, req.headers['content-type'] ?? '');
+        if (method === 'chat.postMessage' && this.holdNext > 0) {
+          this.holdNext--;
+          return;
+        }
         this.calls.push({ method, args });
         if (method === 'chat.postMessage' && this.rateLimitNext > 0) {
           this.rateLimitNext--;
@@ -40,6 +46,7 @@ export class FakeSlackApi {
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections();
     await new Promise((resolve) => this.server?.close(resolve));
   }
 
