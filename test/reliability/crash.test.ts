@@ -113,8 +113,11 @@ describe('Kompis killed at random moments', () => {
       }
     })();
     await Promise.all([...users.map((chat) => converse(tg, chat)), killer]);
+    // A repeat after a kill can pass for the answer to a person's last line: wait until every update
+    // was handled and everything queued was sent.
     const db = new Database(dbPath, { readonly: true });
-    await eventually(() => count(db, "select count(*) as n from outbox where status = 'pending'") === 0, 60_000);
+    const handled = () => count(db, 'select count(*) as n from inbound_events') === CONVERSATIONS * ENGLISH_INTAKE.length;
+    await eventually(() => handled() && count(db, "select count(*) as n from outbox where status = 'pending'") === 0, 60_000);
     db.close();
     await kompis.stop('SIGTERM');
 
