@@ -65,7 +65,8 @@ const preparedQueries = new WeakMap<object, Map<(handle: Db | Tx) => unknown, un
 /**
  * The query `build` makes, built once per connection and kept: for the queries every turn and every
  * sent message run, where drizzle building the SQL costs more than SQLite running it. `build` is a
- * module-level function of the handle that uses `sql.placeholder` for what varies. A transaction
+ * module-level function of the handle that uses `sql.placeholder` for what varies (in `.set()`
+ * wrapped as sql`${placeholder}`: drizzle's types take no bare placeholder there). A transaction
  * runs on its database's connection, so a query built on either serves both.
  */
 export function prepared<T>(handle: Db | Tx, build: (handle: Db | Tx) => T): T {

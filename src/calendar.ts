@@ -39,14 +39,11 @@ export function localDay(now: Date, timeZone: string): string {
   const key = `${timeZone} ${quarter}`;
   const known = days.get(key);
   if (known !== undefined) return known;
-  const day = dayIn(now, timeZone);
+  const day = dayIn(new Date(quarter * QUARTER_HOUR_MS), timeZone);
   // A quarter hour in which the day changes (a zone that once changed its clock at 00:01) is not kept.
-  const first = new Date(quarter * QUARTER_HOUR_MS);
-  const last = new Date((quarter + 1) * QUARTER_HOUR_MS - 1);
-  if (dayIn(first, timeZone) === dayIn(last, timeZone)) {
-    if (days.size >= MAX_DAYS) days.clear();
-    days.set(key, day);
-  }
+  if (day !== dayIn(new Date((quarter + 1) * QUARTER_HOUR_MS - 1), timeZone)) return dayIn(now, timeZone);
+  if (days.size >= MAX_DAYS) days.clear();
+  days.set(key, day);
   return day;
 }
 

@@ -23,17 +23,15 @@ export function saveSession(tx: Tx, participantId: number, session: Session | nu
   prepared(tx, upsertSession).run({ participantId, ...row });
 }
 
-const participantId = sql.placeholder('participantId');
-
 function selectSession(db: Db | Tx) {
-  return db.select().from(flowStates).where(eq(flowStates.participantId, participantId)).prepare();
+  return db.select().from(flowStates).where(eq(flowStates.participantId, sql.placeholder('participantId'))).prepare();
 }
 
 function upsertSession(db: Db | Tx) {
   return db
     .insert(flowStates)
     .values({
-      participantId,
+      participantId: sql.placeholder('participantId'),
       flowId: sql.placeholder('flowId'),
       flowVersion: sql.placeholder('flowVersion'),
       state: sql.placeholder('state'),
