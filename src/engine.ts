@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { type Db, prepared, type Store, type Tx } from '../db/client';
+import { type Db, placeholders, prepared, type Store, type Tx } from '../db/client';
 import { channelIdentities, inboundEvents, participants } from '../db/schema';
 import { cleanText } from '../flows/parseAnswer';
 import type { FlowContext } from '../flows/types';
@@ -231,7 +231,7 @@ export class Engine {
 function insertEvent(db: Db | Tx) {
   return db
     .insert(inboundEvents)
-    .values({ channel: sql.placeholder('channel'), eventId: sql.placeholder('eventId'), receivedAt: sql.placeholder('receivedAt') })
+    .values(placeholders('channel', 'eventId', 'receivedAt'))
     .onConflictDoNothing()
     .prepare();
 }

@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { type Db, prepared, type Tx } from '../db/client';
+import { type Db, placeholders, prepared, type Tx } from '../db/client';
 import { outbox } from '../db/schema';
 import { matchLocale } from './languages';
 import type { OutMessage } from './messages';
@@ -72,15 +71,7 @@ export function enqueue(
 function insertOutbox(db: Db | Tx) {
   return db
     .insert(outbox)
-    .values({
-      dedupeKey: sql.placeholder('dedupeKey'),
-      participantId: sql.placeholder('participantId'),
-      channel: sql.placeholder('channel'),
-      conversationRef: sql.placeholder('conversationRef'),
-      language: sql.placeholder('language'),
-      message: sql.placeholder('message'),
-      nextAttemptAt: sql.placeholder('nextAttemptAt'),
-    })
+    .values(placeholders('dedupeKey', 'participantId', 'channel', 'conversationRef', 'language', 'message', 'nextAttemptAt'))
     .onConflictDoNothing()
     .prepare();
 }

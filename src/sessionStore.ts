@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { type Db, prepared, type Tx } from '../db/client';
+import { type Db, placeholders, prepared, type Tx } from '../db/client';
 import { flowStates } from '../db/schema';
 import { isEmptySession, parseSession, type Session } from './session';
 
@@ -30,13 +30,7 @@ function selectSession(db: Db | Tx) {
 function upsertSession(db: Db | Tx) {
   return db
     .insert(flowStates)
-    .values({
-      participantId: sql.placeholder('participantId'),
-      flowId: sql.placeholder('flowId'),
-      flowVersion: sql.placeholder('flowVersion'),
-      state: sql.placeholder('state'),
-      updatedAt: sql.placeholder('updatedAt'),
-    })
+    .values(placeholders('participantId', 'flowId', 'flowVersion', 'state', 'updatedAt'))
     .onConflictDoUpdate({
       target: flowStates.participantId,
       set: {
