@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEMO_PROGRAMME_PATH, loadProgramme } from '../src/programme';
+import { DEMO_PROGRAMME_PATH, loadProgramme } from '../src/settings/programme';
 import { drainBench } from './drainBench';
 import { engineBench } from './engineBench';
 import { floorBench } from './floorBench';

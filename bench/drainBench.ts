@@ -2,11 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { TELEGRAM_RATE_LIMIT } from '../adapters/telegram/telegramAdapter';
 import { openStore } from '../db/client';
-import { systemClock } from '../src/clock';
-import { createTranslator } from '../src/i18n';
-import { silentLogger } from '../src/logger';
-import type { ChannelAdapter, ConversationRef, SendResult } from '../src/messages';
-import { Outbox } from '../src/outbox';
+import { systemClock } from '../src/runtime/clock';
+import { createTranslator } from '../src/text/i18n';
+import { silentLogger } from '../src/runtime/logger';
+import type { ChannelAdapter, ConversationRef, SendResult } from '../src/text/messages';
+import { Outbox } from '../src/delivery/outbox';
 
 /**
  * Telegram as a bot meets it: each call takes `latencyMs`, and more than 30 messages in any second,

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { createApp } from '../src/app';
-import { systemClock } from '../src/clock';
-import { silentLogger } from '../src/logger';
-import type { Inbound } from '../src/messages';
-import type { Programme } from '../src/programme';
+import { createApp } from '../src/cli/app';
+import { systemClock } from '../src/runtime/clock';
+import { silentLogger } from '../src/runtime/logger';
+import type { Inbound } from '../src/text/messages';
+import type { Programme } from '../src/settings/programme';
 import { ENGLISH_INTAKE } from '../test/helpers/intakeScript';
 import { percentile } from './measure';
 import { NullChannel } from './nullChannel';

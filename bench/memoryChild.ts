@@ -1,7 +1,7 @@
-import { createApp } from '../src/app';
-import { systemClock } from '../src/clock';
-import { silentLogger } from '../src/logger';
-import { DEMO_PROGRAMME_PATH, loadProgramme } from '../src/programme';
+import { createApp } from '../src/cli/app';
+import { systemClock } from '../src/runtime/clock';
+import { silentLogger } from '../src/runtime/logger';
+import { DEMO_PROGRAMME_PATH, loadProgramme } from '../src/settings/programme';
 import { NullChannel } from './nullChannel';
 
 /**

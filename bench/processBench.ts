@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { Programme } from '../src/programme';
+import type { Programme } from '../src/settings/programme';
 import { ENGLISH_INTAKE } from '../test/helpers/intakeScript';
 import { median } from './measure';
 import { seedPairs } from './scanBench';
@@ -31,15 +31,15 @@ export function memoryBench(dir: string, programme: Programme, pairs: number, co
   return JSON.parse(child.stdout) as { participants: number; conversations: number; rssMb: number };
 }
 
-/** Milliseconds from starting `tsx src/main.ts` (what `npm start` runs) on an existing database until it answers `/start`; the median of `runs`. */
+/** Milliseconds from starting `tsx src/cli/main.ts` (what `npm start` runs) on an existing database until it answers `/start`; the median of `runs`. */
 export async function coldStartBench(dir: string, runs: number): Promise<{ medianMs: number; runsMs: number[] }> {
   const env = { ...process.env, DATABASE_PATH: join(dir, 'start.db'), KOMPIS_PROGRAMME: '', LOG_LEVEL: 'error' };
   // The first start creates the database; the measured ones start as a restart would.
-  spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', '--as', 'bench'], { cwd: ROOT, env, input: `${ENGLISH_INTAKE[0]}\n` });
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--as', 'bench'], { cwd: ROOT, env, input: `${ENGLISH_INTAKE[0]}\n` });
   const runsMs: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--as', 'bench'], { cwd: ROOT, env });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--as', 'bench'], { cwd: ROOT, env });
     child.stdin.write('/start\n');
     await new Promise<void>((resolve, reject) => {
       child.stdout.once('data', () => resolve());

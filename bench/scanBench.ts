@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { openStore, type Store } from '../db/client';
-import { localDay } from '../src/calendar';
-import { roundDue } from '../src/checkins';
+import { localDay } from '../src/text/calendar';
+import { roundDue } from '../src/pairs/checkins';
 import { sendCheckins } from '../src/jobs/checkinJobs';
 import { watchQuietPairs } from '../src/jobs/alertJobs';
 import { type Job, jobContext } from '../src/jobs/job';
-import type { Programme } from '../src/programme';
+import type { Programme } from '../src/settings/programme';
 import { timed } from './measure';
 
 const DAY_MS = 86_400_000;

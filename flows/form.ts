@@ -1,5 +1,5 @@
-import type { Choice, OutMessage, Reply, Text } from '../src/messages';
-import { t } from '../src/messages';
+import type { Choice, OutMessage, Reply, Text } from '../src/text/messages';
+import { t } from '../src/text/messages';
 import { CONTINUE, cleanText, matchOption, normalise, parseAnswer } from './parseAnswer';
 import type { Answer, Answers, FlowContext, FormFlow, FormResult, FormState, Option, Step } from './types';
 

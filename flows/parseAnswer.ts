@@ -1,5 +1,5 @@
-import type { Reply, Text } from '../src/messages';
-import { t } from '../src/messages';
+import type { Reply, Text } from '../src/text/messages';
+import { t } from '../src/text/messages';
 import type { Answer, Input, Option } from './types';
 
 export type Parsed = { ok: true; answer: Answer } | { ok: false; error: Text };

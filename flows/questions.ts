@@ -1,6 +1,6 @@
-import type { Text } from '../src/messages';
-import { t } from '../src/messages';
-import type { Programme } from '../src/programme';
+import type { Text } from '../src/text/messages';
+import { t } from '../src/text/messages';
+import type { Programme } from '../src/settings/programme';
 import type { Answers, FlowContext, Option, Step } from './types';
 import { type MainConsent, OPTIONAL_CONSENTS, type OptionalConsent } from './consentKinds';
 

@@ -1,5 +1,5 @@
-import type { OutMessage, Text } from '../src/messages';
-import type { Programme } from '../src/programme';
+import type { OutMessage, Text } from '../src/text/messages';
+import type { Programme } from '../src/settings/programme';
 
 /** An answer as stored: a choice value, several choice values, free text or a number. */
 export type Answer = string | string[] | number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { localDay } from '../src/calendar';
-import { createTranslator } from '../src/i18n';
+import { localDay } from '../src/text/calendar';
+import { createTranslator } from '../src/text/i18n';
 
 describe('days and texts worked out once', () => {
   it('gives each moment its own day where a zone changed its clock at one minute past midnight', () => {

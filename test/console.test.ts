@@ -116,7 +116,7 @@ describe('npm start with the console channel', () => {
       programme,
       JSON.stringify({ id: 'Our Programme', languages: ['en', 'xx'], colour: 'blue' }),
     );
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts'], {
       cwd: ROOT,
       env: { ...env, KOMPIS_PROGRAMME: programme },
       input: '',
@@ -131,7 +131,7 @@ describe('npm start with the console channel', () => {
   });
 
   it('names the setting when an environment variable is wrong', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts'], {
       cwd: ROOT,
       env: { ...env, LOG_LEVEL: 'loud' },
       input: '',
@@ -144,7 +144,7 @@ describe('npm start with the console channel', () => {
   it('names DATABASE_PATH when the database cannot be opened', () => {
     const blocker = join(dir, 'not-a-folder');
     writeFileSync(blocker, '');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts'], {
       cwd: ROOT,
       env: { ...env, DATABASE_PATH: join(blocker, 'kompis.db') },
       input: '',
@@ -164,7 +164,7 @@ interface RunningKompis {
 }
 
 function startKompis(env: NodeJS.ProcessEnv): RunningKompis {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--as', 'amina'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--as', 'amina'], {
     cwd: ROOT,
     env,
   });

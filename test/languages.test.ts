@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LANGUAGE_CODES } from '../src/languages';
+import { LANGUAGE_CODES } from '../src/text/languages';
 import { mentorRegistration } from './helpers/intakeScript';
 import { coordinator } from './helpers/pairScript';
 import { DAY_MS, type Person, programmeWith, TestKit } from './helpers/testKit';

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LANGUAGE_CODES } from '../src/languages';
+import { LANGUAGE_CODES } from '../src/text/languages';
 
 const DIR = join(import.meta.dirname, '..', 'locales');
 const GLOSSARY = join(import.meta.dirname, '..', 'glossary');

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../src/logger';
+import { createLogger } from '../src/runtime/logger';
 import { englishIntake } from './helpers/intakeScript';
 import { TestKit } from './helpers/testKit';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createTranslator } from '../src/i18n';
-import { DEFAULT_WEIGHTS, type MentorCandidate, suggestMentors } from '../src/matching';
+import { createTranslator } from '../src/text/i18n';
+import { DEFAULT_WEIGHTS, type MentorCandidate, suggestMentors } from '../src/pairs/matching';
 
 const translator = createTranslator();
 const english = (s: ReturnType<typeof suggestMentors>) =>

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildReport } from '../src/report/buildReport';
+import { buildReport } from '../src/evaluation/buildReport';
 import { ENGLISH_INTAKE, englishIntake, mentorRegistration } from './helpers/intakeScript';
 import { activePair, answerCheckin, coordinator, setGoals } from './helpers/pairScript';
 import { DAY_MS, demoProgramme, type Person, TestKit } from './helpers/testKit';
@@ -135,7 +135,7 @@ describe('/delete', () => {
       { actor_id: 1, action: 'viewAlert', subject_id: pair.menteeId },
       { actor_id: 1, action: 'report', subject_id: null },
     ]);
-    const printed = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'audit', '--person', String(pair.menteeId)], {
+    const printed = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'audit', '--person', String(pair.menteeId)], {
       env: { ...process.env, DATABASE_PATH: kit.dbPath },
       encoding: 'utf8',
     });

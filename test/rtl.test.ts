@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAnswer } from '../flows/parseAnswer';
-import { createTranslator } from '../src/i18n';
-import { renderMessage } from '../src/render';
+import { createTranslator } from '../src/text/i18n';
+import { renderMessage } from '../src/delivery/render';
 import { programmeWith, TestKit } from './helpers/testKit';
 
 const FSI = '\u2068';

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 
 async function simulate(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return run(process.execPath, ['--import', 'tsx', 'src/simulate.ts', ...args], { env: { ...process.env, ...env }, timeout: 60_000 });
+  return run(process.execPath, ['--import', 'tsx', 'src/cli/simulate.ts', ...args], { env: { ...process.env, ...env }, timeout: 60_000 });
 }
 
 describe('npm run simulate', () => {

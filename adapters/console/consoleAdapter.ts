@@ -8,7 +8,7 @@ import type {
   Inbound,
   RenderedMessage,
   SendResult,
-} from '../../src/messages';
+} from '../../src/text/messages';
 import { consoleInbound } from './consoleInbound';
 
 export interface ConsoleOptions {

@@ -1,8 +1,8 @@
 import { App, LogLevel, webApi } from '@slack/bolt';
-import type { Logger } from '../../src/logger';
-import type { ChannelAdapter, ConversationRef, Inbound, RenderedMessage, SendResult } from '../../src/messages';
-import { splitText } from '../../src/splitText';
-import type { RateLimit } from '../../src/rateLimiter';
+import type { Logger } from '../../src/runtime/logger';
+import type { ChannelAdapter, ConversationRef, Inbound, RenderedMessage, SendResult } from '../../src/text/messages';
+import { splitText } from '../../src/channels/splitText';
+import type { RateLimit } from '../../src/channels/rateLimiter';
 import { answeredBlocks, blocksFor, CHOICE_ACTION, escapeMrkdwn, SLACK_MAX_TEXT, sendFailure } from './slackSend';
 
 export interface SlackOptions {

@@ -1,12 +1,12 @@
-import type { RateLimit } from '../../src/rateLimiter';
+import type { RateLimit } from '../../src/channels/rateLimiter';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Bot, type Context, GrammyError, HttpError, InputFile, webhookCallback } from 'grammy';
-import { ConfigError } from '../../src/config';
-import type { Logger } from '../../src/logger';
-import type { ChannelAdapter, ConversationRef, Inbound, RenderedMessage, SendResult } from '../../src/messages';
+import { ConfigError } from '../../src/settings/config';
+import type { Logger } from '../../src/runtime/logger';
+import type { ChannelAdapter, ConversationRef, Inbound, RenderedMessage, SendResult } from '../../src/text/messages';
 import { telegramInbound } from './telegramInbound';
-import { splitText } from '../../src/splitText';
+import { splitText } from '../../src/channels/splitText';
 import { keyboardFor, sendFailure, TELEGRAM_MAX_CAPTION, TELEGRAM_MAX_TEXT } from './telegramSend';
 
 export interface TelegramOptions {

@@ -1,5 +1,5 @@
 import type { Update } from 'grammy/types';
-import type { Inbound, InboundContent } from '../../src/messages';
+import type { Inbound, InboundContent } from '../../src/text/messages';
 
 type MediaType = Extract<InboundContent, { kind: 'media' }>['mediaType'];
 

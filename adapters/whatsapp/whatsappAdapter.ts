@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import QRCode from 'qrcode';
-import type { Logger } from '../../src/logger';
-import type { ChannelAdapter, ConversationRef, Inbound, InboundContent, RenderedMessage, SendResult } from '../../src/messages';
-import type { RateLimit } from '../../src/rateLimiter';
+import type { Logger } from '../../src/runtime/logger';
+import type { ChannelAdapter, ConversationRef, Inbound, InboundContent, RenderedMessage, SendResult } from '../../src/text/messages';
+import type { RateLimit } from '../../src/channels/rateLimiter';
 import type { WhatsAppClient, WhatsAppClientFactory, WhatsAppMessage } from './whatsappClient';
 
 export interface WhatsAppOptions {

@@ -1,4 +1,4 @@
-import { t } from '../../src/messages';
+import { t } from '../../src/text/messages';
 import { MEETING_TOPICS } from '../meeting/meetingFlow';
 import { choices, multi, opt, question, TEXT } from '../questions';
 import type { FormFlow, Step } from '../types';

@@ -1,4 +1,4 @@
-import { t } from '../../src/messages';
+import { t } from '../../src/text/messages';
 import type { MainConsent } from '../consentKinds';
 import { consentStep, optionalConsentSteps } from '../questions';
 import type { FormFlow } from '../types';

@@ -1,4 +1,4 @@
-import { t } from '../../src/messages';
+import { t } from '../../src/text/messages';
 import { question, SHORT_TEXT, TEXT } from '../questions';
 import type { FormFlow } from '../types';
 import { months } from './goalsFlow';

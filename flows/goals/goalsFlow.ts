@@ -1,4 +1,4 @@
-import { t } from '../../src/messages';
+import { t } from '../../src/text/messages';
 import { choices, opt, question, SHORT_TEXT } from '../questions';
 import type { Answers, FlowContext, FormFlow, Input, Step } from '../types';
 

@@ -1,7 +1,7 @@
-import type { Text } from '../../src/messages';
-import { t } from '../../src/messages';
-import type { Programme } from '../../src/programme';
-import { CEFR_LEVELS } from '../../src/programme';
+import type { Text } from '../../src/text/messages';
+import { t } from '../../src/text/messages';
+import type { Programme } from '../../src/settings/programme';
+import { CEFR_LEVELS } from '../../src/settings/programme';
 import type { Answers } from '../types';
 
 /** The criteria a programme may set; an unmet one is flagged for the coordinator, never a rejection. */

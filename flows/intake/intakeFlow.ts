@@ -1,5 +1,5 @@
-import { t } from '../../src/messages';
-import type { Programme } from '../../src/programme';
+import { t } from '../../src/text/messages';
+import type { Programme } from '../../src/settings/programme';
 import {
   choices as choicesOf,
   consentStep,

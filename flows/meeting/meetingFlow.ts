@@ -1,5 +1,5 @@
-import { addDays, localDay } from '../../src/calendar';
-import { t } from '../../src/messages';
+import { addDays, localDay } from '../../src/text/calendar';
+import { t } from '../../src/text/messages';
 import { choices, multi, question } from '../questions';
 import type { FormFlow } from '../types';
 

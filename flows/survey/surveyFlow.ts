@@ -1,6 +1,6 @@
-import type { Text } from '../../src/messages';
-import { t } from '../../src/messages';
-import { inLanguage, type LocalText, type Survey, type SurveyItem } from '../../src/surveys';
+import type { Text } from '../../src/text/messages';
+import { t } from '../../src/text/messages';
+import { inLanguage, type LocalText, type Survey, type SurveyItem } from '../../src/settings/surveys';
 import { opt, TEXT } from '../questions';
 import type { Answers, FlowContext, FormFlow, Input, Step } from '../types';
 

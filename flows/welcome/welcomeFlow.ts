@@ -1,4 +1,4 @@
-import { t } from '../../src/messages';
+import { t } from '../../src/text/messages';
 import { opt } from '../questions';
 import type { FlowContext, FormFlow, Step } from '../types';
 

@@ -1,10 +1,10 @@
 import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import { type Db, prepared, type Tx } from '../../db/client';
 import { alerts, pairs, participants } from '../../db/schema';
-import { alertList, nudgePair, raiseAlert, tellCoordinators } from '../alerts';
-import { daysBetween } from '../calendar';
-import { notify } from '../notify';
-import { coordinatorsOf } from '../people';
+import { alertList, nudgePair, raiseAlert, tellCoordinators } from '../alerts/alerts';
+import { daysBetween } from '../text/calendar';
+import { notify } from '../delivery/notify';
+import { coordinatorsOf } from '../people/people';
 import type { JobContext } from './job';
 
 /**

@@ -1,10 +1,10 @@
 import { and, desc, eq, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import { literalLimit } from '../../db/client';
 import { checkins, pairs } from '../../db/schema';
-import { raiseAlert } from '../alerts';
-import { checkinDay, checkinInvitation, roundDue } from '../checkins';
-import { notify } from '../notify';
-import { participant, partnerOf } from '../people';
+import { raiseAlert } from '../alerts/alerts';
+import { checkinDay, checkinInvitation, roundDue } from '../pairs/checkins';
+import { notify } from '../delivery/notify';
+import { participant, partnerOf } from '../people/people';
 import { daysAgo, type JobContext } from './job';
 
 /** The check-in is its member's latest round in its pair. (Subqueries name their tables themselves: drizzle leaves a single table's columns unqualified.) */

@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/client';
-import type { AlertScope } from '../alerts';
-import { localDay } from '../calendar';
-import type { Programme } from '../programme';
+import type { AlertScope } from '../alerts/alerts';
+import { localDay } from '../text/calendar';
+import type { Programme } from '../settings/programme';
 
 /** What a scheduled job works with: the open transaction, the programme and the moment of the run (an `AlertScope`), and the day. */
 export interface JobContext extends AlertScope {

@@ -1,10 +1,10 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { applications, pairs } from '../../db/schema';
-import { raiseAlert, resolveAlertsOf } from '../alerts';
-import { daysBetween } from '../calendar';
-import { t } from '../messages';
-import { notify } from '../notify';
-import { coordinatorsOf, OPEN_PAIR_STATES, participant } from '../people';
+import { raiseAlert, resolveAlertsOf } from '../alerts/alerts';
+import { daysBetween } from '../text/calendar';
+import { t } from '../text/messages';
+import { notify } from '../delivery/notify';
+import { coordinatorsOf, OPEN_PAIR_STATES, participant } from '../people/people';
 import { daysAgo, type JobContext } from './job';
 
 /** A running pair whose end date has come is completed; both members and the coordinators hear it. */

@@ -1,7 +1,7 @@
 import { and, eq, isNull, lt, ne, sql } from 'drizzle-orm';
 import { participants, purges } from '../../db/schema';
-import { addMonths } from '../calendar';
-import { eraseParticipant } from '../eraseParticipant';
+import { addMonths } from '../text/calendar';
+import { eraseParticipant } from '../privacy/eraseParticipant';
 import type { JobContext } from './job';
 
 /**

@@ -1,10 +1,10 @@
 import { and, eq, gte, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
 import { applications, pairs, participants, surveyInvitations } from '../../db/schema';
-import { addMonths } from '../calendar';
-import { hasConsent } from '../consents';
-import { surveyInvitation } from '../evaluation';
-import { notify } from '../notify';
-import { openPairOf } from '../people';
+import { addMonths } from '../text/calendar';
+import { hasConsent } from '../privacy/consents';
+import { surveyInvitation } from '../evaluation/evaluation';
+import { notify } from '../delivery/notify';
+import { openPairOf } from '../people/people';
 import { daysAgo, type JobContext } from './job';
 
 /** Surveys go out for events of the last this many days; older ones (before an upgrade) are left alone. */

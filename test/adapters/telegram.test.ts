@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { splitText } from '../../src/splitText';
+import { splitText } from '../../src/channels/splitText';
 import { TelegramAdapter, type TelegramOptions } from '../../adapters/telegram/telegramAdapter';
-import { type App, createApp } from '../../src/app';
-import { silentLogger } from '../../src/logger';
+import { type App, createApp } from '../../src/cli/app';
+import { silentLogger } from '../../src/runtime/logger';
 import { type ApiCall, eventually, FakeTelegram } from '../helpers/fakeTelegram';
 import { ENGLISH_INTAKE } from '../helpers/intakeScript';
 import { demoProgramme, FakeClock } from '../helpers/testKit';
@@ -231,7 +231,7 @@ describe('npm start with a Telegram token', () => {
   it('runs on Telegram instead of the console and stops cleanly on SIGTERM', async () => {
     const tg = await new FakeTelegram().start();
     const dir = mkdtempSync(join(tmpdir(), 'kompis-telegram-main-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts'], {
       cwd: join(import.meta.dirname, '..', '..'),
       env: {
         ...process.env,

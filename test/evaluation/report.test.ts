@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../db/client';
-import { saveProgramme } from '../../src/app';
-import { createTranslator } from '../../src/i18n';
-import { buildReport, type Report } from '../../src/report/buildReport';
-import { formatReport } from '../../src/report/formatReport';
+import { saveProgramme } from '../../src/cli/app';
+import { createTranslator } from '../../src/text/i18n';
+import { buildReport, type Report } from '../../src/evaluation/buildReport';
+import { formatReport } from '../../src/evaluation/formatReport';
 import { demoProgramme } from '../helpers/testKit';
 
 const NOW = new Date('2027-06-01T12:00:00Z');

@@ -13,33 +13,33 @@ describe('npm run report', () => {
   let dir: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kompis-report-cli-'));
-    await tsx('src/simulate.ts', ['--pairs', '12', '--months', '7', '--seed', '2'], { DATABASE_PATH: join(dir, 'sim.db') });
+    await tsx('src/cli/simulate.ts', ['--pairs', '12', '--months', '7', '--seed', '2'], { DATABASE_PATH: join(dir, 'sim.db') });
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reports on the database a simulation filled, in every format, and in Norwegian', async () => {
     const env = { DATABASE_PATH: join(dir, 'sim.db') };
-    const json = JSON.parse((await tsx('src/report.ts', ['--format', 'json'], env)).stdout);
+    const json = JSON.parse((await tsx('src/cli/report.ts', ['--format', 'json'], env)).stdout);
     const figure = (section: string, id: string) => json.sections.find((s: { id: string }) => s.id === section)?.figures.find((f: { id: string }) => f.id === id);
     expect(figure('pairs', 'completed')).toMatchObject({ value: 12, n: 12 });
     expect(figure('outcomes.end', 'respondents').value).toBeGreaterThanOrEqual(5);
     expect(figure('surveys', 'mentee-end.end')).toMatchObject({ kind: 'share' });
-    await tsx('src/report.ts', ['--format', 'html', '--out', join(dir, 'report.html'), '--language', 'nb'], env);
+    await tsx('src/cli/report.ts', ['--format', 'html', '--out', join(dir, 'report.html'), '--language', 'nb'], env);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html).toContain('<html lang="nb">');
     expect(html).toContain('Rapport for Kompis demo programme');
     expect(html.match(/<svg class="chart"/g)?.length).toBeGreaterThanOrEqual(4);
-    const csv = (await tsx('src/report.ts', ['--format', 'csv', '--from', '2027-01-01', '--to', '2027-12-31'], env)).stdout;
+    const csv = (await tsx('src/cli/report.ts', ['--format', 'csv', '--from', '2027-01-01', '--to', '2027-12-31'], env)).stdout;
     expect(csv.split('\r\n')).toContain('pairs,Pairs by state,completed,completed,count,12,12');
   });
 
   it('says in one line which setting to fix', async () => {
-    const missing = await tsx('src/report.ts', ['--format', 'md'], { DATABASE_PATH: join(dir, 'nothing.db') }).catch((err: { code: number; stderr: string }) => err);
+    const missing = await tsx('src/cli/report.ts', ['--format', 'md'], { DATABASE_PATH: join(dir, 'nothing.db') }).catch((err: { code: number; stderr: string }) => err);
     expect(missing).toMatchObject({ code: 1 });
     expect((missing as { stderr: string }).stderr).toMatch(/^kompis: DATABASE_PATH: cannot open the database at .*nothing\.db: there is no database there yet\n$/);
-    const format = await tsx('src/report.ts', ['--format', 'pdf'], { DATABASE_PATH: join(dir, 'sim.db') }).catch((err: { code: number; stderr: string }) => err);
+    const format = await tsx('src/cli/report.ts', ['--format', 'pdf'], { DATABASE_PATH: join(dir, 'sim.db') }).catch((err: { code: number; stderr: string }) => err);
     expect((format as { stderr: string }).stderr.split('\n')[0]).toBe('kompis: --format must be one of csv, json, md, html');
-    const day = await tsx('src/report.ts', ['--from', '2026-02-30'], { DATABASE_PATH: join(dir, 'sim.db') }).catch((err: { code: number; stderr: string }) => err);
+    const day = await tsx('src/cli/report.ts', ['--from', '2026-02-30'], { DATABASE_PATH: join(dir, 'sim.db') }).catch((err: { code: number; stderr: string }) => err);
     expect(day).toMatchObject({ code: 1 });
     expect((day as { stderr: string }).stderr.split('\n')[0]).toBe('kompis: --from must be a day such as 2026-01-31');
   });

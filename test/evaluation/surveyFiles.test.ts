@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseProgramme, type Programme, ProgrammeError } from '../../src/programme';
+import { parseProgramme, type Programme, ProgrammeError } from '../../src/settings/programme';
 import { activePair, coordinator } from '../helpers/pairScript';
 import { demoSettings, programmeWith, TestKit } from '../helpers/testKit';
 

@@ -8,7 +8,7 @@ import type {
   InboundContent,
   RenderedMessage,
   SendResult,
-} from '../../src/messages';
+} from '../../src/text/messages';
 
 export interface Sent {
   to: ConversationRef;

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TelegramAdapter, type TelegramOptions } from '../../adapters/telegram/telegramAdapter';
-import { silentLogger } from '../../src/logger';
+import { silentLogger } from '../../src/runtime/logger';
 
 export interface ApiCall {
   method: string;

@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type App, createApp } from '../../src/app';
-import type { Clock } from '../../src/clock';
-import { type Logger, silentLogger } from '../../src/logger';
-import type { InboundContent, RenderedMessage } from '../../src/messages';
-import { DEMO_PROGRAMME_PATH, loadProgramme, type Programme, parseProgramme } from '../../src/programme';
+import { type App, createApp } from '../../src/cli/app';
+import type { Clock } from '../../src/runtime/clock';
+import { type Logger, silentLogger } from '../../src/runtime/logger';
+import type { InboundContent, RenderedMessage } from '../../src/text/messages';
+import { DEMO_PROGRAMME_PATH, loadProgramme, type Programme, parseProgramme } from '../../src/settings/programme';
 import { FakeChannel } from './fakeChannel';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;

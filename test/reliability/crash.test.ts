@@ -17,10 +17,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../db/client';
-import { DEMO_PROGRAMME_PATH, loadProgramme } from '../../src/programme';
+import { DEMO_PROGRAMME_PATH, loadProgramme } from '../../src/settings/programme';
 import { type ApiCall, eventually, FakeTelegram } from '../helpers/fakeTelegram';
 import { ENGLISH_INTAKE } from '../helpers/intakeScript';
-import { SENDING } from '../../src/outbox';
+import { SENDING } from '../../src/delivery/outbox';
 import { Random } from '../../src/simulation/random';
 
 const LONG = process.env.RELIABILITY === 'long';

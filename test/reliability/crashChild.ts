@@ -8,10 +8,10 @@
  * CLOCK_FROM (the wall-clock milliseconds at which the clock showed CLOCK_BASE).
  */
 import { TelegramAdapter } from '../../adapters/telegram/telegramAdapter';
-import { createApp } from '../../src/app';
-import type { Clock } from '../../src/clock';
-import { createLogger } from '../../src/logger';
-import { DEMO_PROGRAMME_PATH, loadProgramme } from '../../src/programme';
+import { createApp } from '../../src/cli/app';
+import type { Clock } from '../../src/runtime/clock';
+import { createLogger } from '../../src/runtime/logger';
+import { DEMO_PROGRAMME_PATH, loadProgramme } from '../../src/settings/programme';
 
 const env = (name: string): string => {
   const value = process.env[name];

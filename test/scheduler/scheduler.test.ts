@@ -1,9 +1,9 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app';
-import { silentLogger } from '../../src/logger';
-import type { ConversationRef, RenderedMessage, SendResult } from '../../src/messages';
-import { enqueue } from '../../src/notify';
+import { createApp } from '../../src/cli/app';
+import { silentLogger } from '../../src/runtime/logger';
+import type { ConversationRef, RenderedMessage, SendResult } from '../../src/text/messages';
+import { enqueue } from '../../src/delivery/notify';
 import { FakeChannel } from '../helpers/fakeChannel';
 import { activePair, answerCheckin, coordinator } from '../helpers/pairScript';
 import { DAY_MS, programmeWith, TestKit } from '../helpers/testKit';

@@ -1,0 +1,86 @@
+import { openStore, type Store } from '../../db/client';
+import { programmes } from '../../db/schema';
+import type { Clock } from '../runtime/clock';
+import { Engine } from '../conversation/engine';
+import { createTranslator, type Translator } from '../text/i18n';
+import type { Logger } from '../runtime/logger';
+import type { ChannelAdapter, Inbound } from '../text/messages';
+import { Outbox } from '../delivery/outbox';
+import type { Programme } from '../settings/programme';
+import { Scheduler } from '../jobs/scheduler';
+
+export interface AppOptions {
+  databasePath: string;
+  programme: Programme;
+  adapters: ChannelAdapter[];
+  clock: Clock;
+  logger: Logger;
+  outboxMaxAttempts?: number;
+  /** How long a message being sent is left to this process before it is tried again (see `Outbox`). */
+  outboxLeaseMs?: number;
+  translator?: Translator;
+}
+
+export interface App {
+  store: Store;
+  engine: Engine;
+  outbox: Outbox;
+  scheduler: Scheduler;
+  /** What adapters call for every event: run the turn, then send its replies. */
+  onInbound(msg: Inbound): Promise<void>;
+  /** Starts every adapter, the outbox timer and the scheduler (which first catches up). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Wires the store, engine, outbox and adapters together; the same wiring in production and tests. */
+export function createApp(options: AppOptions): App {
+  const store = openStore(options.databasePath);
+  saveProgramme(store, options.programme, options.clock.now());
+  const translator = options.translator ?? createTranslator();
+  const { clock, logger, programme, adapters } = options;
+  const engine = new Engine({ store, programme, translator, clock, logger });
+  const outbox = new Outbox({
+    store,
+    translator,
+    clock,
+    logger,
+    adapters,
+    maxAttempts: options.outboxMaxAttempts,
+    leaseMs: options.outboxLeaseMs,
+  });
+  const scheduler = new Scheduler({ store, programme, clock, logger, afterRun: () => outbox.drain() });
+  const onInbound = async (msg: Inbound) => {
+    await engine.handle(msg);
+    await outbox.drain();
+  };
+  return {
+    store,
+    engine,
+    outbox,
+    scheduler,
+    onInbound,
+    async start() {
+      await outbox.drain();
+      for (const adapter of adapters) await adapter.start(onInbound);
+      outbox.start();
+      await scheduler.start();
+    },
+    async stop() {
+      await scheduler.stop();
+      for (const adapter of adapters) await adapter.stop();
+      await outbox.stop();
+      store.close();
+    },
+  };
+}
+
+/** Keeps the programmes table in step with the settings file the process was started with. */
+export function saveProgramme(store: Store, programme: Programme, now: Date): void {
+  const row = { name: programme.name, settings: JSON.stringify(programme), updatedAt: now.toISOString() };
+  store.db
+    .insert(programmes)
+    .values({ id: programme.id, ...row })
+    .onConflictDoUpdate({ target: programmes.id, set: row })
+    .run();
+}

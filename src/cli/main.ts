@@ -1,0 +1,118 @@
+import { dirname, join } from 'node:path';
+import { ConsoleAdapter } from '../../adapters/console/consoleAdapter';
+import { SlackAdapter } from '../../adapters/slack/slackAdapter';
+import { TelegramAdapter } from '../../adapters/telegram/telegramAdapter';
+import { WhatsAppAdapter } from '../../adapters/whatsapp/whatsappAdapter';
+import { whatsAppWebClient } from '../../adapters/whatsapp/whatsappClient';
+import { openStore } from '../../db/client';
+import { addCoordinator } from '../people/addCoordinator';
+import { auditLines } from '../privacy/audit';
+import { createApp, saveProgramme } from './app';
+import { parseCli, USAGE, UsageError } from './parseCli';
+import { runCommand } from './runCommand';
+import { systemClock } from '../runtime/clock';
+import { type Config, loadConfig } from '../settings/config';
+import { createTranslator, type Translator } from '../text/i18n';
+import { matchLocale } from '../text/languages';
+import { createLogger, type Logger } from '../runtime/logger';
+import type { ChannelAdapter } from '../text/messages';
+import { DEMO_PROGRAMME_PATH, loadProgramme, type Programme } from '../settings/programme';
+
+/**
+ * Starts Kompis on every channel whose credentials are set. With none, the console channel is used:
+ * an interactive chat in a terminal, or one message per line when input is piped in (the process
+ * exits 0 at its end). Returns the exit code.
+ */
+export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const args = parseCli(argv);
+  if (args.command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const config = loadConfig(env);
+  const programme = loadProgramme(config.programmePath ?? DEMO_PROGRAMME_PATH);
+  if (args.command === 'coordinator-add') {
+    const store = openStore(config.databasePath);
+    try {
+      saveProgramme(store, programme, systemClock.now());
+      process.stdout.write(`${addCoordinator(store, programme, args, systemClock.now())}\n`);
+    } catch (err) {
+      throw new UsageError(err instanceof Error ? err.message : String(err));
+    } finally {
+      store.close();
+    }
+    return 0;
+  }
+  if (args.command === 'audit') {
+    const store = openStore(config.databasePath);
+    try {
+      process.stdout.write(`${auditLines(store.db, programme.id, args.person).join('\n')}\n`);
+    } finally {
+      store.close();
+    }
+    return 0;
+  }
+  const translator = createTranslator();
+  const chatChannels = config.telegram !== undefined || config.slack !== undefined || config.whatsapp !== undefined;
+  // The console shares the terminal with the log: keep the log to what the operator must see.
+  const logger = createLogger(chatChannels || config.logLevel === 'debug' ? config.logLevel : 'warn');
+  const terminal = chatChannels ? undefined : new ConsoleAdapter({ as: args.as, fileDir: join(dirname(config.databasePath), 'files') });
+  const adapters = terminal ? [terminal] : chatAdapters({ config, programme, translator, logger });
+  const app = createApp({
+    databasePath: config.databasePath,
+    programme,
+    adapters,
+    clock: systemClock,
+    logger,
+    translator,
+    outboxMaxAttempts: config.outboxMaxAttempts,
+  });
+  try {
+    await app.start();
+  } catch (err) {
+    await app.stop();
+    throw err;
+  }
+  if (terminal) {
+    await terminal.finished;
+  } else {
+    logger.info('Kompis is running', { channels: adapters.map((a) => a.channel).join(',') });
+    await untilSignal();
+    logger.info('stopping');
+  }
+  await app.stop();
+  return 0;
+}
+
+function chatAdapters(deps: { config: Config; programme: Programme; translator: Translator; logger: Logger }) {
+  const { config, programme, translator, logger } = deps;
+  const adapters: ChannelAdapter[] = [];
+  if (config.telegram) {
+    adapters.push(
+      new TelegramAdapter({
+        ...config.telegram,
+        logger,
+        groupNotice: (locale, bot) =>
+          translator.translate(
+            { key: 'channel.groupOnly', params: { bot } },
+            matchLocale(locale, programme.languages) ?? programme.defaultLanguage,
+          ),
+      }),
+    );
+  }
+  if (config.slack) adapters.push(new SlackAdapter({ ...config.slack, logger }));
+  if (config.whatsapp) {
+    const { sessionDir, chromiumPath, qrPngPath } = config.whatsapp;
+    adapters.push(new WhatsAppAdapter({ createClient: whatsAppWebClient(sessionDir, chromiumPath), qrPngPath, logger }));
+  }
+  return adapters;
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}
+
+runCommand(() => main(process.argv.slice(2), process.env), USAGE, 2);

@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import type { ChannelName } from '../text/messages';
+
+export class UsageError extends Error {
+  readonly code = 'USAGE';
+}
+
+export type CliArgs =
+  /** Chat: run Kompis (the console user's name is `as`). */
+  | { command: 'run'; as: string }
+  | { command: 'help' }
+  /** Make the person behind a channel identity a coordinator. */
+  | { command: 'coordinator-add'; channel: ChannelName; id: string }
+  /** Print who looked at whose data (all of it, or about one person). */
+  | { command: 'audit'; person?: number };
+
+export const USAGE = `Usage:
+  npm start -- [--as NAME]                           chat in the console as NAME (default "you")
+  npm run kompis -- coordinator add CHANNEL:ID       make someone a coordinator
+                                                     (console:NAME, telegram:USER_ID, slack:USER_ID
+                                                     or whatsapp:PHONE, e.g. whatsapp:4791234567)
+  npm run kompis -- audit [--person ID]              who saw whose data, and every report
+Settings are read from the environment; see the README.`;
+
+const CHANNELS: ChannelName[] = ['console', 'telegram', 'slack', 'whatsapp'];
+
+export function parseCli(argv: string[]): CliArgs {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: 'help' };
+  if (positionals.length === 0) {
+    const as = values.as.trim();
+    if (as === '') throw new UsageError('--as needs a name, for example --as amina');
+    return { command: 'run', as };
+  }
+  const [noun, verb, target = ''] = positionals;
+  if (noun === 'audit' && positionals.length === 1) {
+    if (values.person === undefined) return { command: 'audit' };
+    const person = Number(values.person.replace(/^#/, ''));
+    if (!Number.isSafeInteger(person) || person < 1) throw new UsageError(`--person needs a person's number, for example --person 12`);
+    return { command: 'audit', person };
+  }
+  if (noun !== 'coordinator' || verb !== 'add' || positionals.length !== 3) {
+    throw new UsageError(`unknown command: ${positionals.join(' ')}`);
+  }
+  const at = target.indexOf(':');
+  const channel = CHANNELS.find((c) => c === target.slice(0, at));
+  const id = target.slice(at + 1);
+  if (at < 0 || !channel || id === '') {
+    throw new UsageError(`"${target}" should be CHANNEL:ID, for example console:amina or telegram:123456789`);
+  }
+  return { command: 'coordinator-add', channel, id };
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    options: { as: { type: 'string', default: 'you' }, person: { type: 'string' }, help: { type: 'boolean', default: false } },
+    strict: true,
+    allowPositionals: true,
+  });
+}

@@ -1,0 +1,70 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { openStore, StoreError } from '../../db/client';
+import { UsageError } from './parseCli';
+import { loadConfig } from '../settings/config';
+import { createTranslator } from '../text/i18n';
+import { DEMO_PROGRAMME_PATH, loadProgramme } from '../settings/programme';
+import { audit } from '../privacy/audit';
+import { buildReport } from '../evaluation/buildReport';
+import { formatReport, REPORT_FORMATS, type ReportFormat } from '../evaluation/formatReport';
+import { runCommand } from './runCommand';
+
+const USAGE = `Usage: npm run report -- --format csv|json|md|html [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--language LANG] [--out FILE]
+Writes the funder report of the database DATABASE_PATH names (to FILE, or to the screen).
+Figures resting on fewer than five people are shown as <5.`;
+
+/** A real day written YYYY-MM-DD (not 2026-02-30). */
+function isDay(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().startsWith(value);
+}
+
+/** `npm run report`: the funder report, in the format asked for. */
+function main(argv: string[], env: NodeJS.ProcessEnv): number {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      format: { type: 'string', default: 'md' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      language: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const format = REPORT_FORMATS.find((f) => f === values.format);
+  if (!format) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}`);
+  for (const [name, value] of [['--from', values.from], ['--to', values.to]] as const) {
+    if (value !== undefined && !isDay(value)) throw new UsageError(`${name} must be a day such as 2026-01-31`);
+  }
+  if (values.from && values.to && values.from > values.to) throw new UsageError('--from must not be after --to');
+  const config = loadConfig(env);
+  if (!existsSync(config.databasePath)) throw new StoreError(config.databasePath, new Error('there is no database there yet'));
+  const programme = loadProgramme(config.programmePath ?? DEMO_PROGRAMME_PATH);
+  const language = values.language ?? programme.defaultLanguage;
+  if (!programme.languages.includes(language)) throw new UsageError(`--language must be one of ${programme.languages.join(', ')}`);
+  const store = openStore(config.databasePath);
+  try {
+    const now = new Date();
+    const report = buildReport(store.db, programme, { from: values.from, to: values.to }, now);
+    audit(store.db, { programmeId: programme.id, actorId: null, action: 'exportReport', at: now });
+    const translator = createTranslator();
+    const output = formatReport(report, format as ReportFormat, { language, translate: (text) => translator.translate(text, language), now });
+    if (values.out) {
+      writeFileSync(values.out, output);
+      process.stderr.write(`kompis: the report is in ${values.out}\n`);
+    } else {
+      process.stdout.write(output);
+    }
+  } finally {
+    store.close();
+  }
+  return 0;
+}
+
+runCommand(() => main(process.argv.slice(2), process.env), USAGE);

@@ -1,0 +1,32 @@
+import type { Tx } from '../../db/client';
+import type { Answers, FlowContext } from '../../flows/types';
+import type { OutMessage, Text } from '../text/messages';
+import type { Notice } from '../people/people';
+
+/** What a programme command works with: the open transaction, who asks, and the flow context. */
+export interface CommandContext {
+  tx: Tx;
+  actorId: number;
+  /** The channel the person wrote from (consent decisions record it). */
+  channel: string;
+  ctx: FlowContext;
+}
+
+export interface CommandResult {
+  /** Replies to the person who gave the command. */
+  messages: OutMessage[];
+  /** Messages to others, sent in the same transaction. */
+  notices: Notice[];
+  /** A conversation the person is taken into next (e.g. the kickoff questions), on `answers` given before. */
+  start?: { flowId: string; given: Answers; answers?: Answers };
+}
+
+export function reply(...lines: Text[]): CommandResult {
+  return { messages: [{ lines }], notices: [] };
+}
+
+/** A command's number argument (`/view 12`), or undefined. */
+export function idArg(arg: string | undefined): number | undefined {
+  const id = Number(arg?.replace(/^#/, ''));
+  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
+}

@@ -1,0 +1,81 @@
+import { cleanText } from '../../flows/parseAnswer';
+import { type CommandContext, type CommandResult, reply } from './commandContext';
+import type { InboundContent } from '../text/messages';
+import { t } from '../text/messages';
+import { alertCommand, listAlerts } from '../alerts/alerts';
+import { startCheckin } from '../pairs/checkins';
+import { startMeeting } from '../pairs/meetings';
+import { startSurvey } from '../evaluation/evaluation';
+import { deleteCommand } from '../privacy/eraseParticipant';
+import { myDataCommand } from '../privacy/myData';
+import { privacyCommand } from '../privacy/privacyCommand';
+import { profileCommand } from '../people/profileCommand';
+import { showReport } from '../evaluation/reportCommand';
+import { goalCommand, showGoals, startKickoff } from '../pairs/goals';
+import { endPair, pauseOrResume, showPair } from '../pairs/pairCommands';
+import { answerProposal, listPairs, match, suggest } from '../pairs/proposals';
+import { decide, listApplications, viewApplication } from '../people/screening';
+import type { Role } from './turn';
+
+type Handler = (c: CommandContext, args: string[]) => CommandResult;
+
+/** Commands only coordinators may give. Everyone else is refused and nothing changes. */
+const COORDINATOR: Record<string, Handler> = {
+  applications: (c) => listApplications(c),
+  view: (c, [id]) => viewApplication(c, id),
+  invite: (c, [id]) => decide(c, 'interview', id),
+  accept: (c, [id]) => decide(c, 'accepted', id),
+  waitlist: (c, [id]) => decide(c, 'waitlisted', id),
+  decline: (c, [id]) => decide(c, 'declined', id),
+  suggest: (c, [id]) => suggest(c, id),
+  match: (c, [mentee, mentor]) => match(c, mentee, mentor),
+  pairs: (c) => listPairs(c),
+  pair: (c, [id]) => showPair(c, id),
+  pause: (c, [id]) => pauseOrResume(c, id, 'paused'),
+  resume: (c, [id]) => pauseOrResume(c, id, 'active'),
+  end: (c, [id, reason]) => endPair(c, id, reason),
+  alerts: (c) => listAlerts(c),
+  alert: (c, args) => alertCommand(c, args),
+  report: (c) => showReport(c),
+};
+
+/** Commands of the people in a pair (each checks that the pair is theirs) and everyone's data rights. */
+const MEMBER: Record<string, Handler> = {
+  proposal: (c, args) => answerProposal(c, args),
+  kickoff: (c, [id]) => startKickoff(c, id),
+  goals: (c) => showGoals(c),
+  goal: (c, args) => goalCommand(c, args),
+  met: (c, [id]) => startMeeting(c, id),
+  checkin: (c, [id]) => startCheckin(c, id),
+  survey: (c, [id]) => startSurvey(c, id),
+  delete: (c, [answer]) => deleteCommand(c, answer?.toLowerCase()),
+  privacy: (c, args) => privacyCommand(c, args),
+  mydata: (c) => myDataCommand(c),
+  profile: (c) => profileCommand(c),
+};
+
+/**
+ * The command in a message when it is one of the programme's commands (which read and change the
+ * programme's data), else undefined: the conversation's own commands (`/start`, `/back`, ...) are
+ * the turn's. A button can carry a command as its value.
+ */
+export function programmeCommand(content: InboundContent): { name: string; args: string[] } | undefined {
+  const text = content.kind === 'text' ? cleanText(content.text) : content.kind === 'choice' ? content.value : '';
+  if (!text.startsWith('/')) return undefined;
+  const [word = '', ...args] = text.slice(1).split(/\s+/);
+  const name = word.split('@')[0]?.toLowerCase() ?? '';
+  return Object.hasOwn(COORDINATOR, name) || Object.hasOwn(MEMBER, name) ? { name, args } : undefined;
+}
+
+export function runProgrammeCommand(
+  command: { name: string; args: string[] },
+  role: Role,
+  c: CommandContext,
+): CommandResult {
+  const coordinatorHandler = COORDINATOR[command.name];
+  if (coordinatorHandler) {
+    return role === 'coordinator' ? coordinatorHandler(c, command.args) : reply(t('coordinator.only'));
+  }
+  const memberHandler = MEMBER[command.name];
+  return memberHandler ? memberHandler(c, command.args) : reply(t('commands.unknown', { command: `/${command.name}` }));
+}

@@ -1,0 +1,113 @@
+import { eq } from 'drizzle-orm';
+import type { Tx } from '../../db/client';
+import { applications, mentors, participants } from '../../db/schema';
+import { recordConsent } from '../privacy/consents';
+import type { Effect } from '../../flows/types';
+import type { CommandContext } from './commandContext';
+import { recordCheckin } from '../pairs/checkins';
+import { recordSurveyAnswer } from '../evaluation/evaluation';
+import { recordMeeting } from '../pairs/meetings';
+import { changeGoal, dropGoal, proposeGoal, recordKickoff, setGoals } from '../pairs/goals';
+import { latestApplicationOf, type Notice } from '../people/people';
+import { newApplicationNotices } from '../people/screening';
+
+/**
+ * Writes what a turn's flow asked for, in the turn's transaction. Returns the language the replies
+ * are written in (a language choice takes effect at once) and the notices to others.
+ */
+export function applyEffects(
+  c: CommandContext,
+  turn: { effects: Effect[]; language: string; languageFor: (chosen: string) => string },
+): { language: string; notices: Notice[] } {
+  const { tx, actorId } = c;
+  const { programme } = c.ctx;
+  const now = c.ctx.now.toISOString();
+  let language = turn.language;
+  const notices: Notice[] = [];
+  for (const effect of turn.effects) {
+    switch (effect.type) {
+      case 'setLanguage':
+        language = turn.languageFor(effect.language);
+        tx.update(participants).set({ language }).where(eq(participants.id, actorId)).run();
+        break;
+      case 'consent':
+        recordConsent(tx, { participantId: actorId, kind: effect.kind, version: effect.version, language, decision: effect.decision, channel: c.channel }, c.ctx.now);
+        break;
+      case 'submitApplication':
+        setName(tx, actorId, effect.answers.name);
+        tx.insert(applications)
+          .values({
+            participantId: actorId,
+            programmeId: programme.id,
+            answers: JSON.stringify(effect.answers),
+            flags: JSON.stringify(effect.flags),
+            consentVersion: programme.consent.version,
+            submittedAt: now,
+            updatedAt: now,
+          })
+          .run();
+        notices.push(...newApplicationNotices(c, actorId));
+        break;
+      case 'updateApplication': {
+        setName(tx, actorId, effect.answers.name);
+        const latest = latestApplicationOf(tx, actorId);
+        if (latest) {
+          tx.update(applications)
+            .set({ answers: JSON.stringify(effect.answers), flags: JSON.stringify(effect.flags), updatedAt: now })
+            .where(eq(applications.id, latest.id))
+            .run();
+        }
+        break;
+      }
+      case 'registerMentor': {
+        setName(tx, actorId, effect.answers.name);
+        tx.update(participants).set({ role: 'mentor' }).where(eq(participants.id, actorId)).run();
+        const row = {
+          answers: JSON.stringify(effect.answers),
+          capacity: Number(effect.answers.capacity) || 1,
+          updatedAt: now,
+        };
+        tx.insert(mentors)
+          .values({ participantId: actorId, registeredAt: now, ...row })
+          .onConflictDoUpdate({ target: mentors.participantId, set: row })
+          .run();
+        break;
+      }
+      case 'becomeCoordinator':
+        tx.update(participants).set({ role: 'coordinator' }).where(eq(participants.id, actorId)).run();
+        break;
+      case 'kickoff':
+        notices.push(...recordKickoff(c, effect.pairId, effect.answers));
+        break;
+      case 'setGoals':
+        notices.push(...setGoals(c, effect.end, effect.steps));
+        break;
+      case 'changeGoal':
+        changeGoal(c, effect);
+        break;
+      case 'dropGoal':
+        dropGoal(c, effect.goalId, effect.reason);
+        break;
+      case 'proposeGoal':
+        notices.push(...proposeGoal(c, effect));
+        break;
+      case 'logMeeting':
+        recordMeeting(c, effect);
+        break;
+      case 'checkin':
+        recordCheckin(c, effect.checkinId, effect.answers);
+        break;
+      case 'surveyAnswer':
+        recordSurveyAnswer(c, effect);
+        break;
+      case 'startFlow':
+        // Handled by the turn, which starts the next flow at once.
+        break;
+    }
+  }
+  return { language, notices };
+}
+
+function setName(tx: Tx, participantId: number, name: unknown): void {
+  if (typeof name === 'string') tx.update(participants).set({ name }).where(eq(participants.id, participantId)).run();
+}

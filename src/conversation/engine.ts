@@ -1,0 +1,277 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { type Db, placeholders, prepared, type Store, type Tx } from '../../db/client';
+import { channelIdentities, inboundEvents, participants } from '../../db/schema';
+import { cleanText } from '../../flows/parseAnswer';
+import type { FlowContext } from '../../flows/types';
+import type { Clock } from '../runtime/clock';
+import { FLOWS } from './flowRegistry';
+import type { Translator } from '../text/i18n';
+import type { Logger } from '../runtime/logger';
+import type { Inbound, OutMessage, Text } from '../text/messages';
+import { t } from '../text/messages';
+import type { Programme } from '../settings/programme';
+import { menuChoice, type Session, withMenu } from './session';
+import { enqueue, languageFor, notify } from '../delivery/notify';
+import { loadSession, saveSession } from './sessionStore';
+import type { CommandContext } from './commandContext';
+import { latestApplicationOf, type Notice, pairSummaryOf, participant } from '../people/people';
+import { programmeCommand, runProgrammeCommand } from './commandRouter';
+import { applyEffects } from './effects';
+import { resolvePersonAlerts } from '../alerts/alerts';
+import { consentToRenew } from '../privacy/consents';
+import { type ApplicationSummary, type Role, resumeForm, startFlow, type TurnResult, turn } from './turn';
+
+export interface EngineOptions {
+  store: Store;
+  programme: Programme;
+  translator: Translator;
+  clock: Clock;
+  logger: Logger;
+  /** After this pause a person is welcomed back and asked the open question again. */
+  returningAfterMs?: number;
+}
+
+export type HandleOutcome = 'handled' | 'duplicate' | 'failed';
+
+/** The commands a person may use before they agreed to a new consent text: their data rights. */
+const RIGHTS = new Set(['privacy', 'mydata', 'delete']);
+
+interface Person {
+  participantId: number;
+  language: string;
+  role: Role;
+}
+
+/**
+ * Runs turns. Each turn — recording the event, the new state, its effects and the replies in the
+ * outbox — is one synchronous, immediate SQLite transaction: a turn is all kept or not at all, two
+ * turns of one person never interleave (not even from two processes), and a re-delivered event is
+ * recognised by `(channel, eventId)` and handled once. Nothing is sent here; the outbox does that.
+ */
+export class Engine {
+  private readonly returningAfterMs: number;
+
+  constructor(private readonly options: EngineOptions) {
+    this.returningAfterMs = options.returningAfterMs ?? 12 * 60 * 60 * 1000;
+  }
+
+  async handle(inbound: Inbound): Promise<HandleOutcome> {
+    const { store, logger } = this.options;
+    try {
+      return store.db.transaction((tx) => this.runTurn(tx, inbound), { behavior: 'immediate' });
+    } catch (err) {
+      logger.error('turn failed', { channel: inbound.channel, eventId: inbound.eventId, err });
+      this.apologise(inbound);
+      return 'failed';
+    }
+  }
+
+  private runTurn(tx: Tx, inbound: Inbound): HandleOutcome {
+    const now = this.options.clock.now();
+    const fresh = prepared(tx, insertEvent).run({ channel: inbound.channel, eventId: inbound.eventId, receivedAt: now.toISOString() });
+    if (fresh.changes === 0) return 'duplicate';
+
+    const person = this.person(tx, inbound, now);
+    const ctx = this.context(person.language, now);
+    const stored = loadSession(tx, person.participantId);
+    const session = stored ? stored.session : null;
+    const lost = session === undefined || (session !== null && !knownFlow(session));
+    const current = lost ? null : (session ?? null);
+    const content = menuChoice(current, inbound.content, ctx) ?? inbound.content;
+    const command = programmeCommand(content);
+    const slashCommand = content.kind === 'text' && cleanText(content.text).startsWith('/');
+    // After the programme changed its consent text, nothing goes on until the person has read it;
+    // only seeing, exporting or deleting their data, and the conversation's own commands, do.
+    const asks = command ? !RIGHTS.has(command.name) : !slashCommand;
+    const renew = current?.form || current?.overlay || !asks ? undefined : consentToRenew(tx, person.participantId, person.role, this.options.programme);
+    if (renew) {
+      const started = startFlow('consent', { kind: renew }, ctx);
+      saveSession(tx, person.participantId, started.session, now);
+      const messages = [{ lines: [t('privacy.renewIntro')] }, ...started.messages];
+      this.send(tx, { inbound, now, to: person, messages, notices: [] });
+      return 'handled';
+    }
+    const commandContext: CommandContext = { tx, actorId: person.participantId, channel: inbound.channel, ctx };
+    if (command) {
+      const result = runProgrammeCommand(command, person.role, commandContext);
+      // A command never throws away questions the person is in the middle of answering.
+      if (result.start && current?.form) {
+        this.send(tx, { inbound, now, to: person, messages: [resumeForm(current.form, ctx, t('commands.finishFirst'))], notices: [] });
+        return 'handled';
+      }
+      const started = result.start ? startFlow(result.start.flowId, result.start.given, ctx, result.start.answers) : undefined;
+      const messages = [...result.messages, ...(started?.messages ?? [])];
+      // After /delete nothing of the person is kept, not even the questions they had open.
+      const erased = participant(tx, person.participantId)?.erasedAt;
+      saveSession(tx, person.participantId, erased ? null : (started?.session ?? withMenu(current, messages.at(-1))), now);
+      this.send(tx, { inbound, now, to: person, messages, notices: result.notices });
+      return 'handled';
+    }
+    // Where the person stands matters only outside a form, or for a command such as /status.
+    const standing = !current?.form || slashCommand;
+    const result: TurnResult = turn({
+      content,
+      role: person.role,
+      session: current,
+      application: standing ? latestApplication(tx, person.participantId) : null,
+      pair: standing ? pairSummaryOf(tx, person.participantId) : null,
+      returning: stored !== null && now.getTime() - Date.parse(stored.updatedAt) > this.returningAfterMs,
+      ctx,
+    });
+    const { language, notices } = applyEffects(commandContext, {
+      effects: result.effects,
+      languageFor: (chosen) => languageFor(this.options.programme, chosen, undefined),
+      language: person.language,
+    });
+    saveSession(tx, person.participantId, result.session, now);
+    const messages: OutMessage[] = lost ? [{ lines: [t('errors.stateLost')] }, ...result.messages] : result.messages;
+    this.send(tx, { inbound, now, to: { ...person, language }, messages, notices });
+    return 'handled';
+  }
+
+  /**
+   * Queues the replies to the person whose turn it is, and the notices to others (at the address
+   * they wrote from last, in their language). Keys come from the event, so a turn queues once.
+   */
+  private send(
+    tx: Tx,
+    turn: { inbound: Inbound; now: Date; to: Person; messages: OutMessage[]; notices: Notice[] },
+  ): void {
+    const { inbound, now, to } = turn;
+    const key = `turn:${inbound.channel}:${inbound.eventId}`;
+    turn.messages.forEach((message, i) => {
+      enqueue(tx, {
+        dedupeKey: `${key}:${i}`,
+        participantId: to.participantId,
+        channel: inbound.channel,
+        conversationRef: JSON.stringify(inbound.conversationRef),
+        language: to.language,
+        message,
+        now,
+      });
+    });
+    turn.notices.forEach((notice, i) => {
+      notify(tx, this.options.programme, { ...notice, dedupeKey: `${key}:notice:${i}` }, now);
+    });
+  }
+
+  /** Finds or creates the participant behind a channel identity and keeps its address current. */
+  private person(tx: Tx, inbound: Inbound, now: Date): Person {
+    const { programme } = this.options;
+    const found = prepared(tx, selectIdentity).get({ channel: inbound.channel, externalUserId: inbound.externalUserId });
+    const ref = JSON.stringify(inbound.conversationRef);
+    const locale = inbound.locale ?? null;
+    if (found) {
+      prepared(tx, markActive).run({ id: found.participantId, lastActiveAt: now.toISOString() });
+      if (found.unreachable) resolvePersonAlerts(tx, found.participantId, now, ['unreachable']);
+      if (found.conversationRef !== ref || found.locale !== locale) {
+        tx.update(channelIdentities)
+          .set({ conversationRef: ref, locale })
+          .where(eq(channelIdentities.id, found.identityId))
+          .run();
+      }
+      return {
+        participantId: found.participantId,
+        language: languageFor(this.options.programme, found.language, inbound.locale),
+        role: found.role,
+      };
+    }
+    const created = tx
+      .insert(participants)
+      .values({ programmeId: programme.id, lastActiveAt: now.toISOString() })
+      .returning({ id: participants.id })
+      .get();
+    tx.insert(channelIdentities)
+      .values({
+        participantId: created.id,
+        channel: inbound.channel,
+        externalUserId: inbound.externalUserId,
+        conversationRef: ref,
+        locale,
+      })
+      .run();
+    return { participantId: created.id, language: languageFor(this.options.programme, null, inbound.locale), role: 'applicant' };
+  }
+
+  private context(language: string, now: Date): FlowContext {
+    const { programme, translator } = this.options;
+    return { programme, now, language, translate: (text: Text) => translator.translate(text, language) };
+  }
+
+  /** After a failed turn: a kind word to the person, once per event, in a transaction of its own. */
+  private apologise(inbound: Inbound): void {
+    const { store, logger, clock } = this.options;
+    try {
+      store.db.transaction(
+        (tx) => {
+          const now = clock.now();
+          const person = this.person(tx, inbound, now);
+          enqueue(tx, {
+            dedupeKey: `error:${inbound.channel}:${inbound.eventId}`,
+            participantId: person.participantId,
+            channel: inbound.channel,
+            conversationRef: JSON.stringify(inbound.conversationRef),
+            language: person.language,
+            message: { lines: [t('errors.turnFailed')] },
+            now,
+          });
+        },
+        { behavior: 'immediate' },
+      );
+    } catch (err) {
+      logger.error('could not queue the apology', {
+        channel: inbound.channel,
+        eventId: inbound.eventId,
+        err,
+      });
+    }
+  }
+}
+
+function insertEvent(db: Db | Tx) {
+  return db
+    .insert(inboundEvents)
+    .values(placeholders('channel', 'eventId', 'receivedAt'))
+    .onConflictDoNothing()
+    .prepare();
+}
+
+function selectIdentity(db: Db | Tx) {
+  return db
+    .select({
+      identityId: channelIdentities.id,
+      conversationRef: channelIdentities.conversationRef,
+      locale: channelIdentities.locale,
+      participantId: channelIdentities.participantId,
+      language: participants.language,
+      role: participants.role,
+      unreachable: participants.unreachable,
+    })
+    .from(channelIdentities)
+    .innerJoin(participants, eq(participants.id, channelIdentities.participantId))
+    .where(
+      and(
+        eq(channelIdentities.channel, sql.placeholder('channel')),
+        eq(channelIdentities.externalUserId, sql.placeholder('externalUserId')),
+      ),
+    )
+    .prepare();
+}
+
+/** Writing again shows the person can be reached again. */
+function markActive(db: Db | Tx) {
+  return db
+    .update(participants)
+    .set({ lastActiveAt: sql`${sql.placeholder('lastActiveAt')}`, unreachable: false })
+    .where(eq(participants.id, sql.placeholder('id')))
+    .prepare();
+}
+
+function knownFlow(session: Session): boolean {
+  return session.form === null || FLOWS[session.form.flowId] !== undefined;
+}
+
+function latestApplication(tx: Tx, participantId: number): ApplicationSummary | null {
+  const row = latestApplicationOf(tx, participantId);
+  return row ? { status: row.status, submittedAt: new Date(row.submittedAt) } : null;
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { cleanText, matchOption } from '../../flows/parseAnswer';
+import type { FlowContext, FormState } from '../../flows/types';
+import { choiceSchema } from '../delivery/messageSchema';
+import type { Choice, InboundContent, OutMessage } from '../text/messages';
+
+/**
+ * What is kept between two messages of one person: the form they are filling in, and a small
+ * question asked over it (which language, or "do you really want to stop?").
+ */
+export interface Session {
+  form: FormState | null;
+  overlay: 'language' | 'cancel' | null;
+  /**
+   * The command choices last offered outside a form (a coordinator's list, a proposal's yes and
+   * no), so that typing a number or the words of one works as pressing its button.
+   */
+  menu?: Choice[];
+}
+
+const answer = z.union([z.string(), z.array(z.string()), z.number()]);
+
+const formStateSchema = z.object({
+  flowId: z.string(),
+  version: z.int(),
+  stepId: z.string(),
+  answers: z.record(z.string(), answer),
+  given: z.record(z.string(), answer).default({}),
+  history: z.array(z.string()),
+  editing: z.boolean(),
+  picked: z.array(z.string()),
+});
+
+const sessionSchema = z.object({
+  form: formStateSchema.nullable(),
+  overlay: z.enum(['language', 'cancel']).nullable(),
+  menu: z.array(choiceSchema).optional(),
+});
+
+/** Parses a stored session; undefined when it is not a session any more (a bug or a hand edit). */
+export function parseSession(json: string): Session | undefined {
+  try {
+    const result = sessionSchema.safeParse(JSON.parse(json));
+    return result.success ? result.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isEmptySession(session: Session | null): boolean {
+  return session === null || (session.form === null && session.overlay === null && !session.menu?.length);
+}
+
+/** Outside a form, a typed number or the words of a choice from the last menu mean that choice. */
+export function menuChoice(session: Session | null, content: InboundContent, ctx: FlowContext): InboundContent | undefined {
+  if (session?.form || !session?.menu || content.kind !== 'text' || cleanText(content.text).startsWith('/')) {
+    return undefined;
+  }
+  const option = matchOption(session.menu, content.text, ctx.translate);
+  return option ? { kind: 'choice', value: option.value } : undefined;
+}
+
+/** The session with `message`'s command choices as its menu (or none); a form in it is kept. */
+export function withMenu(session: Session | null, message: OutMessage | undefined): Session | null {
+  if (session?.form) return session;
+  const choices = message?.choices ?? [];
+  const menu = choices.length > 0 && choices.every((c) => c.value.startsWith('/')) ? choices : undefined;
+  return { form: null, overlay: null, menu };
+}

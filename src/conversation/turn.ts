@@ -1,0 +1,258 @@
+import {
+  answerForm,
+  backForm,
+  formProgress,
+  formStepExists,
+  migrateForm,
+  promptForm,
+  skipForm,
+  reopenForm,
+  startForm,
+} from '../../flows/form';
+import { cleanText, matchOption } from '../../flows/parseAnswer';
+import type { Answers, Effect, FlowContext, FormFlow, FormResult, FormState } from '../../flows/types';
+import { welcomeFlow } from '../../flows/welcome/welcomeFlow';
+import { FLOWS } from './flowRegistry';
+import { intlLocale } from '../text/languages';
+import type { InboundContent, OutMessage, Reply, Text } from '../text/messages';
+import { t } from '../text/messages';
+import type { Session } from './session';
+
+export interface ApplicationSummary {
+  status: 'submitted' | 'interview' | 'accepted' | 'waitlisted' | 'declined' | 'withdrawn';
+  submittedAt: Date;
+}
+
+export type Role = 'applicant' | 'mentee' | 'mentor' | 'coordinator';
+
+export interface TurnInput {
+  content: InboundContent;
+  role: Role;
+  /** The stored session, or null when the person is not in a conversation. */
+  session: Session | null;
+  application: ApplicationSummary | null;
+  /** The pair the person is in (proposed, active or paused), with the other member's first name. */
+  pair: { status: 'proposed' | 'active' | 'paused'; partner: string } | null;
+  /** The person comes back after a long pause: greet them and ask the open question again. */
+  returning: boolean;
+  ctx: FlowContext;
+}
+
+export interface TurnResult {
+  session: Session | null;
+  effects: Effect[];
+  messages: OutMessage[];
+}
+
+/**
+ * One turn of a conversation, without I/O: global commands first, then the small question asked
+ * over a form, then the form itself. Anything a person sends leads to an answer.
+ */
+export function turn(input: TurnInput): TurnResult {
+  const { content, ctx } = input;
+  const session = input.session ? withCurrentFlow(input.session, ctx) : null;
+  const form = session?.form ?? null;
+  const migrated = form !== (input.session?.form ?? null);
+  if (content.kind === 'text' && cleanText(content.text).startsWith('/')) {
+    return command(cleanText(content.text), { ...input, session: { form, overlay: null } });
+  }
+  if (content.kind === 'media') {
+    const media = t('errors.media', { contact: ctx.programme.contact });
+    return form ? ask(form, ctx, [media]) : say(session, [media]);
+  }
+  if (session?.overlay === 'language') return answerLanguage(content, form, ctx);
+  if (session?.overlay === 'cancel') return answerCancel(content, form, ctx);
+  if (migrated && !form) return say(null, [t('form.gone')]);
+  if (form) {
+    if (migrated) return ask(form, ctx, [t('form.updated')]);
+    if (input.returning && content.kind !== 'choice') return ask(form, ctx, [t('form.welcomeBack')]);
+    return fromForm(answerForm(flowOf(form), form, content, ctx), ctx);
+  }
+  if (input.application || input.role !== 'applicant') return say(null, statusLines(input, ctx));
+  return begin(ctx);
+}
+
+function command(text: string, input: TurnInput): TurnResult {
+  const { ctx } = input;
+  const form = input.session?.form ?? null;
+  const [word = '', ...args] = text.slice(1).split(/\s+/);
+  const name = word.split('@')[0]?.toLowerCase() ?? '';
+  const code = ctx.programme.coordinatorInviteCode;
+  switch (name) {
+    case 'start': {
+      const payload = args[0] ?? '';
+      if (code !== undefined && payload === code) return becomeCoordinator();
+      if (form) return ask(form, ctx, [t('start.continue')]);
+      if (input.application || input.role !== 'applicant') return say(null, statusLines(input, ctx));
+      return begin(ctx, START_LINKS[payload] ?? {});
+    }
+    case 'coordinator':
+      if (code !== undefined && args[0] === code) return becomeCoordinator();
+      return say(input.session, [t(code === undefined ? 'coordinator.noCode' : 'coordinator.wrongCode')]);
+    case 'help': {
+      const help = [t(input.role === 'coordinator' ? 'coordinator.help' : 'commands.help')];
+      return form ? ask(form, ctx, help) : say(null, help);
+    }
+    case 'status':
+      return form ? ask(form, ctx, statusLines(input, ctx)) : say(null, statusLines(input, ctx));
+    case 'back':
+      return form ? fromForm(backForm(flowOf(form), form, ctx), ctx) : say(null, [t('commands.nothingOpen')]);
+    case 'skip':
+      return form ? fromForm(skipForm(flowOf(form), form, ctx), ctx) : say(null, [t('commands.nothingOpen')]);
+    case 'cancel':
+      if (!form) return say(null, [t('commands.nothingOpen')]);
+      return {
+        session: { form, overlay: 'cancel' },
+        effects: [],
+        messages: [{ lines: [t('commands.cancelConfirm')], choices: cancelChoices() }],
+      };
+    case 'language':
+      return {
+        session: { form, overlay: 'language' },
+        effects: [],
+        messages: [{ lines: languagePrompt(ctx), choices: languageChoices(ctx) }],
+      };
+    default: {
+      const unknown = t('commands.unknown', { command: `/${name}` });
+      return form ? ask(form, ctx, [unknown]) : say(null, [unknown]);
+    }
+  }
+}
+
+function answerLanguage(content: Reply, form: FormState | null, ctx: FlowContext): TurnResult {
+  const choices = languageChoices(ctx);
+  const value =
+    content.kind === 'choice'
+      ? choices.find((c) => c.value === content.value)?.value
+      : matchOption(choices, content.text, ctx.translate)?.value;
+  if (value === undefined) {
+    return {
+      session: { form, overlay: 'language' },
+      effects: [],
+      messages: [{ lines: [t('errors.pickOption'), ...languagePrompt(ctx)], choices }],
+    };
+  }
+  const effects: Effect[] = [{ type: 'setLanguage', language: value }];
+  const lines = [t('language.changed')];
+  if (!form) return { session: null, effects, messages: [{ lines }] };
+  return {
+    session: { form, overlay: null },
+    effects,
+    messages: [promptForm(flowOf(form), form, ctx, lines)],
+  };
+}
+
+function answerCancel(content: Reply, form: FormState | null, ctx: FlowContext): TurnResult {
+  const choices = cancelChoices();
+  const value =
+    content.kind === 'choice' ? content.value : matchOption(choices, content.text, ctx.translate)?.value;
+  if (value === 'yes' || !form) return say(null, [t('commands.cancelled')]);
+  if (value === 'no') return ask(form, ctx, [t('commands.continuing')]);
+  return {
+    session: { form, overlay: 'cancel' },
+    effects: [],
+    messages: [{ lines: [t('errors.pickOption'), t('commands.cancelConfirm')], choices }],
+  };
+}
+
+/** Where the person stands: the open form's progress, or their application's status. */
+function statusLines(input: TurnInput, ctx: FlowContext): Text[] {
+  const contact = t('status.contact', { contact: ctx.programme.contact });
+  const form = input.session?.form;
+  if (form) {
+    const progress = formProgress(flowOf(form), form, ctx);
+    return [progress ? t('status.inProgress', progress) : t('status.inProgressStart'), contact];
+  }
+  if (input.pair) return [t(`status.pair.${input.pair.status}`, { name: input.pair.partner }), contact];
+  if (input.role === 'mentor') return [t('status.mentor'), contact];
+  if (input.role === 'coordinator') return [t('status.coordinator')];
+  const application = input.application;
+  if (!application) return [t('status.none')];
+  const date = new Intl.DateTimeFormat(intlLocale(ctx.language), {
+    dateStyle: 'long',
+    timeZone: ctx.programme.timezone,
+  }).format(application.submittedAt);
+  return [t(`status.${application.status}`, { date }), contact];
+}
+
+/** What a poster link (`/start <payload>`) presets in the welcome. */
+const START_LINKS: Record<string, Answers> = { apply: { preset: 'mentee' }, mentor: { preset: 'mentor' } };
+
+function begin(ctx: FlowContext, given: Answers = {}): TurnResult {
+  return fromForm(startForm(welcomeFlow, ctx, given), ctx);
+}
+
+/** The open question again, after `before`. */
+export function resumeForm(form: FormState, ctx: FlowContext, before: Text): OutMessage {
+  return promptForm(flowOf(form), form, ctx, [before]);
+}
+
+/** Starts a flow for the person whose turn it is (a programme command can take them into one). */
+export function startFlow(flowId: string, given: Answers, ctx: FlowContext, answers?: Answers): TurnResult {
+  const flow = flowOf({ flowId });
+  return fromForm(answers ? reopenForm(flow, ctx, given, answers) : startForm(flow, ctx, given), ctx);
+}
+
+function becomeCoordinator(): TurnResult {
+  const effects: Effect[] = [{ type: 'becomeCoordinator' }];
+  return { session: null, effects, messages: [{ lines: [t('coordinator.welcome'), t('coordinator.help')] }] };
+}
+
+function ask(form: FormState, ctx: FlowContext, before: Text[]): TurnResult {
+  return {
+    session: { form, overlay: null },
+    effects: [],
+    messages: [promptForm(flowOf(form), form, ctx, before)],
+  };
+}
+
+function say(session: Session | null, lines: Text[]): TurnResult {
+  return { session, effects: [], messages: [{ lines }] };
+}
+
+/** A form's result as a turn's; a finished form that hands over starts the next flow at once. */
+function fromForm(result: FormResult, ctx: FlowContext): TurnResult {
+  const handOver = result.effects.find((e) => e.type === 'startFlow');
+  const effects = result.effects.filter((e) => e.type !== 'startFlow');
+  if (!handOver || result.state) return { session: sessionOf(result.state), effects, messages: result.messages };
+  const next = startForm(flowOf({ flowId: handOver.flowId }), ctx);
+  return { session: sessionOf(next.state), effects, messages: [...result.messages, ...next.messages] };
+}
+
+function sessionOf(form: FormState | null): Session | null {
+  return form ? { form, overlay: null } : null;
+}
+
+function languagePrompt(ctx: FlowContext): Text[] {
+  return ctx.programme.languages.map((lng) => ({ key: 'language.prompt', lng }));
+}
+
+function languageChoices(ctx: FlowContext) {
+  return ctx.programme.languages.map((lng) => ({ value: lng, label: { key: 'language.self', lng } }));
+}
+
+function cancelChoices() {
+  return [
+    { value: 'yes', label: t('commands.cancelYes') },
+    { value: 'no', label: t('commands.cancelNo') },
+  ];
+}
+
+function flowOf(form: Pick<FormState, 'flowId'>): FormFlow {
+  const flow = FLOWS[form.flowId];
+  if (!flow) throw new Error(`unknown flow ${form.flowId}`);
+  return flow;
+}
+
+/**
+ * A session stored by an older version of its flow (or of its survey file), moved to the current one;
+ * a flow with nothing left to ask (a survey taken out of use) is closed.
+ */
+function withCurrentFlow(session: Session, ctx: FlowContext): Session {
+  const form = session.form;
+  if (!form) return session;
+  const flow = flowOf(form);
+  if (form.version === flow.version && formStepExists(flow, form, ctx)) return session;
+  if (flow.steps(ctx, form.given).length === 0) return { form: null, overlay: null };
+  return { form: migrateForm(flow, form, ctx), overlay: null };
+}

@@ -1,0 +1,274 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { literalLimit, type Store } from '../../db/client';
+import { outbox, participants } from '../../db/schema';
+import type { Clock } from '../runtime/clock';
+import type { Translator } from '../text/i18n';
+import type { Logger } from '../runtime/logger';
+import type { ChannelAdapter, ConversationRef, OutMessage, SendResult } from '../text/messages';
+import { messageSchema } from './messageSchema';
+import { parseJson } from '../runtime/parseJson';
+import { RateLimiter } from '../channels/rateLimiter';
+import { renderMessage } from './render';
+
+export interface OutboxOptions {
+  store: Store;
+  translator: Translator;
+  clock: Clock;
+  logger: Logger;
+  adapters: ChannelAdapter[];
+  /** Tries before a message is given up and its recipient marked unreachable. */
+  maxAttempts?: number;
+  /** How long a claimed message is left to one sender before another may try it. */
+  leaseMs?: number;
+}
+
+type Row = typeof outbox.$inferSelect;
+
+/** What a sent message's row keeps instead of its content. */
+const SENT = '{"lines":[]}';
+
+/** How many due messages one query reads. */
+const DUE_BATCH = 100;
+/** Messages being sent at once, each to another person. */
+export const SENDING = 8;
+
+/**
+ * Sends what turns and jobs queued, in order per person and within each channel's rate limit. A
+ * message is claimed before it is sent, so two drains (or two processes) never send one row twice; a
+ * failed send is retried with back-off, honouring the platform's retry-after, and given up after
+ * `maxAttempts`.
+ *
+ * A crash between the platform accepting a message and the row being marked sent leaves the row
+ * claimed; it is tried again when the lease runs out. That window is the only way a message can be
+ * sent twice.
+ */
+export class Outbox {
+  private readonly adapters: Map<string, ChannelAdapter>;
+  private readonly limiters: Map<string, RateLimiter>;
+  private readonly maxAttempts: number;
+  private readonly leaseMs: number;
+  private queue: Promise<number> = Promise.resolve(0);
+  private timer: NodeJS.Timeout | undefined;
+  /** Built once: a drain runs them for every message, and building a query costs more than running it. */
+  private readonly statements: ReturnType<typeof prepareStatements>;
+
+  constructor(private readonly options: OutboxOptions) {
+    this.adapters = new Map(options.adapters.map((a) => [a.channel, a]));
+    this.limiters = new Map(options.adapters.flatMap((a) => (a.rateLimit ? [[a.channel, new RateLimiter(a.rateLimit)]] : [])));
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.statements = prepareStatements(options.store, [...this.adapters.keys()]);
+  }
+
+  /** Sends everything due now; resolves with how many messages were sent. Calls queue up, never overlap. */
+  drain(): Promise<number> {
+    this.queue = this.queue.then(
+      () => this.drainOnce(),
+      () => this.drainOnce(),
+    );
+    return this.queue;
+  }
+
+  /** Drains every `intervalMs` too, for retries and messages queued by other processes. */
+  start(intervalMs = 1000): void {
+    this.timer = setInterval(() => {
+      this.drain().catch((err: unknown) => this.options.logger.error('outbox drain failed', { err }));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.queue.catch(() => 0);
+  }
+
+  /**
+   * Sends the due messages page by page, in the order they were queued, up to `SENDING` at a time to
+   * different people (a platform call takes tens of milliseconds; the rate limit, not the wait, should
+   * set the pace). A person whose message failed, is being sent, or must wait for the rate limit keeps
+   * their later messages waiting too, so their order holds. Messages this process cannot deliver (the
+   * console reaches one person) are passed over, never in the way of the others.
+   */
+  private async drainOnce(): Promise<number> {
+    let sent = 0;
+    const blocked = new Set<number>();
+    const sending = new Map<number, Promise<void>>();
+    let held = new Set<number>();
+    let soonest = Number.POSITIVE_INFINITY;
+    let after = 0;
+    for (;;) {
+      const page = this.due(after);
+      for (const row of page) {
+        const person = row.participantId;
+        if (blocked.has(person) || held.has(person) || !this.reachable(row)) continue;
+        if (sending.has(person)) {
+          held.add(person);
+          continue;
+        }
+        const limiter = this.limiters.get(row.channel);
+        const wait = limiter?.wait(row.conversationRef) ?? 0;
+        if (wait > 0) {
+          held.add(person);
+          soonest = Math.min(soonest, wait);
+          continue;
+        }
+        while (sending.size >= SENDING) await Promise.race(sending.values());
+        if (!this.claim(row)) {
+          blocked.add(person);
+          continue;
+        }
+        limiter?.take(row.conversationRef);
+        const delivery = this.deliver(row).then((ok) => {
+          if (ok) sent++;
+          else blocked.add(person);
+          sending.delete(person);
+        });
+        sending.set(person, delivery);
+      }
+      const last = page.at(-1);
+      if (page.length === DUE_BATCH && last) {
+        after = last.id;
+        continue;
+      }
+      // Everything due was read; what turns queue meanwhile, their own drain sends. A person's next
+      // message is not even read while their last one is being sent (the lease keeps it out), and one
+      // held back waits for a send or the rate limit: another pass once a send is done or the limit
+      // allows, so the drain ends with nothing due left behind.
+      if (held.size === 0 && sending.size === 0) return sent;
+      const waits = [...sending.values(), ...(Number.isFinite(soonest) ? [sleep(soonest)] : [])];
+      await (waits.length > 0 ? Promise.race(waits) : undefined);
+      held = new Set();
+      soonest = Number.POSITIVE_INFINITY;
+      after = 0;
+    }
+  }
+
+  /**
+   * The due messages in the order they were queued, leaving out those whose recipient has an older
+   * message that is not due (waiting to be tried again, or being sent elsewhere) or that is pending
+   * on an earlier page (read before it was due). An older message that is due comes earlier on this
+   * page, so a person's messages go in order.
+   */
+  private due(after: number): Row[] {
+    return this.statements.due.all({ now: this.options.clock.now().toISOString(), after });
+  }
+
+  /** Whether this process can deliver the row now; an unreadable row is passed on, to be given up. */
+  private reachable(row: Row): boolean {
+    const ref = parseRef(row.conversationRef);
+    return ref === undefined || (this.adapters.get(row.channel)?.reaches?.(ref) ?? true);
+  }
+
+  private claim(row: Row): boolean {
+    const now = this.options.clock.now();
+    const leaseEnd = new Date(now.getTime() + this.leaseMs).toISOString();
+    return this.statements.claim.run({ id: row.id, now: now.toISOString(), leaseEnd }).changes === 1;
+  }
+
+  /** Sends one claimed row and records the result; true when it was sent. */
+  private async deliver(row: Row): Promise<boolean> {
+    const { translator, logger } = this.options;
+    const adapter = this.adapters.get(row.channel);
+    const ref = parseRef(row.conversationRef);
+    const message = parseMessage(row.message);
+    if (!adapter || !ref || !message) {
+      this.giveUp(row, 'unreadable outbox row', false);
+      return false;
+    }
+    let result: SendResult;
+    try {
+      result = await adapter.send(
+        ref,
+        renderMessage(message, row.language, translator, adapter.capabilities),
+      );
+    } catch (err) {
+      result = { ok: false, permanent: false, error: err instanceof Error ? err.message : String(err) };
+    }
+    if (result.ok) {
+      // A sent message keeps its key and time, not its content: the person has it, and the store
+      // should hold no more than it needs.
+      this.statements.sent.run({ id: row.id, sentAt: this.options.clock.now().toISOString() });
+      return true;
+    }
+    const attempts = row.attempts + 1;
+    if (result.permanent || attempts >= this.maxAttempts) {
+      this.giveUp(row, result.error, result.unreachable === true || !result.permanent);
+    } else {
+      const wait = Math.max(result.retryAfterMs ?? 0, Math.min(1000 * 2 ** attempts, 3_600_000));
+      this.options.store.db
+        .update(outbox)
+        .set({
+          nextAttemptAt: new Date(this.options.clock.now().getTime() + wait).toISOString(),
+          lastError: result.error,
+        })
+        .where(eq(outbox.id, row.id))
+        .run();
+    }
+    logger.warn('send failed', { outboxId: row.id, channel: row.channel, attempts, error: result.error });
+    return false;
+  }
+
+  private giveUp(row: Row, error: string, unreachable: boolean): void {
+    const db = this.options.store.db;
+    db.transaction((tx) => {
+      tx.update(outbox).set({ status: 'dead', lastError: error }).where(eq(outbox.id, row.id)).run();
+      if (unreachable)
+        tx.update(participants)
+          .set({ unreachable: true })
+          .where(eq(participants.id, row.participantId))
+          .run();
+    });
+  }
+}
+
+/** The queries a drain runs for every message (see `due`, `claim` and `deliver`), with placeholders. */
+function prepareStatements(store: Store, channels: string[]) {
+  const now = sql.placeholder('now');
+  const due = store.db
+    .select()
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.status, 'pending'),
+        lte(outbox.nextAttemptAt, now),
+        gt(outbox.id, sql.placeholder('after')),
+        // Messages for a channel this process does not serve wait for one that does.
+        inArray(outbox.channel, channels),
+        // Correlated subqueries name the outer table themselves: drizzle leaves a single table's columns unqualified.
+        // An older message on a page read before is left out too: it may have become due since (the
+        // one before it was sent), and must not be overtaken; the next pass reads from the start.
+        // (One this process cannot send is no reason to wait.)
+        sql`not exists (select 1 from outbox o2 where o2.participant_id = outbox.participant_id
+              and o2.status = 'pending' and o2.id < outbox.id
+              and (o2.next_attempt_at > ${now} or (o2.id <= ${sql.placeholder('after')} and ${inArray(sql`o2.channel`, channels)})))`,
+        // Nobody is written to after they blocked the bot, until they write again.
+        sql`not exists (select 1 from participants p where p.id = outbox.participant_id and p.unreachable = 1)`,
+      ),
+    )
+    .orderBy(outbox.id)
+    .limit(literalLimit(DUE_BATCH))
+    .prepare();
+  const claim = store.db
+    .update(outbox)
+    .set({ attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: sql`${sql.placeholder('leaseEnd')}` })
+    .where(and(eq(outbox.id, sql.placeholder('id')), eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
+    .prepare();
+  const sent = store.db
+    .update(outbox)
+    .set({ status: 'sent', sentAt: sql`${sql.placeholder('sentAt')}`, lastError: null, message: SENT })
+    .where(eq(outbox.id, sql.placeholder('id')))
+    .prepare();
+  return { due, claim, sent };
+}
+
+const refSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+
+function parseRef(json: string): ConversationRef | undefined {
+  return parseJson(json, refSchema);
+}
+
+function parseMessage(json: string): OutMessage | undefined {
+  return parseJson(json, messageSchema);
+}

@@ -1,0 +1,43 @@
+import { isScale } from '../../flows/parseAnswer';
+import type { Translator } from '../text/i18n';
+import { isolate } from '../text/languages';
+import type { ChannelCapabilities, OutMessage, RenderedMessage } from '../text/messages';
+
+/**
+ * Renders a message in `language` for a channel. Choices become buttons when the channel can show
+ * them all with their labels whole; otherwise they are written as a numbered list, and the person
+ * answers with the number or the words. A file goes along where the channel sends files, else its
+ * content is written after the text.
+ */
+export function renderMessage(
+  message: OutMessage,
+  language: string,
+  translator: Translator,
+  capabilities: ChannelCapabilities,
+): RenderedMessage {
+  const lines = message.lines.map((line) => translator.translate(line, language));
+  const choices = (message.choices ?? []).map((c) => ({
+    value: c.value,
+    label: translator.translate(c.label, language),
+  }));
+  const asButtons =
+    choices.length > 0 &&
+    choices.length <= capabilities.maxButtons &&
+    choices.every(
+      (c) =>
+        c.label.length <= capabilities.maxButtonLabel &&
+        Buffer.byteLength(c.value) <= (capabilities.maxChoiceValueBytes ?? Number.POSITIVE_INFINITY),
+    );
+  // On a scale the labels are the numbers people type, so the list is not numbered again.
+  const numbered = (c: { label: string }, i: number) => (isScale(choices) ? c.label : `${isolate(`${i + 1}.`, language)} ${c.label}`);
+  const list = choices.length > 0 && !asButtons ? `\n\n${choices.map(numbered).join('\n')}` : '';
+  const { document } = message;
+  const inline = document && !capabilities.documents ? `\n\n${document.content}` : '';
+  return {
+    text: lines.join('\n') + list + inline,
+    choices: asButtons ? choices : [],
+    keys: message.lines.map((line) => line.key),
+    language,
+    ...(document && capabilities.documents ? { document } : {}),
+  };
+}

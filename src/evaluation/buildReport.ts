@@ -1,0 +1,249 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Text } from '../text/messages';
+import { t } from '../text/messages';
+import type { Programme } from '../settings/programme';
+import { z } from 'zod';
+import { parseJson } from '../runtime/parseJson';
+import { parseAnswers } from '../people/storedAnswers';
+
+const DAY_MS = 86_400_000;
+const DAYS_PER_MONTH = 30.44;
+
+/** Below this many people (or items), a figure is not shown: small groups could be recognised. */
+export const MIN_CELL = 5;
+
+/** One figure: a count, a share (0–1), days, a rate or a score, with the number of cases behind it. */
+export interface Figure {
+  id: string;
+  label: Text;
+  kind: 'count' | 'share' | 'days' | 'rate' | 'score';
+  /** null when suppressed (fewer than `MIN_CELL` cases) or when there is nothing to measure. */
+  value: number | null;
+  /** How many cases the figure rests on. */
+  n: number;
+  suppressed: boolean;
+}
+
+export interface Section {
+  id: string;
+  title: Text;
+  figures: Figure[];
+  /** Drawn as bars in the html report. */
+  chart: boolean;
+}
+
+export interface Report {
+  programme: string;
+  from: string | null;
+  to: string | null;
+  sections: Section[];
+}
+
+/** The store, or a transaction in it: the report only reads. */
+export interface Reader {
+  all<T>(query: SQL): T[];
+}
+
+export interface Period {
+  /** YYYY-MM-DD, inclusive. */
+  from?: string;
+  to?: string;
+}
+
+/**
+ * The funder report, from whatever the database holds: applications, matching, pairs, meetings,
+ * check-ins, alerts, outcomes at the end and after, recommendation scores and survey answer rates.
+ * Events are counted when they happened within the period. Every figure resting on fewer than five
+ * cases is suppressed here, so no format can show it.
+ */
+export function buildReport(db: Reader, programme: Programme, period: Period, now: Date): Report {
+  const from = period.from ?? '0000-01-01';
+  // '~' sorts after every character of a timestamp, so any moment of the last day is in the period.
+  const to = `${period.to ?? '9999-12-31'}~`;
+  const p = programme.id;
+  /** `<owner>.programme_id` is this programme's and `column` is within the period. */
+  const inPeriod = (owner: string, column: string) =>
+    sql`${sql.raw(owner)}.programme_id = ${p} and ${sql.raw(column)} >= ${from} and ${sql.raw(column)} <= ${to}`;
+
+  const applied = db.all<{ status: string; flags: string }>(sql`select status, flags from applications where ${inPeriod('applications', 'submitted_at')}`);
+  const statusCounts = new Map<string, number>();
+  const flagCounts = new Map<string, number>();
+  for (const row of applied) {
+    statusCounts.set(row.status, (statusCounts.get(row.status) ?? 0) + 1);
+    for (const flag of parseList(row.flags)) flagCounts.set(flag, (flagCounts.get(flag) ?? 0) + 1);
+  }
+  const statuses = [...statusCounts].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => ({ k, n }));
+
+  const matchDays = db
+    .all<{ days: number }>(
+      sql`select julianday(min(p.activated_at)) - julianday(a.submitted_at) as days
+            from applications a join pairs p on p.mentee_id = a.participant_id and p.activated_at >= a.submitted_at
+           where ${inPeriod('a', 'a.submitted_at')} group by a.id`,
+    )
+    .map((r) => r.days);
+
+  const pairStatuses = db.all<{ k: string; n: number }>(
+    sql`select status as k, count(*) as n from pairs where ${inPeriod('pairs', 'proposed_at')} and status <> 'declined'
+          and not (status = 'ended' and activated_at is null) group by status`,
+  );
+  const endReasons = db.all<{ k: string; n: number }>(
+    sql`select end_reason as k, count(*) as n from pairs
+         where ${inPeriod('pairs', 'ended_at')} and activated_at is not null and end_reason is not null group by end_reason`,
+  );
+
+  const meetingCount =
+    db.all<{ n: number }>(sql`select count(*) as n from meetings m join pairs on pairs.id = m.pair_id where ${inPeriod('pairs', 'm.met_on')}`)[0]?.n ?? 0;
+  const running = db.all<{ start: string; end: string | null }>(
+    sql`select activated_at as start, ended_at as end from pairs where programme_id = ${p} and activated_at is not null`,
+  );
+  const periodStart = Date.parse(`${from}T00:00:00Z`);
+  const periodEnd = period.to ? Date.parse(`${period.to}T23:59:59Z`) : Number.POSITIVE_INFINITY;
+  const overlaps = running
+    .map((r) => (Math.min(r.end ? Date.parse(r.end) : now.getTime(), periodEnd) - Math.max(Date.parse(r.start), periodStart)) / DAY_MS)
+    .filter((days) => days > 0);
+  const pairMonths = sum(overlaps) / DAYS_PER_MONTH;
+
+  const checkins = db.all<{ sent: number; answered: number; people: number }>(
+    sql`select count(*) as sent, count(c.answered_at) as answered, count(distinct c.participant_id) as people
+          from checkins c join pairs on pairs.id = c.pair_id where ${inPeriod('pairs', 'c.sent_at')}`,
+  )[0] ?? { sent: 0, answered: 0, people: 0 };
+
+  const alertRows = db.all<{ kind: string; hours: number | null; subject: string }>(
+    sql`select kind, (julianday(resolved_at) - julianday(opened_at)) * 24 as hours,
+            coalesce('pair' || pair_id, 'person' || participant_id) as subject from alerts where ${inPeriod('alerts', 'opened_at')}`,
+  );
+  const alertKinds = [...new Set(alertRows.map((a) => a.kind))].sort();
+
+  const outcomeRows = db.all<{ timepoint: string; status: string; job_uses_education: string | null }>(
+    sql`select timepoint, status, job_uses_education from outcomes where ${inPeriod('outcomes', 'recorded_at')}`,
+  );
+  const recommend = db.all<{ respondent_id: string; role: string; answers: string }>(
+    sql`select respondent_id, role, answers from survey_responses
+         where ${inPeriod('survey_responses', 'answered_at')} and timepoint = 'end' order by answered_at, id`,
+  );
+  const invitations = db.all<{ survey: string; timepoint: string; sent: number; answered: number; people: number }>(
+    sql`select i.survey_id as survey, i.timepoint as timepoint, count(*) as sent, count(i.answered_at) as answered,
+            count(distinct i.participant_id) as people
+       from survey_invitations i join participants pa on pa.id = i.participant_id
+      where ${inPeriod('pa', 'i.sent_at')} group by i.survey_id, i.timepoint order by i.survey_id, i.timepoint`,
+  );
+
+  const sections: Section[] = [
+    section('applications', false, [
+      count('total', t('report.item.applications'), sum(statuses.map((s) => s.n))),
+      ...partition(statuses.map((s) => ({ id: `status.${s.k}`, label: t(`coordinator.status.${s.k}`), n: s.n }))),
+    ]),
+    section('flags', true, [...flagCounts.entries()].sort().map(([flag, n]) => count(flag, t(`coordinator.flag.${flag}`), n))),
+    section('matching', false, [measure('medianDaysToMatch', t('report.item.medianDaysToMatch'), 'days', median(matchDays), matchDays.length)]),
+    section('pairs', true, pairStatuses.map((s) => count(s.k, t(`coordinator.pairStatus.${s.k}`), s.n))),
+    section('endReasons', true, endReasons.map((s) => count(s.k, t(`coordinator.endReason.${s.k}`), s.n))),
+    section('activity', false, [
+      measure('meetingsPerPairMonth', t('report.item.meetingsPerPairMonth'), 'rate', pairMonths > 0 ? meetingCount / pairMonths : null, overlaps.length),
+      share('checkinAnswerRate', t('report.item.checkinAnswerRate'), checkins.answered, checkins.sent, checkins.people),
+    ]),
+    section(
+      'alerts',
+      true,
+      alertKinds.flatMap((kind) => {
+        const rows = alertRows.filter((a) => a.kind === kind);
+        const hours = rows.map((a) => a.hours).filter((h): h is number => h !== null);
+        return [
+          count(kind, t(`report.alertKind.${kind}`), rows.length, new Set(rows.map((a) => a.subject)).size),
+          measure(`${kind}.medianDaysToResolve`, t('report.item.medianDaysToResolve', { kind: t(`report.alertKind.${kind}`) }), 'days', median(hours) === null ? null : (median(hours) ?? 0) / 24, hours.length),
+        ];
+      }),
+    ),
+    ...['end', ...programme.surveys.followUpMonths.map((m) => `followup${m}`)].map((timepoint) => outcomeSection(timepoint, outcomeRows.filter((o) => o.timepoint === timepoint))),
+    section('recommendation', false, (['mentee', 'mentor'] as const).map((role) => nps(role, recommend.filter((r) => r.role === role)))),
+    section(
+      'surveys',
+      false,
+      invitations.map((i) =>
+        share(`${i.survey}.${i.timepoint}`, t('report.item.surveyRate', { survey: i.survey, timepoint: i.timepoint }), i.answered, i.sent, i.people),
+      ),
+    ),
+  ];
+  return { programme: programme.name, from: period.from ?? null, to: period.to ?? null, sections };
+}
+
+function outcomeSection(timepoint: string, rows: { status: string; job_uses_education: string | null }[]): Section {
+  const jobs = rows.filter((r) => r.status === 'job');
+  const statuses = partition((['job', 'internship', 'education', 'business', 'none'] as const).map((status) => ({
+    id: status,
+    label: t(`report.outcome.${status}`),
+    n: rows.filter((r) => r.status === status).length,
+  })));
+  const asShares = statuses.map((f) =>
+    f.suppressed ? { ...f, kind: 'share' as const } : measure(f.id, f.label, 'share', rows.length > 0 ? f.n / rows.length : null, rows.length),
+  );
+  return section(`outcomes.${timepoint}`, true, [
+    count('respondents', t('report.item.respondents'), rows.length),
+    ...asShares,
+    share('jobFitsEducation', t('report.item.jobFitsEducation'), jobs.filter((j) => j.job_uses_education === 'yes').length, jobs.length),
+  ], t('report.section.outcomes', { timepoint: t(timepoint === 'end' ? 'report.timepoint.end' : 'report.timepoint.followup', { months: timepoint.replace('followup', '') }) }));
+}
+
+/** Net promoter score: the share answering 9–10 minus the share answering 0–6, times 100. */
+function nps(role: 'mentee' | 'mentor', rows: { respondent_id: string; answers: string }[]): Figure {
+  // One score per person: a mentor of several pairs, or a rematched mentee, counts once, with their latest.
+  const latest = new Map(rows.map((r) => [r.respondent_id, r.answers]));
+  const scores = [...latest.values()].map((a) => Number(parseAnswers(a).recommend)).filter((n) => Number.isInteger(n) && n >= 0 && n <= 10);
+  const value = scores.length > 0 ? (100 * (scores.filter((s) => s >= 9).length - scores.filter((s) => s <= 6).length)) / scores.length : null;
+  return measure(`nps.${role}`, t(`report.item.nps.${role}`), 'score', value, scores.length);
+}
+
+function section(id: string, chart: boolean, figures: Figure[], title: Text = t(`report.section.${id}`)): Section {
+  return { id, title, figures, chart };
+}
+
+const small = (k: number) => k > 0 && k < MIN_CELL;
+
+/** A figure resting on `n` cases and `people` people; suppressed when either is one to four. */
+function measure(id: string, label: Text, kind: Figure['kind'], value: number | null, n: number, people = n): Figure {
+  const figure: Figure = { id, label, kind, value, n, suppressed: false };
+  return small(n) || small(people) ? { ...figure, value: null, suppressed: true } : figure;
+}
+
+function count(id: string, label: Text, n: number, people = n): Figure {
+  return measure(id, label, 'count', n, n, people);
+}
+
+/**
+ * `part` of `whole` as a share. Suppressed when the part, or the rest (which the whole and the share
+ * would give away), is one to four, or when it rests on fewer than five people.
+ */
+function share(id: string, label: Text, part: number, whole: number, people = whole): Figure {
+  const figure = measure(id, label, 'share', whole > 0 ? part / whole : null, whole, people);
+  return small(part) || small(whole - part) ? { ...figure, value: null, suppressed: true } : figure;
+}
+
+/**
+ * Counts that add up to a total shown elsewhere. Beyond the counts of one to four, the smallest other
+ * counts are suppressed too until the suppressed ones add up to five or more, so that none can be
+ * worked out by subtraction.
+ */
+function partition(cells: { id: string; label: Text; n: number }[]): Figure[] {
+  const hidden = new Set(cells.filter((c) => small(c.n)).map((c) => c.id));
+  const hiddenSum = () => cells.filter((c) => hidden.has(c.id)).reduce((a, c) => a + c.n, 0);
+  while (small(hiddenSum())) {
+    const next = cells.filter((c) => !hidden.has(c.id) && c.n > 0).sort((a, b) => a.n - b.n)[0];
+    if (!next) break;
+    hidden.add(next.id);
+  }
+  return cells.map((c) => (hidden.has(c.id) ? { id: c.id, label: c.label, kind: 'count' as const, value: null, n: c.n, suppressed: true } : count(c.id, c.label, c.n)));
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+function parseList(json: string): string[] {
+  return parseJson(json, z.array(z.string())) ?? [];
+}

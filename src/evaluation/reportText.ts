@@ -1,0 +1,31 @@
+import type { Text } from '../text/messages';
+import { t } from '../text/messages';
+import { intlLocale } from '../text/languages';
+import type { Figure, Report } from './buildReport';
+
+/** Shown instead of a figure resting on fewer than five cases. */
+export const SUPPRESSED = '<5';
+
+export interface ReportText {
+  /** The language the labels and numbers are written in. */
+  language: string;
+  translate: (text: Text) => string;
+  /** When the report was made. */
+  now: Date;
+}
+
+/** A figure for people: "62 %", "12.5", "<5", or "–" when there is nothing to measure. */
+export function display(figure: Figure, language: string): string {
+  if (figure.suppressed) return SUPPRESSED;
+  if (figure.value === null) return '–';
+  const digits = figure.kind === 'share' ? { style: 'percent' as const, maximumFractionDigits: 0 } : { maximumFractionDigits: figure.kind === 'count' || figure.kind === 'score' ? 0 : 1 };
+  return new Intl.NumberFormat(intlLocale(language), digits).format(figure.value);
+}
+
+export function headerLines(report: Report, text: ReportText): string[] {
+  return [
+    text.translate(report.from || report.to ? t('report.period', { from: report.from ?? '…', to: report.to ?? '…' }) : t('report.periodAll')),
+    text.translate(t('report.made', { date: text.now.toISOString().slice(0, 10) })),
+    text.translate(t('report.suppressedNote', { min: 5 })),
+  ];
+}

@@ -1,0 +1,93 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Store } from '../../db/client';
+import { localHour } from '../text/calendar';
+import type { Clock } from '../runtime/clock';
+import { alertUnreachable, sendDigest, wakeSnoozedAlerts, watchQuietPairs } from './alertJobs';
+import { alertUnansweredCheckins, remindCheckins, sendCheckins } from './checkinJobs';
+import { type Job, jobContext } from './job';
+import { alertLongWaits, completePairs, followUpProposals } from './pairJobs';
+import { purgeExpired } from './retentionJob';
+import { remindSurveys, sendSurveys } from './surveyJobs';
+import type { Logger } from '../runtime/logger';
+import type { Programme } from '../settings/programme';
+
+/** In this order: a pair that ends today gets its end surveys and no check-in, and a reminder follows what it reminds of. */
+const JOBS: Record<string, Job> = {
+  completePairs,
+  sendSurveys,
+  remindSurveys,
+  sendCheckins,
+  remindCheckins,
+  alertUnansweredCheckins,
+  watchQuietPairs,
+  followUpProposals,
+  alertLongWaits,
+  alertUnreachable,
+  wakeSnoozedAlerts,
+  sendDigest,
+  purgeExpired,
+};
+
+/** The last hour (exclusive) in which Kompis writes to people first, unless the send hour is later. */
+const QUIET_FROM_HOUR = 21;
+
+export interface SchedulerOptions {
+  store: Store;
+  programme: Programme;
+  clock: Clock;
+  logger: Logger;
+  /** Called after each run that may have queued messages (the outbox drains). */
+  afterRun?: () => Promise<unknown>;
+}
+
+/**
+ * Wakes the jobs. Nothing is kept in memory: every run computes from the database what is due, and
+ * every message it queues has a key of its own, so a second run, a second process or a restart
+ * sends nothing twice, and what fell due while Kompis was stopped is done at the next run.
+ *
+ * Kompis writes first only in the day: from the programme's send hour until 21:00 in its time zone.
+ */
+export class Scheduler {
+  private task: ScheduledTask | undefined;
+
+  constructor(private readonly options: SchedulerOptions) {}
+
+  /** Runs every job that is due now, each in a transaction of its own; returns the jobs that failed. */
+  runDue(): string[] {
+    const { store, programme, clock, logger } = this.options;
+    const now = clock.now();
+    const hour = localHour(now, programme.timezone);
+    const sendHour = programme.cadences.sendHour;
+    if (hour < sendHour || (hour >= QUIET_FROM_HOUR && sendHour < QUIET_FROM_HOUR)) return [];
+    const failed: string[] = [];
+    for (const [name, job] of Object.entries(JOBS)) {
+      try {
+        store.db.transaction((tx) => job(jobContext(tx, programme, now)), { behavior: 'immediate' });
+      } catch (err) {
+        logger.error('scheduled job failed', { job: name, err });
+        failed.push(name);
+      }
+    }
+    return failed;
+  }
+
+  /** Runs now (catching up on what fell due while stopped), then every five minutes. */
+  async start(): Promise<void> {
+    await this.tick();
+    this.task = cron.schedule('*/5 * * * *', () => this.tick(), {
+      timezone: this.options.programme.timezone,
+      noOverlap: true,
+      name: 'kompis-scheduler',
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.task?.destroy();
+    this.task = undefined;
+  }
+
+  private async tick(): Promise<void> {
+    this.runDue();
+    await this.options.afterRun?.();
+  }
+}

@@ -1,0 +1,122 @@
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { literalLimit } from '../../db/client';
+import { checkins, goals, pairs } from '../../db/schema';
+import type { Answers } from '../../flows/types';
+import { type AlertScope, raiseAlert } from '../alerts/alerts';
+import { addMonths, localDay } from '../text/calendar';
+import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
+import { t } from '../text/messages';
+import { participant, partnerOf } from '../people/people';
+import { parseAnswers } from '../people/storedAnswers';
+
+type Checkin = typeof checkins.$inferSelect;
+type Pair = typeof pairs.$inferSelect;
+
+/** The most goal questions a check-in asks, so it stays short. */
+const MAX_GOALS = 5;
+
+/** The day check-in `round` of a pair falls on: every `everyMonths` after the day it started. */
+export function checkinDay(startDay: string, round: number, everyMonths: number): string {
+  return addMonths(startDay, round * everyMonths);
+}
+
+/** The latest round due by `today` (0 when none is). */
+export function roundDue(startDay: string, today: string, everyMonths: number): number {
+  const [sy = 0, sm = 0] = startDay.split('-').map(Number);
+  const [ty = 0, tm = 0] = today.split('-').map(Number);
+  let round = Math.floor(((ty - sy) * 12 + (tm - sm)) / everyMonths) + 1;
+  while (round > 0 && checkinDay(startDay, round, everyMonths) > today) round--;
+  return round;
+}
+
+/** What a member is sent when a check-in is due (and again, once, as a reminder). */
+export function checkinInvitation(checkinId: number, partner: string, reminder: boolean) {
+  return {
+    lines: [t(reminder ? 'checkin.reminder' : 'checkin.invite', { name: partner }), t('checkin.private', { name: partner })],
+    choices: [{ value: `/checkin ${checkinId}`, label: t('checkin.action') }],
+  };
+}
+
+/** `/checkin` or `/checkin N`: answer the latest check-in, if it is still open. */
+export function startCheckin(c: CommandContext, arg: string | undefined): CommandResult {
+  const id = idArg(arg);
+  const mine = c.tx
+    .select()
+    .from(checkins)
+    .where(and(eq(checkins.participantId, c.actorId), id === undefined ? undefined : eq(checkins.id, id)))
+    .orderBy(desc(checkins.id))
+    .get();
+  if (!mine) return reply(t('checkin.none'));
+  if (mine.answeredAt !== null) return reply(t('checkin.already'));
+  const pair = c.tx.select().from(pairs).where(eq(pairs.id, mine.pairId)).get();
+  if (!pair || pair.status !== 'active' || !isLatest(c, mine)) return reply(t('checkin.closed'));
+  return { messages: [], notices: [], start: { flowId: 'checkin', given: checkinGiven(c, mine, pair) } };
+}
+
+function isLatest(c: CommandContext, checkin: Checkin): boolean {
+  const latest = c.tx
+    .select({ id: checkins.id })
+    .from(checkins)
+    .where(and(eq(checkins.pairId, checkin.pairId), eq(checkins.participantId, checkin.participantId)))
+    .orderBy(desc(checkins.round))
+    .get();
+  return latest?.id === checkin.id;
+}
+
+function checkinGiven(c: CommandContext, checkin: Checkin, pair: Pair): Answers {
+  const partner = participant(c.tx, partnerOf(pair, c.actorId));
+  const previous = c.tx
+    .select({ sentAt: checkins.sentAt })
+    .from(checkins)
+    .where(and(eq(checkins.pairId, pair.id), eq(checkins.participantId, c.actorId), eq(checkins.round, checkin.round - 1)))
+    .get();
+  const goalRows = c.tx
+    .select({ id: goals.id, text: goals.text })
+    .from(goals)
+    .where(and(eq(goals.menteeId, pair.menteeId), inArray(goals.status, ['active'])))
+    .limit(literalLimit(MAX_GOALS))
+    .all();
+  return {
+    checkin: checkin.id,
+    partner: partner?.name ?? '',
+    since: localDay(new Date(previous?.sentAt ?? pair.activatedAt ?? pair.proposedAt), c.ctx.programme.timezone),
+    goalIds: goalRows.map((g) => String(g.id)),
+    goalTexts: goalRows.map((g) => g.text),
+  };
+}
+
+/**
+ * Keeps a member's check-in answers and raises what they call for: a request to be contacted (at
+ * once), a low rating, and the two members disagreeing about whether they met.
+ */
+export function recordCheckin(c: CommandContext, checkinId: number, answers: Answers): void {
+  const kept = c.tx
+    .update(checkins)
+    .set({ answers: JSON.stringify(answers), answeredAt: c.ctx.now.toISOString() })
+    .where(and(eq(checkins.id, checkinId), eq(checkins.participantId, c.actorId), isNull(checkins.answeredAt)))
+    .returning()
+    .get();
+  if (!kept) return;
+  const s: AlertScope = { tx: c.tx, programme: c.ctx.programme, now: c.ctx.now };
+  const note: Record<string, string> = typeof answers.note === 'string' ? { note: answers.note } : {};
+  const about = { pairId: kept.pairId, participantId: c.actorId };
+  if (answers.contact === 'yes') {
+    raiseAlert(s, { kind: 'contactRequest', dedupeKey: `contactRequest:${kept.id}`, ...about, details: note });
+  }
+  const rating = Number(answers.rating);
+  if (rating <= c.ctx.programme.thresholds.lowRating) {
+    raiseAlert(s, { kind: 'lowRating', dedupeKey: `lowRating:${kept.id}`, ...about, details: { rating, ...note } });
+  }
+  const other = c.tx
+    .select()
+    .from(checkins)
+    .where(and(eq(checkins.pairId, kept.pairId), eq(checkins.round, kept.round)))
+    .all()
+    .find((row) => row.participantId !== c.actorId && row.answeredAt !== null);
+  if (other) {
+    const met = (a: Answers) => a.met !== 'none';
+    if (met(answers) !== met(parseAnswers(other.answers ?? '{}'))) {
+      raiseAlert(s, { kind: 'disagreement', dedupeKey: `disagreement:${kept.pairId}:${kept.round}`, pairId: kept.pairId });
+    }
+  }
+}

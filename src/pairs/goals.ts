@@ -1,0 +1,214 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { goalChanges, goals, pairs } from '../../db/schema';
+import type { Answers } from '../../flows/types';
+import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
+import type { Choice, Text } from '../text/messages';
+import { t } from '../text/messages';
+import { coordinatorsOf, type Notice, participant } from '../people/people';
+
+type Goal = typeof goals.$inferSelect;
+
+/** The running (active or paused) pair in which the person is the mentee; a mentee has one at most. */
+function menteePair(c: CommandContext) {
+  return c.tx
+    .select()
+    .from(pairs)
+    .where(and(eq(pairs.menteeId, c.actorId), inArray(pairs.status, ['active', 'paused'])))
+    .get();
+}
+
+/** The running pairs in which the person is the mentor; a mentor may have several mentees. */
+function mentorPairs(c: CommandContext) {
+  return c.tx
+    .select()
+    .from(pairs)
+    .where(and(eq(pairs.mentorId, c.actorId), inArray(pairs.status, ['active', 'paused'])))
+    .orderBy(asc(pairs.id))
+    .all();
+}
+
+/** `/kickoff P`: a member of active pair P starts the kickoff questions. */
+export function startKickoff(c: CommandContext, arg: string | undefined): CommandResult {
+  const id = idArg(arg);
+  const pair = id === undefined ? undefined : c.tx.select().from(pairs).where(eq(pairs.id, id)).get();
+  const side = pair?.menteeId === c.actorId ? 'mentee' : pair?.mentorId === c.actorId ? 'mentor' : undefined;
+  if (!pair || !side || pair.status !== 'active') return reply(t('proposal.notYours'));
+  if ((side === 'mentee' ? pair.kickoffMentee : pair.kickoffMentor) !== null) return reply(t('kickoff.already'));
+  const partner = participant(c.tx, side === 'mentee' ? pair.mentorId : pair.menteeId);
+  return {
+    messages: [],
+    notices: [],
+    start: { flowId: 'kickoff', given: { pair: pair.id, partner: partner?.name ?? '', endsOn: pair.endsOn ?? '' } },
+  };
+}
+
+/** Keeps one member's kickoff answers; when both have answered, the pair has started. */
+export function recordKickoff(c: CommandContext, pairId: number, answers: Answers): Notice[] {
+  const pair = c.tx.select().from(pairs).where(eq(pairs.id, pairId)).get();
+  if (pair?.status !== 'active' || (pair.menteeId !== c.actorId && pair.mentorId !== c.actorId)) return [];
+  const json = JSON.stringify(answers);
+  const side = pair.menteeId === c.actorId ? { kickoffMentee: json } : { kickoffMentor: json };
+  c.tx.update(pairs).set(side).where(eq(pairs.id, pairId)).run();
+  const other = pair.menteeId === c.actorId ? pair.kickoffMentor : pair.kickoffMentee;
+  if (other === null) return [];
+  const message = { lines: [t('kickoff.startedForCoordinator', { pair: pairId })] };
+  return [
+    ...coordinatorsOf(c.tx, c.ctx.programme.id).map((participantId) => ({ participantId, message })),
+    {
+      participantId: pair.menteeId,
+      message: { lines: [t('kickoff.setGoals')], choices: [{ value: '/goals', label: t('goals.action.set') }] },
+    },
+  ];
+}
+
+/**
+ * `/goals`: a mentee without goals sets them; with goals, sees them with what can be done. A mentor
+ * sees the mentee's goals and can propose one.
+ */
+export function showGoals(c: CommandContext): CommandResult {
+  const mentoring = mentorPairs(c);
+  if (mentoring.length > 0) {
+    return {
+      messages: mentoring.map((pair) => {
+        const mentee = participant(c.tx, pair.menteeId);
+        return {
+          lines: [t('goals.titleFor', { name: mentee?.name ?? '' }), ...goalsOf(c, pair.menteeId).map(goalLine)],
+          choices: [{ value: `/goal propose ${pair.id}`, label: t('goals.action.propose') }],
+        };
+      }),
+      notices: [],
+    };
+  }
+  if (!menteePair(c)) return reply(t('goals.noPair'));
+  const list = goalsOf(c, c.actorId);
+  if (!list.some((g) => g.kind === 'end')) return { messages: [], notices: [], start: { flowId: 'goals', given: {} } };
+  const choices: Choice[] = list
+    .filter((g) => g.status === 'active')
+    .flatMap((g) => [
+      ...(g.kind === 'step' ? [{ value: `/goal ${g.id} done`, label: t('goals.action.done', { n: g.id }) }] : []),
+      { value: `/goal ${g.id} change`, label: t('goals.action.change', { n: g.id }) },
+      { value: `/goal ${g.id} drop`, label: t('goals.action.drop', { n: g.id }) },
+    ]);
+  return { messages: [{ lines: [t('goals.title'), ...list.map(goalLine)], choices }], notices: [] };
+}
+
+/** `/goal G done|change|drop|accept|decline` and `/goal propose`. */
+export function goalCommand(c: CommandContext, args: string[]): CommandResult {
+  const [first, action] = args;
+  if (first === 'propose') {
+    const pair = mentorPairs(c).find((p) => p.id === idArg(action));
+    if (!pair) return reply(t('goals.notYours'));
+    return { messages: [], notices: [], start: { flowId: 'goalEdit', given: { action: 'propose', pair: pair.id } } };
+  }
+  const id = idArg(first);
+  const goal = id === undefined ? undefined : c.tx.select().from(goals).where(eq(goals.id, id)).get();
+  if (!goal || goal.menteeId !== c.actorId) return reply(t('goals.notYours'));
+  if (action === 'accept' || action === 'decline') {
+    if (goal.status !== 'proposed') return reply(t('goals.alreadyAnswered'));
+    const status = action === 'accept' ? 'active' : 'declined';
+    update(c, goal, { status }, action === 'accept' ? 'accepted' : 'declined', undefined);
+    return {
+      messages: [{ lines: [t(`goals.${status === 'active' ? 'accepted' : 'declined'}`)] }],
+      notices: goal.proposedBy
+        ? [{ participantId: goal.proposedBy, message: { lines: [t(`goals.${status === 'active' ? 'acceptedForMentor' : 'declinedForMentor'}`, { goal: goal.text })] } }]
+        : [],
+    };
+  }
+  if (goal.status !== 'active') return reply(t('goals.alreadyAnswered'));
+  if (action === 'done') {
+    update(c, goal, { status: 'done' }, 'done', undefined);
+    return reply(t('goals.doneThanks', { goal: goal.text }));
+  }
+  if (action === 'change' || action === 'drop') {
+    return { messages: [], notices: [], start: { flowId: 'goalEdit', given: { action, goal: goal.id, text: goal.text } } };
+  }
+  return reply(t('goals.notYours'));
+}
+
+/** The goals from the goals flow, replacing none: a mentee sets them once and then changes them one by one. */
+export function setGoals(
+  c: CommandContext,
+  end: { goalType: string; text: string },
+  steps: { text: string; month: string }[],
+): Notice[] {
+  const pair = menteePair(c);
+  if (!pair) return [];
+  const now = c.ctx.now.toISOString();
+  const rows = [
+    { kind: 'end' as const, goalType: end.goalType, text: end.text, targetMonth: null },
+    ...steps.map((s) => ({ kind: 'step' as const, goalType: null, text: s.text, targetMonth: s.month })),
+  ];
+  for (const row of rows) {
+    const goal = c.tx
+      .insert(goals)
+      .values({ ...row, menteeId: c.actorId, status: 'active', proposedBy: c.actorId, createdAt: now, updatedAt: now })
+      .returning({ id: goals.id })
+      .get();
+    c.tx.insert(goalChanges).values({ goalId: goal.id, byId: c.actorId, change: 'created', at: now }).run();
+  }
+  const me = participant(c.tx, c.actorId);
+  const lines = [t('goals.setForMentor', { name: me?.name ?? '' }), ...goalsOf(c, c.actorId).map(goalLine)];
+  return [{ participantId: pair.mentorId, message: { lines } }];
+}
+
+export function changeGoal(c: CommandContext, change: { goalId: number; text?: string; month?: string; reason: string }): void {
+  const goal = c.tx.select().from(goals).where(eq(goals.id, change.goalId)).get();
+  if (goal?.menteeId !== c.actorId || goal.status !== 'active') return;
+  const set = { ...(change.text ? { text: change.text } : {}), ...(change.month ? { targetMonth: change.month } : {}) };
+  update(c, goal, set, 'changed', change.reason);
+}
+
+export function dropGoal(c: CommandContext, goalId: number, reason: string): void {
+  const goal = c.tx.select().from(goals).where(eq(goals.id, goalId)).get();
+  if (goal?.menteeId === c.actorId && goal.status === 'active') update(c, goal, { status: 'dropped' }, 'dropped', reason);
+}
+
+/** A mentor's proposed step; it waits for the mentee, who gets buttons to accept or decline it. */
+export function proposeGoal(c: CommandContext, proposal: { pairId: number; text: string; month: string }): Notice[] {
+  const { text, month } = proposal;
+  const pair = mentorPairs(c).find((p) => p.id === proposal.pairId);
+  if (!pair) return [];
+  const now = c.ctx.now.toISOString();
+  const goal = c.tx
+    .insert(goals)
+    .values({ menteeId: pair.menteeId, kind: 'step', text, targetMonth: month, status: 'proposed', proposedBy: c.actorId, createdAt: now, updatedAt: now })
+    .returning({ id: goals.id })
+    .get();
+  c.tx.insert(goalChanges).values({ goalId: goal.id, byId: c.actorId, change: 'proposed', at: now }).run();
+  const mentor = participant(c.tx, c.actorId);
+  return [
+    {
+      participantId: pair.menteeId,
+      message: {
+        lines: [t('goals.proposal', { name: mentor?.name ?? '', goal: text, month })],
+        choices: [
+          { value: `/goal ${goal.id} accept`, label: t('goals.action.accept') },
+          { value: `/goal ${goal.id} decline`, label: t('goals.action.decline') },
+        ],
+      },
+    },
+  ];
+}
+
+function update(c: CommandContext, goal: Goal, set: Partial<Goal>, change: (typeof goalChanges.$inferInsert)['change'], reason: string | undefined) {
+  const now = c.ctx.now.toISOString();
+  c.tx.update(goals).set({ ...set, updatedAt: now }).where(eq(goals.id, goal.id)).run();
+  c.tx
+    .insert(goalChanges)
+    .values({ goalId: goal.id, byId: c.actorId, change, before: JSON.stringify({ text: goal.text, month: goal.targetMonth }), reason, at: now })
+    .run();
+}
+
+function goalsOf(c: CommandContext, menteeId: number): Goal[] {
+  return c.tx
+    .select()
+    .from(goals)
+    .where(and(eq(goals.menteeId, menteeId), inArray(goals.status, ['active', 'done', 'proposed'])))
+    .orderBy(asc(goals.id))
+    .all();
+}
+
+function goalLine(g: Goal): Text {
+  if (g.kind === 'end') return t('goals.endLine', { n: g.id, goal: g.text, type: t(`intake.options.goalType.${g.goalType}`) });
+  return t(`goals.stepLine.${g.status}`, { n: g.id, goal: g.text, month: g.targetMonth ?? '' });
+}

@@ -1,0 +1,135 @@
+import { normalise } from '../../flows/parseAnswer';
+import type { Answers } from '../../flows/types';
+import type { Text } from '../text/messages';
+import { t } from '../text/messages';
+
+export interface MatchingWeights {
+  field: number;
+  language: number;
+  location: number;
+  capacity: number;
+  gender: number;
+  migrationBackground: number;
+  interests: number;
+}
+
+export const DEFAULT_WEIGHTS: MatchingWeights = {
+  field: 4,
+  language: 2,
+  location: 2,
+  capacity: 1,
+  gender: 1,
+  migrationBackground: 1,
+  interests: 1,
+};
+
+export interface MentorCandidate {
+  id: number;
+  name: string;
+  answers: Answers;
+  capacity: number;
+  /** Mentees the mentor has now (proposed, active or paused pairs). */
+  load: number;
+  /** The mentor and this mentee said no to each other before. */
+  declinedBefore: boolean;
+}
+
+export interface Suggestion {
+  mentorId: number;
+  name: string;
+  score: number;
+  reasons: Text[];
+}
+
+/**
+ * The best mentors for a mentee, with the reasons in words. The mentee's goal and field count most,
+ * then a shared language, where they can meet, room left, the gender the mentee asked for, the
+ * mentor's own migration background and shared interests. A mentor with no room, of another gender
+ * than the mentee asked for, or declined before, is never suggested. Ties go to the mentor who
+ * registered first, so the same data always gives the same list.
+ */
+export function suggestMentors(
+  mentee: Answers,
+  mentors: MentorCandidate[],
+  weights: MatchingWeights,
+  limit = 5,
+): Suggestion[] {
+  return mentors
+    .filter((m) => m.capacity > m.load && !m.declinedBefore && genderFits(mentee, m.answers))
+    .map((m) => score(mentee, m, weights))
+    .sort((a, b) => b.score - a.score || a.mentorId - b.mentorId)
+    .slice(0, limit);
+}
+
+function score(mentee: Answers, mentor: MentorCandidate, w: MatchingWeights): Suggestion {
+  const parts: { points: number; reason: Text }[] = [];
+  const field = shared(
+    words(mentee.profession, mentee.educationField, mentee.targetOccupation, mentee.goal),
+    words(mentor.answers.profession, mentor.answers.role),
+  );
+  if (field.length > 0) parts.push({ points: w.field, reason: t('matching.field', { words: field.join(', ') }) });
+  const languages = list(mentee.languages).filter((l) => l !== 'other' && list(mentor.answers.languages).includes(l));
+  if (languages.length > 0) {
+    const names = languages.map((code) => t('intake.languages.name', { code }));
+    parts.push({ points: w.language, reason: t('matching.language', { languages: names }) });
+  }
+  const place = location(mentee, mentor.answers);
+  if (place) parts.push({ points: w.location, reason: place });
+  const left = mentor.capacity - mentor.load;
+  parts.push({
+    points: Math.round((w.capacity * left * 10) / mentor.capacity) / 10,
+    reason: t('matching.capacity', { count: left }),
+  });
+  const wanted = mentee.mentorGender;
+  if ((wanted === 'woman' || wanted === 'man') && mentor.answers.gender === wanted) {
+    parts.push({ points: w.gender, reason: t(`matching.gender.${wanted}`) });
+  }
+  if (mentor.answers.migrationBackground === 'yes') {
+    parts.push({ points: w.migrationBackground, reason: t('matching.migrationBackground') });
+  }
+  const interests = shared(words(mentee.strengths, mentee.goal, mentee.challenges), words(mentor.answers.interests));
+  if (interests.length > 0) {
+    parts.push({ points: w.interests, reason: t('matching.interests', { words: interests.join(', ') }) });
+  }
+  return {
+    mentorId: mentor.id,
+    name: mentor.name,
+    score: Math.round(parts.reduce((sum, p) => sum + p.points, 0) * 10) / 10,
+    reasons: parts.map((p) => p.reason),
+  };
+}
+
+function genderFits(mentee: Answers, mentor: Answers): boolean {
+  const wanted = mentee.mentorGender;
+  return !(wanted === 'woman' || wanted === 'man') || mentor.gender === wanted;
+}
+
+function location(mentee: Answers, mentor: Answers): Text | undefined {
+  const city = typeof mentee.region === 'string' ? mentee.region : '';
+  if (city && normalise(city) === normalise(String(mentor.city ?? ''))) return t('matching.sameCity', { city });
+  const remote = (mode: Answers[string] | undefined) => mode === 'video' || mode === 'both';
+  return remote(mentee.meetingMode) && remote(mentor.meetingMode) ? t('matching.video') : undefined;
+}
+
+/** Words of four letters or more, each known by its first five letters ("engineer" meets "engineering"). */
+function words(...texts: (Answers[string] | undefined)[]): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const text of texts) {
+    if (typeof text !== 'string') continue;
+    for (const word of normalise(text).split(' ')) {
+      if (word.length >= 4 && !STOP_WORDS.has(word) && !found.has(word.slice(0, 5))) found.set(word.slice(0, 5), word);
+    }
+  }
+  return found;
+}
+
+function shared(a: Map<string, string>, b: Map<string, string>): string[] {
+  return [...b.entries()].filter(([stem]) => a.has(stem)).map(([, word]) => word);
+}
+
+function list(answer: Answers[string] | undefined): string[] {
+  return Array.isArray(answer) ? answer : [];
+}
+
+/** Common words that say nothing about a field. */
+const STOP_WORDS = new Set(['work', 'jobb', 'jobbe', 'want', 'with', 'would', 'like', 'some', 'again', 'være', 'eller']);

@@ -1,0 +1,94 @@
+import { eq } from 'drizzle-orm';
+import { pairs } from '../../db/schema';
+import { resolveAlertsOf } from '../alerts/alerts';
+import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
+import { t } from '../text/messages';
+import { label, participant } from '../people/people';
+
+export const END_REASONS = ['completed', 'jobFound', 'time', 'relationship', 'health', 'moved', 'visa', 'other'] as const;
+type Pair = typeof pairs.$inferSelect;
+
+/** `/pair P`: one pair, its members, state and dates. */
+export function showPair(c: CommandContext, arg: string | undefined): CommandResult {
+  const pair = findPair(c, arg);
+  if (!pair) return reply(t('coordinator.pairNotFound', { id: arg ?? '' }));
+  const name = (id: number) => label(participant(c.tx, id) ?? { id, name: null });
+  const date = (iso: string | null) => (iso ? iso.slice(0, 10) : '–');
+  const running = pair.status === 'active' || pair.status === 'paused';
+  return {
+    messages: [
+      {
+        lines: [
+          t('coordinator.pair.title', {
+            pair: pair.id,
+            mentee: name(pair.menteeId),
+            mentor: name(pair.mentorId),
+            status: t(`coordinator.pairStatus.${pair.status}`),
+          }),
+          t('coordinator.pair.dates', { proposed: date(pair.proposedAt), active: date(pair.activatedAt), ends: date(pair.endsOn) }),
+          ...(pair.endReason ? [t('coordinator.pair.endReason', { reason: t(`coordinator.endReason.${pair.endReason}`) })] : []),
+        ],
+        choices: running
+          ? [
+              pair.status === 'active'
+                ? { value: `/pause ${pair.id}`, label: t('coordinator.action.pause') }
+                : { value: `/resume ${pair.id}`, label: t('coordinator.action.resume') },
+              ...END_REASONS.map((r) => ({ value: `/end ${pair.id} ${r}`, label: t(`coordinator.endReason.${r}`) })),
+            ]
+          : [],
+      },
+    ],
+    notices: [],
+  };
+}
+
+/** `/pause P` and `/resume P`: both members hear it. */
+export function pauseOrResume(c: CommandContext, arg: string | undefined, to: 'paused' | 'active'): CommandResult {
+  const pair = findPair(c, arg);
+  const from = to === 'paused' ? 'active' : 'paused';
+  if (!pair) return reply(t('coordinator.pairNotFound', { id: arg ?? '' }));
+  if (pair.status !== from) return reply(t('coordinator.pairNotNow', { pair: pair.id, status: t(`coordinator.pairStatus.${pair.status}`) }));
+  const resumed = to === 'active' ? { resumedAt: c.ctx.now.toISOString() } : {};
+  c.tx.update(pairs).set({ status: to, ...resumed }).where(eq(pairs.id, pair.id)).run();
+  const key = to === 'paused' ? 'pair.paused' : 'pair.resumed';
+  return {
+    messages: [{ lines: [t('coordinator.pairChanged', { pair: pair.id, status: t(`coordinator.pairStatus.${to}`) })] }],
+    notices: members(pair).map((participantId) => ({ participantId, message: { lines: [t(key)] } })),
+  };
+}
+
+/**
+ * `/end P REASON`: `completed` at the end date, or ended early with a reason. The mentee keeps their
+ * goals and can be matched again.
+ */
+export function endPair(c: CommandContext, arg: string | undefined, reasonArg: string | undefined): CommandResult {
+  const pair = findPair(c, arg);
+  const reason = END_REASONS.find((r) => r.toLowerCase() === reasonArg?.toLowerCase());
+  if (!pair) return reply(t('coordinator.pairNotFound', { id: arg ?? '' }));
+  if (!reason) return reply(t('coordinator.endUsage', { reasons: END_REASONS.join(', ') }));
+  if (pair.status !== 'active' && pair.status !== 'paused' && pair.status !== 'proposed') {
+    return reply(t('coordinator.pairNotNow', { pair: pair.id, status: t(`coordinator.pairStatus.${pair.status}`) }));
+  }
+  // A proposal nobody answered is withdrawn; the mentee can then be proposed someone else.
+  const status = pair.status === 'proposed' ? 'ended' : reason === 'completed' ? 'completed' : 'ended';
+  const news = pair.status === 'proposed' ? 'pair.withdrawn' : `pair.${status}`;
+  c.tx
+    .update(pairs)
+    .set({ status, endReason: reason, endedAt: c.ctx.now.toISOString() })
+    .where(eq(pairs.id, pair.id))
+    .run();
+  resolveAlertsOf(c.tx, pair.id, c.ctx.now);
+  return {
+    messages: [{ lines: [t('coordinator.pairChanged', { pair: pair.id, status: t(`coordinator.pairStatus.${status}`) })] }],
+    notices: members(pair).map((participantId) => ({ participantId, message: { lines: [t(news)] } })),
+  };
+}
+
+function findPair(c: CommandContext, arg: string | undefined): Pair | undefined {
+  const id = idArg(arg);
+  return id === undefined ? undefined : c.tx.select().from(pairs).where(eq(pairs.id, id)).get();
+}
+
+function members(pair: Pair): number[] {
+  return [pair.menteeId, pair.mentorId];
+}

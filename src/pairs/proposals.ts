@@ -1,0 +1,232 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { summaryLines } from '../../flows/form';
+import { intakeFlow } from '../../flows/intake/intakeFlow';
+import { mentorFlow } from '../../flows/mentor/mentorFlow';
+import type { Answers } from '../../flows/types';
+import { mentors, pairs, participants } from '../../db/schema';
+import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
+import { resolveAlertsOf, resolvePersonAlerts } from '../alerts/alerts';
+import { addMonths, localDay } from '../text/calendar';
+import { type MentorCandidate, suggestMentors } from './matching';
+import { t } from '../text/messages';
+import { coordinatorsOf, label, latestApplicationOf, type Notice, OPEN_PAIR_STATES, openPairOf, participant } from '../people/people';
+import { parseAnswers } from '../people/storedAnswers';
+
+/** What each side of a proposal sees of the other: never contact details or private answers. */
+const MENTOR_PROFILE = ['profession', 'sector', 'role', 'experienceYears', 'languages', 'city', 'meetingMode'];
+const MENTEE_PROFILE = ['goal', 'goalType', 'profession', 'educationLevel', 'educationField', 'targetOccupation', 'languages', 'region', 'meetingMode', 'availability'];
+
+/** `/suggest N`: the five best mentors for applicant N, with scores, reasons and a button to propose each. */
+export function suggest(c: CommandContext, arg: string | undefined): CommandResult {
+  const id = idArg(arg);
+  const mentee = id === undefined ? undefined : participant(c.tx, id);
+  const application = id === undefined ? undefined : latestApplicationOf(c.tx, id);
+  if (!mentee || !application) return reply(t('coordinator.notFound', { id: arg ?? '' }));
+  const suggestions = suggestMentors(parseAnswers(application.answers), candidates(c, mentee.id), c.ctx.programme.matching.weights);
+  if (suggestions.length === 0) return reply(t('matching.none', { who: label(mentee) }));
+  return {
+    messages: [
+      {
+        lines: [
+          t('matching.title', { who: label(mentee) }),
+          ...suggestions.map((s, i) =>
+            t('matching.line', { n: i + 1, who: label({ id: s.mentorId, name: s.name }), score: s.score, reasons: s.reasons }),
+          ),
+        ],
+        choices: suggestions.map((s) => ({
+          value: `/match ${mentee.id} ${s.mentorId}`,
+          label: t('matching.propose', { who: label({ id: s.mentorId, name: s.name }) }),
+        })),
+      },
+    ],
+    notices: [],
+  };
+}
+
+function candidates(c: CommandContext, menteeId: number): MentorCandidate[] {
+  const rows = c.tx
+    .select({ id: participants.id, name: participants.name, answers: mentors.answers, capacity: mentors.capacity })
+    .from(mentors)
+    .innerJoin(participants, eq(participants.id, mentors.participantId))
+    .where(eq(participants.programmeId, c.ctx.programme.id))
+    .orderBy(asc(participants.id))
+    .all();
+  const taken = c.tx.select().from(pairs).where(inArray(pairs.status, [...OPEN_PAIR_STATES])).all();
+  const declined = c.tx
+    .select({ mentorId: pairs.mentorId })
+    .from(pairs)
+    .where(and(eq(pairs.menteeId, menteeId), eq(pairs.status, 'declined')))
+    .all()
+    .map((r) => r.mentorId);
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name ?? '?',
+    answers: parseAnswers(r.answers),
+    capacity: r.capacity,
+    load: taken.filter((p) => p.mentorId === r.id).length,
+    declinedBefore: declined.includes(r.id),
+  }));
+}
+
+/** `/match N M`: proposes mentor M to applicant N; each gets a short profile of the other to accept or decline. */
+export function match(c: CommandContext, menteeArg: string | undefined, mentorArg: string | undefined): CommandResult {
+  const menteeId = idArg(menteeArg);
+  const mentorId = idArg(mentorArg);
+  const mentee = menteeId === undefined ? undefined : participant(c.tx, menteeId);
+  const application = menteeId === undefined ? undefined : latestApplicationOf(c.tx, menteeId);
+  const mentor = mentorId === undefined ? undefined : participant(c.tx, mentorId);
+  const mentorRow = mentorId === undefined ? undefined : c.tx.select().from(mentors).where(eq(mentors.participantId, mentorId)).get();
+  if (!mentee || !application) return reply(t('coordinator.notFound', { id: menteeArg ?? '' }));
+  if (!mentor || !mentorRow) return reply(t('coordinator.notMentor', { id: mentorArg ?? '' }));
+  if (application.status !== 'accepted' && application.status !== 'waitlisted') {
+    return reply(t('coordinator.acceptFirst', { who: label(mentee) }));
+  }
+  if (openPairOf(c.tx, mentee.id)) return reply(t('coordinator.alreadyPaired', { who: label(mentee) }));
+  const candidate = candidates(c, mentee.id).find((m) => m.id === mentor.id);
+  if (!candidate || candidate.load >= candidate.capacity) return reply(t('coordinator.mentorFull', { who: label(mentor) }));
+  if (candidate.declinedBefore) return reply(t('coordinator.declinedBefore', { who: label(mentor) }));
+  const pair = c.tx
+    .insert(pairs)
+    .values({
+      programmeId: c.ctx.programme.id,
+      menteeId: mentee.id,
+      mentorId: mentor.id,
+      status: 'proposed',
+      proposedBy: c.actorId,
+      proposedAt: c.ctx.now.toISOString(),
+    })
+    .returning({ id: pairs.id })
+    .get();
+  resolvePersonAlerts(c.tx, mentee.id, c.ctx.now, ['waitingForMatch']);
+  const choices = [
+    { value: `/proposal ${pair.id} yes`, label: t('proposal.yes') },
+    { value: `/proposal ${pair.id} no`, label: t('proposal.no') },
+  ];
+  return {
+    messages: [{ lines: [t('proposal.sent', { pair: pair.id, mentee: label(mentee), mentor: label(mentor) })] }],
+    notices: [
+      {
+        participantId: mentee.id,
+        message: {
+          lines: [
+            t('proposal.toMentee', { name: mentor.name ?? '' }),
+            ...summaryLines(mentorFlow, pick(candidate.answers, MENTOR_PROFILE), c.ctx),
+            t('proposal.question', { name: mentor.name ?? '' }),
+          ],
+          choices,
+        },
+      },
+      {
+        participantId: mentor.id,
+        message: {
+          lines: [
+            t('proposal.toMentor', { name: mentee.name ?? '' }),
+            ...summaryLines(intakeFlow, pick(parseAnswers(application.answers), MENTEE_PROFILE), c.ctx),
+            t('proposal.question', { name: mentee.name ?? '' }),
+          ],
+          choices,
+        },
+      },
+    ],
+  };
+}
+
+const DECLINE_REASONS = ['time', 'fit', 'other'];
+
+/**
+ * `/proposal P yes|no|reason R` from a member of pair P (the buttons under a proposal send it). The pair
+ * becomes active when both said yes; a no ends the proposal, tells the coordinators and the other
+ * side kindly, and puts the applicant back in the queue.
+ */
+export function answerProposal(c: CommandContext, args: string[]): CommandResult {
+  const [pairArg, answer, reason] = args;
+  const id = idArg(pairArg);
+  const pair = id === undefined ? undefined : c.tx.select().from(pairs).where(eq(pairs.id, id)).get();
+  const side = pair?.menteeId === c.actorId ? 'mentee' : pair?.mentorId === c.actorId ? 'mentor' : undefined;
+  if (!pair || !side) return reply(t('proposal.notYours'));
+  const other = participant(c.tx, side === 'mentee' ? pair.mentorId : pair.menteeId);
+  const me = participant(c.tx, c.actorId);
+  if (!other || !me) return reply(t('proposal.notYours'));
+  const mine = side === 'mentee' ? pair.menteeDecision : pair.mentorDecision;
+  if (answer === 'reason') {
+    if (pair.status !== 'declined' || mine !== 'declined' || pair.declineReason || !reason || !DECLINE_REASONS.includes(reason)) {
+      return reply(t('proposal.alreadyAnswered'));
+    }
+    c.tx.update(pairs).set({ declineReason: reason }).where(eq(pairs.id, pair.id)).run();
+    return {
+      // The reason goes to the coordinators only, never to the other side.
+      messages: [{ lines: [t('proposal.reasonThanks')] }],
+      notices: toCoordinators(c, { lines: [t('proposal.reasonForCoordinator', { pair: pair.id, reason: t(`proposal.reason.${reason}`) })] }),
+    };
+  }
+  if (pair.status !== 'proposed' || mine) return reply(t('proposal.alreadyAnswered'));
+  if (answer !== 'yes' && answer !== 'no') return reply(t('proposal.notYours'));
+  const decision: 'accepted' | 'declined' = answer === 'yes' ? 'accepted' : 'declined';
+  const column = side === 'mentee' ? { menteeDecision: decision } : { mentorDecision: decision };
+  if (decision === 'declined') {
+    c.tx.update(pairs).set({ ...column, status: 'declined', endedAt: c.ctx.now.toISOString() }).where(eq(pairs.id, pair.id)).run();
+    resolveAlertsOf(c.tx, pair.id, c.ctx.now, ['proposalUnanswered']);
+    return {
+      messages: [
+        {
+          lines: [t('proposal.declinedThanks')],
+          choices: DECLINE_REASONS.map((r) => ({ value: `/proposal ${pair.id} reason ${r}`, label: t(`proposal.reason.${r}`) })),
+        },
+      ],
+      notices: [
+        { participantId: other.id, message: { lines: [t(`proposal.declinedBy.${side}`, { name: me.name ?? '' })] } },
+        ...toCoordinators(c, { lines: [t('proposal.declinedForCoordinator', { pair: pair.id, who: label(me) })] }),
+      ],
+    };
+  }
+  const otherDecided = side === 'mentee' ? pair.mentorDecision : pair.menteeDecision;
+  if (otherDecided !== 'accepted') {
+    c.tx.update(pairs).set(column).where(eq(pairs.id, pair.id)).run();
+    return reply(t('proposal.waiting', { name: other.name ?? '' }));
+  }
+  const endsOn = addMonths(localDay(c.ctx.now, c.ctx.programme.timezone), c.ctx.programme.durations.pairMonths);
+  c.tx
+    .update(pairs)
+    .set({ ...column, status: 'active', activatedAt: c.ctx.now.toISOString(), endsOn })
+    .where(eq(pairs.id, pair.id))
+    .run();
+  resolveAlertsOf(c.tx, pair.id, c.ctx.now, ['proposalUnanswered']);
+  c.tx
+    .update(participants)
+    .set({ role: 'mentee' })
+    .where(and(eq(participants.id, pair.menteeId), eq(participants.role, 'applicant')))
+    .run();
+  const date = endsOn;
+  const kickoff = [{ value: `/kickoff ${pair.id}`, label: t('kickoff.action') }];
+  return {
+    messages: [{ lines: [t('proposal.active', { name: other.name ?? '', date })], choices: kickoff }],
+    notices: [
+      {
+        participantId: other.id,
+        message: { lines: [t('proposal.active', { name: me.name ?? '', date })], choices: kickoff },
+      },
+      ...toCoordinators(c, { lines: [t('proposal.activeForCoordinator', { pair: pair.id })] }),
+    ],
+  };
+}
+
+/** `/pairs`: every pair with its state. */
+export function listPairs(c: CommandContext): CommandResult {
+  const rows = c.tx.select().from(pairs).where(eq(pairs.programmeId, c.ctx.programme.id)).orderBy(asc(pairs.id)).all();
+  if (rows.length === 0) return reply(t('coordinator.pairs.empty'));
+  const name = (id: number) => label(participant(c.tx, id) ?? { id, name: null });
+  return reply(
+    t('coordinator.pairs.title', { count: rows.length }),
+    ...rows.map((p) =>
+      t('coordinator.pairs.line', { pair: p.id, mentee: name(p.menteeId), mentor: name(p.mentorId), status: t(`coordinator.pairStatus.${p.status}`) }),
+    ),
+  );
+}
+
+function toCoordinators(c: CommandContext, message: Notice['message']): Notice[] {
+  return coordinatorsOf(c.tx, c.ctx.programme.id).map((participantId) => ({ participantId, message }));
+}
+
+function pick(answers: Answers, keys: string[]): Answers {
+  return Object.fromEntries(Object.entries(answers).filter(([k]) => keys.includes(k)));
+}

@@ -1,0 +1,89 @@
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { type Db, literalLimit, prepared, type Tx } from '../../db/client';
+import { applications, channelIdentities, participants, pairs } from '../../db/schema';
+import type { OutMessage } from '../text/messages';
+
+/** A message for someone other than the person whose turn it is (a coordinator, the other of a pair). */
+export interface Notice {
+  participantId: number;
+  message: OutMessage;
+}
+
+export type ApplicationStatus = (typeof applications.$inferSelect)['status'];
+
+/** Pairs that hold a mentee and take a mentor's room: waiting for answers, running or paused. */
+export const OPEN_PAIR_STATES = ['proposed', 'active', 'paused'] as const;
+
+export function participant(tx: Tx, id: number) {
+  return prepared(tx, selectParticipant).get({ id });
+}
+
+function selectParticipant(db: Db | Tx) {
+  return db.select().from(participants).where(eq(participants.id, sql.placeholder('id'))).prepare();
+}
+
+/** "#12 Amina": how coordinators see a person. */
+export function label(person: { id: number; name: string | null }): string {
+  return `#${person.id} ${person.name ?? '?'}`;
+}
+
+export function coordinatorsOf(tx: Tx, programmeId: string): number[] {
+  return tx
+    .select({ id: participants.id })
+    .from(participants)
+    .where(and(eq(participants.programmeId, programmeId), eq(participants.role, 'coordinator')))
+    .all()
+    .map((r) => r.id);
+}
+
+export function latestApplicationOf(tx: Tx, participantId: number) {
+  return tx
+    .select()
+    .from(applications)
+    .where(eq(applications.participantId, participantId))
+    .orderBy(desc(applications.id))
+    .limit(literalLimit(1))
+    .get();
+}
+
+/** The proposed, active or paused pair a mentee is in, if any. */
+export function openPairOf(tx: Tx, menteeId: number) {
+  return tx
+    .select()
+    .from(pairs)
+    .where(and(eq(pairs.menteeId, menteeId), inArray(pairs.status, [...OPEN_PAIR_STATES])))
+    .get();
+}
+
+/** The proposed, active or paused pair a person is in, as mentee or mentor, with the other's name. */
+export function pairSummaryOf(tx: Tx, participantId: number) {
+  const pair = tx
+    .select()
+    .from(pairs)
+    .where(or(eq(pairs.menteeId, participantId), eq(pairs.mentorId, participantId)))
+    .all()
+    .find((p) => p.status === 'proposed' || p.status === 'active' || p.status === 'paused');
+  if (pair?.status !== 'proposed' && pair?.status !== 'active' && pair?.status !== 'paused') return null;
+  const other = participant(tx, partnerOf(pair, participantId));
+  return { status: pair.status, partner: other?.name ?? '' };
+}
+
+/** The other member of a pair. */
+export function partnerOf(pair: { menteeId: number; mentorId: number }, memberId: number): number {
+  return pair.menteeId === memberId ? pair.mentorId : pair.menteeId;
+}
+
+/** Where to reach a participant: the channel they wrote from last. */
+export function addressOf(tx: Tx, participantId: number) {
+  return prepared(tx, selectAddress).get({ participantId });
+}
+
+function selectAddress(db: Db | Tx) {
+  return db
+    .select()
+    .from(channelIdentities)
+    .where(eq(channelIdentities.participantId, sql.placeholder('participantId')))
+    .orderBy(desc(channelIdentities.id))
+    .limit(literalLimit(1))
+    .prepare();
+}

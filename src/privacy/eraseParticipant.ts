@@ -1,0 +1,111 @@
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client';
+import {
+  alerts,
+  applications,
+  channelIdentities,
+  checkins,
+  consents,
+  flowStates,
+  goals,
+  mentors,
+  outbox,
+  pairs,
+  participants,
+  surveyResponses,
+} from '../../db/schema';
+import { resolveAlertsOf } from '../alerts/alerts';
+import { type CommandContext, type CommandResult, reply } from '../conversation/commandContext';
+import { t } from '../text/messages';
+import { coordinatorsOf, type Notice, OPEN_PAIR_STATES, participant, partnerOf } from '../people/people';
+import type { Programme } from '../settings/programme';
+import { parseAnswers } from '../people/storedAnswers';
+
+/** Survey and check-in answers that are a person's own words; the rest (choices, numbers) may stay in counts. */
+const FREE_TEXT = ['note', 'worked', 'better', 'comment', 'change'];
+
+/**
+ * Erases a person's personal data at once: profile and application answers, goals, check-in and
+ * survey free text, channel identities (and with them phone numbers and chat ids), conversation state,
+ * every message to them and every queued message that names them, their consents and their alerts.
+ * What stays has no name and no address: a row that keeps counts right (an application's status,
+ * a pair that ended with reason "left", answered check-ins without answers, survey choices without
+ * their respondent id). Their open pair ends; the coordinators are told without details.
+ */
+export function eraseParticipant(tx: Tx, programme: Programme, participantId: number, now: Date): Notice[] {
+  const person = participant(tx, participantId);
+  if (!person || person.erasedAt) return [];
+  const when = now.toISOString();
+  const notices: Notice[] = [];
+
+  const open = tx
+    .select()
+    .from(pairs)
+    .where(and(or(eq(pairs.menteeId, participantId), eq(pairs.mentorId, participantId)), inArray(pairs.status, [...OPEN_PAIR_STATES])))
+    .all();
+  for (const pair of open) {
+    tx.update(pairs).set({ status: 'ended', endReason: 'left', endedAt: when }).where(eq(pairs.id, pair.id)).run();
+    resolveAlertsOf(tx, pair.id, now);
+    notices.push({ participantId: partnerOf(pair, participantId), message: { lines: [t('privacy.partnerLeft')] } });
+    for (const coordinator of coordinatorsOf(tx, programme.id)) {
+      notices.push({ participantId: coordinator, message: { lines: [t('privacy.leftForCoordinator', { pair: pair.id })] } });
+    }
+  }
+
+  // Their name may sit in messages still waiting for others and in others' open conversations (a
+  // coordinator's list, a partner's kickoff); sent messages keep no text (see the outbox).
+  for (const secret of namesOf(person)) {
+    const quoted = JSON.stringify(secret);
+    tx.update(outbox).set({ message: sql`replace(${outbox.message}, ${quoted}, '"…"')` }).where(sql`instr(${outbox.message}, ${quoted}) > 0`).run();
+    tx.update(flowStates).set({ state: sql`replace(${flowStates.state}, ${quoted}, '"…"')` }).where(sql`instr(${flowStates.state}, ${quoted}) > 0`).run();
+  }
+  tx.delete(outbox).where(eq(outbox.participantId, participantId)).run();
+  tx.delete(channelIdentities).where(eq(channelIdentities.participantId, participantId)).run();
+  tx.delete(flowStates).where(eq(flowStates.participantId, participantId)).run();
+  tx.delete(consents).where(eq(consents.participantId, participantId)).run();
+  tx.delete(goals).where(eq(goals.menteeId, participantId)).run();
+  tx.delete(alerts).where(eq(alerts.participantId, participantId)).run();
+  tx.update(applications).set({ answers: '{}', updatedAt: when }).where(eq(applications.participantId, participantId)).run();
+  tx.update(mentors).set({ answers: '{}', capacity: 0, updatedAt: when }).where(eq(mentors.participantId, participantId)).run();
+  tx.update(checkins).set({ answers: null }).where(eq(checkins.participantId, participantId)).run();
+  if (person.respondentId) {
+    for (const response of tx.select().from(surveyResponses).where(eq(surveyResponses.respondentId, person.respondentId)).all()) {
+      const answers = Object.fromEntries(Object.entries(parseAnswers(response.answers)).filter(([id]) => !FREE_TEXT.includes(id)));
+      tx.update(surveyResponses)
+        .set({ answers: JSON.stringify(answers), participantId: null, respondentId: `erased-${response.id}` })
+        .where(eq(surveyResponses.id, response.id))
+        .run();
+    }
+  }
+  tx.update(participants)
+    .set({ name: null, language: null, respondentId: null, erasedAt: when })
+    .where(eq(participants.id, participantId))
+    .run();
+  return notices;
+}
+
+/** The person's name, also as coordinators see it ("#12 Amina"). */
+function namesOf(person: typeof participants.$inferSelect): string[] {
+  return person.name ? [person.name, `#${person.id} ${person.name}`] : [];
+}
+
+/** `/delete`: what deleting means, and a button to confirm; `/delete yes` erases at once. */
+export function deleteCommand(c: CommandContext, answer: string | undefined): CommandResult {
+  if (answer === 'no') return reply(t('privacy.kept'));
+  if (answer !== 'yes') {
+    return {
+      messages: [
+        {
+          lines: [t('privacy.deleteExplain', { contact: c.ctx.programme.contact })],
+          choices: [
+            { value: '/delete yes', label: t('privacy.deleteYes') },
+            { value: '/delete no', label: t('privacy.deleteNo') },
+          ],
+        },
+      ],
+      notices: [],
+    };
+  }
+  const notices = eraseParticipant(c.tx, c.ctx.programme, c.actorId, c.ctx.now);
+  return { messages: [{ lines: [t('privacy.deleted')] }], notices };
+}

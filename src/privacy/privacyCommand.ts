@@ -1,0 +1,46 @@
+import { localDay } from '../text/calendar';
+import type { CommandContext, CommandResult } from '../conversation/commandContext';
+import { hasConsent, latestConsents, optionalConsentsFor, recordConsent } from './consents';
+import type { Choice, Text } from '../text/messages';
+import { t } from '../text/messages';
+import { participant } from '../people/people';
+
+/**
+ * `/privacy`: what the person agreed to and when, each optional consent with a button that withdraws
+ * it (or gives it again), and the ways to see, change or delete their data. `/privacy followUp no`
+ * withdraws at once; the history keeps every decision.
+ */
+export function privacyCommand(c: CommandContext, [kindArg, answer]: string[]): CommandResult {
+  const { programme } = c.ctx;
+  const person = participant(c.tx, c.actorId);
+  const kinds = optionalConsentsFor(programme, person?.role ?? 'applicant');
+  const params = { partner: programme.consent.partner ?? '' };
+  const lines: Text[] = [];
+  const kind = kinds.find((k) => k.toLowerCase() === kindArg?.toLowerCase());
+  const wanted = answer?.toLowerCase();
+  if (kind && (wanted === 'yes' || wanted === 'no')) {
+    const granted = wanted === 'yes';
+    if (hasConsent(c.tx, c.actorId, kind) !== granted) {
+      const decision = granted ? 'granted' : 'withdrawn';
+      recordConsent(c.tx, { participantId: c.actorId, kind, version: programme.consent.version, language: c.ctx.language, decision, channel: c.channel }, c.ctx.now);
+    }
+    lines.push(t(granted ? 'privacy.changedYes' : 'privacy.changedNo'));
+  }
+
+  const latest = latestConsents(c.tx, c.actorId);
+  const main = [latest.get('intake'), latest.get('mentor')].find((row) => row?.decision === 'granted');
+  lines.push(main ? t('privacy.mainGiven', { date: localDay(new Date(main.decidedAt), programme.timezone), version: main.version }) : t('privacy.noMain'));
+  const choices: Choice[] = [];
+  for (const k of kinds) {
+    const on = latest.get(k)?.decision === 'granted';
+    lines.push(t(`privacy.${k}.${on ? 'on' : 'off'}`, params));
+    choices.push({ value: `/privacy ${k} ${on ? 'no' : 'yes'}`, label: t(`privacy.${k}.${on ? 'stop' : 'allow'}`, params) });
+  }
+  lines.push(t('privacy.rights', { contact: programme.contact }));
+  choices.push(
+    { value: '/mydata', label: t('privacy.seeData') },
+    { value: '/profile', label: t('privacy.changeProfile') },
+    { value: '/delete', label: t('privacy.deleteData') },
+  );
+  return { messages: [{ lines, choices }], notices: [] };
+}

@@ -1,0 +1,218 @@
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { LANGUAGE_CODES } from '../text/languages';
+import { DEFAULT_WEIGHTS } from '../pairs/matching';
+import { loadSurveys, type Survey } from './surveys';
+
+const languageCode = z.enum(LANGUAGE_CODES as [string, ...string[]]);
+
+export const CEFR_LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as const;
+
+/** Profile questions a programme may switch off; the core of the intake is always asked. */
+export const OPTIONAL_INTAKE_QUESTIONS = [
+  'expectations',
+  'educationCountry',
+  'recognition',
+  'experienceYears',
+  'targetOccupation',
+  'availability',
+  'meetingMode',
+  'strengths',
+  'challenges',
+  'heardFrom',
+  'mentorGender',
+  'migrationReason',
+] as const;
+
+const intakeQuestions = z.strictObject(
+  Object.fromEntries(OPTIONAL_INTAKE_QUESTIONS.map((q) => [q, z.boolean().default(true)])) as Record<
+    (typeof OPTIONAL_INTAKE_QUESTIONS)[number],
+    z.ZodDefault<z.ZodBoolean>
+  >,
+);
+
+const days = (fallback: number) => z.int().min(1).max(365).default(fallback);
+const weight = (fallback: number) => z.number().min(0).max(100).default(fallback);
+
+const timezone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'is not a known time zone (use a name such as Europe/Oslo)' },
+);
+
+/**
+ * A programme's settings file. Unknown fields are refused so that a typo is reported instead of
+ * silently ignored.
+ */
+export const programmeSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9-]+$/, 'use lowercase letters, digits and dashes'),
+    name: z.string().min(1),
+    /** ISO 3166 country code, e.g. NO; shown in the person's language ("Norway", "Norge"). */
+    country: z.string().regex(/^[A-Z]{2}$/, 'use a two-letter country code such as NO'),
+    /** The language of the local labour market, e.g. nb; its level is asked at intake. */
+    localLanguage: z.string().min(2),
+    languages: z.array(languageCode).min(1),
+    defaultLanguage: languageCode,
+    timezone: timezone.default('Europe/Oslo'),
+    /** How a person reaches a coordinator by hand: an e-mail address or phone number. */
+    contact: z.string().min(1),
+    consent: z.strictObject({
+      /** Bump this when the consent text changes; people are asked again at their next message. */
+      version: z.string().min(1),
+      /** Per language, the programme's own consent text for applicants (`intake`) and mentors (`mentor`). */
+      texts: z
+        .partialRecord(languageCode, z.strictObject({ intake: z.string().min(1).optional(), mentor: z.string().min(1).optional() }))
+        .default({}),
+      /** A partner the programme may tell how a mentee is doing (e.g. the job centre that referred them), only with their consent. */
+      partner: z.string().min(1).nullable().default(null),
+    }),
+    eligibility: z
+      .strictObject({
+        rightToWork: z.boolean().default(true),
+        degreeRequired: z.boolean().default(false),
+        minimumLanguageLevel: z.enum(CEFR_LEVELS).nullable().default(null),
+        regions: z.array(z.string().min(1)).default([]),
+        age: z
+          .strictObject({ min: z.int().min(0), max: z.int().max(120) })
+          .nullable()
+          .default(null),
+        womenOnly: z.boolean().default(false),
+        commitmentMonths: z.int().min(1).max(36).nullable().default(null),
+      })
+      .prefault({}),
+    intake: z.strictObject({ questions: intakeQuestions.prefault({}) }).prefault({}),
+    durations: z.strictObject({ pairMonths: z.int().min(1).max(36).default(6) }).prefault({}),
+    cadences: z
+      .strictObject({
+        checkinEveryMonths: z.int().min(1).max(12).default(1),
+        sendHour: z.int().min(0).max(23).default(10),
+      })
+      .prefault({}),
+    /** When the scheduler reminds, nudges and alerts; days unless named otherwise (see the README). */
+    thresholds: z
+      .strictObject({
+        nudgeAfterDays: days(30),
+        alertAfterNudgeDays: days(7),
+        checkinReminderDays: days(3),
+        checkinAnswerDays: days(7),
+        unansweredCheckins: z.int().min(1).max(6).default(2),
+        lowRating: z.int().min(1).max(4).default(2),
+        waitingForMatchDays: days(42),
+        proposalReminderDays: days(3),
+        proposalUnansweredDays: days(7),
+      })
+      .prefault({}),
+    /**
+     * The evaluation: end surveys when a pair ends, follow-ups some months after, WHO-5 at intake and
+     * end when `wellbeing` is on. `files` add surveys or replace bundled ones (same id); paths are
+     * relative to the programme file.
+     */
+    surveys: z
+      .strictObject({
+        files: z.array(z.string().min(1)).default([]),
+        menteeEnd: z.string().default('mentee-end'),
+        mentorEnd: z.string().default('mentor-end'),
+        followUp: z.string().default('mentee-followup'),
+        followUpMonths: z.array(z.int().min(1).max(36)).max(4).default([6]),
+        reminderDays: z.int().min(1).max(60).default(7),
+        wellbeing: z.boolean().default(false),
+      })
+      .prefault({}),
+    /** Personal data is erased this many months after a person's last activity (see the README). */
+    retention: z.strictObject({ months: z.int().min(1).max(120).default(24) }).prefault({}),
+    /** `digest`: coordinators get one message a day with the open alerts instead of one per alert. */
+    alerts: z.strictObject({ digest: z.boolean().default(false) }).prefault({}),
+    coordinatorInviteCode: z.string().min(8).optional(),
+    /** Per language: the booking text sent with an interview invitation, the referral sent with a decline. */
+    screening: z
+      .strictObject({
+        interviewText: z.partialRecord(languageCode, z.string().min(1)).default({}),
+        referralText: z.partialRecord(languageCode, z.string().min(1)).default({}),
+      })
+      .prefault({}),
+    /** How much each reason counts when mentors are suggested (see the README). */
+    matching: z
+      .strictObject({
+        weights: z
+          .strictObject({
+            field: weight(DEFAULT_WEIGHTS.field),
+            language: weight(DEFAULT_WEIGHTS.language),
+            location: weight(DEFAULT_WEIGHTS.location),
+            capacity: weight(DEFAULT_WEIGHTS.capacity),
+            gender: weight(DEFAULT_WEIGHTS.gender),
+            migrationBackground: weight(DEFAULT_WEIGHTS.migrationBackground),
+            interests: weight(DEFAULT_WEIGHTS.interests),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
+  })
+  .superRefine((p, ctx) => {
+    if (!p.languages.includes(p.defaultLanguage)) {
+      ctx.addIssue({ code: 'custom', path: ['defaultLanguage'], message: 'must be one of languages' });
+    }
+    if (p.eligibility.age && p.eligibility.age.min > p.eligibility.age.max) {
+      ctx.addIssue({ code: 'custom', path: ['eligibility', 'age'], message: 'min is above max' });
+    }
+  });
+
+export type ProgrammeSettings = z.infer<typeof programmeSchema>;
+
+/** A programme's settings with its surveys read from their files. */
+export interface Programme extends ProgrammeSettings {
+  surveyDefinitions: Record<string, Survey>;
+}
+
+export const DEMO_PROGRAMME_PATH = fileURLToPath(new URL('../../programmes/demo.json', import.meta.url));
+
+/** Why a programme file cannot be used: one line per problem, each naming the field. */
+export class ProgrammeError extends Error {
+  readonly code = 'PROGRAMME_INVALID';
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+/** Reads and validates a programme file. Throws `ProgrammeError` listing every problem found. */
+export function loadProgramme(path: string): Programme {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new ProgrammeError([`KOMPIS_PROGRAMME: cannot read ${path}: ${reason}`]);
+  }
+  return parseProgramme(raw, path, dirname(path));
+}
+
+export function parseProgramme(raw: unknown, source = 'programme', baseDir = process.cwd()): Programme {
+  const result = programmeSchema.safeParse(raw);
+  if (!result.success) {
+    throw new ProgrammeError(
+      result.error.issues.map((issue) => {
+        const field = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+        return `${source}: ${field}: ${issue.message}`;
+      }),
+    );
+  }
+  const settings = result.data;
+  const { surveys, problems } = loadSurveys(settings.surveys.files, baseDir);
+  const audiences = { menteeEnd: 'mentee', mentorEnd: 'mentor', followUp: 'mentee' } as const;
+  for (const [field, audience] of Object.entries(audiences)) {
+    const id = settings.surveys[field as keyof typeof audiences];
+    const survey = surveys[id];
+    if (!survey) problems.push(`${source}: surveys.${field}: there is no survey "${id}"`);
+    else if (survey.audience !== audience) problems.push(`${source}: surveys.${field}: "${id}" is a survey for ${survey.audience}s, not ${audience}s`);
+  }
+  if (problems.length > 0) throw new ProgrammeError(problems);
+  return { ...settings, surveyDefinitions: surveys };
+}

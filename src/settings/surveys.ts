@@ -1,0 +1,107 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { LANGUAGE_CODES } from '../text/languages';
+
+const languageCode = z.enum(LANGUAGE_CODES as [string, ...string[]]);
+
+/** A text in each language the survey is written in; English is required, as the fallback. */
+const localText = z
+  .partialRecord(languageCode, z.string().min(1))
+  .refine((t) => t.en !== undefined, { message: 'needs an English text ("en")' });
+export type LocalText = z.infer<typeof localText>;
+
+const itemId = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_-]*$/, 'use letters, digits, - and _');
+const option = z.strictObject({ value: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/, 'use letters, digits, - and _'), text: localText });
+const base = {
+  id: itemId,
+  text: localText,
+  /** The person may skip it with /skip. */
+  optional: z.boolean().default(false),
+  /** Asked only when an earlier answer is (`equals`) or includes (`includes`) a value. */
+  when: z.strictObject({ item: itemId, equals: z.string().optional(), includes: z.string().optional() }).optional(),
+};
+
+const itemSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ ...base, kind: z.literal('single'), options: z.array(option).min(2) }),
+  z.strictObject({ ...base, kind: z.literal('multi'), options: z.array(option).min(2) }),
+  /** 1–5, or 0–10 (how likely to recommend); `low` and `high` name the ends. */
+  z.strictObject({ ...base, kind: z.literal('scale5'), low: localText.optional(), high: localText.optional() }),
+  z.strictObject({ ...base, kind: z.literal('scale10'), low: localText.optional(), high: localText.optional() }),
+  z.strictObject({ ...base, kind: z.literal('yesPartlyNo') }),
+  z.strictObject({ ...base, kind: z.literal('text') }),
+]);
+export type SurveyItem = z.infer<typeof itemSchema>;
+
+export const surveySchema = z.strictObject({
+  id: itemId,
+  /** Who answers it. */
+  audience: z.enum(['mentee', 'mentor']),
+  intro: localText,
+  items: z.array(itemSchema).min(1),
+});
+export type Survey = z.infer<typeof surveySchema>;
+
+export const SURVEYS_DIR = fileURLToPath(new URL('../../surveys', import.meta.url));
+
+/**
+ * The bundled surveys, then the programme's own files (paths relative to `baseDir`): a file with the
+ * id of a bundled survey replaces it. Returns the surveys by id, or the problems found, one line each.
+ */
+export function loadSurveys(files: string[], baseDir: string): { surveys: Record<string, Survey>; problems: string[] } {
+  const bundled = readdirSync(SURVEYS_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => join(SURVEYS_DIR, f));
+  const surveys: Record<string, Survey> = {};
+  const ownIds = new Set<string>();
+  const problems: string[] = [];
+  for (const path of [...bundled, ...files.map((f) => resolve(baseDir, f))]) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (err) {
+      problems.push(`surveys.files: cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`);
+      continue;
+    }
+    const parsed = surveySchema.safeParse(raw);
+    if (!parsed.success) {
+      problems.push(...parsed.error.issues.map((i) => `${path}: ${i.path.join('.') || '(top level)'}: ${i.message}`));
+      continue;
+    }
+    problems.push(...itemProblems(parsed.data).map((p) => `${path}: ${p}`));
+    if (!bundled.includes(path)) {
+      if (ownIds.has(parsed.data.id)) problems.push(`${path}: id: "${parsed.data.id}" is used by another of surveys.files`);
+      ownIds.add(parsed.data.id);
+    }
+    surveys[parsed.data.id] = parsed.data;
+  }
+  return { surveys, problems };
+}
+
+/** What the schema cannot see: duplicate ids, and conditions that could never hold. */
+function itemProblems(survey: Survey): string[] {
+  const problems: string[] = [];
+  const earlier = new Map<string, SurveyItem>();
+  for (const item of survey.items) {
+    if (earlier.has(item.id)) problems.push(`items.${item.id}: the id is used twice`);
+    const when = item.when;
+    const on = when ? earlier.get(when.item) : undefined;
+    if (when && !on) problems.push(`items.${item.id}.when: refers to "${when.item}", which is not an earlier item`);
+    if (when && on) {
+      const values = 'options' in on ? on.options.map((o) => o.value) : on.kind === 'yesPartlyNo' ? ['yes', 'partly', 'no'] : undefined;
+      const value = when.equals ?? when.includes;
+      if (when.includes !== undefined && on.kind !== 'multi') problems.push(`items.${item.id}.when: "includes" needs a multi item; use "equals"`);
+      if (when.equals !== undefined && on.kind === 'multi') problems.push(`items.${item.id}.when: "equals" never holds for a multi item; use "includes"`);
+      if (value !== undefined && values && !values.includes(value)) problems.push(`items.${item.id}.when: "${value}" is not an option of "${when.item}"`);
+    }
+    earlier.set(item.id, item);
+  }
+  return problems;
+}
+
+/** A survey text in `language`, or in English when it has none in that language. */
+export function inLanguage(text: LocalText, language: string): string {
+  return text[language as keyof LocalText] ?? text.en ?? '';
+}

@@ -1,0 +1,100 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import i18next, { type i18n, type Resource } from 'i18next';
+import { intlLocale, isolate, isRightToLeft, withoutIsolation } from './languages';
+import type { Param, Text } from './messages';
+
+export const LOCALES_DIR = fileURLToPath(new URL('../../locales', import.meta.url));
+
+/** Renders `Text` in a language. Pure: the same text, params and language give the same string. */
+export interface Translator {
+  translate(text: Text, lng: string): string;
+}
+
+/**
+ * Loads every `locales/<lang>.json` once and returns a translator. Params that are `Text` are
+ * translated first; a list of texts becomes a list in the language's own style ("a, b and c").
+ */
+export function createTranslator(dir: string = LOCALES_DIR): Translator {
+  const resources: Resource = {};
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    resources[basename(file, '.json')] = { translation: JSON.parse(readFileSync(join(dir, file), 'utf8')) };
+  }
+  const instance: i18n = i18next.createInstance();
+  void instance.init({
+    resources,
+    fallbackLng: 'en',
+    initAsync: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  // Each formatter reads its value without isolation marks and isolates what it writes in a right-to-left language.
+  const format = (name: string, fn: (value: string, lng: string) => string) =>
+    instance.services.formatter?.add(name, (value: unknown, lng: string | undefined) =>
+      isolate(fn(withoutIsolation(String(value)), lng ?? 'en'), lng ?? 'en'),
+    );
+  format('languageName', (value, lng) => displayName(value, lng, 'language'));
+  format('regionName', (value, lng) => displayName(value, lng, 'region'));
+  format('day', (value, lng) => calendar(value, lng, { dateStyle: 'long' }));
+  format('month', (value, lng) => calendar(value, lng, { month: 'long', year: 'numeric' }));
+
+  const translate = (text: Text, lng: string): string => {
+    const language = text.lng ?? lng;
+    const params: Record<string, string | number> = {};
+    // `count` picks the plural form, so it stays a number.
+    for (const [name, value] of Object.entries(text.params ?? {})) params[name] = name === 'count' && typeof value === 'number' ? value : resolve(value, language);
+    return instance.t(text.key, { ...params, lng: language });
+  };
+  const resolve = (value: Param, lng: string): string | number => {
+    if (typeof value === 'string' || typeof value === 'number') return isRightToLeft(lng) ? isolate(String(value), lng) : value;
+    if (Array.isArray(value)) {
+      return new Intl.ListFormat(intlLocale(lng), { type: 'conjunction' }).format(value.map((v) => translate(v, lng)));
+    }
+    return translate(value, lng);
+  };
+  // Translating is pure and i18next is slow next to a lookup: the texts of questions and buttons
+  // come again and again, so each is translated once per language (a bounded cache). Texts with a
+  // string in them (a name, a note, an answer) are not kept: what a person wrote stays out of memory.
+  const translated = new Map<string, string>();
+  return {
+    translate(text, lng) {
+      if (!cacheable(text)) return translate(text, lng);
+      const key = `${lng} ${JSON.stringify(text)}`;
+      let result = translated.get(key);
+      if (result === undefined) {
+        if (translated.size >= MAX_TRANSLATIONS) translated.clear();
+        result = translate(text, lng);
+        translated.set(key, result);
+      }
+      return result;
+    },
+  };
+}
+
+/** A text whose params are only finite numbers and such texts: nothing a person wrote. */
+function cacheable(text: Text): boolean {
+  return Object.values(text.params ?? {}).every((value) =>
+    typeof value === 'number' ? Number.isFinite(value) : typeof value === 'object' && (Array.isArray(value) ? value.every(cacheable) : cacheable(value)),
+  );
+}
+
+/** Translations kept; beyond this many, the cache starts again. */
+const MAX_TRANSLATIONS = 10_000;
+
+function displayName(code: unknown, lng: string | undefined, type: 'language' | 'region'): string {
+  const value = String(code);
+  try {
+    return new Intl.DisplayNames([intlLocale(lng ?? 'en')], { type }).of(value) ?? value;
+  } catch {
+    return value;
+  }
+}
+
+/** A `YYYY-MM-DD` or `YYYY-MM` string as a date or month in the language ("2 May 2027", "mai 2027"). */
+function calendar(value: unknown, lng: string | undefined, options: Intl.DateTimeFormatOptions): string {
+  const text = String(value);
+  const date = new Date(`${text.length === 7 ? `${text}-01` : text}T12:00:00Z`);
+  if (Number.isNaN(date.getTime())) return text;
+  return new Intl.DateTimeFormat(intlLocale(lng ?? 'en'), { ...options, timeZone: 'UTC' }).format(date);
+}
