@@ -5,7 +5,7 @@ import { openStore } from '../db/client';
 import { systemClock } from '../src/runtime/clock';
 import { createTranslator } from '../src/text/i18n';
 import { silentLogger } from '../src/runtime/logger';
-import type { ChannelAdapter, ConversationRef, SendResult } from '../src/text/messages';
+import type { ChannelAdapter, ConversationRef, SendResult } from '../src/channels/channel';
 import { Outbox } from '../src/delivery/outbox';
 
 /**

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { createApp } from '../src/cli/app';
 import { systemClock } from '../src/runtime/clock';
 import { silentLogger } from '../src/runtime/logger';
-import type { Inbound } from '../src/text/messages';
+import type { Inbound } from '../src/channels/channel';
 import type { Programme } from '../src/settings/programme';
 import { ENGLISH_INTAKE } from '../test/helpers/intakeScript';
 import { percentile } from './measure';

@@ -1,4 +1,4 @@
-import type { ChannelAdapter, ChannelName, SendResult } from '../src/text/messages';
+import type { ChannelAdapter, ChannelName, SendResult } from '../src/channels/channel';
 
 /** A channel that takes every message at once, so a measurement is Kompis's own work. */
 export class NullChannel implements ChannelAdapter {

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { type Placeholder, sql } from 'drizzle-orm';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { StoreError } from '../src/runtime/errors';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -127,14 +128,4 @@ function withStatementCache(sqlite: Database.Database): Database.Database {
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
-}
-
-/** The database file cannot be opened or migrated; names the setting an operator can change. */
-export class StoreError extends Error {
-  readonly code = 'STORE_UNAVAILABLE';
-  constructor(path: string, cause: unknown) {
-    super(`DATABASE_PATH: cannot open the database at ${path}: ${cause instanceof Error ? cause.message : String(cause)}`, {
-      cause,
-    });
-  }
 }

@@ -1,6 +1,6 @@
 import type { Text } from '../src/text/messages';
 import { t } from '../src/text/messages';
-import type { Programme } from '../src/settings/programme';
+import type { FlowSettings } from './flowSettings';
 import type { Answers, FlowContext, Option, Step } from './types';
 import { type MainConsent, OPTIONAL_CONSENTS, type OptionalConsent } from './consentKinds';
 
@@ -37,7 +37,7 @@ export function opt(value: string, key: string): Option {
 }
 
 /** Which languages the person speaks besides the local one, named in the reader's language. */
-export function spokenLanguages(p: Programme): { kind: 'multi'; options: Option[] } {
+export function spokenLanguages(p: FlowSettings): { kind: 'multi'; options: Option[] } {
   return {
     kind: 'multi',
     options: [
@@ -83,7 +83,7 @@ export function consentStep(ctx: FlowContext, kind: MainConsent, renewal = false
  * asked for the follow-up surveys after the programme, and (when the programme names a partner)
  * letting the programme tell that partner how the mentoring goes.
  */
-export function optionalConsentSteps(p: Programme): Step[] {
+export function optionalConsentSteps(p: FlowSettings): Step[] {
   const steps: Step[] = [];
   if (p.surveys.followUpMonths.length > 0 && p.surveyDefinitions[p.surveys.followUp]) {
     steps.push(optionalConsent(p, 'followUp', t('privacy.followUp.question')));
@@ -94,7 +94,7 @@ export function optionalConsentSteps(p: Programme): Step[] {
   return steps;
 }
 
-function optionalConsent(p: Programme, kind: OptionalConsent, prompt: Text): Step {
+function optionalConsent(p: FlowSettings, kind: OptionalConsent, prompt: Text): Step {
   return {
     id: consentStepId(kind),
     prompt: [prompt],

@@ -1,5 +1,5 @@
 import type { OutMessage, Text } from '../src/text/messages';
-import type { Programme } from '../src/settings/programme';
+import type { FlowSettings } from './flowSettings';
 
 /** An answer as stored: a choice value, several choice values, free text or a number. */
 export type Answer = string | string[] | number;
@@ -63,8 +63,9 @@ export interface Step {
   onAnswer?: (answer: Answer, answers: Answers) => AnswerOutcome;
 }
 
-export interface FlowContext {
-  programme: Programme;
+/** What a step sees besides the answers. `S` is wider outside the flows: commands get the whole programme. */
+export interface FlowContext<S extends FlowSettings = FlowSettings> {
+  programme: S;
   now: Date;
   /** The language messages are written in right now. */
   language: string;

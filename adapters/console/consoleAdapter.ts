@@ -1,14 +1,8 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import type {
-  ChannelAdapter,
-  ConversationRef,
-  Document,
-  Inbound,
-  RenderedMessage,
-  SendResult,
-} from '../../src/text/messages';
+import type { Document } from '../../src/text/messages';
+import type { ChannelAdapter, ConversationRef, Inbound, RenderedMessage, SendResult } from '../../src/channels/channel';
 import { consoleInbound } from './consoleInbound';
 
 export interface ConsoleOptions {

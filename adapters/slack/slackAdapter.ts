@@ -1,6 +1,6 @@
 import { App, LogLevel, webApi } from '@slack/bolt';
 import type { Logger } from '../../src/runtime/logger';
-import type { ChannelAdapter, ConversationRef, Inbound, RenderedMessage, SendResult } from '../../src/text/messages';
+import type { ChannelAdapter, ConversationRef, Inbound, RenderedMessage, SendResult } from '../../src/channels/channel';
 import { splitText } from '../../src/channels/splitText';
 import type { RateLimit } from '../../src/channels/rateLimiter';
 import { answeredBlocks, blocksFor, CHOICE_ACTION, escapeMrkdwn, SLACK_MAX_TEXT, sendFailure } from './slackSend';

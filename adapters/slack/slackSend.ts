@@ -1,4 +1,4 @@
-import type { RenderedMessage, SendResult } from '../../src/text/messages';
+import type { RenderedMessage, SendResult } from '../../src/channels/channel';
 
 /** Slack's limit for a section block's text. */
 export const SLACK_MAX_TEXT = 3000;

@@ -2,9 +2,9 @@ import type { RateLimit } from '../../src/channels/rateLimiter';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Bot, type Context, GrammyError, HttpError, InputFile, webhookCallback } from 'grammy';
-import { ConfigError } from '../../src/settings/config';
+import { ConfigError, NoAnswerError } from '../../src/runtime/errors';
 import type { Logger } from '../../src/runtime/logger';
-import type { ChannelAdapter, ConversationRef, Inbound, RenderedMessage, SendResult } from '../../src/text/messages';
+import type { ChannelAdapter, ConversationRef, Inbound, RenderedMessage, SendResult } from '../../src/channels/channel';
 import { telegramInbound } from './telegramInbound';
 import { splitText } from '../../src/channels/splitText';
 import { keyboardFor, sendFailure, TELEGRAM_MAX_CAPTION, TELEGRAM_MAX_TEXT } from './telegramSend';
@@ -144,7 +144,7 @@ export class TelegramAdapter implements ChannelAdapter {
           `TELEGRAM_BOT_TOKEN: Telegram did not accept the token (${err.error_code} ${err.description}); copy it again from @BotFather`,
         ]);
       }
-      if (err instanceof HttpError || err instanceof NoAnswer) {
+      if (err instanceof HttpError || err instanceof NoAnswerError) {
         throw new ConfigError([`TELEGRAM_API_ROOT: cannot reach the Telegram Bot API at ${root}: ${err.message}`]);
       }
       throw err;
@@ -230,12 +230,10 @@ export class TelegramAdapter implements ChannelAdapter {
   }
 }
 
-class NoAnswer extends Error {}
-
 function answerWithin<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new NoAnswer(`no answer within ${ms / 1000} s`)), ms);
+    timer = setTimeout(() => reject(new NoAnswerError(`no answer within ${ms / 1000} s`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

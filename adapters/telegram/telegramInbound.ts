@@ -1,5 +1,5 @@
 import type { Update } from 'grammy/types';
-import type { Inbound, InboundContent } from '../../src/text/messages';
+import type { Inbound, InboundContent } from '../../src/channels/channel';
 
 type MediaType = Extract<InboundContent, { kind: 'media' }>['mediaType'];
 

@@ -1,5 +1,5 @@
 import { GrammyError, HttpError, InlineKeyboard } from 'grammy';
-import type { RenderedMessage, SendResult } from '../../src/text/messages';
+import type { RenderedMessage, SendResult } from '../../src/channels/channel';
 
 /** Telegram's limit for one message's text. */
 export const TELEGRAM_MAX_TEXT = 4096;

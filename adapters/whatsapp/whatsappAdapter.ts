@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import QRCode from 'qrcode';
 import type { Logger } from '../../src/runtime/logger';
-import type { ChannelAdapter, ConversationRef, Inbound, InboundContent, RenderedMessage, SendResult } from '../../src/text/messages';
+import type { ChannelAdapter, ConversationRef, Inbound, InboundContent, RenderedMessage, SendResult } from '../../src/channels/channel';
 import type { RateLimit } from '../../src/channels/rateLimiter';
 import type { WhatsAppClient, WhatsAppClientFactory, WhatsAppMessage } from './whatsappClient';
 

@@ -1,7 +1,7 @@
 import type { Text } from '../../src/text/messages';
 import { t } from '../../src/text/messages';
-import type { Programme } from '../../src/settings/programme';
-import { CEFR_LEVELS } from '../../src/settings/programme';
+import type { FlowSettings } from '../flowSettings';
+import { CEFR_LEVELS } from '../flowSettings';
 import type { Answers } from '../types';
 
 /** The criteria a programme may set; an unmet one is flagged for the coordinator, never a rejection. */
@@ -20,7 +20,7 @@ const DEGREES = ['bachelor', 'master'];
  * The criteria that the answers so far do not meet. A question not answered yet flags nothing: the
  * coordinator sees what the person said, not guesses.
  */
-export function eligibilityFlags(answers: Answers, programme: Programme): EligibilityFlag[] {
+export function eligibilityFlags(answers: Answers, programme: FlowSettings): EligibilityFlag[] {
   const rules = programme.eligibility;
   const flags: EligibilityFlag[] = [];
   if (rules.rightToWork && answers.rightToWork !== undefined && answers.rightToWork !== 'yes') {
@@ -48,7 +48,7 @@ export function eligibilityFlags(answers: Answers, programme: Programme): Eligib
 }
 
 /** The kind explanation shown right after an answer that does not meet `flag`. */
-export function flagNote(flag: EligibilityFlag, programme: Programme): Text[] {
+export function flagNote(flag: EligibilityFlag, programme: FlowSettings): Text[] {
   const rules = programme.eligibility;
   const params = {
     country: programme.country,

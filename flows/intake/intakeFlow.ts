@@ -1,5 +1,5 @@
 import { t } from '../../src/text/messages';
-import type { Programme } from '../../src/settings/programme';
+import type { FlowSettings } from '../flowSettings';
 import {
   choices as choicesOf,
   consentStep,
@@ -66,7 +66,7 @@ function openingSteps(ctx: FlowContext): Step[] {
   ];
 }
 
-function eligibilitySteps(p: Programme): Step[] {
+function eligibilitySteps(p: FlowSettings): Step[] {
   const rules = p.eligibility;
   const steps: Step[] = [];
   if (rules.rightToWork) {
@@ -119,7 +119,7 @@ function eligibilitySteps(p: Programme): Step[] {
   return steps;
 }
 
-function profileSteps(p: Programme): Step[] {
+function profileSteps(p: FlowSettings): Step[] {
   const on = p.intake.questions;
   const has = (id: string, values: string[]) => (a: Answers) => values.includes(String(a[id]));
   const steps: (Step | false)[] = [
@@ -206,7 +206,7 @@ interface IntakeQuestion extends QuestionSpec {
 }
 
 /** A question whose texts are `intake.<id>.prompt` and `intake.<id>.label`, with its eligibility note. */
-function question(p: Programme, id: string, spec: IntakeQuestion): Step {
+function question(p: FlowSettings, id: string, spec: IntakeQuestion): Step {
   const { flag, ...rest } = spec;
   return questionOf('intake', id, {
     ...rest,

@@ -1,5 +1,5 @@
 import { t } from '../../src/text/messages';
-import type { Programme } from '../../src/settings/programme';
+import type { FlowSettings } from '../flowSettings';
 import {
   choices,
   consentStep,
@@ -62,7 +62,7 @@ function openingSteps(ctx: FlowContext): Step[] {
   ];
 }
 
-function profileSteps(p: Programme): Step[] {
+function profileSteps(p: FlowSettings): Step[] {
   const q = (id: string, spec: Parameters<typeof question>[2]) => question('mentor', id, spec);
   return [
     nameStep(),

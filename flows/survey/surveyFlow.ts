@@ -1,6 +1,6 @@
 import type { Text } from '../../src/text/messages';
 import { t } from '../../src/text/messages';
-import { inLanguage, type LocalText, type Survey, type SurveyItem } from '../../src/settings/surveys';
+import { inLanguage, type LocalText, type Survey, type SurveyItem } from './surveySchema';
 import { opt, TEXT } from '../questions';
 import type { Answers, FlowContext, FormFlow, Input, Step } from '../types';
 

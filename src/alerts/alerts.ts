@@ -7,7 +7,7 @@ import type { Choice, OutMessage, Text } from '../text/messages';
 import { t } from '../text/messages';
 import { audit } from '../privacy/audit';
 import { localDay } from '../text/calendar';
-import { notify } from '../delivery/notify';
+import { notify } from '../conversation/notify';
 import { parseJson } from '../runtime/parseJson';
 import { parseAnswers } from '../people/storedAnswers';
 import type { Answers } from '../../flows/types';

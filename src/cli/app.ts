@@ -4,7 +4,7 @@ import type { Clock } from '../runtime/clock';
 import { Engine } from '../conversation/engine';
 import { createTranslator, type Translator } from '../text/i18n';
 import type { Logger } from '../runtime/logger';
-import type { ChannelAdapter, Inbound } from '../text/messages';
+import type { ChannelAdapter, Inbound } from '../channels/channel';
 import { Outbox } from '../delivery/outbox';
 import type { Programme } from '../settings/programme';
 import { Scheduler } from '../jobs/scheduler';

@@ -8,14 +8,15 @@ import { openStore } from '../../db/client';
 import { addCoordinator } from '../people/addCoordinator';
 import { auditLines } from '../privacy/audit';
 import { createApp, saveProgramme } from './app';
-import { parseCli, USAGE, UsageError } from './parseCli';
+import { UsageError } from '../runtime/errors';
+import { parseCli, USAGE } from './parseCli';
 import { runCommand } from './runCommand';
 import { systemClock } from '../runtime/clock';
 import { type Config, loadConfig } from '../settings/config';
 import { createTranslator, type Translator } from '../text/i18n';
 import { matchLocale } from '../text/languages';
 import { createLogger, type Logger } from '../runtime/logger';
-import type { ChannelAdapter } from '../text/messages';
+import type { ChannelAdapter } from '../channels/channel';
 import { DEMO_PROGRAMME_PATH, loadProgramme, type Programme } from '../settings/programme';
 
 /**

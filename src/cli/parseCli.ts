@@ -1,9 +1,6 @@
 import { parseArgs } from 'node:util';
-import type { ChannelName } from '../text/messages';
-
-export class UsageError extends Error {
-  readonly code = 'USAGE';
-}
+import { UsageError } from '../runtime/errors';
+import type { ChannelName } from '../channels/channel';
 
 export type CliArgs =
   /** Chat: run Kompis (the console user's name is `as`). */

@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openStore, StoreError } from '../../db/client';
-import { UsageError } from './parseCli';
+import { openStore } from '../../db/client';
+import { StoreError, UsageError } from '../runtime/errors';
 import { loadConfig } from '../settings/config';
 import { createTranslator } from '../text/i18n';
 import { DEMO_PROGRAMME_PATH, loadProgramme } from '../settings/programme';

@@ -1,10 +1,14 @@
-import { StoreError } from '../../db/client';
-import { UsageError } from './parseCli';
-import { ConfigError } from '../settings/config';
-import { ProgrammeError } from '../settings/programme';
+import { type ErrorCode, KompisError } from '../runtime/errors';
 
-/** A problem the operator can fix, said in one line (e.g. a simulation pointed at a database in use). */
-export class OperatorError extends Error {}
+/** How the command line shows each kind of error: its lines, its lines and the usage, or neither. */
+const SHOWN_AS: Record<ErrorCode, 'lines' | 'linesAndUsage' | 'unexpected'> = {
+  CONFIG_INVALID: 'lines',
+  PROGRAMME_INVALID: 'lines',
+  OPERATOR: 'lines',
+  STORE_UNAVAILABLE: 'lines',
+  USAGE: 'linesAndUsage',
+  NO_ANSWER: 'unexpected',
+};
 
 /**
  * Runs a command-line entry point and sets the exit code. A failure the operator can fix is one line
@@ -19,15 +23,16 @@ export function runCommand(main: () => number | Promise<number>, usage: string, 
         process.exitCode = code;
       },
       (err: unknown) => {
-        const mistake = err instanceof UsageError || isArgumentError(err);
+        const shown = err instanceof KompisError ? SHOWN_AS[err.code] : isArgumentError(err) ? 'linesAndUsage' : 'unexpected';
         const lines =
-          err instanceof ConfigError || err instanceof ProgrammeError
-            ? err.problems
-            : mistake || err instanceof StoreError || err instanceof OperatorError
-              ? [(err as Error).message]
-              : [`unexpected error: ${err instanceof Error ? err.message : String(err)}`];
-        process.stderr.write(`${lines.map((l) => `kompis: ${l}`).join('\n')}\n${mistake ? `${usage}\n` : ''}`);
-        process.exitCode = mistake ? usageExitCode : 1;
+          shown === 'unexpected'
+            ? [`unexpected error: ${err instanceof Error ? err.message : String(err)}`]
+            : err instanceof KompisError
+              ? err.problems
+              : [String(err instanceof Error ? err.message : err)];
+        const withUsage = shown === 'linesAndUsage';
+        process.stderr.write(`${lines.map((l) => `kompis: ${l}`).join('\n')}\n${withUsage ? `${usage}\n` : ''}`);
+        process.exitCode = withUsage ? usageExitCode : 1;
       },
     );
 }

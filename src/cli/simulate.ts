@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { UsageError } from './parseCli';
+import { UsageError } from '../runtime/errors';
 import { DEMO_PROGRAMME_PATH, loadProgramme } from '../settings/programme';
 import { runCommand } from './runCommand';
 import { type SimulationResult, simulate } from '../simulation/simulateCohort';

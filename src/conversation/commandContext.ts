@@ -2,6 +2,7 @@ import type { Tx } from '../../db/client';
 import type { Answers, FlowContext } from '../../flows/types';
 import type { OutMessage, Text } from '../text/messages';
 import type { Notice } from '../people/people';
+import type { Programme } from '../settings/programme';
 
 /** What a programme command works with: the open transaction, who asks, and the flow context. */
 export interface CommandContext {
@@ -9,7 +10,7 @@ export interface CommandContext {
   actorId: number;
   /** The channel the person wrote from (consent decisions record it). */
   channel: string;
-  ctx: FlowContext;
+  ctx: FlowContext<Programme>;
 }
 
 export interface CommandResult {

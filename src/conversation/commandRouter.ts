@@ -1,6 +1,6 @@
 import { cleanText } from '../../flows/parseAnswer';
 import { type CommandContext, type CommandResult, reply } from './commandContext';
-import type { InboundContent } from '../text/messages';
+import type { InboundContent } from '../channels/channel';
 import { t } from '../text/messages';
 import { alertCommand, listAlerts } from '../alerts/alerts';
 import { startCheckin } from '../pairs/checkins';

@@ -7,11 +7,13 @@ import type { Clock } from '../runtime/clock';
 import { FLOWS } from './flowRegistry';
 import type { Translator } from '../text/i18n';
 import type { Logger } from '../runtime/logger';
-import type { Inbound, OutMessage, Text } from '../text/messages';
+import type { OutMessage, Text } from '../text/messages';
+import type { Inbound } from '../channels/channel';
 import { t } from '../text/messages';
 import type { Programme } from '../settings/programme';
 import { menuChoice, type Session, withMenu } from './session';
-import { enqueue, languageFor, notify } from '../delivery/notify';
+import { enqueue, languageFor } from '../delivery/enqueue';
+import { notify } from './notify';
 import { loadSession, saveSession } from './sessionStore';
 import type { CommandContext } from './commandContext';
 import { latestApplicationOf, type Notice, pairSummaryOf, participant } from '../people/people';
@@ -193,7 +195,7 @@ export class Engine {
     return { participantId: created.id, language: languageFor(this.options.programme, null, inbound.locale), role: 'applicant' };
   }
 
-  private context(language: string, now: Date): FlowContext {
+  private context(language: string, now: Date): FlowContext<Programme> {
     const { programme, translator } = this.options;
     return { programme, now, language, translate: (text: Text) => translator.translate(text, language) };
   }

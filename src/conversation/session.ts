@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { cleanText, matchOption } from '../../flows/parseAnswer';
 import type { FlowContext, FormState } from '../../flows/types';
 import { choiceSchema } from '../delivery/messageSchema';
-import type { Choice, InboundContent, OutMessage } from '../text/messages';
+import type { Choice, OutMessage } from '../text/messages';
+import type { InboundContent } from '../channels/channel';
 
 /**
  * What is kept between two messages of one person: the form they are filling in, and a small

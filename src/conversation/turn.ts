@@ -10,11 +10,13 @@ import {
   startForm,
 } from '../../flows/form';
 import { cleanText, matchOption } from '../../flows/parseAnswer';
+import type { Programme } from '../settings/programme';
 import type { Answers, Effect, FlowContext, FormFlow, FormResult, FormState } from '../../flows/types';
 import { welcomeFlow } from '../../flows/welcome/welcomeFlow';
 import { FLOWS } from './flowRegistry';
 import { intlLocale } from '../text/languages';
-import type { InboundContent, OutMessage, Reply, Text } from '../text/messages';
+import type { OutMessage, Reply, Text } from '../text/messages';
+import type { InboundContent } from '../channels/channel';
 import { t } from '../text/messages';
 import type { Session } from './session';
 
@@ -35,7 +37,7 @@ export interface TurnInput {
   pair: { status: 'proposed' | 'active' | 'paused'; partner: string } | null;
   /** The person comes back after a long pause: greet them and ask the open question again. */
   returning: boolean;
-  ctx: FlowContext;
+  ctx: FlowContext<Programme>;
 }
 
 export interface TurnResult {

@@ -1,7 +1,8 @@
 import { isScale } from '../../flows/parseAnswer';
 import type { Translator } from '../text/i18n';
 import { isolate } from '../text/languages';
-import type { ChannelCapabilities, OutMessage, RenderedMessage } from '../text/messages';
+import type { OutMessage } from '../text/messages';
+import type { ChannelCapabilities, RenderedMessage } from '../channels/channel';
 
 /**
  * Renders a message in `language` for a channel. Choices become buttons when the channel can show

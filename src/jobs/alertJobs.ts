@@ -3,7 +3,7 @@ import { type Db, prepared, type Tx } from '../../db/client';
 import { alerts, pairs, participants } from '../../db/schema';
 import { alertList, nudgePair, raiseAlert, tellCoordinators } from '../alerts/alerts';
 import { daysBetween } from '../text/calendar';
-import { notify } from '../delivery/notify';
+import { notify } from '../conversation/notify';
 import { coordinatorsOf } from '../people/people';
 import type { JobContext } from './job';
 

@@ -3,7 +3,7 @@ import { literalLimit } from '../../db/client';
 import { checkins, pairs } from '../../db/schema';
 import { raiseAlert } from '../alerts/alerts';
 import { checkinDay, checkinInvitation, roundDue } from '../pairs/checkins';
-import { notify } from '../delivery/notify';
+import { notify } from '../conversation/notify';
 import { participant, partnerOf } from '../people/people';
 import { daysAgo, type JobContext } from './job';
 

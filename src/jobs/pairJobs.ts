@@ -3,7 +3,7 @@ import { applications, pairs } from '../../db/schema';
 import { raiseAlert, resolveAlertsOf } from '../alerts/alerts';
 import { daysBetween } from '../text/calendar';
 import { t } from '../text/messages';
-import { notify } from '../delivery/notify';
+import { notify } from '../conversation/notify';
 import { coordinatorsOf, OPEN_PAIR_STATES, participant } from '../people/people';
 import { daysAgo, type JobContext } from './job';
 

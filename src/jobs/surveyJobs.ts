@@ -3,7 +3,7 @@ import { applications, pairs, participants, surveyInvitations } from '../../db/s
 import { addMonths } from '../text/calendar';
 import { hasConsent } from '../privacy/consents';
 import { surveyInvitation } from '../evaluation/evaluation';
-import { notify } from '../delivery/notify';
+import { notify } from '../conversation/notify';
 import { openPairOf } from '../people/people';
 import { daysAgo, type JobContext } from './job';
 

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Store } from '../../db/client';
 import { channelIdentities, participants } from '../../db/schema';
-import type { ChannelName, ConversationRef } from '../text/messages';
+import type { ChannelName, ConversationRef } from '../channels/channel';
 import type { Programme } from '../settings/programme';
 
 /**

@@ -1,14 +1,8 @@
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { ConfigError } from '../runtime/errors';
 
-/** A setting the operator must fix; the message names the variable. */
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
-  constructor(readonly problems: string[]) {
-    super(problems.join('\n'));
-  }
-}
 
 const envSchema = z.object({
   DATABASE_PATH: z.string().min(1).default('./data/kompis.db'),

@@ -2,29 +2,14 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { ProgrammeError } from '../runtime/errors';
 import { LANGUAGE_CODES } from '../text/languages';
 import { DEFAULT_WEIGHTS } from '../pairs/matching';
-import { loadSurveys, type Survey } from './surveys';
+import { CEFR_LEVELS, OPTIONAL_INTAKE_QUESTIONS } from '../../flows/flowSettings';
+import type { Survey } from '../../flows/survey/surveySchema';
+import { loadSurveys } from './surveys';
 
 const languageCode = z.enum(LANGUAGE_CODES as [string, ...string[]]);
-
-export const CEFR_LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as const;
-
-/** Profile questions a programme may switch off; the core of the intake is always asked. */
-export const OPTIONAL_INTAKE_QUESTIONS = [
-  'expectations',
-  'educationCountry',
-  'recognition',
-  'experienceYears',
-  'targetOccupation',
-  'availability',
-  'meetingMode',
-  'strengths',
-  'challenges',
-  'heardFrom',
-  'mentorGender',
-  'migrationReason',
-] as const;
 
 const intakeQuestions = z.strictObject(
   Object.fromEntries(OPTIONAL_INTAKE_QUESTIONS.map((q) => [q, z.boolean().default(true)])) as Record<
@@ -173,14 +158,6 @@ export interface Programme extends ProgrammeSettings {
 }
 
 export const DEMO_PROGRAMME_PATH = fileURLToPath(new URL('../../programmes/demo.json', import.meta.url));
-
-/** Why a programme file cannot be used: one line per problem, each naming the field. */
-export class ProgrammeError extends Error {
-  readonly code = 'PROGRAMME_INVALID';
-  constructor(readonly problems: string[]) {
-    super(problems.join('\n'));
-  }
-}
 
 /** Reads and validates a programme file. Throws `ProgrammeError` listing every problem found. */
 export function loadProgramme(path: string): Programme {

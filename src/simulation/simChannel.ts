@@ -1,4 +1,4 @@
-import type { ChannelAdapter, Inbound, InboundContent, RenderedMessage, SendResult } from '../text/messages';
+import type { ChannelAdapter, Inbound, InboundContent, RenderedMessage, SendResult } from '../channels/channel';
 
 /**
  * The channel of a simulated cohort: keeps what each person was sent, and refuses messages to people

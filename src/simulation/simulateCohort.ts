@@ -1,8 +1,8 @@
 import { createApp } from '../cli/app';
-import { OperatorError } from '../cli/runCommand';
+import { OperatorError } from '../runtime/errors';
 import type { Clock } from '../runtime/clock';
 import { silentLogger } from '../runtime/logger';
-import type { InboundContent, RenderedMessage } from '../text/messages';
+import type { InboundContent, RenderedMessage } from '../channels/channel';
 import type { Programme } from '../settings/programme';
 import { Random } from './random';
 import { SimChannel } from './simChannel';

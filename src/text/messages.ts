@@ -1,35 +1,11 @@
-import type { RateLimit } from '../channels/rateLimiter';
-
 /**
- * The channel-free message types. Adapters turn platform events into `Inbound` and send
- * `RenderedMessage`; flows only ever produce `OutMessage` (keys and params, never rendered text).
+ * The message vocabulary that flows speak: texts to translate (keys with parameters, never rendered
+ * text), choices, files, and what a person replied. Channels and delivery build on it; it imports
+ * nothing.
  */
 
-export type ChannelName = 'console' | 'telegram' | 'slack' | 'whatsapp';
-
-/** What the person sent. `choice` is the value of a button they pressed. */
-export type InboundContent =
-  | { kind: 'text'; text: string }
-  | { kind: 'choice'; value: string }
-  | { kind: 'media'; mediaType: 'photo' | 'voice' | 'video' | 'document' | 'sticker' | 'location' | 'other' };
-
-/** What flows get: a media message never reaches them (the turn answers it). */
-export type Reply = Exclude<InboundContent, { kind: 'media' }>;
-
-export interface Inbound {
-  channel: ChannelName;
-  externalUserId: string;
-  /** Everything the adapter needs to write to this person later, as plain JSON. */
-  conversationRef: ConversationRef;
-  /** The platform's id for this event; the same id delivered twice is handled once. */
-  eventId: string;
-  content: InboundContent;
-  /** The platform's locale for the user (e.g. Telegram's language_code), if it tells us. */
-  locale?: string;
-  receivedAt: Date;
-}
-
-export type ConversationRef = Record<string, string | number>;
+/** What the person replied: words they typed, or the value of a button they pressed. */
+export type Reply = { kind: 'text'; text: string } | { kind: 'choice'; value: string };
 
 /**
  * A piece of text to translate. A param may itself be a `Text`, which is translated first (so a
@@ -60,59 +36,6 @@ export interface OutMessage {
   lines: Text[];
   choices?: Choice[];
   document?: Document;
-}
-
-export interface RenderedChoice {
-  value: string;
-  label: string;
-}
-
-/** A message in one language, ready for a channel. Adapters decide how to show `choices`. */
-export interface RenderedMessage {
-  text: string;
-  choices: RenderedChoice[];
-  /** The message keys it was rendered from; for logs and tests, never shown. */
-  keys: string[];
-  /** The language it was rendered in, so an adapter can set text direction. */
-  language: string;
-  /** Only on channels that send files; elsewhere its content is written into `text`. */
-  document?: Document;
-}
-
-/**
- * What became of a send. `permanent` failures are not retried; `unreachable` says the person cannot
- * be reached on this channel any more (blocked the bot, deleted the account).
- */
-export type SendResult =
-  | { ok: true }
-  | { ok: false; permanent: boolean; unreachable?: boolean; error: string; retryAfterMs?: number };
-
-export interface ChannelCapabilities {
-  /** How many buttons a message can carry; 0 means choices are written as a numbered list. */
-  maxButtons: number;
-  maxButtonLabel: number;
-  /** The most bytes a button's value may have (Telegram's callback data: 64); absent means no limit. */
-  maxChoiceValueBytes?: number;
-  maxText: number;
-  /** Whether the bot may write first (Telegram: only after the person pressed Start). */
-  canInitiate: boolean;
-  /** Whether a message can carry a file (`RenderedMessage.document`). */
-  documents?: boolean;
-}
-
-export interface ChannelAdapter {
-  readonly channel: ChannelName;
-  readonly capabilities: ChannelCapabilities;
-  /** How fast the platform lets a bot write; the outbox keeps to it. Absent means no limit. */
-  readonly rateLimit?: RateLimit;
-  start(onInbound: (msg: Inbound) => Promise<void>): Promise<void>;
-  send(to: ConversationRef, msg: RenderedMessage): Promise<SendResult>;
-  stop(): Promise<void>;
-  /**
-   * Whether this process can deliver to `to` now. The console reaches only the person it runs as;
-   * messages to others wait in the outbox until they open the console. Absent means always.
-   */
-  reaches?(to: ConversationRef): boolean;
 }
 
 /** Shorthand used by flows: `t('intake.goal.prompt', { n: 3 })`. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/settings/config';
+import { ConfigError } from '../../src/runtime/errors';
+import { loadConfig } from '../../src/settings/config';
 
 function problems(env: Record<string, string>): string[] {
   try {

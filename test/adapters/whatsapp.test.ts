@@ -9,7 +9,7 @@ import type { WhatsAppClient, WhatsAppMessage } from '../../adapters/whatsapp/wh
 import { addCoordinator } from '../../src/people/addCoordinator';
 import { type App, createApp } from '../../src/cli/app';
 import type { Logger } from '../../src/runtime/logger';
-import { enqueue } from '../../src/delivery/notify';
+import { enqueue } from '../../src/delivery/enqueue';
 import { FakeChannel } from '../helpers/fakeChannel';
 import { ENGLISH_INTAKE } from '../helpers/intakeScript';
 import { demoProgramme, FakeClock } from '../helpers/testKit';

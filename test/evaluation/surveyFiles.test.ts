@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseProgramme, type Programme, ProgrammeError } from '../../src/settings/programme';
+import { ProgrammeError } from '../../src/runtime/errors';
+import { parseProgramme, type Programme } from '../../src/settings/programme';
 import { activePair, coordinator } from '../helpers/pairScript';
 import { demoSettings, programmeWith, TestKit } from '../helpers/testKit';
 

@@ -1,14 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  ChannelAdapter,
-  ChannelCapabilities,
-  ChannelName,
-  ConversationRef,
-  Inbound,
-  InboundContent,
-  RenderedMessage,
-  SendResult,
-} from '../../src/text/messages';
+import type { ChannelAdapter, ChannelCapabilities, ChannelName, ConversationRef, Inbound, InboundContent, RenderedMessage, SendResult } from '../../src/channels/channel';
 
 export interface Sent {
   to: ConversationRef;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type App, createApp } from '../../src/cli/app';
 import type { Clock } from '../../src/runtime/clock';
 import { type Logger, silentLogger } from '../../src/runtime/logger';
-import type { InboundContent, RenderedMessage } from '../../src/text/messages';
+import type { InboundContent, RenderedMessage } from '../../src/channels/channel';
 import { DEMO_PROGRAMME_PATH, loadProgramme, type Programme, parseProgramme } from '../../src/settings/programme';
 import { FakeChannel } from './fakeChannel';
 

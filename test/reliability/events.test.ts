@@ -20,7 +20,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/cli/app';
 import type { HandleOutcome } from '../../src/conversation/engine';
 import { silentLogger } from '../../src/runtime/logger';
-import type { Inbound } from '../../src/text/messages';
+import type { Inbound } from '../../src/channels/channel';
 import { Random } from '../../src/simulation/random';
 import { type ApiCall, eventually, type Fault, FakeTelegram } from '../helpers/fakeTelegram';
 import { englishIntake } from '../helpers/intakeScript';

@@ -20,7 +20,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/cli/app';
 import { silentLogger } from '../../src/runtime/logger';
 import { t } from '../../src/text/messages';
-import { enqueue } from '../../src/delivery/notify';
+import { enqueue } from '../../src/delivery/enqueue';
 import { Random } from '../../src/simulation/random';
 import { type ApiCall, eventually, type Fault, FakeTelegram } from '../helpers/fakeTelegram';
 import { englishIntake } from '../helpers/intakeScript';

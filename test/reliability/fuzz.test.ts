@@ -19,7 +19,7 @@ import { FLOWS } from '../../src/conversation/flowRegistry';
 import { LANGUAGE_CODES } from '../../src/text/languages';
 import { createLogger } from '../../src/runtime/logger';
 import { messageSchema } from '../../src/delivery/messageSchema';
-import type { InboundContent, RenderedMessage } from '../../src/text/messages';
+import type { InboundContent, RenderedMessage } from '../../src/channels/channel';
 import { parseJson } from '../../src/runtime/parseJson';
 import type { Programme } from '../../src/settings/programme';
 import { parseSession } from '../../src/conversation/session';

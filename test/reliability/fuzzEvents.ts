@@ -4,7 +4,7 @@
  * passing — as fast-check arbitraries.
  */
 import fc from 'fast-check';
-import type { InboundContent } from '../../src/text/messages';
+import type { InboundContent } from '../../src/channels/channel';
 
 /**
  * An event before it meets the conversation: the words, buttons and stale buttons are picked then.

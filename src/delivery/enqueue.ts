@@ -1,0 +1,44 @@
+import { type Db, placeholders, prepared, type Tx } from '../../db/client';
+import { outbox } from '../../db/schema';
+import { matchLocale } from '../text/languages';
+import type { OutMessage } from '../text/messages';
+import type { Programme } from '../settings/programme';
+
+/** The language to write in: the one chosen; before a choice, the platform's locale when offered, else the default. */
+export function languageFor(programme: Programme, chosen: string | null, locale: string | undefined): string {
+  if (chosen && programme.languages.includes(chosen)) return chosen;
+  return matchLocale(locale, programme.languages) ?? programme.defaultLanguage;
+}
+
+/** Queues one message; false when its key was queued before. */
+export function enqueue(
+  tx: Tx,
+  item: {
+    dedupeKey: string;
+    participantId: number;
+    channel: string;
+    conversationRef: string;
+    language: string;
+    message: OutMessage;
+    now: Date;
+  },
+): boolean {
+  const result = prepared(tx, insertOutbox).run({
+    dedupeKey: item.dedupeKey,
+    participantId: item.participantId,
+    channel: item.channel,
+    conversationRef: item.conversationRef,
+    language: item.language,
+    message: JSON.stringify(item.message),
+    nextAttemptAt: item.now.toISOString(),
+  });
+  return result.changes === 1;
+}
+
+function insertOutbox(db: Db | Tx) {
+  return db
+    .insert(outbox)
+    .values(placeholders('dedupeKey', 'participantId', 'channel', 'conversationRef', 'language', 'message', 'nextAttemptAt'))
+    .onConflictDoNothing()
+    .prepare();
+}
