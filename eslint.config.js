@@ -13,6 +13,15 @@ export default tseslint.config(
     },
   },
   {
+    // Every switch over a union names every member, so a new effect, channel or action that is not
+    // handled somewhere fails `npm test` instead of being dropped silently.
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: false, requireDefaultForNonUnion: false }],
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } },
   },

@@ -1,3 +1,4 @@
+import { assertNever } from '../runtime/errors';
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { applications, mentors, participants } from '../../db/schema';
@@ -103,6 +104,8 @@ export function applyEffects(
       case 'startFlow':
         // Handled by the turn, which starts the next flow at once.
         break;
+      default:
+        assertNever(effect, 'effect');
     }
   }
   return { language, notices };
