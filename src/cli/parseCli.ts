@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { idArg } from '../conversation/commandContext';
 import type { ChannelName } from '../text/messages';
 
 export class UsageError extends Error {
@@ -41,8 +42,8 @@ export function parseCli(argv: string[]): CliArgs {
   const [noun, verb, target = ''] = positionals;
   if (noun === 'audit' && positionals.length === 1) {
     if (values.person === undefined) return { command: 'audit' };
-    const person = Number(values.person.replace(/^#/, ''));
-    if (!Number.isSafeInteger(person) || person < 1) throw new UsageError(`--person needs a person's number, for example --person 12`);
+    const person = idArg(values.person);
+    if (person === undefined) throw new UsageError(`--person needs a person's number, for example --person 12`);
     return { command: 'audit', person };
   }
   if (noun !== 'coordinator' || verb !== 'add' || positionals.length !== 3) {

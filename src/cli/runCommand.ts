@@ -2,6 +2,7 @@ import { StoreError } from '../../db/client';
 import { UsageError } from './parseCli';
 import { ConfigError } from '../settings/config';
 import { ProgrammeError } from '../settings/programme';
+import { LocaleError } from '../text/localeError';
 
 /** A problem the operator can fix, said in one line (e.g. a simulation pointed at a database in use). */
 export class OperatorError extends Error {}
@@ -23,7 +24,7 @@ export function runCommand(main: () => number | Promise<number>, usage: string, 
         const lines =
           err instanceof ConfigError || err instanceof ProgrammeError
             ? err.problems
-            : mistake || err instanceof StoreError || err instanceof OperatorError
+            : mistake || err instanceof StoreError || err instanceof OperatorError || err instanceof LocaleError
               ? [(err as Error).message]
               : [`unexpected error: ${err instanceof Error ? err.message : String(err)}`];
         process.stderr.write(`${lines.map((l) => `kompis: ${l}`).join('\n')}\n${mistake ? `${usage}\n` : ''}`);
