@@ -30,6 +30,8 @@ export type Effect =
   | { type: 'updateApplication'; answers: Answers; flags: string[] }
   | { type: 'registerMentor'; answers: Answers }
   | { type: 'becomeCoordinator' }
+  /** A coordinator code was tried and not accepted (wrong, or too many tries); never carries the code. */
+  | { type: 'coordinatorCodeRefused' }
   | { type: 'kickoff'; pairId: number; answers: Answers }
   | { type: 'setGoals'; end: { goalType: string; text: string }; steps: { text: string; month: string }[] }
   | { type: 'changeGoal'; goalId: number; text?: string; month?: string; reason: string }
