@@ -14,7 +14,8 @@ export interface Option {
 export type Input =
   | { kind: 'choice'; options: Option[] }
   | { kind: 'multi'; options: Option[] }
-  | { kind: 'text'; maxLength: number }
+  /** `name`: a person's name, one line with letters, as it stands in others' lists. */
+  | { kind: 'text'; maxLength: number; name?: true }
   | { kind: 'number'; min: number; max: number }
   /** A day typed as 17.11, 17/11/2026 or 2026-11-17, between `min` and `max` (YYYY-MM-DD). */
   | { kind: 'date'; min: string; max: string }
