@@ -57,9 +57,14 @@ describe('coordinators', () => {
       expect(kompis(['--as', 'coco'], {}, '/status\n').stdout).toContain('#2 ? is now a coordinator, added by the person who runs Kompis.');
       expect(kompis(['coordinator', 'list']).stdout.trim().split('\n')).toEqual(['#1 ?  console:coco', '#2 ?  console:kari']);
 
-      expect(kompis(['coordinator', 'remove', 'console:coco']).stdout.trim()).toBe('console:coco is no longer a coordinator.');
-      expect(kompis(['coordinator', 'list']).stdout.trim().split('\n')).toEqual(['#2 ?  console:kari']);
-      expect(kompis(['--as', 'coco'], {}, '/applications\n').stdout).toContain('Only coordinators can use this command.');
+      expect(kompis(['coordinator', 'remove', 'console:kari']).stdout.trim()).toBe('console:kari is no longer a coordinator.');
+      // What was queued for a coordinator while they were one does not reach them after.
+      expect(kompis(['coordinator', 'add', 'console:lena']).status).toBe(0);
+      expect(kompis(['coordinator', 'remove', 'console:coco']).stdout.trim()).toBe('console:coco is no longer a coordinator. One message waiting for them was deleted.');
+      expect(kompis(['coordinator', 'list']).stdout.trim().split('\n')).toEqual(['#3 ?  console:lena']);
+      const coco = kompis(['--as', 'coco'], {}, '/applications\n').stdout;
+      expect(coco).toContain('Only coordinators can use this command.');
+      expect(coco).not.toContain('#3');
       const again = kompis(['coordinator', 'remove', 'console:coco']);
       expect(again.status).toBe(2);
       expect(again.stderr).toContain('kompis: console:coco is not a coordinator');
