@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -29,13 +29,18 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 export function openStore(path: string): Store {
   let sqlite: Database.Database | undefined;
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') {
+      mkdirSync(dirname(path), { recursive: true });
+      assertWritable(path);
+    }
     sqlite = new Database(path);
     // Readable by the owner only: the file holds people's answers (SQLite gives its -wal file the same
-    // mode). Where the file system does not allow it (a mounted volume of another owner), as it is.
+    // mode). Only group and others lose their bits; a file the operator made read-only stays so.
+    // Where the file system does not allow it (a mounted volume of another owner), as it is.
     if (path !== ':memory:') {
       try {
-        chmodSync(path, 0o600);
+        const mode = statSync(path).mode & 0o777;
+        if ((mode & 0o077) !== 0) chmodSync(path, mode & 0o700);
       } catch {
         // The database still works; the operator's file system decides who reads it.
       }
@@ -50,6 +55,13 @@ export function openStore(path: string): Store {
     sqlite.pragma('busy_timeout = 5000');
     // Deleted data is overwritten, not only unlinked: what /delete erases is gone from the file.
     sqlite.pragma('secure_delete = ON');
+    // A damaged file is found now, in one line, not by the first turn that reads the damaged page.
+    // quick_check reads every page once (a fraction of a second for a large programme).
+    const check: unknown = sqlite.pragma('quick_check(1)', { simple: true });
+    if (check !== 'ok') {
+      const problem = String(check).replace('*** in database main ***', '').replace(/\s+/g, ' ').trim();
+      throw new Error(`the file is damaged (quick_check: ${problem}); restore it from a backup`);
+    }
     const db = drizzle(withStatementCache(sqlite), { schema });
     migrate(db, { migrationsFolder });
     const connection = sqlite;
@@ -58,6 +70,24 @@ export function openStore(path: string): Store {
     sqlite?.close();
     throw new StoreError(path, err);
   }
+}
+
+/**
+ * Throws when SQLite could only read the database: the file, or the folder where its -wal and -shm
+ * files go, not writable by this user. SQLite would open it read-only without a word, and the first
+ * turn would fail.
+ */
+function assertWritable(path: string): void {
+  const readOnly = (target: string) => {
+    try {
+      accessSync(target, constants.W_OK);
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  if (existsSync(path) && readOnly(path)) throw new Error('the file is read-only for this user; Kompis must be able to write it');
+  if (readOnly(dirname(path))) throw new Error(`the folder ${dirname(path)} is read-only for this user; Kompis writes the database and its -wal file there`);
 }
 
 /** What `prepared` keeps, per connection and builder. */

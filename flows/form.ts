@@ -1,5 +1,6 @@
 import type { Choice, OutMessage, Reply, Text } from '../src/text/messages';
 import { t } from '../src/text/messages';
+import { oneLine } from '../src/text/oneLine';
 import { CONTINUE, cleanText, matchOption, normalise, parseAnswer } from './parseAnswer';
 import type { Answer, Answers, FlowContext, FormFlow, FormResult, FormState, Option, Step } from './types';
 
@@ -287,7 +288,8 @@ function pickedLabels(step: Step, state: FormState): Text[] {
 /** How an answer is shown in the summary: option labels for choices, the words for text. */
 function answerText(step: Step, answer: Answer): string | number | Text | Text[] {
   const input = step.input;
-  if (input.kind !== 'choice' && input.kind !== 'multi') return answer as string | number;
+  // What the person wrote is shown on one line: in a coordinator's view of an application it must not pass for lines of Kompis's own.
+  if (input.kind !== 'choice' && input.kind !== 'multi') return typeof answer === 'string' ? oneLine(answer) : (answer as string | number);
   const label = (v: string): Text =>
     input.options.find((o) => o.value === v)?.label ?? { key: 'form.unknown' };
   return Array.isArray(answer) ? answer.map(label) : label(String(answer));

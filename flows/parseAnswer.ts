@@ -1,5 +1,6 @@
 import type { Reply, Text } from '../src/text/messages';
 import { t } from '../src/text/messages';
+import { parseName } from './parseName';
 import type { Answer, Input, Option } from './types';
 
 export type Parsed = { ok: true; answer: Answer } | { ok: false; error: Text };
@@ -57,6 +58,7 @@ export function parseAnswer(
     case 'multi':
       return parseMulti(input.options, text, translate);
     case 'text':
+      if (input.name) return parseName(text, input.maxLength);
       if (text.length > input.maxLength) {
         return { ok: false, error: t('errors.tooLong', { max: input.maxLength, count: input.maxLength }) };
       }

@@ -111,7 +111,7 @@ function consentStepId(kind: OptionalConsent): string {
 
 /** The person's first name, so coordinators and their mentor or mentee can address them. */
 export function nameStep(): Step {
-  return question('common', 'name', { input: { kind: 'text', maxLength: 60 } });
+  return question('common', 'name', { input: { kind: 'text', maxLength: 60, name: true } });
 }
 
 /** The opening steps: what the programme is and the consents (kept in the consent history, not as answers). */

@@ -14,7 +14,8 @@ export interface Option {
 export type Input =
   | { kind: 'choice'; options: Option[] }
   | { kind: 'multi'; options: Option[] }
-  | { kind: 'text'; maxLength: number }
+  /** `name`: a person's name, one line with letters, as it stands in others' lists. */
+  | { kind: 'text'; maxLength: number; name?: true }
   | { kind: 'number'; min: number; max: number }
   /** A day typed as 17.11, 17/11/2026 or 2026-11-17, between `min` and `max` (YYYY-MM-DD). */
   | { kind: 'date'; min: string; max: string }
@@ -30,6 +31,8 @@ export type Effect =
   | { type: 'updateApplication'; answers: Answers; flags: string[] }
   | { type: 'registerMentor'; answers: Answers }
   | { type: 'becomeCoordinator' }
+  /** A coordinator code was tried and not accepted (wrong, or too many tries); never carries the code. */
+  | { type: 'coordinatorCodeRefused' }
   | { type: 'kickoff'; pairId: number; answers: Answers }
   | { type: 'setGoals'; end: { goalType: string; text: string }; steps: { text: string; month: string }[] }
   | { type: 'changeGoal'; goalId: number; text?: string; month?: string; reason: string }

@@ -6,7 +6,7 @@ const languageCode = z.enum(LANGUAGE_CODES as [string, ...string[]]);
 
 /** A text in each language the survey is written in; English is required, as the fallback. */
 const localText = z
-  .partialRecord(languageCode, z.string().min(1))
+  .partialRecord(languageCode, z.string().min(1).max(1000))
   .refine((t) => t.en !== undefined, { message: 'needs an English text ("en")' });
 export type LocalText = z.infer<typeof localText>;
 

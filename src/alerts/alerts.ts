@@ -12,6 +12,7 @@ import { parseJson } from '../runtime/parseJson';
 import { parseAnswers } from '../people/storedAnswers';
 import type { Answers } from '../../flows/types';
 import { coordinatorsOf, label, participant, partnerOf } from '../people/people';
+import { oneLine } from '../text/oneLine';
 import type { Programme } from '../settings/programme';
 
 type Alert = typeof alerts.$inferSelect;
@@ -257,7 +258,7 @@ function pairContext(tx: Tx, pair: typeof pairs.$inferSelect, alert: Alert, time
   const obstacle = answered.map((c) => answersOf(c).obstacle).find((o) => typeof o === 'string');
   if (typeof obstacle === 'string') lines.push(t('alerts.context.reason', { reason: t(`checkin.options.obstacle.${obstacle}`) }));
   const details = detailsOf(alert);
-  if (typeof details.note === 'string') lines.push(t('alerts.context.note', { note: details.note }));
+  if (typeof details.note === 'string') lines.push(t('alerts.context.note', { note: oneLine(details.note) }));
   return lines;
 }
 

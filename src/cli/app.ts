@@ -2,7 +2,7 @@ import { openStore, type Store } from '../../db/client';
 import { programmes } from '../../db/schema';
 import type { Clock } from '../runtime/clock';
 import { Engine } from '../conversation/engine';
-import { createTranslator, type Translator } from '../text/i18n';
+import { createTranslator, requireLocales, type Translator } from '../text/i18n';
 import type { Logger } from '../runtime/logger';
 import type { ChannelAdapter, Inbound } from '../channels/channel';
 import { Outbox } from '../delivery/outbox';
@@ -35,9 +35,10 @@ export interface App {
 
 /** Wires the store, engine, outbox and adapters together; the same wiring in production and tests. */
 export function createApp(options: AppOptions): App {
+  const translator = options.translator ?? createTranslator();
+  requireLocales(translator, options.programme.languages);
   const store = openStore(options.databasePath);
   saveProgramme(store, options.programme, options.clock.now());
-  const translator = options.translator ?? createTranslator();
   const { clock, logger, programme, adapters } = options;
   const engine = new Engine({ store, programme, translator, clock, logger });
   const outbox = new Outbox({

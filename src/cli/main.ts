@@ -6,6 +6,9 @@ import { WhatsAppAdapter } from '../../adapters/whatsapp/whatsappAdapter';
 import { whatsAppWebClient } from '../../adapters/whatsapp/whatsappClient';
 import { openStore } from '../../db/client';
 import { addCoordinator } from '../people/addCoordinator';
+import { listCoordinators } from '../people/listCoordinators';
+import { removeCoordinator } from '../people/removeCoordinator';
+import { hasPublishedInviteCode } from '../settings/publishedInviteCode';
 import { auditLines } from '../privacy/audit';
 import { createApp, saveProgramme } from './app';
 import { UsageError } from '../runtime/errors';
@@ -18,6 +21,7 @@ import { matchLocale } from '../text/languages';
 import { createLogger, type Logger } from '../runtime/logger';
 import type { ChannelAdapter } from '../channels/channel';
 import { DEMO_PROGRAMME_PATH, loadProgramme, type Programme } from '../settings/programme';
+import { ProgrammeError } from '../runtime/errors';
 
 /**
  * Starts Kompis on every channel whose credentials are set. With none, the console channel is used:
@@ -32,11 +36,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   }
   const config = loadConfig(env);
   const programme = loadProgramme(config.programmePath ?? DEMO_PROGRAMME_PATH);
-  if (args.command === 'coordinator-add') {
+  if (args.command === 'coordinator-add' || args.command === 'coordinator-remove' || args.command === 'coordinator-list') {
     const store = openStore(config.databasePath);
     try {
       saveProgramme(store, programme, systemClock.now());
-      process.stdout.write(`${addCoordinator(store, programme, args, systemClock.now())}\n`);
+      const lines =
+        args.command === 'coordinator-list'
+          ? listCoordinators(store, programme.id)
+          : [args.command === 'coordinator-add' ? addCoordinator(store, programme, args, systemClock.now()) : removeCoordinator(store, args)];
+      process.stdout.write(`${lines.join('\n')}\n`);
     } catch (err) {
       throw new UsageError(err instanceof Error ? err.message : String(err));
     } finally {
@@ -55,6 +63,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   }
   const translator = createTranslator();
   const chatChannels = config.telegram !== undefined || config.slack !== undefined || config.whatsapp !== undefined;
+  if (chatChannels && hasPublishedInviteCode(programme)) {
+    throw new ProgrammeError([
+      `KOMPIS_PROGRAMME: ${config.programmePath === undefined ? 'is not set, so the demo programme would run' : 'the programme has the demo\'s coordinatorInviteCode'}, whose code is published: anyone could become a coordinator on a chat channel. Set KOMPIS_PROGRAMME to your programme's file, with a coordinatorInviteCode of its own`,
+    ]);
+  }
   // The console shares the terminal with the log: keep the log to what the operator must see.
   const logger = createLogger(chatChannels || config.logLevel === 'debug' ? config.logLevel : 'warn');
   const terminal = chatChannels ? undefined : new ConsoleAdapter({ as: args.as, fileDir: join(dirname(config.databasePath), 'files') });

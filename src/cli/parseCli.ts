@@ -1,13 +1,17 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../runtime/errors';
 import type { ChannelName } from '../channels/channel';
+import { idArg } from '../conversation/commandContext';
 
 export type CliArgs =
   /** Chat: run Kompis (the console user's name is `as`). */
   | { command: 'run'; as: string }
   | { command: 'help' }
-  /** Make the person behind a channel identity a coordinator. */
+  /** Make the person behind a channel identity a coordinator, or no longer one. */
   | { command: 'coordinator-add'; channel: ChannelName; id: string }
+  | { command: 'coordinator-remove'; channel: ChannelName; id: string }
+  /** Print the coordinators and where they write from. */
+  | { command: 'coordinator-list' }
   /** Print who looked at whose data (all of it, or about one person). */
   | { command: 'audit'; person?: number };
 
@@ -16,6 +20,8 @@ export const USAGE = `Usage:
   npm run kompis -- coordinator add CHANNEL:ID       make someone a coordinator
                                                      (console:NAME, telegram:USER_ID, slack:USER_ID
                                                      or whatsapp:PHONE, e.g. whatsapp:4791234567)
+  npm run kompis -- coordinator remove CHANNEL:ID    make them no longer a coordinator
+  npm run kompis -- coordinator list                 the coordinators and where they write from
   npm run kompis -- audit [--person ID]              who saw whose data, and every report
 Settings are read from the environment; see the README.`;
 
@@ -38,11 +44,12 @@ export function parseCli(argv: string[]): CliArgs {
   const [noun, verb, target = ''] = positionals;
   if (noun === 'audit' && positionals.length === 1) {
     if (values.person === undefined) return { command: 'audit' };
-    const person = Number(values.person.replace(/^#/, ''));
-    if (!Number.isSafeInteger(person) || person < 1) throw new UsageError(`--person needs a person's number, for example --person 12`);
+    const person = idArg(values.person);
+    if (person === undefined) throw new UsageError(`--person needs a person's number, for example --person 12`);
     return { command: 'audit', person };
   }
-  if (noun !== 'coordinator' || verb !== 'add' || positionals.length !== 3) {
+  if (noun === 'coordinator' && verb === 'list' && positionals.length === 2) return { command: 'coordinator-list' };
+  if (noun !== 'coordinator' || (verb !== 'add' && verb !== 'remove') || positionals.length !== 3) {
     throw new UsageError(`unknown command: ${positionals.join(' ')}`);
   }
   const at = target.indexOf(':');
@@ -51,7 +58,7 @@ export function parseCli(argv: string[]): CliArgs {
   if (at < 0 || !channel || id === '') {
     throw new UsageError(`"${target}" should be CHANNEL:ID, for example console:amina or telegram:123456789`);
   }
-  return { command: 'coordinator-add', channel, id };
+  return verb === 'add' ? { command: 'coordinator-add', channel, id } : { command: 'coordinator-remove', channel, id };
 }
 
 function parse(argv: string[]) {

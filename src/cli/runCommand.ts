@@ -4,6 +4,7 @@ import { type ErrorCode, KompisError } from '../runtime/errors';
 const SHOWN_AS: Record<ErrorCode, 'lines' | 'linesAndUsage' | 'unexpected'> = {
   CONFIG_INVALID: 'lines',
   PROGRAMME_INVALID: 'lines',
+  LOCALE_MISSING: 'lines',
   OPERATOR: 'lines',
   STORE_UNAVAILABLE: 'lines',
   USAGE: 'linesAndUsage',

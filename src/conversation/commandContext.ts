@@ -26,8 +26,12 @@ export function reply(...lines: Text[]): CommandResult {
   return { messages: [{ lines }], notices: [] };
 }
 
-/** A command's number argument (`/view 12`), or undefined. */
+/**
+ * A command's number argument (`/view 12`, `/view #12`), or undefined. Only plain digits: `Number()`
+ * alone reads `0x10` as 16 and `1e3` as 1000, which would act on a person nobody named.
+ */
 export function idArg(arg: string | undefined): number | undefined {
-  const id = Number(arg?.replace(/^#/, ''));
-  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
+  const digits = /^#?(\d{1,15})$/.exec(arg ?? '')?.[1];
+  const id = Number(digits);
+  return digits !== undefined && Number.isSafeInteger(id) && id > 0 ? id : undefined;
 }

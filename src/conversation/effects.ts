@@ -9,7 +9,8 @@ import { recordCheckin } from '../pairs/checkins';
 import { recordSurveyAnswer } from '../evaluation/evaluation';
 import { recordMeeting } from '../pairs/meetings';
 import { changeGoal, dropGoal, proposeGoal, recordKickoff, setGoals } from '../pairs/goals';
-import { latestApplicationOf, type Notice } from '../people/people';
+import { latestApplicationOf, type Notice, participant } from '../people/people';
+import { coordinatorJoinedNotices } from '../people/coordinatorJoinedNotices';
 import { newApplicationNotices } from '../people/screening';
 
 /**
@@ -75,7 +76,13 @@ export function applyEffects(
         break;
       }
       case 'becomeCoordinator':
+        if (participant(tx, actorId)?.role !== 'coordinator') {
+          notices.push(...coordinatorJoinedNotices(tx, programme.id, actorId, { channel: c.channel }));
+        }
         tx.update(participants).set({ role: 'coordinator' }).where(eq(participants.id, actorId)).run();
+        break;
+      case 'coordinatorCodeRefused':
+        // Counted and logged by the engine, which keeps the tries.
         break;
       case 'kickoff':
         notices.push(...recordKickoff(c, effect.pairId, effect.answers));

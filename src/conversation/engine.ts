@@ -21,6 +21,7 @@ import { programmeCommand, runProgrammeCommand } from './commandRouter';
 import { applyEffects } from './effects';
 import { resolvePersonAlerts } from '../alerts/alerts';
 import { consentToRenew } from '../privacy/consents';
+import { CodeAttempts } from '../people/codeAttempts';
 import { type ApplicationSummary, type Role, resumeForm, startFlow, type TurnResult, turn } from './turn';
 
 export interface EngineOptions {
@@ -52,6 +53,7 @@ interface Person {
  */
 export class Engine {
   private readonly returningAfterMs: number;
+  private readonly codeAttempts = new CodeAttempts();
 
   constructor(private readonly options: EngineOptions) {
     this.returningAfterMs = options.returningAfterMs ?? 12 * 60 * 60 * 1000;
@@ -118,8 +120,18 @@ export class Engine {
       application: standing ? latestApplication(tx, person.participantId) : null,
       pair: standing ? pairSummaryOf(tx, person.participantId) : null,
       returning: stored !== null && now.getTime() - Date.parse(stored.updatedAt) > this.returningAfterMs,
+      codeLocked: this.codeAttempts.locked(person.participantId, now),
       ctx,
     });
+    if (result.effects.some((e) => e.type === 'coordinatorCodeRefused')) {
+      this.codeAttempts.refused(person.participantId, now);
+      // Who tried, never what: the guess may be close to the code.
+      this.options.logger.warn('coordinator code refused', {
+        participant: person.participantId,
+        channel: inbound.channel,
+        locked: this.codeAttempts.locked(person.participantId, now),
+      });
+    }
     const { language, notices } = applyEffects(commandContext, {
       effects: result.effects,
       languageFor: (chosen) => languageFor(this.options.programme, chosen, undefined),

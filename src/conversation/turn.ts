@@ -37,6 +37,8 @@ export interface TurnInput {
   pair: { status: 'proposed' | 'active' | 'paused'; partner: string } | null;
   /** The person comes back after a long pause: greet them and ask the open question again. */
   returning: boolean;
+  /** The person tried too many wrong coordinator codes lately: no code is checked now. */
+  codeLocked?: boolean;
   ctx: FlowContext<Programme>;
 }
 
@@ -83,14 +85,22 @@ function command(text: string, input: TurnInput): TurnResult {
   switch (name) {
     case 'start': {
       const payload = args[0] ?? '';
-      if (code !== undefined && payload === code) return becomeCoordinator();
-      if (form) return ask(form, ctx, [t('start.continue')]);
-      if (input.application || input.role !== 'applicant') return say(null, statusLines(input, ctx));
-      return begin(ctx, START_LINKS[payload] ?? {});
+      // A start link carries the code too (t.me/bot?start=CODE): any other payload is a try.
+      const tried = code !== undefined && payload !== '' && !Object.hasOwn(START_LINKS, payload);
+      if (tried && !input.codeLocked && payload === code) return becomeCoordinator();
+      const refused: Effect[] = tried ? [{ type: 'coordinatorCodeRefused' }] : [];
+      if (form) return withEffects(ask(form, ctx, [t('start.continue')]), refused);
+      if (input.application || input.role !== 'applicant') return withEffects(say(null, statusLines(input, ctx)), refused);
+      return withEffects(begin(ctx, START_LINKS[payload] ?? {}), refused);
     }
-    case 'coordinator':
-      if (code !== undefined && args[0] === code) return becomeCoordinator();
-      return say(input.session, [t(code === undefined ? 'coordinator.noCode' : 'coordinator.wrongCode')]);
+    case 'coordinator': {
+      const given = args[0];
+      if (code === undefined) return say(input.session, [t('coordinator.noCode')]);
+      if (given === undefined) return say(input.session, [t('coordinator.wrongCode')]);
+      if (input.codeLocked) return withEffects(say(input.session, [t('coordinator.tooManyTries')]), [{ type: 'coordinatorCodeRefused' }]);
+      if (given === code) return becomeCoordinator();
+      return withEffects(say(input.session, [t('coordinator.wrongCode')]), [{ type: 'coordinatorCodeRefused' }]);
+    }
     case 'help': {
       const help = [t(input.role === 'coordinator' ? 'coordinator.help' : 'commands.help')];
       return form ? ask(form, ctx, help) : say(null, help);
@@ -206,6 +216,10 @@ function ask(form: FormState, ctx: FlowContext, before: Text[]): TurnResult {
     effects: [],
     messages: [promptForm(flowOf(form), form, ctx, before)],
   };
+}
+
+function withEffects(result: TurnResult, effects: Effect[]): TurnResult {
+  return effects.length === 0 ? result : { ...result, effects: [...result.effects, ...effects] };
 }
 
 function say(session: Session | null, lines: Text[]): TurnResult {

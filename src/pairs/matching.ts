@@ -2,6 +2,7 @@ import { normalise } from '../../flows/parseAnswer';
 import type { Answers } from '../../flows/types';
 import type { Text } from '../text/messages';
 import { t } from '../text/messages';
+import { oneLine } from '../text/oneLine';
 
 export interface MatchingWeights {
   field: number;
@@ -106,7 +107,7 @@ function genderFits(mentee: Answers, mentor: Answers): boolean {
 
 function location(mentee: Answers, mentor: Answers): Text | undefined {
   const city = typeof mentee.region === 'string' ? mentee.region : '';
-  if (city && normalise(city) === normalise(String(mentor.city ?? ''))) return t('matching.sameCity', { city });
+  if (city && normalise(city) === normalise(String(mentor.city ?? ''))) return t('matching.sameCity', { city: oneLine(city) });
   const remote = (mode: Answers[string] | undefined) => mode === 'video' || mode === 'both';
   return remote(mentee.meetingMode) && remote(mentor.meetingMode) ? t('matching.video') : undefined;
 }

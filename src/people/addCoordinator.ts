@@ -1,8 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import type { Store } from '../../db/client';
+import type { Store, Tx } from '../../db/client';
 import { channelIdentities, participants } from '../../db/schema';
 import type { ChannelName, ConversationRef } from '../channels/channel';
 import type { Programme } from '../settings/programme';
+import { notify } from '../conversation/notify';
+import { channelTarget } from './channelTarget';
+import { coordinatorJoinedNotices } from './coordinatorJoinedNotices';
+import { participant } from './people';
 
 /**
  * Makes the person behind `channel:id` a coordinator of the programme, creating them if they have
@@ -15,15 +19,7 @@ export function addCoordinator(
   target: { channel: ChannelName; id: string },
   now: Date,
 ): string {
-  const { channel } = target;
-  // A WhatsApp id is the phone number in international form, as WhatsApp writes it: 4791234567@c.us.
-  const id = channel === 'whatsapp' && /^\+?\d+$/.test(target.id) ? `${target.id.replace('+', '')}@c.us` : target.id;
-  if (channel === 'telegram' && !/^\d+$/.test(id)) {
-    throw new Error(`a Telegram id is the user's number, for example telegram:123456789, not "${id}"`);
-  }
-  if (channel === 'whatsapp' && !/^\d+@c\.us$/.test(id)) {
-    throw new Error(`a WhatsApp id is the phone number with the country code, for example whatsapp:4791234567, not "${target.id}"`);
-  }
+  const { channel, id } = channelTarget(target);
   return store.db.transaction(
     (tx) => {
       const found = tx
@@ -32,6 +28,8 @@ export function addCoordinator(
         .where(and(eq(channelIdentities.channel, channel), eq(channelIdentities.externalUserId, id)))
         .get();
       if (found) {
+        if (participant(tx, found.participantId)?.role === 'coordinator') return `${channel}:${id} is a coordinator already.`;
+        tellCoordinators(tx, programme, found.participantId, now);
         tx.update(participants).set({ role: 'coordinator' }).where(eq(participants.id, found.participantId)).run();
         return `${channel}:${id} is now a coordinator.`;
       }
@@ -44,8 +42,16 @@ export function addCoordinator(
       tx.insert(channelIdentities)
         .values({ participantId: person.id, channel, externalUserId: id, conversationRef: JSON.stringify(ref) })
         .run();
+      tellCoordinators(tx, programme, person.id, now);
       return `${channel}:${id} is now a coordinator. They can write to the bot now.`;
     },
     { behavior: 'immediate' },
   );
+}
+
+/** The other coordinators hear of the new one (keyed per person, so a repeated command tells once). */
+function tellCoordinators(tx: Tx, programme: Programme, newId: number, now: Date): void {
+  for (const notice of coordinatorJoinedNotices(tx, programme.id, newId, 'operator')) {
+    notify(tx, programme, { ...notice, dedupeKey: `coordinator-added:${newId}:${notice.participantId}:${now.toISOString()}` }, now);
+  }
 }

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { type Db, literalLimit, prepared, type Tx } from '../../db/client';
 import { applications, channelIdentities, participants, pairs } from '../../db/schema';
 import type { OutMessage } from '../text/messages';
+import { oneLine } from '../text/oneLine';
 
 /** A message for someone other than the person whose turn it is (a coordinator, the other of a pair). */
 export interface Notice {
@@ -22,9 +23,13 @@ function selectParticipant(db: Db | Tx) {
   return db.select().from(participants).where(eq(participants.id, sql.placeholder('id'))).prepare();
 }
 
-/** "#12 Amina": how coordinators see a person. */
+/**
+ * "#12 Amina": how coordinators see a person. The name is made one line (`oneLine`), so no name, not
+ * even one stored before names were checked, can add entries to a list.
+ */
 export function label(person: { id: number; name: string | null }): string {
-  return `#${person.id} ${person.name ?? '?'}`;
+  const name = person.name === null ? '' : oneLine(person.name);
+  return `#${person.id} ${name === '' ? '?' : name}`;
 }
 
 export function coordinatorsOf(tx: Tx, programmeId: string): number[] {

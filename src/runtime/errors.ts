@@ -4,7 +4,7 @@
  * about an error switches on `code`; `src/cli/runCommand.ts` turns each code into what the operator
  * reads. Never show these to a chat user: they get a kind message in their language instead.
  */
-export type ErrorCode = 'CONFIG_INVALID' | 'PROGRAMME_INVALID' | 'USAGE' | 'OPERATOR' | 'STORE_UNAVAILABLE' | 'NO_ANSWER';
+export type ErrorCode = 'CONFIG_INVALID' | 'PROGRAMME_INVALID' | 'LOCALE_MISSING' | 'USAGE' | 'OPERATOR' | 'STORE_UNAVAILABLE' | 'NO_ANSWER';
 
 export abstract class KompisError extends Error {
   abstract readonly code: ErrorCode;
@@ -26,6 +26,12 @@ export class ConfigError extends KompisError {
 export class ProgrammeError extends KompisError {
   override readonly name = 'ProgrammeError';
   readonly code = 'PROGRAMME_INVALID';
+}
+
+/** A language file Kompis needs is missing or broken: the installation is incomplete. */
+export class LocaleError extends KompisError {
+  override readonly name = 'LocaleError';
+  readonly code = 'LOCALE_MISSING';
 }
 
 /** A mistake in the command-line arguments; the usage is printed after it. */

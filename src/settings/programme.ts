@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -7,6 +6,7 @@ import { LANGUAGE_CODES } from '../text/languages';
 import { DEFAULT_WEIGHTS } from '../pairs/matching';
 import { CEFR_LEVELS, OPTIONAL_INTAKE_QUESTIONS } from '../../flows/flowSettings';
 import type { Survey } from '../../flows/survey/surveySchema';
+import { readJsonFile } from './readJsonFile';
 import { loadSurveys } from './surveys';
 
 const languageCode = z.enum(LANGUAGE_CODES as [string, ...string[]]);
@@ -17,6 +17,18 @@ const intakeQuestions = z.strictObject(
     z.ZodDefault<z.ZodBoolean>
   >,
 );
+
+/**
+ * Texts of the programme shown to people. A name or address is one line; a text sent as a message
+ * leaves room for the lines Kompis adds, within the smallest channel limit (Telegram's 4096).
+ */
+const line = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[^\n\r\u2028\u2029]*$/, 'must be one line');
+const message = z.string().min(1).max(3000);
 
 const days = (fallback: number) => z.int().min(1).max(365).default(fallback);
 const weight = (fallback: number) => z.number().min(0).max(100).default(fallback);
@@ -39,33 +51,33 @@ const timezone = z.string().refine(
  */
 export const programmeSchema = z
   .strictObject({
-    id: z.string().regex(/^[a-z0-9-]+$/, 'use lowercase letters, digits and dashes'),
-    name: z.string().min(1),
+    id: z.string().max(50).regex(/^[a-z0-9-]+$/, 'use lowercase letters, digits and dashes'),
+    name: line(100),
     /** ISO 3166 country code, e.g. NO; shown in the person's language ("Norway", "Norge"). */
     country: z.string().regex(/^[A-Z]{2}$/, 'use a two-letter country code such as NO'),
     /** The language of the local labour market, e.g. nb; its level is asked at intake. */
-    localLanguage: z.string().min(2),
+    localLanguage: z.string().min(2).max(10),
     languages: z.array(languageCode).min(1),
     defaultLanguage: languageCode,
     timezone: timezone.default('Europe/Oslo'),
     /** How a person reaches a coordinator by hand: an e-mail address or phone number. */
-    contact: z.string().min(1),
+    contact: line(200),
     consent: z.strictObject({
       /** Bump this when the consent text changes; people are asked again at their next message. */
-      version: z.string().min(1),
+      version: line(50),
       /** Per language, the programme's own consent text for applicants (`intake`) and mentors (`mentor`). */
       texts: z
-        .partialRecord(languageCode, z.strictObject({ intake: z.string().min(1).optional(), mentor: z.string().min(1).optional() }))
+        .partialRecord(languageCode, z.strictObject({ intake: message.optional(), mentor: message.optional() }))
         .default({}),
       /** A partner the programme may tell how a mentee is doing (e.g. the job centre that referred them), only with their consent. */
-      partner: z.string().min(1).nullable().default(null),
+      partner: line(100).nullable().default(null),
     }),
     eligibility: z
       .strictObject({
         rightToWork: z.boolean().default(true),
         degreeRequired: z.boolean().default(false),
         minimumLanguageLevel: z.enum(CEFR_LEVELS).nullable().default(null),
-        regions: z.array(z.string().min(1)).default([]),
+        regions: z.array(line(60)).max(50).default([]),
         age: z
           .strictObject({ min: z.int().min(0), max: z.int().max(120) })
           .nullable()
@@ -116,12 +128,12 @@ export const programmeSchema = z
     retention: z.strictObject({ months: z.int().min(1).max(120).default(24) }).prefault({}),
     /** `digest`: coordinators get one message a day with the open alerts instead of one per alert. */
     alerts: z.strictObject({ digest: z.boolean().default(false) }).prefault({}),
-    coordinatorInviteCode: z.string().min(8).optional(),
+    coordinatorInviteCode: z.string().min(8).max(64).regex(/^\S+$/, 'use no spaces (it is typed after /coordinator)').optional(),
     /** Per language: the booking text sent with an interview invitation, the referral sent with a decline. */
     screening: z
       .strictObject({
-        interviewText: z.partialRecord(languageCode, z.string().min(1)).default({}),
-        referralText: z.partialRecord(languageCode, z.string().min(1)).default({}),
+        interviewText: z.partialRecord(languageCode, message).default({}),
+        referralText: z.partialRecord(languageCode, message).default({}),
       })
       .prefault({}),
     /** How much each reason counts when mentors are suggested (see the README). */
@@ -161,14 +173,9 @@ export const DEMO_PROGRAMME_PATH = fileURLToPath(new URL('../../programmes/demo.
 
 /** Reads and validates a programme file. Throws `ProgrammeError` listing every problem found. */
 export function loadProgramme(path: string): Programme {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new ProgrammeError([`KOMPIS_PROGRAMME: cannot read ${path}: ${reason}`]);
-  }
-  return parseProgramme(raw, path, dirname(path));
+  const read = readJsonFile(path);
+  if (!read.ok) throw new ProgrammeError([`KOMPIS_PROGRAMME: cannot use ${path}: ${read.reason}`]);
+  return parseProgramme(read.value, path, dirname(path));
 }
 
 export function parseProgramme(raw: unknown, source = 'programme', baseDir = process.cwd()): Programme {

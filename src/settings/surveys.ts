@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Survey, type SurveyItem, surveySchema } from '../../flows/survey/surveySchema';
+import { readJsonFile } from './readJsonFile';
 
 export const SURVEYS_DIR = fileURLToPath(new URL('../../surveys', import.meta.url));
 
@@ -18,14 +19,14 @@ export function loadSurveys(files: string[], baseDir: string): { surveys: Record
   const ownIds = new Set<string>();
   const problems: string[] = [];
   for (const path of [...bundled, ...files.map((f) => resolve(baseDir, f))]) {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (err) {
-      problems.push(`surveys.files: cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`);
+    // The programme's own files must lie in its folder: a programme file cannot make Kompis read
+    // (and report on) any file on the machine.
+    const read = readJsonFile(path, bundled.includes(path) ? undefined : baseDir);
+    if (!read.ok) {
+      problems.push(`surveys.files: cannot use ${path}: ${read.reason}`);
       continue;
     }
-    const parsed = surveySchema.safeParse(raw);
+    const parsed = surveySchema.safeParse(read.value);
     if (!parsed.success) {
       problems.push(...parsed.error.issues.map((i) => `${path}: ${i.path.join('.') || '(top level)'}: ${i.message}`));
       continue;

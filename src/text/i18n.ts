@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import i18next, { type i18n, type Resource } from 'i18next';
 import { intlLocale, isolate, isRightToLeft, withoutIsolation } from './languages';
+import { LocaleError } from '../runtime/errors';
 import type { Param, Text } from './messages';
 
 export const LOCALES_DIR = fileURLToPath(new URL('../../locales', import.meta.url));
@@ -10,6 +11,8 @@ export const LOCALES_DIR = fileURLToPath(new URL('../../locales', import.meta.ur
 /** Renders `Text` in a language. Pure: the same text, params and language give the same string. */
 export interface Translator {
   translate(text: Text, lng: string): string;
+  /** The languages it has a file for. */
+  readonly languages: readonly string[];
 }
 
 /**
@@ -19,7 +22,14 @@ export interface Translator {
 export function createTranslator(dir: string = LOCALES_DIR): Translator {
   const resources: Resource = {};
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-    resources[basename(file, '.json')] = { translation: JSON.parse(readFileSync(join(dir, file), 'utf8')) };
+    let translation: unknown;
+    try {
+      translation = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    } catch {
+      throw new LocaleError(`locales/${file}: is not valid JSON; restore it from Kompis's release`);
+    }
+    if (typeof translation !== 'object' || translation === null) throw new LocaleError(`locales/${file}: holds no texts; restore it from Kompis's release`);
+    resources[basename(file, '.json')] = { translation: { ...translation } };
   }
   const instance: i18n = i18next.createInstance();
   void instance.init({
@@ -58,6 +68,7 @@ export function createTranslator(dir: string = LOCALES_DIR): Translator {
   // string in them (a name, a note, an answer) are not kept: what a person wrote stays out of memory.
   const translated = new Map<string, string>();
   return {
+    languages: Object.keys(resources),
     translate(text, lng) {
       if (!cacheable(text)) return translate(text, lng);
       const key = `${lng} ${JSON.stringify(text)}`;
@@ -70,6 +81,17 @@ export function createTranslator(dir: string = LOCALES_DIR): Translator {
       return result;
     },
   };
+}
+
+/**
+ * Throws a `LocaleError` naming the first of `languages` the translator has no file for: started
+ * without it, Kompis would answer those people in English, or with the bare keys.
+ */
+export function requireLocales(translator: Translator, languages: readonly string[]): void {
+  const missing = languages.find((lng) => !translator.languages.includes(lng));
+  if (missing !== undefined) {
+    throw new LocaleError(`locales/${missing}.json: is missing, and the programme (KOMPIS_PROGRAMME) offers "${missing}" in languages; restore the file or take "${missing}" out of languages`);
+  }
 }
 
 /** A text whose params are only finite numbers and such texts: nothing a person wrote. */

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { type App, createApp } from '../../src/cli/app';
 import { silentLogger } from '../../src/runtime/logger';
 import { type ApiCall, eventually, FakeTelegram } from '../helpers/fakeTelegram';
 import { ENGLISH_INTAKE } from '../helpers/intakeScript';
-import { demoProgramme, FakeClock } from '../helpers/testKit';
+import { demoProgramme, demoSettings, FakeClock } from '../helpers/testKit';
 
 const USER = 4242;
 
@@ -231,6 +231,9 @@ describe('npm start with a Telegram token', () => {
   it('runs on Telegram instead of the console and stops cleanly on SIGTERM', async () => {
     const tg = await new FakeTelegram().start();
     const dir = mkdtempSync(join(tmpdir(), 'kompis-telegram-main-'));
+    // A programme of its own: a chat channel does not start with the demo's published coordinator code.
+    const programme = join(dir, 'programme.json');
+    writeFileSync(programme, JSON.stringify({ ...demoSettings(), coordinatorInviteCode: 'our-own-code-4f9a2c' }));
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts'], {
       cwd: join(import.meta.dirname, '..', '..'),
       env: {
@@ -238,6 +241,7 @@ describe('npm start with a Telegram token', () => {
         DATABASE_PATH: join(dir, 'kompis.db'),
         TELEGRAM_BOT_TOKEN: tg.token,
         TELEGRAM_API_ROOT: tg.apiRoot,
+        KOMPIS_PROGRAMME: programme,
         LOG_LEVEL: 'warn',
       },
     });

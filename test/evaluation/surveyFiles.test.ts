@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProgrammeError } from '../../src/runtime/errors';
 import { parseProgramme, type Programme } from '../../src/settings/programme';
 import { activePair, coordinator } from '../helpers/pairScript';
-import { demoSettings, programmeWith, TestKit } from '../helpers/testKit';
+import { demoSettings, TestKit } from '../helpers/testKit';
 
 const en = (text: string) => ({ en: text });
 const survey = (items: unknown[], id = 'mentor-end') => ({ id, audience: 'mentor', intro: en('Hello'), items });
@@ -59,7 +59,7 @@ describe('survey files', () => {
   it('lets a programme replace a bundled survey, and moves an open survey on when its file changes', async () => {
     const write = (items: unknown[]) => writeFileSync(join(dir, 'mentor.json'), JSON.stringify(survey(items)));
     write([choice('useful', ['yes', 'no']), choice('again', ['yes', 'no']), { id: 'note', kind: 'text', optional: true, text: en('Anything else?') }]);
-    const load = (): Programme => programmeWith({ surveys: { files: [join(dir, 'mentor.json')] } });
+    const load = (): Programme => parseProgramme({ ...demoSettings(), surveys: { files: ['mentor.json'] } }, 'programme.json', dir);
     const kit = await new TestKit(load()).open();
     try {
       const coco = await coordinator(kit);
