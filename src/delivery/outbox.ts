@@ -26,8 +26,8 @@ export interface OutboxOptions {
 
 type Row = typeof outbox.$inferSelect;
 
-/** What a sent message's row keeps instead of its content. */
-const SENT = '{"lines":[]}';
+/** What a sent or given-up message's row keeps instead of its content. */
+export const SENT = '{"lines":[]}';
 
 /** How many due messages one query reads. */
 const DUE_BATCH = 100;
@@ -213,7 +213,8 @@ export class Outbox {
   private giveUp(row: Row, error: string, unreachable: boolean): void {
     const db = this.options.store.db;
     db.transaction((tx) => {
-      tx.update(outbox).set({ status: 'dead', lastError: error }).where(eq(outbox.id, row.id)).run();
+      // A message given up keeps no more than a sent one: nobody will read it, and it may name people.
+      tx.update(outbox).set({ status: 'dead', lastError: error, message: SENT }).where(eq(outbox.id, row.id)).run();
       if (unreachable)
         tx.update(participants)
           .set({ unreachable: true })

@@ -1,7 +1,8 @@
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { type Db, literalLimit, prepared, type Tx } from '../../db/client';
 import { applications, channelIdentities, participants, pairs } from '../../db/schema';
-import type { OutMessage } from '../text/messages';
+import type { OutMessage, Text } from '../text/messages';
+import { personLabel } from './personText';
 
 /** A message for someone other than the person whose turn it is (a coordinator, the other of a pair). */
 export interface Notice {
@@ -22,9 +23,9 @@ function selectParticipant(db: Db | Tx) {
   return db.select().from(participants).where(eq(participants.id, sql.placeholder('id'))).prepare();
 }
 
-/** "#12 Amina": how coordinators see a person. */
-export function label(person: { id: number; name: string | null }): string {
-  return `#${person.id} ${person.name ?? '?'}`;
+/** "#12 Amina": how coordinators see a person (see `personLabel`). */
+export function label(person: { id: number; name: string | null }): Text {
+  return personLabel(person);
 }
 
 export function coordinatorsOf(tx: Tx, programmeId: string): number[] {

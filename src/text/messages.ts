@@ -60,6 +60,11 @@ export interface OutMessage {
   lines: Text[];
   choices?: Choice[];
   document?: Document;
+  /**
+   * The people whose own data (answers, goals, notes) the message carries, when that is not its
+   * recipient: if one of them erases their data while the message waits, it is not sent.
+   */
+  about?: number[];
 }
 
 export interface RenderedChoice {
