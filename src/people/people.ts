@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { type Db, literalLimit, prepared, type Tx } from '../../db/client';
 import { applications, channelIdentities, participants, pairs } from '../../db/schema';
 import type { OutMessage, Text } from '../text/messages';
-import { personLabel } from './personText';
+import { personLabel, personName } from './personText';
 
 /** A message for someone other than the person whose turn it is (a coordinator, the other of a pair). */
 export interface Notice {
@@ -65,8 +65,8 @@ export function pairSummaryOf(tx: Tx, participantId: number) {
     .all()
     .find((p) => p.status === 'proposed' || p.status === 'active' || p.status === 'paused');
   if (pair?.status !== 'proposed' && pair?.status !== 'active' && pair?.status !== 'paused') return null;
-  const other = participant(tx, partnerOf(pair, participantId));
-  return { status: pair.status, partner: other?.name ?? '' };
+  const otherId = partnerOf(pair, participantId);
+  return { status: pair.status, partner: personName({ id: otherId, name: participant(tx, otherId)?.name ?? null }) };
 }
 
 /** The other member of a pair. */
