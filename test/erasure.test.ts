@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { englishIntake } from './helpers/intakeScript';
 import { activePair, coordinator } from './helpers/pairScript';
@@ -127,6 +128,22 @@ describe('/delete touches only the person who deletes', () => {
     expect(notices[0]?.text).toContain(`Application from #${secondId} Amina – new`);
     expect(notices[0]?.text).toContain('• Name: Amina');
     expect(notices[0]?.text).not.toContain(`#${firstId}`);
+  });
+
+  it('leaves nothing of the person in the database\'s files on disk while Kompis runs on', async () => {
+    const mark = 'Wq8Zt';
+    const olena = kit.person('olena');
+    for (const line of englishIntake(`Olena${mark}`)) await olena.say(line === 'Norwegian at work' ? `Norwegian at work ${mark}` : line);
+    const onDisk = () => [kit.dbPath, `${kit.dbPath}-wal`].filter((f) => existsSync(f)).some((f) => readFileSync(f).includes(mark));
+    expect(onDisk()).toBe(true);
+
+    await olena.say('/delete yes');
+    expect(olena.lastText()).toContain('Your data is deleted.');
+    expect(onDisk()).toBe(false);
+    // Others go on as before.
+    const amina = kit.person('amina');
+    for (const line of englishIntake('Amina')) await amina.say(line);
+    expect(amina.lastText()).toContain('Thank you! Your application is sent.');
   });
 
   it('keeps no text of a message it gave up on', async () => {

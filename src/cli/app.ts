@@ -8,6 +8,7 @@ import type { ChannelAdapter, Inbound } from '../text/messages';
 import { Outbox } from '../delivery/outbox';
 import type { Programme } from '../settings/programme';
 import { Scheduler } from '../jobs/scheduler';
+import { afterErasure, type ErasedAddress } from '../privacy/afterErasure';
 
 export interface AppOptions {
   databasePath: string;
@@ -39,7 +40,9 @@ export function createApp(options: AppOptions): App {
   saveProgramme(store, options.programme, options.clock.now());
   const translator = options.translator ?? createTranslator();
   const { clock, logger, programme, adapters } = options;
-  const engine = new Engine({ store, programme, translator, clock, logger });
+  // Once an erasure is committed: the write-ahead log emptied, and the adapters' files removed.
+  const erased = (addresses: ErasedAddress[]) => afterErasure({ store, adapters, logger }, addresses);
+  const engine = new Engine({ store, programme, translator, clock, logger, afterErasure: erased });
   const outbox = new Outbox({
     store,
     translator,
@@ -49,7 +52,7 @@ export function createApp(options: AppOptions): App {
     maxAttempts: options.outboxMaxAttempts,
     leaseMs: options.outboxLeaseMs,
   });
-  const scheduler = new Scheduler({ store, programme, clock, logger, afterRun: () => outbox.drain() });
+  const scheduler = new Scheduler({ store, programme, clock, logger, afterRun: () => outbox.drain(), afterErasure: erased });
   const onInbound = async (msg: Inbound) => {
     await engine.handle(msg);
     await outbox.drain();

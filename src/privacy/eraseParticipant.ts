@@ -20,6 +20,7 @@ import { t } from '../text/messages';
 import { coordinatorsOf, type Notice, OPEN_PAIR_STATES, participant, partnerOf } from '../people/people';
 import type { Programme } from '../settings/programme';
 import { parseAnswers } from '../people/storedAnswers';
+import { addressesOf } from './afterErasure';
 import { eraseFromOthers } from './eraseFromOthers';
 
 /** Survey and check-in answers that are a person's own words; the rest (choices, numbers) may stay in counts. */
@@ -99,6 +100,7 @@ export function deleteCommand(c: CommandContext, answer: string | undefined): Co
       notices: [],
     };
   }
+  const erased = addressesOf(c.tx, c.actorId);
   const notices = eraseParticipant(c.tx, c.ctx.programme, c.actorId, c.ctx.now);
-  return { messages: [{ lines: [t('privacy.deleted')] }], notices };
+  return { messages: [{ lines: [t('privacy.deleted')] }], notices, erased };
 }

@@ -118,6 +118,11 @@ export interface ChannelAdapter {
    * messages to others wait in the outbox until they open the console. Absent means always.
    */
   reaches?(to: ConversationRef): boolean;
+  /**
+   * Removes what the adapter keeps for a person outside the database (the console's files), after
+   * the person's data was erased. Absent means it keeps nothing.
+   */
+  forget?(to: ConversationRef): void;
 }
 
 /** Shorthand used by flows: `t('intake.goal.prompt', { n: 3 })`. */
