@@ -13,6 +13,30 @@ describe('consent and the data rights in the chat', () => {
   afterEach(() => kit.close());
 
 
+  it('keeps nothing of a person who says no to the consent, not even that they wrote', async () => {
+    kit = await new TestKit().open();
+    const coco = await coordinator(kit);
+    const before = kit.rows('select id from participants');
+    for (const [name, start] of [['olena', englishIntake('Olena').slice(0, 4)], ['kari', mentorRegistration('Kari', 'Civil engineer', 'Woman').slice(0, 4)]] as const) {
+      const person = kit.person(name);
+      for (const line of start) await person.say(line);
+      expect(person.lastText()).toContain('Do you agree?');
+      await person.press('No');
+      expect(person.lastText()).toContain('We did not save your answers.');
+    }
+    expect(kit.rows('select id from participants')).toEqual(before);
+    for (const table of ['channel_identities', 'consents', 'flow_states']) {
+      expect(kit.rows(`select count(*) as n from ${table} where participant_id not in (select id from participants where role = 'coordinator')`)).toEqual([{ n: 0 }]);
+    }
+    expect(kit.rows("select count(*) as n from outbox where conversation_ref like '%olena%' or conversation_ref like '%kari%'")).toEqual([{ n: 0 }]);
+    // Writing again is a new beginning; the coordinator goes on as before.
+    const again = kit.person('olena');
+    await again.say('hello');
+    expect(again.lastText()).toContain('Choose your language.');
+    await coco.say('/applications');
+    expect(coco.lastText()).not.toContain('Olena');
+  });
+
   it('asks the optional consents apart from the main one, and /privacy withdraws one at once', async () => {
     kit = await new TestKit(programmeWith({ consent: { version: '2026-01', partner: 'NAV Bergen' } })).open();
     const coco = await coordinator(kit);

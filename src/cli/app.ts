@@ -9,6 +9,7 @@ import { Outbox } from '../delivery/outbox';
 import type { Programme } from '../settings/programme';
 import { Scheduler } from '../jobs/scheduler';
 import { afterErasure, type ErasedAddress } from '../privacy/afterErasure';
+import { forgetDelivered } from '../privacy/forgetDelivered';
 
 export interface AppOptions {
   databasePath: string;
@@ -51,6 +52,7 @@ export function createApp(options: AppOptions): App {
     adapters,
     maxAttempts: options.outboxMaxAttempts,
     leaseMs: options.outboxLeaseMs,
+    afterDelivery: (recipients) => store.db.transaction((tx) => forgetDelivered(tx, recipients), { behavior: 'immediate' }),
   });
   const scheduler = new Scheduler({ store, programme, clock, logger, afterRun: () => outbox.drain(), afterErasure: erased });
   const onInbound = async (msg: Inbound) => {

@@ -22,6 +22,8 @@ export interface OutboxOptions {
   maxAttempts?: number;
   /** How long a claimed message is left to one sender before another may try it. */
   leaseMs?: number;
+  /** Called after a drain with the people it sent or gave up messages to (the rows of erased people go then). */
+  afterDelivery?: (recipients: number[]) => void;
 }
 
 type Row = typeof outbox.$inferSelect;
@@ -51,6 +53,8 @@ export class Outbox {
   private readonly leaseMs: number;
   private queue: Promise<number> = Promise.resolve(0);
   private timer: NodeJS.Timeout | undefined;
+  /** Whom messages were claimed for since the last `afterDelivery` (sent, given up or to be tried again). */
+  private finished = new Set<number>();
   /** Built once: a drain runs them for every message, and building a query costs more than running it. */
   private readonly statements: ReturnType<typeof prepareStatements>;
 
@@ -136,7 +140,10 @@ export class Outbox {
       // message is not even read while their last one is being sent (the lease keeps it out), and one
       // held back waits for a send or the rate limit: another pass once a send is done or the limit
       // allows, so the drain ends with nothing due left behind.
-      if (held.size === 0 && sending.size === 0) return sent;
+      if (held.size === 0 && sending.size === 0) {
+        if (this.finished.size > 0) this.afterDelivery();
+        return sent;
+      }
       const waits = [...sending.values(), ...(Number.isFinite(soonest) ? [sleep(soonest)] : [])];
       await (waits.length > 0 ? Promise.race(waits) : undefined);
       held = new Set();
@@ -170,6 +177,7 @@ export class Outbox {
   /** Sends one claimed row and records the result; true when it was sent. */
   private async deliver(row: Row): Promise<boolean> {
     const { translator, logger } = this.options;
+    this.finished.add(row.participantId);
     const adapter = this.adapters.get(row.channel);
     const ref = parseRef(row.conversationRef);
     const message = parseMessage(row.message);
@@ -208,6 +216,16 @@ export class Outbox {
     }
     logger.warn('send failed', { outboxId: row.id, channel: row.channel, attempts, error: result.error });
     return false;
+  }
+
+  private afterDelivery(): void {
+    const recipients = [...this.finished];
+    this.finished.clear();
+    try {
+      this.options.afterDelivery?.(recipients);
+    } catch (err) {
+      this.options.logger.error('after delivery failed', { err });
+    }
   }
 
   private giveUp(row: Row, error: string, unreachable: boolean): void {
