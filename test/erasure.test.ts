@@ -132,7 +132,8 @@ describe('/delete touches only the person who deletes', () => {
 
   it('leaves nothing of the person in the database\'s files on disk while Kompis runs on', async () => {
     const mark = 'Wq8Zt';
-    const olena = kit.person('olena');
+    // The mark is in the chat id too: the address must go as well as the answers.
+    const olena = kit.person(`chat-${mark}`);
     for (const line of englishIntake(`Olena${mark}`)) await olena.say(line === 'Norwegian at work' ? `Norwegian at work ${mark}` : line);
     const onDisk = () => [kit.dbPath, `${kit.dbPath}-wal`].filter((f) => existsSync(f)).some((f) => readFileSync(f).includes(mark));
     expect(onDisk()).toBe(true);

@@ -8,7 +8,7 @@ import type { ChannelAdapter, Inbound } from '../text/messages';
 import { Outbox } from '../delivery/outbox';
 import type { Programme } from '../settings/programme';
 import { Scheduler } from '../jobs/scheduler';
-import { afterErasure, type ErasedAddress } from '../privacy/afterErasure';
+import { afterErasure, emptyWal, type ErasedAddress } from '../privacy/afterErasure';
 import { forgetDelivered } from '../privacy/forgetDelivered';
 
 export interface AppOptions {
@@ -52,7 +52,9 @@ export function createApp(options: AppOptions): App {
     adapters,
     maxAttempts: options.outboxMaxAttempts,
     leaseMs: options.outboxLeaseMs,
-    afterDelivery: (recipients) => store.db.transaction((tx) => forgetDelivered(tx, recipients), { behavior: 'immediate' }),
+    afterDelivery: (recipients) => {
+      if (store.db.transaction((tx) => forgetDelivered(tx, recipients), { behavior: 'immediate' })) emptyWal(store, logger);
+    },
   });
   const scheduler = new Scheduler({ store, programme, clock, logger, afterRun: () => outbox.drain(), afterErasure: erased });
   const onInbound = async (msg: Inbound) => {

@@ -30,6 +30,20 @@ export function addressesOf(tx: Tx, participantId: number): ErasedAddress[] {
 const checkpointSchema = z.array(z.object({ busy: z.number() }));
 
 /**
+ * Copies the write-ahead log into the database file and truncates it: the log keeps pages as they
+ * were before a change (erased data among them) until a checkpoint. Not inside a transaction.
+ */
+export function emptyWal(store: Store, logger: Logger): void {
+  try {
+    const result = checkpointSchema.safeParse(store.sqlite.pragma('wal_checkpoint(TRUNCATE)'));
+    // Busy: another process was reading; its next checkpoint (at the latest a clean stop) empties the log.
+    if (!result.success || result.data[0]?.busy !== 0) logger.warn('write-ahead log not emptied after an erasure: the database is in use by another process');
+  } catch (err) {
+    logger.error('write-ahead log not emptied after an erasure', { err });
+  }
+}
+
+/**
  * What is left to do once an erasure is committed, outside the transaction: the write-ahead log
  * still holds the pages as they were before (the person's answers among them) until a checkpoint, so
  * it is copied into the database file (where `secure_delete` overwrote them) and truncated at once;
@@ -39,13 +53,7 @@ const checkpointSchema = z.array(z.object({ busy: z.number() }));
 export function afterErasure(options: { store: Store; adapters: readonly ChannelAdapter[]; logger: Logger }, erased: readonly ErasedAddress[]): void {
   const { store, adapters, logger } = options;
   if (erased.length === 0) return;
-  try {
-    const result = checkpointSchema.safeParse(store.sqlite.pragma('wal_checkpoint(TRUNCATE)'));
-    // Busy: another process was reading; its next checkpoint (at the latest a clean stop) empties the log.
-    if (!result.success || result.data[0]?.busy !== 0) logger.warn('write-ahead log not emptied after an erasure: the database is in use by another process');
-  } catch (err) {
-    logger.error('write-ahead log not emptied after an erasure', { err });
-  }
+  emptyWal(store, logger);
   for (const address of erased) {
     const adapter = adapters.find((a) => a.channel === address.channel);
     try {

@@ -10,9 +10,11 @@ const CHUNK = 500;
  * rows of their messages go, since each holds the chat address it went to; and an erased person with
  * nothing left to count (someone who said no to the consent, or erased their data before applying)
  * goes entirely. An erased person's row that keeps counts right (an application, a pair, a check-in)
- * stays, without name or address.
+ * stays, without name or address. True when something was forgotten: the write-ahead log then still
+ * holds the address (see `emptyWal`).
  */
-export function forgetDelivered(tx: Tx, recipients: readonly number[]): void {
+export function forgetDelivered(tx: Tx, recipients: readonly number[]): boolean {
+  let forgot = false;
   for (let i = 0; i < recipients.length; i += CHUNK) {
     const erased = tx
       .select({ id: participants.id })
@@ -20,8 +22,12 @@ export function forgetDelivered(tx: Tx, recipients: readonly number[]): void {
       .where(and(inArray(participants.id, recipients.slice(i, i + CHUNK)), isNotNull(participants.erasedAt)))
       .all()
       .map((p) => p.id);
-    if (erased.length > 0) forget(tx, erased);
+    if (erased.length > 0) {
+      forget(tx, erased);
+      forgot = true;
+    }
   }
+  return forgot;
 }
 
 function forget(tx: Tx, erased: number[]): void {
