@@ -18,8 +18,11 @@ describe('consent and the data rights in the chat', () => {
     kit = await new TestKit().open();
     const coco = await coordinator(kit);
     const before = kit.rows('select id from participants');
-    const chats = [`olena-${MARK}`, `kari-${MARK}`];
-    for (const [name, start] of [[chats[0], englishIntake('Olena').slice(0, 4)], [chats[1], mentorRegistration('Kari', 'Civil engineer', 'Woman').slice(0, 4)]] as const) {
+    const starts: [string, string[]][] = [
+      [`olena-${MARK}`, englishIntake('Olena').slice(0, 4)],
+      [`kari-${MARK}`, mentorRegistration('Kari', 'Civil engineer', 'Woman').slice(0, 4)],
+    ];
+    for (const [name, start] of starts) {
       const person = kit.person(name);
       for (const line of start) await person.say(line);
       expect(person.lastText()).toContain('Do you agree?');

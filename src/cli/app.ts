@@ -53,7 +53,7 @@ export function createApp(options: AppOptions): App {
     maxAttempts: options.outboxMaxAttempts,
     leaseMs: options.outboxLeaseMs,
     afterDelivery: (recipients) => {
-      if (store.db.transaction((tx) => forgetDelivered(tx, recipients), { behavior: 'immediate' })) emptyWal(store, logger);
+      if (forgetDelivered(store.db, recipients)) emptyWal(store, logger);
     },
   });
   const scheduler = new Scheduler({ store, programme, clock, logger, afterRun: () => outbox.drain(), afterErasure: erased });

@@ -1,5 +1,5 @@
 import { and, inArray, isNotNull, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client';
+import type { Db, Tx } from '../../db/client';
 import { participants } from '../../db/schema';
 
 /** Ids per query: far below SQLite's limit of bound values. */
@@ -13,17 +13,18 @@ const CHUNK = 500;
  * stays, without name or address. True when something was forgotten: the write-ahead log then still
  * holds the address (see `emptyWal`).
  */
-export function forgetDelivered(tx: Tx, recipients: readonly number[]): boolean {
+export function forgetDelivered(db: Db, recipients: readonly number[]): boolean {
   let forgot = false;
   for (let i = 0; i < recipients.length; i += CHUNK) {
-    const erased = tx
+    // Read first: almost always nobody is erased, and a drain should not take the write lock for nothing.
+    const erased = db
       .select({ id: participants.id })
       .from(participants)
       .where(and(inArray(participants.id, recipients.slice(i, i + CHUNK)), isNotNull(participants.erasedAt)))
       .all()
       .map((p) => p.id);
     if (erased.length > 0) {
-      forget(tx, erased);
+      db.transaction((tx) => forget(tx, erased), { behavior: 'immediate' });
       forgot = true;
     }
   }
