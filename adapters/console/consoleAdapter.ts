@@ -88,9 +88,13 @@ export class ConsoleAdapter implements ChannelAdapter {
     rmSync(this.folderOf(to), { recursive: true, force: true });
   }
 
-  /** The person's folder; the name they chat as, encoded so that it is one folder name (not `..`). */
+  /**
+   * The person's folder: the name they chat as, encoded so that it is one folder name of its own
+   * (never `..` or the files folder itself; an encoded name never is a bare `%`).
+   */
   private folderOf(to: ConversationRef): string {
-    return resolve(this.options.fileDir, encodeURIComponent(String(to.user ?? this.options.as)).replace(/\./g, '%2E'));
+    const name = encodeURIComponent(String(to.user ?? this.options.as)).replace(/\./g, '%2E');
+    return resolve(this.options.fileDir, name === '' ? '%' : name);
   }
 
   reaches(to: ConversationRef): boolean {
