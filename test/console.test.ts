@@ -1,10 +1,10 @@
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ENGLISH_INTAKE, mentorRegistration } from './helpers/intakeScript';
+import { ENGLISH_INTAKE, englishIntake, mentorRegistration } from './helpers/intakeScript';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -52,6 +52,25 @@ describe('npm start with the console channel', () => {
     expect(path.startsWith(join(dir, 'data', 'files'))).toBe(true);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ person: { name: 'Olena' }, channels: [{ channel: 'console', id: 'amina' }] });
+  });
+
+  it('keeps each person\'s /mydata file apart, and /delete removes that person\'s file', () => {
+    const chat = (as: string, lines: string[]) => {
+      const run = spawnSync('npm', ['start', '--silent', '--', '--as', as], { cwd: ROOT, env, input: `${lines.join('\n')}\n`, encoding: 'utf8' });
+      expect(run.status).toBe(0);
+      return run.stdout;
+    };
+    const fileIn = (stdout: string) => /All your data, as a file\.\n→ (.+\.json)\n/.exec(stdout)?.[1] ?? '';
+    const amina = fileIn(chat('amina', [...englishIntake('Amina'), '/mydata']));
+    const jamal = fileIn(chat('jamal', [...englishIntake('Jamal'), '/mydata']));
+    expect(amina).not.toBe(jamal);
+    expect(JSON.parse(readFileSync(amina, 'utf8'))).toMatchObject({ person: { name: 'Amina' } });
+    expect(JSON.parse(readFileSync(jamal, 'utf8'))).toMatchObject({ person: { name: 'Jamal' } });
+
+    expect(chat('amina', ['/delete yes'])).toContain('Your data is deleted.');
+    expect(existsSync(amina)).toBe(false);
+    expect(readdirSync(join(dir, 'data', 'files'), { recursive: true }).join(' ')).not.toContain('amina');
+    expect(JSON.parse(readFileSync(jamal, 'utf8'))).toMatchObject({ person: { name: 'Jamal' } });
   });
 
   it('keeps every answer given when the process is killed, and continues after a restart', async () => {

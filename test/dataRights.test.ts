@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ENGLISH_INTAKE, englishIntake, mentorRegistration } from './helpers/intakeScript';
 import { activePair, answerCheckin, coordinator, logMeeting, setGoals } from './helpers/pairScript';
@@ -12,6 +13,35 @@ describe('consent and the data rights in the chat', () => {
   let kit: TestKit;
   afterEach(() => kit.close());
 
+
+  it('keeps nothing of a person who says no to the consent, not even that they wrote', async () => {
+    kit = await new TestKit().open();
+    const coco = await coordinator(kit);
+    const before = kit.rows('select id from participants');
+    const starts: [string, string[]][] = [
+      [`olena-${MARK}`, englishIntake('Olena').slice(0, 4)],
+      [`kari-${MARK}`, mentorRegistration('Kari', 'Civil engineer', 'Woman').slice(0, 4)],
+    ];
+    for (const [name, start] of starts) {
+      const person = kit.person(name);
+      for (const line of start) await person.say(line);
+      expect(person.lastText()).toContain('Do you agree?');
+      await person.press('No');
+      expect(person.lastText()).toContain('We did not save your answers.');
+    }
+    expect(kit.rows('select id from participants')).toEqual(before);
+    for (const table of ['channel_identities', 'consents', 'flow_states']) {
+      expect(kit.rows(`select count(*) as n from ${table} where participant_id not in (select id from participants where role = 'coordinator')`)).toEqual([{ n: 0 }]);
+    }
+    // Not even their chat ids, in the database file or its write-ahead log.
+    expect([kit.dbPath, `${kit.dbPath}-wal`].filter((f) => existsSync(f)).some((f) => readFileSync(f).includes(MARK))).toBe(false);
+    // Writing again is a new beginning; the coordinator goes on as before.
+    const again = kit.person(`olena-${MARK}`);
+    await again.say('hello');
+    expect(again.lastText()).toContain('Choose your language.');
+    await coco.say('/applications');
+    expect(coco.lastText()).not.toContain('Olena');
+  });
 
   it('asks the optional consents apart from the main one, and /privacy withdraws one at once', async () => {
     kit = await new TestKit(programmeWith({ consent: { version: '2026-01', partner: 'NAV Bergen' } })).open();

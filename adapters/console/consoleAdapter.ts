@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Document } from '../../src/text/messages';
@@ -12,7 +12,10 @@ export interface ConsoleOptions {
   output?: NodeJS.WritableStream;
   /** A person at a terminal (a prompt is shown) rather than a script piping lines in. */
   interactive?: boolean;
-  /** Where files sent to the person (their data, `/mydata`) are written; readable by the owner only. */
+  /**
+   * Where files sent to people (their data, `/mydata`) are written, in a folder per person, readable
+   * by the owner only.
+   */
   fileDir: string;
 }
 
@@ -58,19 +61,34 @@ export class ConsoleAdapter implements ChannelAdapter {
     })();
   }
 
-  async send(_to: ConversationRef, msg: RenderedMessage): Promise<SendResult> {
-    const file = msg.document ? this.writeFile(msg.document) : undefined;
+  async send(to: ConversationRef, msg: RenderedMessage): Promise<SendResult> {
+    const file = msg.document ? this.writeFile(to, msg.document) : undefined;
     this.output.write(file ? `${msg.text}\n→ ${file}\n\n` : `${msg.text}\n\n`);
     return { ok: true };
   }
 
-  private writeFile(document: Document): string {
-    const { fileDir } = this.options;
-    mkdirSync(fileDir, { recursive: true, mode: 0o700 });
-    const path = resolve(fileDir, basename(document.filename));
+  /** Each person's files in a folder of their own: one person's export never replaces another's. */
+  private writeFile(to: ConversationRef, document: Document): string {
+    const folder = this.folderOf(to);
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const path = resolve(folder, basename(document.filename));
     writeFileSync(path, document.content, { mode: 0o600 });
     chmodSync(path, 0o600);
     return path;
+  }
+
+  /** An erased person's files go with their data. */
+  forget(to: ConversationRef): void {
+    rmSync(this.folderOf(to), { recursive: true, force: true });
+  }
+
+  /**
+   * The person's folder: the name they chat as, encoded so that it is one folder name of its own
+   * (never `..` or the files folder itself; an encoded name never is a bare `%`).
+   */
+  private folderOf(to: ConversationRef): string {
+    const name = encodeURIComponent(String(to.user ?? this.options.as)).replace(/\./g, '%2E');
+    return resolve(this.options.fileDir, name === '' ? '%' : name);
   }
 
   reaches(to: ConversationRef): boolean {

@@ -1,3 +1,4 @@
+import { givenPartner } from '../../src/people/personText';
 import { t } from '../../src/text/messages';
 import { MEETING_TOPICS } from '../meeting/meetingFlow';
 import { choices, multi, opt, question, TEXT } from '../questions';
@@ -18,8 +19,8 @@ export const checkinFlow: FormFlow = {
   steps: (_ctx, given) => [
     question('checkin', 'met', {
       prompt: [
-        t('checkin.intro', { name: String(given.partner ?? '') }),
-        t('checkin.met.prompt', { name: String(given.partner ?? ''), date: String(given.since ?? '') }),
+        t('checkin.intro', { name: givenPartner(given) }),
+        t('checkin.met.prompt', { name: givenPartner(given), date: String(given.since ?? '') }),
       ],
       input: choices('checkin.options.met', ['none', 'once', 'twice', 'more']),
     }),

@@ -1,3 +1,4 @@
+import { givenPartner } from '../../src/people/personText';
 import { t } from '../../src/text/messages';
 import { choices, multi, question } from '../questions';
 import type { FormFlow } from '../types';
@@ -12,7 +13,7 @@ export const kickoffFlow: FormFlow = {
   version: 1,
   steps: (_ctx, given) => [
     question('kickoff', 'expectations', {
-      prompt: [t('kickoff.intro', { name: String(given.partner ?? '') }), t('kickoff.expectations.prompt')],
+      prompt: [t('kickoff.intro', { name: givenPartner(given) }), t('kickoff.expectations.prompt')],
       input: choices('kickoff.options.expectations', ['agree']),
     }),
     question('kickoff', 'frequency', {

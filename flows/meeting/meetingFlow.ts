@@ -1,4 +1,5 @@
 import { addDays, localDay } from '../../src/text/calendar';
+import { givenPartner } from '../../src/people/personText';
 import { t } from '../../src/text/messages';
 import { choices, multi, question } from '../questions';
 import type { FormFlow } from '../types';
@@ -15,7 +16,7 @@ export const meetingFlow: FormFlow = {
   version: 1,
   steps: (ctx, given) => [
     question('meeting', 'when', {
-      prompt: [t('meeting.when.prompt', { name: String(given.partner ?? '') })],
+      prompt: [t('meeting.when.prompt', { name: givenPartner(given) })],
       input: choices('meeting.options.when', ['today', 'yesterday', 'other']),
     }),
     question('meeting', 'day', {

@@ -14,6 +14,7 @@ import type { Answers } from '../../flows/types';
 import { coordinatorsOf, label, participant, partnerOf } from '../people/people';
 import { oneLine } from '../text/oneLine';
 import type { Programme } from '../settings/programme';
+import { personName } from '../people/personText';
 
 type Alert = typeof alerts.$inferSelect;
 
@@ -176,7 +177,7 @@ export function nudgePair(s: AlertScope, pair: { id: number; menteeId: number; m
   for (const memberId of [pair.menteeId, pair.mentorId]) {
     const other = participant(s.tx, partnerOf(pair, memberId));
     const message = {
-      lines: [t('nudge.text', { name: other?.name ?? '' }), t('nudge.why')],
+      lines: [t('nudge.text', { name: personName({ id: partnerOf(pair, memberId), name: other?.name ?? null }) }), t('nudge.why')],
       choices: [{ value: `/met ${pair.id}`, label: t('meeting.action') }],
     };
     if (notify(s.tx, s.programme, { participantId: memberId, message, dedupeKey: `${key}:${memberId}` }, s.now)) sent = true;
@@ -205,7 +206,8 @@ export function alertMessage(tx: Tx, alert: Alert, timeZone: string): OutMessage
   if (pair?.status === 'active' || pair?.status === 'paused') choices.push({ value: `/pair ${pair.id}`, label: t('alerts.action.end') });
   if (pair?.status === 'proposed') choices.push({ value: `/end ${pair.id} other`, label: t('alerts.action.withdraw') });
   if (alert.status !== 'open') lines.push(t(`alerts.status.${alert.status}`));
-  return { lines, choices };
+  const about = [alert.participantId, pair?.menteeId, pair?.mentorId].filter((id): id is number => typeof id === 'number');
+  return { lines, choices, about };
 }
 
 /** What happened, in one line: "#12 Olena asks you to contact them." */

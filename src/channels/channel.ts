@@ -82,5 +82,10 @@ export interface ChannelAdapter {
    * messages to others wait in the outbox until they open the console. Absent means always.
    */
   reaches?(to: ConversationRef): boolean;
+  /**
+   * Removes what the adapter keeps for a person outside the database (the console's files), after
+   * the person's data was erased. Absent means it keeps nothing.
+   */
+  forget?(to: ConversationRef): void;
 }
 

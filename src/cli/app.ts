@@ -8,6 +8,8 @@ import type { ChannelAdapter, Inbound } from '../channels/channel';
 import { Outbox } from '../delivery/outbox';
 import type { Programme } from '../settings/programme';
 import { Scheduler } from '../jobs/scheduler';
+import { afterErasure, emptyWal, type ErasedAddress } from '../privacy/afterErasure';
+import { forgetDelivered } from '../privacy/forgetDelivered';
 
 export interface AppOptions {
   databasePath: string;
@@ -40,7 +42,9 @@ export function createApp(options: AppOptions): App {
   const store = openStore(options.databasePath);
   saveProgramme(store, options.programme, options.clock.now());
   const { clock, logger, programme, adapters } = options;
-  const engine = new Engine({ store, programme, translator, clock, logger });
+  // Once an erasure is committed: the write-ahead log emptied, and the adapters' files removed.
+  const erased = (addresses: ErasedAddress[]) => afterErasure({ store, adapters, logger }, addresses);
+  const engine = new Engine({ store, programme, translator, clock, logger, afterErasure: erased });
   const outbox = new Outbox({
     store,
     translator,
@@ -49,8 +53,11 @@ export function createApp(options: AppOptions): App {
     adapters,
     maxAttempts: options.outboxMaxAttempts,
     leaseMs: options.outboxLeaseMs,
+    afterDelivery: (recipients) => {
+      if (forgetDelivered(store.db, recipients)) emptyWal(store, logger);
+    },
   });
-  const scheduler = new Scheduler({ store, programme, clock, logger, afterRun: () => outbox.drain() });
+  const scheduler = new Scheduler({ store, programme, clock, logger, afterRun: () => outbox.drain(), afterErasure: erased });
   const onInbound = async (msg: Inbound) => {
     await engine.handle(msg);
     await outbox.drain();

@@ -3,6 +3,7 @@ import type { Answers, FlowContext } from '../../flows/types';
 import type { OutMessage, Text } from '../text/messages';
 import type { Notice } from '../people/people';
 import type { Programme } from '../settings/programme';
+import type { ErasedAddress } from '../privacy/afterErasure';
 
 /** What a programme command works with: the open transaction, who asks, and the flow context. */
 export interface CommandContext {
@@ -20,6 +21,8 @@ export interface CommandResult {
   notices: Notice[];
   /** A conversation the person is taken into next (e.g. the kickoff questions), on `answers` given before. */
   start?: { flowId: string; given: Answers; answers?: Answers };
+  /** Whom the command erased, for what is done once the transaction is committed (see `afterErasure`). */
+  erased?: ErasedAddress[];
 }
 
 export function reply(...lines: Text[]): CommandResult {

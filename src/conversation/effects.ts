@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { applications, mentors, participants } from '../../db/schema';
 import { recordConsent } from '../privacy/consents';
+import { forgetRefusal } from '../privacy/forgetRefusal';
 import type { Effect } from '../../flows/types';
 import type { CommandContext } from './commandContext';
 import { recordCheckin } from '../pairs/checkins';
@@ -33,6 +34,8 @@ export function applyEffects(
         tx.update(participants).set({ language }).where(eq(participants.id, actorId)).run();
         break;
       case 'consent':
+        // A "no" to the main consent from someone of whom nothing is kept keeps nothing, not even the "no".
+        if (effect.decision === 'declined' && (effect.kind === 'intake' || effect.kind === 'mentor') && forgetRefusal(tx, actorId, c.ctx.now)) break;
         recordConsent(tx, { participantId: actorId, kind: effect.kind, version: effect.version, language, decision: effect.decision, channel: c.channel }, c.ctx.now);
         break;
       case 'submitApplication':

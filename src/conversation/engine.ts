@@ -22,6 +22,7 @@ import { applyEffects } from './effects';
 import { resolvePersonAlerts } from '../alerts/alerts';
 import { consentToRenew } from '../privacy/consents';
 import { CodeAttempts } from '../people/codeAttempts';
+import type { ErasedAddress } from '../privacy/afterErasure';
 import { type ApplicationSummary, type Role, resumeForm, startFlow, type TurnResult, turn } from './turn';
 
 export interface EngineOptions {
@@ -32,6 +33,8 @@ export interface EngineOptions {
   logger: Logger;
   /** After this pause a person is welcomed back and asked the open question again. */
   returningAfterMs?: number;
+  /** Called after a turn that erased its person (`/delete`) was committed. */
+  afterErasure?: (erased: ErasedAddress[]) => void;
 }
 
 export type HandleOutcome = 'handled' | 'duplicate' | 'failed';
@@ -62,7 +65,10 @@ export class Engine {
   async handle(inbound: Inbound): Promise<HandleOutcome> {
     const { store, logger } = this.options;
     try {
-      return store.db.transaction((tx) => this.runTurn(tx, inbound), { behavior: 'immediate' });
+      const erased: ErasedAddress[] = [];
+      const outcome = store.db.transaction((tx) => this.runTurn(tx, inbound, erased), { behavior: 'immediate' });
+      if (erased.length > 0) this.options.afterErasure?.(erased);
+      return outcome;
     } catch (err) {
       logger.error('turn failed', { channel: inbound.channel, eventId: inbound.eventId, err });
       this.apologise(inbound);
@@ -70,7 +76,8 @@ export class Engine {
     }
   }
 
-  private runTurn(tx: Tx, inbound: Inbound): HandleOutcome {
+  /** `erased` gets the addresses of a person the turn erased. */
+  private runTurn(tx: Tx, inbound: Inbound, erased: ErasedAddress[]): HandleOutcome {
     const now = this.options.clock.now();
     const fresh = prepared(tx, insertEvent).run({ channel: inbound.channel, eventId: inbound.eventId, receivedAt: now.toISOString() });
     if (fresh.changes === 0) return 'duplicate';
@@ -106,8 +113,9 @@ export class Engine {
       const started = result.start ? startFlow(result.start.flowId, result.start.given, ctx, result.start.answers) : undefined;
       const messages = [...result.messages, ...(started?.messages ?? [])];
       // After /delete nothing of the person is kept, not even the questions they had open.
-      const erased = participant(tx, person.participantId)?.erasedAt;
-      saveSession(tx, person.participantId, erased ? null : (started?.session ?? withMenu(current, messages.at(-1))), now);
+      erased.push(...(result.erased ?? []));
+      const gone = participant(tx, person.participantId)?.erasedAt;
+      saveSession(tx, person.participantId, gone ? null : (started?.session ?? withMenu(current, messages.at(-1))), now);
       this.send(tx, { inbound, now, to: person, messages, notices: result.notices });
       return 'handled';
     }

@@ -34,7 +34,7 @@ export interface TurnInput {
   session: Session | null;
   application: ApplicationSummary | null;
   /** The pair the person is in (proposed, active or paused), with the other member's first name. */
-  pair: { status: 'proposed' | 'active' | 'paused'; partner: string } | null;
+  pair: { status: 'proposed' | 'active' | 'paused'; partner: Text } | null;
   /** The person comes back after a long pause: greet them and ask the open question again. */
   returning: boolean;
   /** The person tried too many wrong coordinator codes lately: no code is checked now. */

@@ -16,4 +16,5 @@ export const messageSchema: z.ZodType<OutMessage> = z.object({
   lines: z.array(textSchema),
   choices: z.array(choiceSchema).optional(),
   document: z.object({ filename: z.string(), mimeType: z.literal('application/json'), content: z.string() }).optional(),
+  about: z.array(z.int()).optional(),
 });

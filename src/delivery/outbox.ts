@@ -23,12 +23,14 @@ export interface OutboxOptions {
   maxAttempts?: number;
   /** How long a claimed message is left to one sender before another may try it. */
   leaseMs?: number;
+  /** Called after a drain with the people it sent or gave up messages to (the rows of erased people go then). */
+  afterDelivery?: (recipients: number[]) => void;
 }
 
 type Row = typeof outbox.$inferSelect;
 
-/** What a sent message's row keeps instead of its content. */
-const SENT = '{"lines":[]}';
+/** What a sent or given-up message's row keeps instead of its content. */
+export const SENT = '{"lines":[]}';
 
 /** How many due messages one query reads. */
 const DUE_BATCH = 100;
@@ -52,6 +54,8 @@ export class Outbox {
   private readonly leaseMs: number;
   private queue: Promise<number> = Promise.resolve(0);
   private timer: NodeJS.Timeout | undefined;
+  /** Whom messages were claimed for since the last `afterDelivery` (sent, given up or to be tried again). */
+  private finished = new Set<number>();
   /** Built once: a drain runs them for every message, and building a query costs more than running it. */
   private readonly statements: ReturnType<typeof prepareStatements>;
 
@@ -137,7 +141,10 @@ export class Outbox {
       // message is not even read while their last one is being sent (the lease keeps it out), and one
       // held back waits for a send or the rate limit: another pass once a send is done or the limit
       // allows, so the drain ends with nothing due left behind.
-      if (held.size === 0 && sending.size === 0) return sent;
+      if (held.size === 0 && sending.size === 0) {
+        if (this.finished.size > 0) this.afterDelivery();
+        return sent;
+      }
       const waits = [...sending.values(), ...(Number.isFinite(soonest) ? [sleep(soonest)] : [])];
       await (waits.length > 0 ? Promise.race(waits) : undefined);
       held = new Set();
@@ -171,6 +178,7 @@ export class Outbox {
   /** Sends one claimed row and records the result; true when it was sent. */
   private async deliver(row: Row): Promise<boolean> {
     const { translator, logger } = this.options;
+    this.finished.add(row.participantId);
     const adapter = this.adapters.get(row.channel);
     const ref = parseRef(row.conversationRef);
     const message = parseMessage(row.message);
@@ -211,10 +219,21 @@ export class Outbox {
     return false;
   }
 
+  private afterDelivery(): void {
+    const recipients = [...this.finished];
+    this.finished.clear();
+    try {
+      this.options.afterDelivery?.(recipients);
+    } catch (err) {
+      this.options.logger.error('after delivery failed', { err });
+    }
+  }
+
   private giveUp(row: Row, error: string, unreachable: boolean): void {
     const db = this.options.store.db;
     db.transaction((tx) => {
-      tx.update(outbox).set({ status: 'dead', lastError: error }).where(eq(outbox.id, row.id)).run();
+      // A message given up keeps no more than a sent one: nobody will read it, and it may name people.
+      tx.update(outbox).set({ status: 'dead', lastError: error, message: SENT }).where(eq(outbox.id, row.id)).run();
       if (unreachable)
         tx.update(participants)
           .set({ unreachable: true })

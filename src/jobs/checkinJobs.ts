@@ -6,6 +6,7 @@ import { checkinDay, checkinInvitation, roundDue } from '../pairs/checkins';
 import { notify } from '../conversation/notify';
 import { participant, partnerOf } from '../people/people';
 import { daysAgo, type JobContext } from './job';
+import { personName } from '../people/personText';
 
 /** The check-in is its member's latest round in its pair. (Subqueries name their tables themselves: drizzle leaves a single table's columns unqualified.) */
 const LATEST_ROUND = sql`checkins.round = (select max(c2.round) from checkins c2
@@ -47,7 +48,8 @@ export function sendCheckins(j: JobContext): void {
         .returning({ id: checkins.id })
         .get();
       if (!created) continue;
-      const partner = participant(j.tx, partnerOf(pair, memberId))?.name ?? '';
+      const partnerId = partnerOf(pair, memberId);
+      const partner = personName({ id: partnerId, name: participant(j.tx, partnerId)?.name ?? null });
       notify(j.tx, j.programme, { participantId: memberId, message: checkinInvitation(created.id, partner, false), dedupeKey: `checkin:${pair.id}:${memberId}:${round}` }, j.now);
     }
   }
@@ -58,7 +60,8 @@ export function remindCheckins(j: JobContext): void {
   const due = unansweredLatest(j, j.programme.thresholds.checkinReminderDays, isNull(checkins.remindedAt));
   for (const { checkin, pair } of due) {
     j.tx.update(checkins).set({ remindedAt: j.now.toISOString() }).where(eq(checkins.id, checkin.id)).run();
-    const partner = participant(j.tx, partnerOf(pair, checkin.participantId))?.name ?? '';
+    const partnerId = partnerOf(pair, checkin.participantId);
+    const partner = personName({ id: partnerId, name: participant(j.tx, partnerId)?.name ?? null });
     notify(j.tx, j.programme, { participantId: checkin.participantId, message: checkinInvitation(checkin.id, partner, true), dedupeKey: `checkin-reminder:${checkin.id}` }, j.now);
   }
 }

@@ -6,6 +6,7 @@ import { t } from '../text/messages';
 import { notify } from '../conversation/notify';
 import { coordinatorsOf, OPEN_PAIR_STATES, participant } from '../people/people';
 import { daysAgo, type JobContext } from './job';
+import { personName } from '../people/personText';
 
 /** A running pair whose end date has come is completed; both members and the coordinators hear it. */
 export function completePairs(j: JobContext): void {
@@ -49,7 +50,7 @@ export function followUpProposals(j: JobContext): void {
       ...(pair.mentorDecision === null ? [{ id: pair.mentorId, other: pair.menteeId }] : []),
     ];
     for (const member of undecided) {
-      const name = participant(j.tx, member.other)?.name ?? '';
+      const name = personName({ id: member.other, name: participant(j.tx, member.other)?.name ?? null });
       const message = {
         lines: [t('proposal.reminder', { name })],
         choices: [

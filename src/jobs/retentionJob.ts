@@ -1,6 +1,7 @@
 import { and, eq, isNull, lt, ne, sql } from 'drizzle-orm';
 import { participants, purges } from '../../db/schema';
 import { addMonths } from '../text/calendar';
+import { addressesOf } from '../privacy/afterErasure';
 import { eraseParticipant } from '../privacy/eraseParticipant';
 import type { JobContext } from './job';
 
@@ -26,6 +27,9 @@ export function purgeExpired(j: JobContext): void {
       ),
     )
     .all();
-  for (const { id } of expired) eraseParticipant(j.tx, j.programme, id, j.now);
+  for (const { id } of expired) {
+    j.erased.push(...addressesOf(j.tx, id));
+    eraseParticipant(j.tx, j.programme, id, j.now);
+  }
   if (expired.length > 0) j.tx.insert(purges).values({ programmeId: j.programme.id, ranAt: j.now.toISOString(), erased: expired.length }).run();
 }

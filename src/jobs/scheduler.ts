@@ -10,6 +10,7 @@ import { purgeExpired } from './retentionJob';
 import { remindSurveys, sendSurveys } from './surveyJobs';
 import type { Logger } from '../runtime/logger';
 import type { Programme } from '../settings/programme';
+import type { ErasedAddress } from '../privacy/afterErasure';
 
 /** In this order: a pair that ends today gets its end surveys and no check-in, and a reminder follows what it reminds of. */
 const JOBS: Record<string, Job> = {
@@ -38,6 +39,8 @@ export interface SchedulerOptions {
   logger: Logger;
   /** Called after each run that may have queued messages (the outbox drains). */
   afterRun?: () => Promise<unknown>;
+  /** Called after a job's transaction that erased people (the retention purge) was committed. */
+  afterErasure?: (erased: ErasedAddress[]) => void;
 }
 
 /**
@@ -62,7 +65,15 @@ export class Scheduler {
     const failed: string[] = [];
     for (const [name, job] of Object.entries(JOBS)) {
       try {
-        store.db.transaction((tx) => job(jobContext(tx, programme, now)), { behavior: 'immediate' });
+        const erased = store.db.transaction(
+          (tx) => {
+            const j = jobContext(tx, programme, now);
+            job(j);
+            return j.erased;
+          },
+          { behavior: 'immediate' },
+        );
+        if (erased.length > 0) this.options.afterErasure?.(erased);
       } catch (err) {
         logger.error('scheduled job failed', { job: name, err });
         failed.push(name);

@@ -5,7 +5,7 @@ import type { Answers } from '../../flows/types';
 import { type AlertScope, raiseAlert } from '../alerts/alerts';
 import { addMonths, localDay } from '../text/calendar';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
-import { t } from '../text/messages';
+import { t, type Text } from '../text/messages';
 import { participant, partnerOf } from '../people/people';
 import { parseAnswers } from '../people/storedAnswers';
 
@@ -30,7 +30,7 @@ export function roundDue(startDay: string, today: string, everyMonths: number): 
 }
 
 /** What a member is sent when a check-in is due (and again, once, as a reminder). */
-export function checkinInvitation(checkinId: number, partner: string, reminder: boolean) {
+export function checkinInvitation(checkinId: number, partner: Text, reminder: boolean) {
   return {
     lines: [t(reminder ? 'checkin.reminder' : 'checkin.invite', { name: partner }), t('checkin.private', { name: partner })],
     choices: [{ value: `/checkin ${checkinId}`, label: t('checkin.action') }],
@@ -79,6 +79,7 @@ function checkinGiven(c: CommandContext, checkin: Checkin, pair: Pair): Answers 
   return {
     checkin: checkin.id,
     partner: partner?.name ?? '',
+    partnerId: partnerOf(pair, c.actorId),
     since: localDay(new Date(previous?.sentAt ?? pair.activatedAt ?? pair.proposedAt), c.ctx.programme.timezone),
     goalIds: goalRows.map((g) => String(g.id)),
     goalTexts: goalRows.map((g) => g.text),

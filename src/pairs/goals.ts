@@ -5,6 +5,7 @@ import { type CommandContext, type CommandResult, idArg, reply } from '../conver
 import type { Choice, Text } from '../text/messages';
 import { t } from '../text/messages';
 import { coordinatorsOf, type Notice, participant } from '../people/people';
+import { personName } from '../people/personText';
 
 type Goal = typeof goals.$inferSelect;
 
@@ -38,7 +39,7 @@ export function startKickoff(c: CommandContext, arg: string | undefined): Comman
   return {
     messages: [],
     notices: [],
-    start: { flowId: 'kickoff', given: { pair: pair.id, partner: partner?.name ?? '', endsOn: pair.endsOn ?? '' } },
+    start: { flowId: 'kickoff', given: { pair: pair.id, partner: partner?.name ?? '', partnerId: side === 'mentee' ? pair.mentorId : pair.menteeId, endsOn: pair.endsOn ?? '' } },
   };
 }
 
@@ -72,8 +73,9 @@ export function showGoals(c: CommandContext): CommandResult {
       messages: mentoring.map((pair) => {
         const mentee = participant(c.tx, pair.menteeId);
         return {
-          lines: [t('goals.titleFor', { name: mentee?.name ?? '' }), ...goalsOf(c, pair.menteeId).map(goalLine)],
+          lines: [t('goals.titleFor', { name: personName({ id: pair.menteeId, name: mentee?.name ?? null }) }), ...goalsOf(c, pair.menteeId).map(goalLine)],
           choices: [{ value: `/goal propose ${pair.id}`, label: t('goals.action.propose') }],
+          about: [pair.menteeId],
         };
       }),
       notices: [],
@@ -110,7 +112,7 @@ export function goalCommand(c: CommandContext, args: string[]): CommandResult {
     return {
       messages: [{ lines: [t(`goals.${status === 'active' ? 'accepted' : 'declined'}`)] }],
       notices: goal.proposedBy
-        ? [{ participantId: goal.proposedBy, message: { lines: [t(`goals.${status === 'active' ? 'acceptedForMentor' : 'declinedForMentor'}`, { goal: goal.text })] } }]
+        ? [{ participantId: goal.proposedBy, message: { lines: [t(`goals.${status === 'active' ? 'acceptedForMentor' : 'declinedForMentor'}`, { goal: goal.text })], about: [c.actorId] } }]
         : [],
     };
   }
@@ -147,8 +149,8 @@ export function setGoals(
     c.tx.insert(goalChanges).values({ goalId: goal.id, byId: c.actorId, change: 'created', at: now }).run();
   }
   const me = participant(c.tx, c.actorId);
-  const lines = [t('goals.setForMentor', { name: me?.name ?? '' }), ...goalsOf(c, c.actorId).map(goalLine)];
-  return [{ participantId: pair.mentorId, message: { lines } }];
+  const lines = [t('goals.setForMentor', { name: personName({ id: c.actorId, name: me?.name ?? null }) }), ...goalsOf(c, c.actorId).map(goalLine)];
+  return [{ participantId: pair.mentorId, message: { lines, about: [c.actorId] } }];
 }
 
 export function changeGoal(c: CommandContext, change: { goalId: number; text?: string; month?: string; reason: string }): void {
@@ -180,11 +182,12 @@ export function proposeGoal(c: CommandContext, proposal: { pairId: number; text:
     {
       participantId: pair.menteeId,
       message: {
-        lines: [t('goals.proposal', { name: mentor?.name ?? '', goal: text, month })],
+        lines: [t('goals.proposal', { name: personName({ id: c.actorId, name: mentor?.name ?? null }), goal: text, month })],
         choices: [
           { value: `/goal ${goal.id} accept`, label: t('goals.action.accept') },
           { value: `/goal ${goal.id} decline`, label: t('goals.action.decline') },
         ],
+        about: [c.actorId],
       },
     },
   ];

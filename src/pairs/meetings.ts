@@ -5,6 +5,7 @@ import { localDay } from '../text/calendar';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
 import { t } from '../text/messages';
 import { participant, partnerOf } from '../people/people';
+import { personName } from '../people/personText';
 
 /** The active pairs a person is in, as mentee or mentor. */
 function activePairsOf(c: CommandContext) {
@@ -31,14 +32,14 @@ export function startMeeting(c: CommandContext, arg: string | undefined): Comman
       messages: [
         {
           lines: [t('meeting.which')],
-          choices: running.map((p) => ({ value: `/met ${p.id}`, label: t('meeting.withName', { name: partner(p)?.name ?? '' }) })),
+          choices: running.map((p) => ({ value: `/met ${p.id}`, label: t('meeting.withName', { name: personName({ id: partnerOf(p, c.actorId), name: partner(p)?.name ?? null }) }) })),
         },
       ],
       notices: [],
     };
   }
   const since = localDay(new Date(pair.proposedAt), c.ctx.programme.timezone);
-  return { messages: [], notices: [], start: { flowId: 'meeting', given: { pair: pair.id, partner: partner(pair)?.name ?? '', since } } };
+  return { messages: [], notices: [], start: { flowId: 'meeting', given: { pair: pair.id, partner: partner(pair)?.name ?? '', partnerId: partnerOf(pair, c.actorId), since } } };
 }
 
 /** Keeps a logged meeting; a pair that meets is no longer quiet, so an open alert about that is closed. */

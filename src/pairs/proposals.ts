@@ -11,6 +11,7 @@ import { type MentorCandidate, suggestMentors } from './matching';
 import { t } from '../text/messages';
 import { coordinatorsOf, label, latestApplicationOf, type Notice, OPEN_PAIR_STATES, openPairOf, participant } from '../people/people';
 import { parseAnswers } from '../people/storedAnswers';
+import { personName } from '../people/personText';
 
 /** What each side of a proposal sees of the other: never contact details or private answers. */
 const MENTOR_PROFILE = ['profession', 'sector', 'role', 'experienceYears', 'languages', 'city', 'meetingMode'];
@@ -109,22 +110,24 @@ export function match(c: CommandContext, menteeArg: string | undefined, mentorAr
         participantId: mentee.id,
         message: {
           lines: [
-            t('proposal.toMentee', { name: mentor.name ?? '' }),
+            t('proposal.toMentee', { name: personName(mentor) }),
             ...summaryLines(mentorFlow, pick(candidate.answers, MENTOR_PROFILE), c.ctx),
-            t('proposal.question', { name: mentor.name ?? '' }),
+            t('proposal.question', { name: personName(mentor) }),
           ],
           choices,
+          about: [mentor.id],
         },
       },
       {
         participantId: mentor.id,
         message: {
           lines: [
-            t('proposal.toMentor', { name: mentee.name ?? '' }),
+            t('proposal.toMentor', { name: personName(mentee) }),
             ...summaryLines(intakeFlow, pick(parseAnswers(application.answers), MENTEE_PROFILE), c.ctx),
-            t('proposal.question', { name: mentee.name ?? '' }),
+            t('proposal.question', { name: personName(mentee) }),
           ],
           choices,
+          about: [mentee.id],
         },
       },
     ],
@@ -174,7 +177,7 @@ export function answerProposal(c: CommandContext, args: string[]): CommandResult
         },
       ],
       notices: [
-        { participantId: other.id, message: { lines: [t(`proposal.declinedBy.${side}`, { name: me.name ?? '' })] } },
+        { participantId: other.id, message: { lines: [t(`proposal.declinedBy.${side}`, { name: personName(me) })] } },
         ...toCoordinators(c, { lines: [t('proposal.declinedForCoordinator', { pair: pair.id, who: label(me) })] }),
       ],
     };
@@ -182,7 +185,7 @@ export function answerProposal(c: CommandContext, args: string[]): CommandResult
   const otherDecided = side === 'mentee' ? pair.mentorDecision : pair.menteeDecision;
   if (otherDecided !== 'accepted') {
     c.tx.update(pairs).set(column).where(eq(pairs.id, pair.id)).run();
-    return reply(t('proposal.waiting', { name: other.name ?? '' }));
+    return reply(t('proposal.waiting', { name: personName(other) }));
   }
   const endsOn = addMonths(localDay(c.ctx.now, c.ctx.programme.timezone), c.ctx.programme.durations.pairMonths);
   c.tx
@@ -199,11 +202,11 @@ export function answerProposal(c: CommandContext, args: string[]): CommandResult
   const date = endsOn;
   const kickoff = [{ value: `/kickoff ${pair.id}`, label: t('kickoff.action') }];
   return {
-    messages: [{ lines: [t('proposal.active', { name: other.name ?? '', date })], choices: kickoff }],
+    messages: [{ lines: [t('proposal.active', { name: personName(other), date })], choices: kickoff }],
     notices: [
       {
         participantId: other.id,
-        message: { lines: [t('proposal.active', { name: me.name ?? '', date })], choices: kickoff },
+        message: { lines: [t('proposal.active', { name: personName(me), date })], choices: kickoff },
       },
       ...toCoordinators(c, { lines: [t('proposal.activeForCoordinator', { pair: pair.id })] }),
     ],

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Store } from '../../db/client';
 import { channelIdentities, participants } from '../../db/schema';
-import { label } from './people';
+import { oneLine } from '../text/oneLine';
 
 /** The programme's coordinators, one line each for the operator: "#3 Kari  telegram:123456789". */
 export function listCoordinators(store: Store, programmeId: string): string[] {
@@ -15,7 +15,7 @@ export function listCoordinators(store: Store, programmeId: string): string[] {
   if (rows.length === 0) return ['There are no coordinators. Add one: npm run kompis -- coordinator add CHANNEL:ID'];
   const byPerson = new Map<number, { who: string; identities: string[] }>();
   for (const row of rows) {
-    const entry = byPerson.get(row.id) ?? { who: label(row), identities: [] };
+    const entry = byPerson.get(row.id) ?? { who: `#${row.id} ${oneLine(row.name ?? '') || '?'}`, identities: [] };
     if (row.channel !== null && row.externalUserId !== null) entry.identities.push(`${row.channel}:${row.externalUserId}`);
     byPerson.set(row.id, entry);
   }

@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { type Db, literalLimit, prepared, type Tx } from '../../db/client';
 import { applications, channelIdentities, participants, pairs } from '../../db/schema';
-import type { OutMessage } from '../text/messages';
-import { oneLine } from '../text/oneLine';
+import type { OutMessage, Text } from '../text/messages';
+import { personLabel, personName } from './personText';
 
 /** A message for someone other than the person whose turn it is (a coordinator, the other of a pair). */
 export interface Notice {
@@ -23,13 +23,9 @@ function selectParticipant(db: Db | Tx) {
   return db.select().from(participants).where(eq(participants.id, sql.placeholder('id'))).prepare();
 }
 
-/**
- * "#12 Amina": how coordinators see a person. The name is made one line (`oneLine`), so no name, not
- * even one stored before names were checked, can add entries to a list.
- */
-export function label(person: { id: number; name: string | null }): string {
-  const name = person.name === null ? '' : oneLine(person.name);
-  return `#${person.id} ${name === '' ? '?' : name}`;
+/** "#12 Amina": how coordinators see a person (see `personLabel`). */
+export function label(person: { id: number; name: string | null }): Text {
+  return personLabel(person);
 }
 
 export function coordinatorsOf(tx: Tx, programmeId: string): number[] {
@@ -69,8 +65,8 @@ export function pairSummaryOf(tx: Tx, participantId: number) {
     .all()
     .find((p) => p.status === 'proposed' || p.status === 'active' || p.status === 'paused');
   if (pair?.status !== 'proposed' && pair?.status !== 'active' && pair?.status !== 'paused') return null;
-  const other = participant(tx, partnerOf(pair, participantId));
-  return { status: pair.status, partner: other?.name ?? '' };
+  const otherId = partnerOf(pair, participantId);
+  return { status: pair.status, partner: personName({ id: otherId, name: participant(tx, otherId)?.name ?? null }) };
 }
 
 /** The other member of a pair. */

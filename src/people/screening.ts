@@ -42,6 +42,7 @@ export function applicationView(c: CommandContext, participantId: number, intro?
       { value: `/decline ${participantId}`, label: t('coordinator.action.decline') },
       { value: `/suggest ${participantId}`, label: t('coordinator.action.suggest') },
     ],
+    about: [participantId],
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import {
   alerts,
@@ -20,6 +20,8 @@ import { t } from '../text/messages';
 import { coordinatorsOf, type Notice, OPEN_PAIR_STATES, participant, partnerOf } from '../people/people';
 import type { Programme } from '../settings/programme';
 import { parseAnswers } from '../people/storedAnswers';
+import { addressesOf } from './afterErasure';
+import { eraseFromOthers } from './eraseFromOthers';
 
 /** Survey and check-in answers that are a person's own words; the rest (choices, numbers) may stay in counts. */
 const FREE_TEXT = ['note', 'worked', 'better', 'comment', 'change'];
@@ -27,7 +29,8 @@ const FREE_TEXT = ['note', 'worked', 'better', 'comment', 'change'];
 /**
  * Erases a person's personal data at once: profile and application answers, goals, check-in and
  * survey free text, channel identities (and with them phone numbers and chat ids), conversation state,
- * every message to them and every queued message that names them, their consents and their alerts.
+ * every message to them, their consents and their alerts; messages waiting for others are not sent
+ * when they carry the person's data, and lose the person's name otherwise (see `eraseFromOthers`).
  * What stays has no name and no address: a row that keeps counts right (an application's status,
  * a pair that ended with reason "left", answered check-ins without answers, survey choices without
  * their respondent id). Their open pair ends; the coordinators are told without details.
@@ -52,13 +55,9 @@ export function eraseParticipant(tx: Tx, programme: Programme, participantId: nu
     }
   }
 
-  // Their name may sit in messages still waiting for others and in others' open conversations (a
-  // coordinator's list, a partner's kickoff); sent messages keep no text (see the outbox).
-  for (const secret of namesOf(person)) {
-    const quoted = JSON.stringify(secret);
-    tx.update(outbox).set({ message: sql`replace(${outbox.message}, ${quoted}, '"…"')` }).where(sql`instr(${outbox.message}, ${quoted}) > 0`).run();
-    tx.update(flowStates).set({ state: sql`replace(${flowStates.state}, ${quoted}, '"…"')` }).where(sql`instr(${flowStates.state}, ${quoted}) > 0`).run();
-  }
+  // Their name and answers may sit in messages still waiting for others and in others' open
+  // conversations (a coordinator's list, a partner's kickoff); sent messages keep no text (see the outbox).
+  eraseFromOthers(tx, participantId);
   tx.delete(outbox).where(eq(outbox.participantId, participantId)).run();
   tx.delete(channelIdentities).where(eq(channelIdentities.participantId, participantId)).run();
   tx.delete(flowStates).where(eq(flowStates.participantId, participantId)).run();
@@ -84,11 +83,6 @@ export function eraseParticipant(tx: Tx, programme: Programme, participantId: nu
   return notices;
 }
 
-/** The person's name, also as coordinators see it ("#12 Amina"). */
-function namesOf(person: typeof participants.$inferSelect): string[] {
-  return person.name ? [person.name, `#${person.id} ${person.name}`] : [];
-}
-
 /** `/delete`: what deleting means, and a button to confirm; `/delete yes` erases at once. */
 export function deleteCommand(c: CommandContext, answer: string | undefined): CommandResult {
   if (answer === 'no') return reply(t('privacy.kept'));
@@ -106,6 +100,7 @@ export function deleteCommand(c: CommandContext, answer: string | undefined): Co
       notices: [],
     };
   }
+  const erased = addressesOf(c.tx, c.actorId);
   const notices = eraseParticipant(c.tx, c.ctx.programme, c.actorId, c.ctx.now);
-  return { messages: [{ lines: [t('privacy.deleted')] }], notices };
+  return { messages: [{ lines: [t('privacy.deleted')] }], notices, erased };
 }

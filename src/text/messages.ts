@@ -36,6 +36,11 @@ export interface OutMessage {
   lines: Text[];
   choices?: Choice[];
   document?: Document;
+  /**
+   * The people whose own data (answers, goals, notes) the message carries, when that is not its
+   * recipient: if one of them erases their data while the message waits, it is not sent.
+   */
+  about?: number[];
 }
 
 /** Shorthand used by flows: `t('intake.goal.prompt', { n: 3 })`. */

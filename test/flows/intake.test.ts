@@ -114,7 +114,8 @@ describe('the applicant intake', () => {
     for (const line of ENGLISH_INTAKE.slice(0, 4)) await amina.say(line);
     const [reply] = await amina.press('No');
     expect(reply?.text).toContain('That is OK. We did not save your answers.');
-    expect(kit.rows('select decision from consents')).toEqual([{ decision: 'declined' }]);
+    // Not even the refusal is kept: nothing was processed, so there is nothing to account for.
+    expect(kit.rows('select decision from consents')).toEqual([]);
     expect(kit.rows('select count(*) as n from flow_states')).toEqual([{ n: 0 }]);
     expect(kit.rows('select count(*) as n from applications')).toEqual([{ n: 0 }]);
   });
