@@ -56,6 +56,8 @@ export class TelegramAdapter implements ChannelAdapter {
     canInitiate: false,
   };
   readonly rateLimit: RateLimit;
+  /** A webhook request is answered once the turn is stored; the outbox sends the replies. */
+  readonly inboundSettles = 'stored' as const;
   private readonly bot: Bot;
   private server: Server | undefined;
   private polling: Promise<void> | undefined;
@@ -76,13 +78,13 @@ export class TelegramAdapter implements ChannelAdapter {
     const { bot } = this;
     bot.on('callback_query:data', (ctx) => this.onPress(ctx, onInbound));
     bot.on('message', async (ctx) => {
-      if (ctx.chat.type !== 'private') return this.tellGroup(ctx.chat.id, ctx.from?.language_code);
+      if (ctx.chat.type !== 'private') return void this.tellGroup(ctx.chat.id, ctx.from?.language_code);
       const inbound = telegramInbound(ctx.update, new Date());
       if (inbound) await onInbound(inbound);
     });
     bot.on('my_chat_member', async (ctx) => {
       const joined = ['member', 'administrator'].includes(ctx.myChatMember.new_chat_member.status);
-      if (joined && ctx.chat.type !== 'private') await this.tellGroup(ctx.chat.id, ctx.from.language_code);
+      if (joined && ctx.chat.type !== 'private') void this.tellGroup(ctx.chat.id, ctx.from.language_code);
     });
     bot.catch((err) => {
       this.options.logger.error('telegram update failed', { updateId: err.ctx.update.update_id, err: err.error });
@@ -185,14 +187,16 @@ export class TelegramAdapter implements ChannelAdapter {
   }
 
   private async onPress(ctx: Context & { callbackQuery: { data: string } }, onInbound: (msg: Inbound) => Promise<void>) {
-    await ctx.answerCallbackQuery().catch((err: unknown) => this.options.logger.warn('answerCallbackQuery failed', { err }));
+    // The spinner is stopped and the keyboard closed without waiting for Telegram: the turn does not
+    // depend on them, and a webhook request is answered once the turn is stored.
+    void ctx.answerCallbackQuery().catch((err: unknown) => this.options.logger.warn('answerCallbackQuery failed', { err }));
     const message = ctx.callbackQuery.message;
     const newest = message ? this.latestKeyboard.get(message.chat.id) : undefined;
     // Only answers to questions go stale; a button that carries a command (`/proposal 3 yes`) names
     // what it acts on, so it works from any message.
     const answer = !ctx.callbackQuery.data.startsWith('/');
     const stale = answer && message !== undefined && newest !== undefined && newest !== message.message_id;
-    await this.closeKeyboard(ctx, stale);
+    void this.closeKeyboard(ctx, stale);
     const inbound = telegramInbound(ctx.update, new Date());
     if (!inbound) return;
     await onInbound(stale ? { ...inbound, content: { kind: 'choice', value: STALE_CHOICE } } : inbound);

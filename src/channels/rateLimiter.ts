@@ -26,10 +26,18 @@ export class RateLimiter {
 
   /** Milliseconds until a message to `chat` may go; 0 when it may go now. */
   wait(chat: string): number {
-    const now = this.now();
-    const tokens = this.tokens(chat, now);
-    const chatWait = tokens >= 1 ? 0 : ((1 - tokens) * 1000) / this.limit.perChatPerSecond;
-    return Math.max(this.nextAt - now, chatWait, 0);
+    return Math.max(this.channelWait(), this.chatWait(chat));
+  }
+
+  /** Milliseconds until the channel takes another message, whichever the chat: everybody's wait. */
+  channelWait(): number {
+    return Math.max(this.nextAt - this.now(), 0);
+  }
+
+  /** Milliseconds until `chat` may have another message, the channel aside: one person's wait. */
+  chatWait(chat: string): number {
+    const tokens = this.tokens(chat, this.now());
+    return tokens >= 1 ? 0 : ((1 - tokens) * 1000) / this.limit.perChatPerSecond;
   }
 
   take(chat: string): void {

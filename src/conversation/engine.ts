@@ -31,7 +31,12 @@ export interface EngineOptions {
   returningAfterMs?: number;
 }
 
-export type HandleOutcome = 'handled' | 'duplicate' | 'failed';
+/**
+ * `failed`: the turn failed and the person was sent an apology instead; `unstored`: not even that
+ * could be written (the disk is full, the database cannot be written), so nothing of the event is kept
+ * and only the platform delivering it again can bring it back.
+ */
+export type HandleOutcome = 'handled' | 'duplicate' | 'failed' | 'unstored';
 
 /** The commands a person may use before they agreed to a new consent text: their data rights. */
 const RIGHTS = new Set(['privacy', 'mydata', 'delete']);
@@ -61,8 +66,7 @@ export class Engine {
       return store.db.transaction((tx) => this.runTurn(tx, inbound), { behavior: 'immediate' });
     } catch (err) {
       logger.error('turn failed', { channel: inbound.channel, eventId: inbound.eventId, err });
-      this.apologise(inbound);
-      return 'failed';
+      return this.apologise(inbound) ? 'failed' : 'unstored';
     }
   }
 
@@ -198,8 +202,11 @@ export class Engine {
     return { programme, now, language, translate: (text: Text) => translator.translate(text, language) };
   }
 
-  /** After a failed turn: a kind word to the person, once per event, in a transaction of its own. */
-  private apologise(inbound: Inbound): void {
+  /**
+   * After a failed turn: a kind word to the person, once per event, in a transaction of its own.
+   * False when it could not be stored either.
+   */
+  private apologise(inbound: Inbound): boolean {
     const { store, logger, clock } = this.options;
     try {
       store.db.transaction(
@@ -218,12 +225,14 @@ export class Engine {
         },
         { behavior: 'immediate' },
       );
+      return true;
     } catch (err) {
       logger.error('could not queue the apology', {
         channel: inbound.channel,
         eventId: inbound.eventId,
         err,
       });
+      return false;
     }
   }
 }

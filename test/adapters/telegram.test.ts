@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { splitText } from '../../src/channels/splitText';
-import { TelegramAdapter, type TelegramOptions } from '../../adapters/telegram/telegramAdapter';
+import { TELEGRAM_RATE_LIMIT, TelegramAdapter, type TelegramOptions } from '../../adapters/telegram/telegramAdapter';
 import { type App, createApp } from '../../src/cli/app';
 import { silentLogger } from '../../src/runtime/logger';
 import { type ApiCall, eventually, FakeTelegram } from '../helpers/fakeTelegram';
@@ -120,6 +120,40 @@ describe('the Telegram channel', () => {
 
     await converse(async (update) => expect((await post(update, 'right-secret')).status).toBe(200), ENGLISH_INTAKE);
     expect(applications()).toEqual([{ status: 'submitted' }]);
+  });
+
+  it('answers every webhook request at once and another person within a second while one chat floods 60 messages', async () => {
+    const webhook = { url: 'https://kompis.example.org/telegram', secret: 'right-secret', port: 0 };
+    // Telegram's real limits: one message a second per chat, with short bursts.
+    await startKompis({ webhook, rateLimit: TELEGRAM_RATE_LIMIT });
+    const post = async (update: Record<string, unknown>) => {
+      const started = performance.now();
+      const res = await fetch(`http://127.0.0.1:${adapter.webhookPort()}/telegram`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': webhook.secret },
+        body: JSON.stringify(update),
+      });
+      await res.text();
+      return { status: res.status, ms: performance.now() - started };
+    };
+    const FLOODER = 7001;
+    const OTHER = 7002;
+    // A forward of many messages at once: Telegram posts them over several connections.
+    const flood = await Promise.all(Array.from({ length: 60 }, (_, i) => post(tg.textUpdate(FLOODER, `message ${i}`))));
+    const asked = performance.now();
+    const other = await post(tg.textUpdate(OTHER, '/start'));
+    await eventually(() => tg.messagesTo(OTHER).length === 1, 5000);
+
+    expect(flood.map((r) => r.status)).toEqual(flood.map(() => 200));
+    expect(Math.max(...flood.map((r) => r.ms))).toBeLessThan(1000);
+    expect(other).toMatchObject({ status: 200 });
+    expect(other.ms).toBeLessThan(1000);
+    expect((tg.messagesTo(OTHER)[0]?.at ?? Infinity) - asked).toBeLessThan(1000);
+    // The flooder is answered too, at the pace Telegram allows: a short burst, then one a second.
+    expect(tg.messagesTo(FLOODER).length).toBeGreaterThanOrEqual(1);
+    expect(tg.messagesTo(FLOODER).length).toBeLessThanOrEqual(TELEGRAM_RATE_LIMIT.perChatBurst + 2);
+    // What the limit held back, the outbox sends by itself: nobody drains it here.
+    await eventually(() => tg.messagesTo(FLOODER).length >= TELEGRAM_RATE_LIMIT.perChatBurst + 2, 5000);
   });
 
   it('waits as long as a 429 asks and then sends the message once', async () => {
