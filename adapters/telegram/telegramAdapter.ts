@@ -1,13 +1,14 @@
 import type { RateLimit } from '../../src/channels/rateLimiter';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Bot, type Context, GrammyError, HttpError, InputFile, webhookCallback } from 'grammy';
+import { Bot, type Context, GrammyError, HttpError, InputFile } from 'grammy';
 import { ConfigError } from '../../src/settings/config';
 import type { Logger } from '../../src/runtime/logger';
 import type { ChannelAdapter, ConversationRef, Inbound, RenderedMessage, SendResult } from '../../src/text/messages';
 import { telegramInbound } from './telegramInbound';
 import { splitText } from '../../src/channels/splitText';
 import { keyboardFor, sendFailure, TELEGRAM_MAX_CAPTION, TELEGRAM_MAX_TEXT } from './telegramSend';
+import { telegramWebhook } from './telegramWebhook';
 
 export interface TelegramOptions {
   token: string;
@@ -171,10 +172,10 @@ export class TelegramAdapter implements ChannelAdapter {
 
   private async listen(webhook: NonNullable<TelegramOptions['webhook']>): Promise<void> {
     const path = new URL(webhook.url).pathname;
-    const handle = webhookCallback(this.bot, 'http', { secretToken: webhook.secret, onTimeout: 'return' });
+    const handle = telegramWebhook({ secret: webhook.secret, handle: (update) => this.bot.handleUpdate(update), logger: this.options.logger });
     this.server = createServer((req, res) => {
       if (req.method === 'POST' && new URL(req.url ?? '/', 'http://localhost').pathname === path) {
-        return void handle(req, res);
+        return handle(req, res);
       }
       res.writeHead(404).end();
     });
