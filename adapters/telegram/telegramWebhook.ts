@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Update } from 'grammy/types';
 import { z } from 'zod';
+import { declaredTooLarge, readBody } from '../../src/channels/readBody';
 import type { Logger } from '../../src/runtime/logger';
 
 /**
@@ -37,7 +38,7 @@ export function telegramWebhook(options: TelegramWebhookOptions): (req: Incoming
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const given = req.headers['x-telegram-bot-api-secret-token'];
     if (typeof given !== 'string' || !timingSafeEqual(digest(given), secret)) return reply(res, 401);
-    if (Number(req.headers['content-length'] ?? 0) > maxBytes) return reply(res, 413);
+    if (declaredTooLarge(req, maxBytes)) return reply(res, 413);
     const body = await readBody(req, maxBytes);
     if (body === 'too large') return reply(res, 413);
     const update = body === 'cut off' ? undefined : parseUpdate(body);
@@ -64,24 +65,6 @@ function digest(text: string): Buffer {
 function reply(res: ServerResponse, status: number): void {
   if (res.headersSent || res.destroyed) return;
   res.writeHead(status, status === 200 ? {} : { connection: 'close' }).end();
-}
-
-function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | 'too large' | 'cut off'> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= maxBytes) return void chunks.push(chunk);
-      req.off('data', onData);
-      resolve('too large');
-    };
-    req.on('data', onData);
-    req.once('end', () => resolve(Buffer.concat(chunks)));
-    // A client that goes away mid-upload: 'error' (aborted) and 'close' come without 'end'.
-    req.once('error', () => resolve('cut off'));
-    req.once('close', () => resolve('cut off'));
-  });
 }
 
 const chat = z.looseObject({ id: z.number().int(), type: z.string() });
