@@ -158,6 +158,17 @@ describe('the Telegram channel', () => {
     await eventually(() => tg.messagesTo(FLOODER).length >= TELEGRAM_RATE_LIMIT.perChatBurst + 2, 5000);
   });
 
+  it('over long polling too, answers another person within a second while one chat floods 60 messages', async () => {
+    await startKompis({ rateLimit: TELEGRAM_RATE_LIMIT });
+    const FLOODER = 7001;
+    const OTHER = 7002;
+    for (let i = 0; i < 60; i++) tg.push(tg.textUpdate(FLOODER, `message ${i}`));
+    const asked = performance.now();
+    tg.push(tg.textUpdate(OTHER, '/start'));
+    await eventually(() => tg.messagesTo(OTHER).length === 1, 5000);
+    expect((tg.messagesTo(OTHER)[0]?.at ?? Infinity) - asked).toBeLessThan(1000);
+  });
+
   it('answers a webhook update it cannot store with 500, so that Telegram delivers it again', async () => {
     const webhook = { url: 'https://kompis.example.org/telegram', secret: 'right-secret', port: 0 };
     await startKompis({ webhook });
