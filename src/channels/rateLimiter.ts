@@ -13,7 +13,7 @@ const MAX_CHATS = 10_000;
 
 /**
  * Keeps a channel's rate limit in one process, so the bot does not hit the platform's 429s in the
- * first place. `wait` says how long to hold a message; `take` records one sent.
+ * first place. A message may go when both `channelWait` and `chatWait` are 0; `take` records one sent.
  */
 export class RateLimiter {
   private nextAt = 0;
@@ -23,11 +23,6 @@ export class RateLimiter {
     private readonly limit: RateLimit,
     private readonly now: () => number = () => performance.now(),
   ) {}
-
-  /** Milliseconds until a message to `chat` may go; 0 when it may go now. */
-  wait(chat: string): number {
-    return Math.max(this.channelWait(), this.chatWait(chat));
-  }
 
   /** Milliseconds until the channel takes another message, whichever the chat: everybody's wait. */
   channelWait(): number {
