@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { DEMO_PROGRAMME_PATH, loadProgramme } from '../src/settings/programme';
 import { drainBench } from './drainBench';
 import { engineBench } from './engineBench';
+import { floodBench } from './floodBench';
 import { floorBench } from './floorBench';
 import { median, round } from './measure';
 import { coldStartBench, memoryBench } from './processBench';
@@ -15,6 +16,8 @@ const CONVERSATIONS = 100;
 const PAIRS = 100_000;
 /** A Telegram Bot API call takes about this long from a small server in Europe. */
 const TELEGRAM_LATENCY_MS = 40;
+/** Messages one Telegram chat sends at once (a forward of many messages). */
+const FLOOD = 60;
 
 /**
  * `npm run bench [-- --json]`: Kompis's speed on this machine against file-backed SQLite in WAL mode,
@@ -37,6 +40,8 @@ async function main(): Promise<void> {
     const scan = scanBench(dir, programme, PAIRS);
     progress('outbox drain against Telegram limits');
     const drain = await drainBench(dir, 600, TELEGRAM_LATENCY_MS);
+    progress(`one chat flooding ${FLOOD} messages through the Telegram webhook`);
+    const flood = await floodBench(dir, programme, FLOOD);
     progress('memory');
     const memory = memoryBench(dir, programme, 50_000, 10_000);
     progress('cold start');
@@ -48,6 +53,7 @@ async function main(): Promise<void> {
       floor: { messagesPerSecond: floor },
       scan,
       drain,
+      flood,
       memory,
       coldStart: start,
     };
@@ -60,6 +66,8 @@ async function main(): Promise<void> {
       [`inactivity scan, ${PAIRS} pairs`, `${round(scan.inactivityScanMs, 0)} ms, again ${round(scan.inactivityRescanMs, 0)} ms (< 1000)`, Math.max(scan.inactivityScanMs, scan.inactivityRescanMs) < 1000],
       [`check-in planning, ${PAIRS} pairs`, `${round(scan.checkinPlanningMs, 0)} ms, again ${round(scan.checkinReplanMs, 0)} ms (< 1000)`, Math.max(scan.checkinPlanningMs, scan.checkinReplanMs) < 1000],
       ['outbox drain / allowed rate', `${round(drain.achievedPerSecond, 1)} / ${drain.allowedPerSecond} per s = ${round(drain.share * 100, 0)} % (≥ 90 %), 429s: ${drain.refused}`, drain.share >= 0.9 && drain.refused === 0],
+      [`webhook answers while one chat floods ${flood.messages}, p50 / slowest`, `${round(flood.answerP50Ms, 0)} / ${round(flood.answerMaxMs, 0)} ms (slowest < 500)`, flood.answerMaxMs < 500],
+      ['another person\'s reply during the flood', `${round(flood.otherReplyMs, 0)} ms (< 500)`, flood.otherReplyMs < 500],
       [`memory, ${memory.participants} people, ${memory.conversations} conversations`, `${round(memory.rssMb, 0)} MB (< 250)`, memory.rssMb < 250],
       ['cold start to first answer', `${round(start.medianMs, 0)} ms (< 2000)`, start.medianMs < 2000],
     ];

@@ -1,9 +1,10 @@
-import { App, LogLevel, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, webApi } from '@slack/bolt';
 import type { Logger } from '../../src/runtime/logger';
 import type { ChannelAdapter, ConversationRef, Inbound, RenderedMessage, SendResult } from '../../src/channels/channel';
 import { splitText } from '../../src/channels/splitText';
 import type { RateLimit } from '../../src/channels/rateLimiter';
 import { answeredBlocks, blocksFor, CHOICE_ACTION, escapeMrkdwn, SLACK_MAX_TEXT, sendFailure } from './slackSend';
+import { guardSlackRequests } from './slackRequestGuard';
 
 export interface SlackOptions {
   botToken: string;
@@ -38,6 +39,8 @@ export class SlackAdapter implements ChannelAdapter {
   readonly channel = 'slack' as const;
   readonly capabilities = { maxButtons: 10, maxButtonLabel: 75, maxChoiceValueBytes: 2000, maxText: SLACK_MAX_TEXT, canInitiate: true };
   readonly rateLimit: RateLimit;
+  /** Events are acknowledged at once and handled after; the outbox sends the replies. */
+  readonly inboundSettles = 'stored' as const;
   private readonly app: App;
   /** Sends for the outbox: no retries of its own, a 429 goes back with its Retry-After. */
   private readonly client: webApi.WebClient;
@@ -59,7 +62,7 @@ export class SlackAdapter implements ChannelAdapter {
     });
     this.app = options.mode.socket
       ? new App({ ...common, socketMode: true, appToken: options.mode.appToken })
-      : new App({ ...common, signingSecret: options.mode.signingSecret });
+      : new App({ ...common, receiver: guardedReceiver(options.mode.signingSecret, options.logger) });
     this.app.error(async (err) => {
       options.logger.error('slack handler failed', { err });
     });
@@ -144,4 +147,12 @@ export class SlackAdapter implements ChannelAdapter {
     const conversationRef: ConversationRef = channel ? { user, channel } : { user };
     return { channel: 'slack', externalUserId: user, conversationRef, eventId, content, locale: this.locales.get(user), receivedAt: new Date() };
   }
+}
+
+/** bolt's HTTP receiver on its usual endpoint, behind `guardSlackRequests`. */
+function guardedReceiver(signingSecret: string, logger: Logger): HTTPReceiver {
+  const endpoint = '/slack/events';
+  const receiver = new HTTPReceiver({ signingSecret, endpoints: [endpoint], logLevel: LogLevel.ERROR });
+  guardSlackRequests(receiver, { endpoint, logger });
+  return receiver;
 }

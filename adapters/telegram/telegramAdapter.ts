@@ -1,13 +1,14 @@
 import type { RateLimit } from '../../src/channels/rateLimiter';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Bot, type Context, GrammyError, HttpError, InputFile, webhookCallback } from 'grammy';
+import { Bot, type Context, GrammyError, HttpError, InputFile } from 'grammy';
 import { ConfigError, NoAnswerError } from '../../src/runtime/errors';
 import type { Logger } from '../../src/runtime/logger';
 import type { ChannelAdapter, ConversationRef, Inbound, RenderedMessage, SendResult } from '../../src/channels/channel';
 import { telegramInbound } from './telegramInbound';
 import { splitText } from '../../src/channels/splitText';
 import { keyboardFor, sendFailure, TELEGRAM_MAX_CAPTION, TELEGRAM_MAX_TEXT } from './telegramSend';
+import { telegramWebhook } from './telegramWebhook';
 
 export interface TelegramOptions {
   token: string;
@@ -56,6 +57,8 @@ export class TelegramAdapter implements ChannelAdapter {
     canInitiate: false,
   };
   readonly rateLimit: RateLimit;
+  /** A webhook request is answered once the turn is stored; the outbox sends the replies. */
+  readonly inboundSettles = 'stored' as const;
   private readonly bot: Bot;
   private server: Server | undefined;
   private polling: Promise<void> | undefined;
@@ -76,13 +79,13 @@ export class TelegramAdapter implements ChannelAdapter {
     const { bot } = this;
     bot.on('callback_query:data', (ctx) => this.onPress(ctx, onInbound));
     bot.on('message', async (ctx) => {
-      if (ctx.chat.type !== 'private') return this.tellGroup(ctx.chat.id, ctx.from?.language_code);
+      if (ctx.chat.type !== 'private') return void this.tellGroup(ctx.chat.id, ctx.from?.language_code);
       const inbound = telegramInbound(ctx.update, new Date());
       if (inbound) await onInbound(inbound);
     });
     bot.on('my_chat_member', async (ctx) => {
       const joined = ['member', 'administrator'].includes(ctx.myChatMember.new_chat_member.status);
-      if (joined && ctx.chat.type !== 'private') await this.tellGroup(ctx.chat.id, ctx.from.language_code);
+      if (joined && ctx.chat.type !== 'private') void this.tellGroup(ctx.chat.id, ctx.from.language_code);
     });
     bot.catch((err) => {
       this.options.logger.error('telegram update failed', { updateId: err.ctx.update.update_id, err: err.error });
@@ -169,10 +172,10 @@ export class TelegramAdapter implements ChannelAdapter {
 
   private async listen(webhook: NonNullable<TelegramOptions['webhook']>): Promise<void> {
     const path = new URL(webhook.url).pathname;
-    const handle = webhookCallback(this.bot, 'http', { secretToken: webhook.secret, onTimeout: 'return' });
+    const handle = telegramWebhook({ secret: webhook.secret, handle: (update) => this.bot.handleUpdate(update), logger: this.options.logger });
     this.server = createServer((req, res) => {
       if (req.method === 'POST' && new URL(req.url ?? '/', 'http://localhost').pathname === path) {
-        return void handle(req, res);
+        return handle(req, res);
       }
       res.writeHead(404).end();
     });
@@ -185,14 +188,16 @@ export class TelegramAdapter implements ChannelAdapter {
   }
 
   private async onPress(ctx: Context & { callbackQuery: { data: string } }, onInbound: (msg: Inbound) => Promise<void>) {
-    await ctx.answerCallbackQuery().catch((err: unknown) => this.options.logger.warn('answerCallbackQuery failed', { err }));
+    // The spinner is stopped and the keyboard closed without waiting for Telegram: the turn does not
+    // depend on them, and a webhook request is answered once the turn is stored.
+    void ctx.answerCallbackQuery().catch((err: unknown) => this.options.logger.warn('answerCallbackQuery failed', { err }));
     const message = ctx.callbackQuery.message;
     const newest = message ? this.latestKeyboard.get(message.chat.id) : undefined;
     // Only answers to questions go stale; a button that carries a command (`/proposal 3 yes`) names
     // what it acts on, so it works from any message.
     const answer = !ctx.callbackQuery.data.startsWith('/');
     const stale = answer && message !== undefined && newest !== undefined && newest !== message.message_id;
-    await this.closeKeyboard(ctx, stale);
+    void this.closeKeyboard(ctx, stale);
     const inbound = telegramInbound(ctx.update, new Date());
     if (!inbound) return;
     await onInbound(stale ? { ...inbound, content: { kind: 'choice', value: STALE_CHOICE } } : inbound);

@@ -74,6 +74,14 @@ export interface ChannelAdapter {
   readonly capabilities: ChannelCapabilities;
   /** How fast the platform lets a bot write; the outbox keeps to it. Absent means no limit. */
   readonly rateLimit?: RateLimit;
+  /**
+   * When the `onInbound` given to `start` settles. `stored`, for a platform: as soon as the turn is
+   * stored (the platform is answered at once, and nobody's replies are waited for; the outbox sends
+   * them), rejecting with `TurnNotStored` when it could not be, so the platform delivers the event
+   * again. Absent: once the replies that may go now are sent too (the console prints them before its
+   * next prompt).
+   */
+  readonly inboundSettles?: 'stored';
   start(onInbound: (msg: Inbound) => Promise<void>): Promise<void>;
   send(to: ConversationRef, msg: RenderedMessage): Promise<SendResult>;
   stop(): Promise<void>;

@@ -13,7 +13,7 @@ const MAX_CHATS = 10_000;
 
 /**
  * Keeps a channel's rate limit in one process, so the bot does not hit the platform's 429s in the
- * first place. `wait` says how long to hold a message; `take` records one sent.
+ * first place. A message may go when both `channelWait` and `chatWait` are 0; `take` records one sent.
  */
 export class RateLimiter {
   private nextAt = 0;
@@ -24,12 +24,15 @@ export class RateLimiter {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** Milliseconds until a message to `chat` may go; 0 when it may go now. */
-  wait(chat: string): number {
-    const now = this.now();
-    const tokens = this.tokens(chat, now);
-    const chatWait = tokens >= 1 ? 0 : ((1 - tokens) * 1000) / this.limit.perChatPerSecond;
-    return Math.max(this.nextAt - now, chatWait, 0);
+  /** Milliseconds until the channel takes another message, whichever the chat: everybody's wait. */
+  channelWait(): number {
+    return Math.max(this.nextAt - this.now(), 0);
+  }
+
+  /** Milliseconds until `chat` may have another message, the channel aside: one person's wait. */
+  chatWait(chat: string): number {
+    const tokens = this.tokens(chat, this.now());
+    return tokens >= 1 ? 0 : ((1 - tokens) * 1000) / this.limit.perChatPerSecond;
   }
 
   take(chat: string): void {

@@ -1,7 +1,9 @@
+import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import { openStore, type Store } from '../../db/client';
 import { programmes } from '../../db/schema';
 import type { Clock } from '../runtime/clock';
 import { Engine } from '../conversation/engine';
+import { TurnNotStored } from '../runtime/errors';
 import { createTranslator, requireLocales, type Translator } from '../text/i18n';
 import type { Logger } from '../runtime/logger';
 import type { ChannelAdapter, Inbound } from '../channels/channel';
@@ -28,7 +30,7 @@ export interface App {
   engine: Engine;
   outbox: Outbox;
   scheduler: Scheduler;
-  /** What adapters call for every event: run the turn, then send its replies. */
+  /** What the console and local channels call for every event: run the turn, then send its replies. */
   onInbound(msg: Inbound): Promise<void>;
   /** Starts every adapter, the outbox timer and the scheduler (which first catches up). */
   start(): Promise<void>;
@@ -62,6 +64,16 @@ export function createApp(options: AppOptions): App {
     await engine.handle(msg);
     await outbox.drain();
   };
+  // A platform's event is done once its turn is stored: the request is answered at once, and the
+  // replies go out as the rate limit allows, without holding up anybody else's event.
+  const onStored = async (msg: Inbound) => {
+    const outcome = await engine.handle(msg);
+    if (outcome === 'unstored') throw new TurnNotStored(msg);
+    outbox.drainInBackground();
+    // A turn runs synchronously: between the updates of one long-polled batch, the answers to the
+    // sends under way are read, or a batch of a hundred would keep them waiting until it is done.
+    await setImmediatePromise();
+  };
   return {
     store,
     engine,
@@ -70,7 +82,7 @@ export function createApp(options: AppOptions): App {
     onInbound,
     async start() {
       await outbox.drain();
-      for (const adapter of adapters) await adapter.start(onInbound);
+      for (const adapter of adapters) await adapter.start(adapter.inboundSettles === 'stored' ? onStored : onInbound);
       outbox.start();
       await scheduler.start();
     },

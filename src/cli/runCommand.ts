@@ -9,6 +9,7 @@ const SHOWN_AS: Record<ErrorCode, 'lines' | 'linesAndUsage' | 'unexpected'> = {
   STORE_UNAVAILABLE: 'lines',
   USAGE: 'linesAndUsage',
   NO_ANSWER: 'unexpected',
+  TURN_NOT_STORED: 'unexpected',
 };
 
 /**

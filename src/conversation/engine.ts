@@ -37,7 +37,12 @@ export interface EngineOptions {
   afterErasure?: (erased: ErasedAddress[]) => void;
 }
 
-export type HandleOutcome = 'handled' | 'duplicate' | 'failed';
+/**
+ * `failed`: the turn failed and the person was sent an apology instead; `unstored`: not even that
+ * could be written (the disk is full, the database cannot be written), so nothing of the event is kept
+ * and only the platform delivering it again can bring it back.
+ */
+export type HandleOutcome = 'handled' | 'duplicate' | 'failed' | 'unstored';
 
 /** The commands a person may use before they agreed to a new consent text: their data rights. */
 const RIGHTS = new Set(['privacy', 'mydata', 'delete']);
@@ -71,8 +76,7 @@ export class Engine {
       return outcome;
     } catch (err) {
       logger.error('turn failed', { channel: inbound.channel, eventId: inbound.eventId, err });
-      this.apologise(inbound);
-      return 'failed';
+      return this.apologise(inbound) ? 'failed' : 'unstored';
     }
   }
 
@@ -220,8 +224,11 @@ export class Engine {
     return { programme, now, language, translate: (text: Text) => translator.translate(text, language) };
   }
 
-  /** After a failed turn: a kind word to the person, once per event, in a transaction of its own. */
-  private apologise(inbound: Inbound): void {
+  /**
+   * After a failed turn: a kind word to the person, once per event, in a transaction of its own.
+   * False when it could not be stored either.
+   */
+  private apologise(inbound: Inbound): boolean {
     const { store, logger, clock } = this.options;
     try {
       store.db.transaction(
@@ -240,12 +247,14 @@ export class Engine {
         },
         { behavior: 'immediate' },
       );
+      return true;
     } catch (err) {
       logger.error('could not queue the apology', {
         channel: inbound.channel,
         eventId: inbound.eventId,
         err,
       });
+      return false;
     }
   }
 }

@@ -56,6 +56,9 @@ export class Outbox {
   private timer: NodeJS.Timeout | undefined;
   /** Whom messages were claimed for since the last `afterDelivery` (sent, given up or to be tried again). */
   private finished = new Set<number>();
+  /** A drain due when the rate limit lets the soonest held-back message go (only while started). */
+  private wake: NodeJS.Timeout | undefined;
+  private wakeAt = Number.POSITIVE_INFINITY;
   /** Built once: a drain runs them for every message, and building a query costs more than running it. */
   private readonly statements: ReturnType<typeof prepareStatements>;
 
@@ -67,7 +70,12 @@ export class Outbox {
     this.statements = prepareStatements(options.store, [...this.adapters.keys()]);
   }
 
-  /** Sends everything due now; resolves with how many messages were sent. Calls queue up, never overlap. */
+  /**
+   * Sends what is due and may go now, and resolves with how many were sent once those sends are done.
+   * Calls queue up, never overlap. A message the rate limit holds back is not waited for (one person
+   * writing fast must not hold up the drains that send everybody else's replies): a started outbox
+   * wakes up when the limit lets it go; a stopped one sends it at the next call.
+   */
   drain(): Promise<number> {
     this.queue = this.queue.then(
       () => this.drainOnce(),
@@ -76,17 +84,41 @@ export class Outbox {
     return this.queue;
   }
 
-  /** Drains every `intervalMs` too, for retries and messages queued by other processes. */
+  /**
+   * Drains every `intervalMs` too, for retries and messages queued by other processes, and as soon
+   * as the rate limit lets a held-back message go.
+   */
   start(intervalMs = 1000): void {
-    this.timer = setInterval(() => {
-      this.drain().catch((err: unknown) => this.options.logger.error('outbox drain failed', { err }));
-    }, intervalMs);
+    this.timer = setInterval(() => this.drainInBackground(), intervalMs);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
+    this.timer = undefined;
+    clearTimeout(this.wake);
+    this.wake = undefined;
     await this.queue.catch(() => 0);
+  }
+
+  /** A drain nobody waits for: its failure is logged. */
+  drainInBackground(): void {
+    this.drain().catch((err: unknown) => this.options.logger.error('outbox drain failed', { err }));
+  }
+
+  /** Drains again in `ms`, or sooner if a drain is due sooner already; nothing once stopped. */
+  private wakeIn(ms: number): void {
+    if (!this.timer) return;
+    const at = performance.now() + ms;
+    if (this.wake && this.wakeAt <= at) return;
+    clearTimeout(this.wake);
+    this.wakeAt = at;
+    this.wake = setTimeout(() => {
+      this.wake = undefined;
+      this.wakeAt = Number.POSITIVE_INFINITY;
+      this.drainInBackground();
+    }, Math.ceil(ms));
+    this.wake.unref();
   }
 
   /**
@@ -101,6 +133,10 @@ export class Outbox {
     const blocked = new Set<number>();
     const sending = new Map<number, Promise<void>>();
     let held = new Set<number>();
+    /** Whether someone's next message waits for their send in flight (it is read again after it). */
+    let heldForSend = false;
+    /** When the channel takes the next message (everybody waits for it) and when the soonest held-back chat may have one. */
+    let channelFree = Number.POSITIVE_INFINITY;
     let soonest = Number.POSITIVE_INFINITY;
     let after = 0;
     for (;;) {
@@ -110,13 +146,20 @@ export class Outbox {
         if (blocked.has(person) || held.has(person) || !this.reachable(row)) continue;
         if (sending.has(person)) {
           held.add(person);
+          heldForSend = true;
           continue;
         }
         const limiter = this.limiters.get(row.channel);
-        const wait = limiter?.wait(row.conversationRef) ?? 0;
-        if (wait > 0) {
+        const chatWait = limiter?.chatWait(row.conversationRef) ?? 0;
+        if (chatWait > 0) {
           held.add(person);
-          soonest = Math.min(soonest, wait);
+          soonest = Math.min(soonest, chatWait);
+          continue;
+        }
+        const channelWait = limiter?.channelWait() ?? 0;
+        if (channelWait > 0) {
+          held.add(person);
+          channelFree = Math.min(channelFree, channelWait);
           continue;
         }
         while (sending.size >= SENDING) await Promise.race(sending.values());
@@ -138,16 +181,22 @@ export class Outbox {
         continue;
       }
       // Everything due was read; what turns queue meanwhile, their own drain sends. A person's next
-      // message is not even read while their last one is being sent (the lease keeps it out), and one
-      // held back waits for a send or the rate limit: another pass once a send is done or the limit
-      // allows, so the drain ends with nothing due left behind.
-      if (held.size === 0 && sending.size === 0) {
+      // message is not even read while their last one is being sent (the lease keeps it out), and the
+      // channel's own pace holds everybody: another pass once a send is done or the channel takes the
+      // next message, so the drain ends with nothing left behind that may go. Only a chat's limit is
+      // not waited for (one person writing fast must not hold up everybody's drains): the outbox's
+      // timer wakes a drain for it.
+      const channelHeld = Number.isFinite(channelFree);
+      if (sending.size === 0 && !heldForSend && !channelHeld) {
+        if (Number.isFinite(soonest)) this.wakeIn(soonest);
         if (this.finished.size > 0) this.afterDelivery();
         return sent;
       }
-      const waits = [...sending.values(), ...(Number.isFinite(soonest) ? [sleep(soonest)] : [])];
-      await (waits.length > 0 ? Promise.race(waits) : undefined);
+      const waits = [...sending.values(), ...(channelHeld ? [sleep(channelFree)] : [])];
+      if (waits.length > 0) await Promise.race(waits);
       held = new Set();
+      heldForSend = false;
+      channelFree = Number.POSITIVE_INFINITY;
       soonest = Number.POSITIVE_INFINITY;
       after = 0;
     }

@@ -4,7 +4,7 @@
  * about an error switches on `code`; `src/cli/runCommand.ts` turns each code into what the operator
  * reads. Never show these to a chat user: they get a kind message in their language instead.
  */
-export type ErrorCode = 'CONFIG_INVALID' | 'PROGRAMME_INVALID' | 'LOCALE_MISSING' | 'USAGE' | 'OPERATOR' | 'STORE_UNAVAILABLE' | 'NO_ANSWER';
+export type ErrorCode = 'CONFIG_INVALID' | 'PROGRAMME_INVALID' | 'LOCALE_MISSING' | 'USAGE' | 'OPERATOR' | 'STORE_UNAVAILABLE' | 'NO_ANSWER' | 'TURN_NOT_STORED';
 
 export abstract class KompisError extends Error {
   abstract readonly code: ErrorCode;
@@ -59,6 +59,18 @@ export class StoreError extends KompisError {
 export class NoAnswerError extends KompisError {
   override readonly name = 'NoAnswerError';
   readonly code = 'NO_ANSWER';
+}
+
+/**
+ * An event whose turn could not be written at all (not even an apology): nothing of it is kept, so a
+ * platform's adapter answers with an error and the platform delivers the event again.
+ */
+export class TurnNotStored extends KompisError {
+  override readonly name = 'TurnNotStored';
+  readonly code = 'TURN_NOT_STORED';
+  constructor(readonly inbound: { channel: string; eventId: string }) {
+    super(`the turn for ${inbound.channel} event ${inbound.eventId} could not be stored`);
+  }
 }
 
 /** Makes a `switch` over a union fail to compile when a case is missing. */

@@ -121,6 +121,19 @@ describe('the Slack channel (bolt over HTTP, against a local fake of the Web API
     expect(api.posted('D1')).toHaveLength(1);
   });
 
+  it('answers a signed request that is no event with 400, one too large with 413, and goes on answering', async () => {
+    expect(await post('null', 'application/json')).toBe(400);
+    expect(await post('payload=null', 'application/x-www-form-urlencoded')).toBe(400);
+    expect(await post('[1, 2]', 'application/json')).toBe(400);
+    expect(await post('{"type": "event_callback", "event":', 'application/json')).toBe(400);
+    const huge = messageEvent('x'.repeat(2 * 1024 * 1024));
+    expect(await post(huge, 'application/json')).toBe(413);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(api.posted('D1')).toHaveLength(0);
+    await typeAnswer('hello');
+    expect(last()?.text).toBe('Choose your language.\nVelg språk.');
+  });
+
   it('answers a click on an older question as an old button, never as the current one', async () => {
     await typeAnswer('hello');
     const first = last();

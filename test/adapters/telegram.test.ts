@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { splitText } from '../../src/channels/splitText';
-import { TelegramAdapter, type TelegramOptions } from '../../adapters/telegram/telegramAdapter';
+import { TELEGRAM_RATE_LIMIT, TelegramAdapter, type TelegramOptions } from '../../adapters/telegram/telegramAdapter';
 import { type App, createApp } from '../../src/cli/app';
 import { silentLogger } from '../../src/runtime/logger';
 import { type ApiCall, eventually, FakeTelegram } from '../helpers/fakeTelegram';
@@ -120,6 +122,75 @@ describe('the Telegram channel', () => {
 
     await converse(async (update) => expect((await post(update, 'right-secret')).status).toBe(200), ENGLISH_INTAKE);
     expect(applications()).toEqual([{ status: 'submitted' }]);
+  });
+
+  it('answers every webhook request at once and another person within a second while one chat floods 60 messages', async () => {
+    const webhook = { url: 'https://kompis.example.org/telegram', secret: 'right-secret', port: 0 };
+    // Telegram's real limits: one message a second per chat, with short bursts.
+    await startKompis({ webhook, rateLimit: TELEGRAM_RATE_LIMIT });
+    const post = async (update: Record<string, unknown>) => {
+      const started = performance.now();
+      const res = await fetch(`http://127.0.0.1:${adapter.webhookPort()}/telegram`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': webhook.secret },
+        body: JSON.stringify(update),
+      });
+      await res.text();
+      return { status: res.status, ms: performance.now() - started };
+    };
+    const FLOODER = 7001;
+    const OTHER = 7002;
+    // A forward of many messages at once: Telegram posts them over several connections.
+    const flood = await Promise.all(Array.from({ length: 60 }, (_, i) => post(tg.textUpdate(FLOODER, `message ${i}`))));
+    const asked = performance.now();
+    const other = await post(tg.textUpdate(OTHER, '/start'));
+    await eventually(() => tg.messagesTo(OTHER).length === 1, 5000);
+
+    expect(flood.map((r) => r.status)).toEqual(flood.map(() => 200));
+    expect(Math.max(...flood.map((r) => r.ms))).toBeLessThan(1000);
+    expect(other).toMatchObject({ status: 200 });
+    expect(other.ms).toBeLessThan(1000);
+    expect((tg.messagesTo(OTHER)[0]?.at ?? Infinity) - asked).toBeLessThan(1000);
+    // The flooder is answered too, at the pace Telegram allows: a short burst, then one a second.
+    expect(tg.messagesTo(FLOODER).length).toBeGreaterThanOrEqual(1);
+    expect(tg.messagesTo(FLOODER).length).toBeLessThanOrEqual(TELEGRAM_RATE_LIMIT.perChatBurst + 2);
+    // What the limit held back, the outbox sends by itself: nobody drains it here.
+    await eventually(() => tg.messagesTo(FLOODER).length >= TELEGRAM_RATE_LIMIT.perChatBurst + 2, 5000);
+  });
+
+  it('over long polling too, answers another person within a second while one chat floods 60 messages', async () => {
+    await startKompis({ rateLimit: TELEGRAM_RATE_LIMIT });
+    const FLOODER = 7001;
+    const OTHER = 7002;
+    for (let i = 0; i < 60; i++) tg.push(tg.textUpdate(FLOODER, `message ${i}`));
+    const asked = performance.now();
+    tg.push(tg.textUpdate(OTHER, '/start'));
+    await eventually(() => tg.messagesTo(OTHER).length === 1, 5000);
+    expect((tg.messagesTo(OTHER)[0]?.at ?? Infinity) - asked).toBeLessThan(1000);
+  });
+
+  it('answers a webhook update it cannot store with 500, so that Telegram delivers it again', async () => {
+    const webhook = { url: 'https://kompis.example.org/telegram', secret: 'right-secret', port: 0 };
+    await startKompis({ webhook });
+    const post = async (update: Record<string, unknown>) => {
+      const res = await fetch(`http://127.0.0.1:${adapter.webhookPort()}/telegram`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': webhook.secret },
+        body: JSON.stringify(update),
+      });
+      await res.text();
+      return res.status;
+    };
+    const update = tg.textUpdate(USER, '/start');
+    // Nothing can be written, as when the disk is full.
+    app.store.sqlite.pragma('query_only = ON');
+    expect(await post(update)).toBe(500);
+    expect(app.store.sqlite.prepare('select count(*) as n from inbound_events').get()).toEqual({ n: 0 });
+
+    app.store.sqlite.pragma('query_only = OFF');
+    expect(await post(update)).toBe(200);
+    await eventually(() => tg.messagesTo(USER).length === 1);
+    expect(tg.messagesTo(USER)[0]?.payload.text).toContain('Choose your language.');
   });
 
   it('waits as long as a 429 asks and then sends the message once', async () => {
@@ -252,6 +323,86 @@ describe('npm start with a Telegram token', () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+      await tg.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Posts `body` to a webhook with the right secret; a cut-off upload sends part of it and hangs up. */
+function rawPost(port: number, body: string | Buffer, options: { secret: string; cutOffAfter?: number }): Promise<number | 'hung up'> {
+  return new Promise((resolve, reject) => {
+    const bytes = Buffer.from(body);
+    const req = request({
+      host: '127.0.0.1',
+      port,
+      path: '/telegram',
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': bytes.length, 'x-telegram-bot-api-secret-token': options.secret },
+    });
+    req.once('response', (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.once('error', (err) => (options.cutOffAfter === undefined && !('code' in err && err.code === 'EPIPE') ? reject(err) : resolve('hung up')));
+    if (options.cutOffAfter === undefined) return void req.end(bytes);
+    req.write(bytes.subarray(0, options.cutOffAfter), () => setTimeout(() => req.destroy(), 50));
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+describe('npm start with a Telegram webhook', () => {
+  it('answers bad requests with 400 or 413 and keeps running', async () => {
+    const tg = await new FakeTelegram().start();
+    const dir = mkdtempSync(join(tmpdir(), 'kompis-telegram-webhook-'));
+    const programme = join(dir, 'programme.json');
+    writeFileSync(programme, JSON.stringify({ ...demoSettings(), coordinatorInviteCode: 'a-code-of-this-test-only' }));
+    const port = await freePort();
+    const secret = 'webhook-secret';
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts'], {
+      cwd: join(import.meta.dirname, '..', '..'),
+      env: {
+        ...process.env,
+        DATABASE_PATH: join(dir, 'kompis.db'),
+        KOMPIS_PROGRAMME: programme,
+        TELEGRAM_BOT_TOKEN: tg.token,
+        TELEGRAM_API_ROOT: tg.apiRoot,
+        TELEGRAM_WEBHOOK_URL: 'https://kompis.example.org/telegram',
+        TELEGRAM_WEBHOOK_SECRET: secret,
+        PORT: String(port),
+        LOG_LEVEL: 'error',
+      },
+    });
+    let exitCode: number | null = null;
+    child.once('exit', (code) => {
+      exitCode = code;
+    });
+    try {
+      await eventually(() => tg.called('setWebhook').length === 1, 10_000);
+      expect(await rawPost(port, '', { secret })).toBe(400);
+      expect(await rawPost(port, '{"update_id": 1, "message":', { secret })).toBe(400);
+      expect(await rawPost(port, 'null', { secret })).toBe(400);
+      expect(await rawPost(port, '{"update_id": 2, "message": {}}', { secret })).toBe(400);
+      expect(await rawPost(port, JSON.stringify(tg.textUpdate(USER, '/start')), { secret, cutOffAfter: 20 })).toBe('hung up');
+      const huge = JSON.stringify(tg.textUpdate(USER, 'x'.repeat(2 * 1024 * 1024)));
+      expect(await rawPost(port, huge, { secret })).toBe(413);
+      expect(await rawPost(port, JSON.stringify(tg.textUpdate(USER, '/start')), { secret: 'wrong' })).toBe(401);
+
+      // Still running, and still answering people.
+      expect(await rawPost(port, JSON.stringify(tg.textUpdate(USER, '/start')), { secret })).toBe(200);
+      await eventually(() => tg.messagesTo(USER).length === 1, 10_000);
+      expect(tg.messagesTo(USER)[0]?.payload.text).toContain('Choose your language.');
+      expect(exitCode).toBeNull();
     } finally {
       child.kill('SIGKILL');
       await tg.stop();

@@ -6,6 +6,8 @@ import { silentLogger } from '../../src/runtime/logger';
 export interface ApiCall {
   method: string;
   payload: Record<string, unknown>;
+  /** When the call reached the fake (`performance.now()`). */
+  at: number;
   /** Set when the fake carried the call out but the bot never heard so (a fault after acceptance). */
   answerLost?: boolean;
 }
@@ -142,7 +144,7 @@ export class FakeTelegram {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.url?.split('/').at(-1) ?? '';
     const payload = await readPayload(req);
-    const call: ApiCall = { method, payload };
+    const call: ApiCall = { method, payload, at: performance.now() };
     if (method === 'getUpdates') {
       const fault = this.fault?.(call);
       if (fault?.kind === 'fail') return answer(res, { ok: false, ...fault.failure });

@@ -7,6 +7,7 @@ import { enqueue } from '../../src/delivery/enqueue';
 import { FakeChannel } from '../helpers/fakeChannel';
 import { activePair, answerCheckin, coordinator } from '../helpers/pairScript';
 import { DAY_MS, programmeWith, TestKit } from '../helpers/testKit';
+import { until } from '../helpers/until';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -158,6 +159,9 @@ describe('the outbox under a burst', () => {
         });
       });
       await app.outbox.drain();
+      // A drain sends what may go now; the outbox wakes itself for what the limits held back.
+      await until(() => channel.times.length >= 15, 'every message of the burst');
+      await new Promise((r) => setTimeout(r, 100));
     } finally {
       await app.stop();
       rmSync(kit.dir, { recursive: true, force: true });
