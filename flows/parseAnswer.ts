@@ -1,9 +1,8 @@
 import type { Reply, Text } from '../src/text/messages';
 import { t } from '../src/text/messages';
 import { parseName } from './parseName';
-import type { Answer, Input, Option } from './types';
+import type { Input, Option, Parsed } from './types';
 
-export type Parsed = { ok: true; answer: Answer } | { ok: false; error: Text };
 
 /**
  * Bidirectional marks and other invisible controls a phone keyboard may add around words. Not the

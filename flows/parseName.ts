@@ -1,6 +1,6 @@
 import { withoutStackedMarks } from '../src/text/oneLine';
 import { t } from '../src/text/messages';
-import type { Parsed } from './parseAnswer';
+import type { Parsed } from './types';
 
 /** Line breaks a keyboard or a paste can bring: a name has none. */
 // eslint-disable-next-line no-control-regex -- vertical tab and form feed break lines too

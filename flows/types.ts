@@ -5,6 +5,9 @@ import type { FlowSettings } from './flowSettings';
 export type Answer = string | string[] | number;
 export type Answers = Record<string, Answer>;
 
+/** A reply read as an answer, or the kind words that say why it could not be. */
+export type Parsed = { ok: true; answer: Answer } | { ok: false; error: Text };
+
 export interface Option {
   value: string;
   label: Text;

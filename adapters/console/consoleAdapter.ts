@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Document } from '../../src/text/messages';
+import type { Document } from '../../src/channels/channel';
 import type { ChannelAdapter, ConversationRef, Inbound, RenderedMessage, SendResult } from '../../src/channels/channel';
 import { consoleInbound } from './consoleInbound';
 

@@ -1,5 +1,5 @@
 import { chmodSync, mkdirSync } from 'node:fs';
-import type { Document } from '../../src/text/messages';
+import type { Document } from '../../src/channels/channel';
 
 /** The fields of a whatsapp-web.js `Message` that Kompis reads. */
 export interface WhatsAppMessage {

@@ -1,4 +1,4 @@
-import { givenPartner } from '../../src/people/personText';
+import { givenPartner } from '../givenPartner';
 import { t } from '../../src/text/messages';
 import { MEETING_TOPICS } from '../meeting/meetingFlow';
 import { choices, multi, opt, question, TEXT } from '../questions';

@@ -1,4 +1,4 @@
-import { givenPartner } from '../../src/people/personText';
+import { givenPartner } from '../givenPartner';
 import { t } from '../../src/text/messages';
 import { choices, multi, question } from '../questions';
 import type { FormFlow } from '../types';

@@ -1,5 +1,5 @@
 import { addDays, localDay } from '../../src/text/calendar';
-import { givenPartner } from '../../src/people/personText';
+import { givenPartner } from '../givenPartner';
 import { t } from '../../src/text/messages';
 import { choices, multi, question } from '../questions';
 import type { FormFlow } from '../types';

@@ -14,7 +14,7 @@ import type { Answers } from '../../flows/types';
 import { coordinatorsOf, label, participant, partnerOf } from '../people/people';
 import { oneLine } from '../text/oneLine';
 import type { Programme } from '../settings/programme';
-import { personName } from '../people/personText';
+import { personName } from '../text/personText';
 
 type Alert = typeof alerts.$inferSelect;
 

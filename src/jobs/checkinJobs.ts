@@ -6,7 +6,7 @@ import { checkinDay, checkinInvitation, roundDue } from '../pairs/checkins';
 import { notify } from '../conversation/notify';
 import { participant, partnerOf } from '../people/people';
 import { daysAgo, type JobContext } from './job';
-import { personName } from '../people/personText';
+import { personName } from '../text/personText';
 
 /** The check-in is its member's latest round in its pair. (Subqueries name their tables themselves: drizzle leaves a single table's columns unqualified.) */
 const LATEST_ROUND = sql`checkins.round = (select max(c2.round) from checkins c2

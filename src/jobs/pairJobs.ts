@@ -6,7 +6,7 @@ import { t } from '../text/messages';
 import { notify } from '../conversation/notify';
 import { coordinatorsOf, OPEN_PAIR_STATES, participant } from '../people/people';
 import { daysAgo, type JobContext } from './job';
-import { personName } from '../people/personText';
+import { personName } from '../text/personText';
 
 /** A running pair whose end date has come is completed; both members and the coordinators hear it. */
 export function completePairs(j: JobContext): void {

@@ -5,7 +5,7 @@ import { type CommandContext, type CommandResult, idArg, reply } from '../conver
 import type { Choice, Text } from '../text/messages';
 import { t } from '../text/messages';
 import { coordinatorsOf, type Notice, participant } from '../people/people';
-import { personName } from '../people/personText';
+import { personName } from '../text/personText';
 
 type Goal = typeof goals.$inferSelect;
 

@@ -5,7 +5,7 @@ import { localDay } from '../text/calendar';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
 import { t } from '../text/messages';
 import { participant, partnerOf } from '../people/people';
-import { personName } from '../people/personText';
+import { personName } from '../text/personText';
 
 /** The active pairs a person is in, as mentee or mentor. */
 function activePairsOf(c: CommandContext) {

@@ -11,7 +11,7 @@ import { type MentorCandidate, suggestMentors } from './matching';
 import { t } from '../text/messages';
 import { coordinatorsOf, label, latestApplicationOf, type Notice, OPEN_PAIR_STATES, openPairOf, participant } from '../people/people';
 import { parseAnswers } from '../people/storedAnswers';
-import { personName } from '../people/personText';
+import { personName } from '../text/personText';
 
 /** What each side of a proposal sees of the other: never contact details or private answers. */
 const MENTOR_PROFILE = ['profession', 'sector', 'role', 'experienceYears', 'languages', 'city', 'meetingMode'];

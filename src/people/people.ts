@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { type Db, literalLimit, prepared, type Tx } from '../../db/client';
 import { applications, channelIdentities, participants, pairs } from '../../db/schema';
 import type { OutMessage, Text } from '../text/messages';
-import { personLabel, personName } from './personText';
+import { personLabel, personName } from '../text/personText';
 
 /** A message for someone other than the person whose turn it is (a coordinator, the other of a pair). */
 export interface Notice {

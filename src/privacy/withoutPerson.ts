@@ -1,6 +1,6 @@
 import type { Choice, OutMessage, Param, Text } from '../text/messages';
 import type { Session } from '../conversation/session';
-import { PERSON_TEXT_KEYS } from '../people/personText';
+import { PERSON_TEXT_KEYS } from '../text/personText';
 
 /** What an erased person's name becomes where it was shown to others. */
 export const ERASED_NAME = '…';

@@ -1,6 +1,5 @@
-import type { Answers } from '../../flows/types';
-import { type Param, t, type Text } from '../text/messages';
-import { oneLine } from '../text/oneLine';
+import { t, type Text } from './messages';
+import { oneLine } from './oneLine';
 
 /**
  * A person's name in a message is a text tagged with their id, never the bare string: when they
@@ -22,13 +21,4 @@ export function personLabel(person: { id: number; name: string | null }): Text {
 /** "Amina": a person's first name, as their pair sees it. */
 export function personName(person: { id: number; name: string | null }): Text {
   return t('people.name', { id: person.id, name: person.name ?? '' });
-}
-
-/**
- * The partner's name a flow was started with (`given.partner`, tagged by `given.partnerId`). A state
- * stored before the id was given has the name alone.
- */
-export function givenPartner(given: Answers): Param {
-  const name = String(given.partner ?? '');
-  return typeof given.partnerId === 'number' ? personName({ id: given.partnerId, name }) : name;
 }
