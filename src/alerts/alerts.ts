@@ -1,3 +1,4 @@
+import { button } from '../conversation/actions';
 import { and, asc, desc, eq, inArray, isNotNull, notInArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../../db/client';
@@ -129,7 +130,7 @@ export function alertList(tx: Tx, programme: Programme): OutMessage | undefined 
   if (open.length === 0) return undefined;
   return {
     lines: [t('alerts.title', { count: open.length }), ...open.map((a) => t(a.priority === 'high' ? 'alerts.lineUrgent' : 'alerts.line', { id: a.id, text: headline(tx, a) }))],
-    choices: open.slice(0, 10).map((a) => ({ value: `/alert ${a.id}`, label: t('alerts.action.show', { id: a.id }) })),
+    choices: open.slice(0, 10).map((a) => button({ name: 'alert', alert: a.id }, t('alerts.action.show', { id: a.id }))),
   };
 }
 
@@ -178,7 +179,7 @@ export function nudgePair(s: AlertScope, pair: { id: number; menteeId: number; m
     const other = participant(s.tx, partnerOf(pair, memberId));
     const message = {
       lines: [t('nudge.text', { name: personName({ id: partnerOf(pair, memberId), name: other?.name ?? null }) }), t('nudge.why')],
-      choices: [{ value: `/met ${pair.id}`, label: t('meeting.action') }],
+      choices: [button({ name: 'met', pair: pair.id }, t('meeting.action'))],
     };
     if (notify(s.tx, s.programme, { participantId: memberId, message, dedupeKey: `${key}:${memberId}` }, s.now)) sent = true;
   }
@@ -192,19 +193,19 @@ export function alertMessage(tx: Tx, alert: Alert, timeZone: string): OutMessage
   const pair = alert.pairId === null ? undefined : tx.select().from(pairs).where(eq(pairs.id, alert.pairId)).get();
   if (pair) {
     lines.push(...pairContext(tx, pair, alert, timeZone));
-    if (pair.status === 'active') choices.push({ value: `/alert nudge ${alert.id}`, label: t('alerts.action.nudge') });
+    if (pair.status === 'active') choices.push(button({ name: 'alertAct', act: 'nudge', alert: alert.id }, t('alerts.action.nudge')));
   } else if (alert.kind === 'waitingForMatch' && alert.participantId !== null) {
-    choices.push({ value: `/suggest ${alert.participantId}`, label: t('alerts.action.suggest') });
+    choices.push(button({ name: 'suggest', applicant: alert.participantId }, t('alerts.action.suggest')));
   }
   if (alert.status !== 'resolved') {
     choices.push(
-      { value: `/alert snooze ${alert.id}`, label: t('alerts.action.snooze') },
-      { value: `/alert resolve ${alert.id}`, label: t('alerts.action.resolve') },
+      button({ name: 'alertAct', act: 'snooze', alert: alert.id }, t('alerts.action.snooze')),
+      button({ name: 'alertAct', act: 'resolve', alert: alert.id }, t('alerts.action.resolve')),
     );
   }
-  if (pair?.status === 'active') choices.push({ value: `/pause ${pair.id}`, label: t('alerts.action.pause') });
-  if (pair?.status === 'active' || pair?.status === 'paused') choices.push({ value: `/pair ${pair.id}`, label: t('alerts.action.end') });
-  if (pair?.status === 'proposed') choices.push({ value: `/end ${pair.id} other`, label: t('alerts.action.withdraw') });
+  if (pair?.status === 'active') choices.push(button({ name: 'pause', pair: pair.id }, t('alerts.action.pause')));
+  if (pair?.status === 'active' || pair?.status === 'paused') choices.push(button({ name: 'pair', pair: pair.id }, t('alerts.action.end')));
+  if (pair?.status === 'proposed') choices.push(button({ name: 'end', pair: pair.id, reason: 'other' }, t('alerts.action.withdraw')));
   if (alert.status !== 'open') lines.push(t(`alerts.status.${alert.status}`));
   const about = [alert.participantId, pair?.menteeId, pair?.mentorId].filter((id): id is number => typeof id === 'number');
   return { lines, choices, about };

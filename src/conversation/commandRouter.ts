@@ -16,6 +16,7 @@ import { endPair, pauseOrResume, showPair } from '../pairs/pairCommands';
 import { answerProposal, listPairs, match, suggest } from '../pairs/proposals';
 import { decide, listApplications, viewApplication } from '../people/screening';
 import type { Role } from './turn';
+import { type Command, decodeAction, parseCommand } from './actions';
 
 type Handler = (c: CommandContext, args: string[]) => CommandResult;
 
@@ -59,19 +60,22 @@ const MEMBER: Record<string, Handler> = {
  * programme's data), else undefined: the conversation's own commands (`/start`, `/back`, ...) are
  * the turn's. A button can carry a command as its value.
  */
-export function programmeCommand(content: InboundContent): { name: string; args: string[] } | undefined {
+export function programmeCommand(content: InboundContent): ProgrammeCommand | undefined {
   const text = content.kind === 'text' ? cleanText(content.text) : content.kind === 'choice' ? content.value : '';
-  if (!text.startsWith('/')) return undefined;
-  const [word = '', ...args] = text.slice(1).split(/\s+/);
-  const name = word.split('@')[0]?.toLowerCase() ?? '';
-  return Object.hasOwn(COORDINATOR, name) || Object.hasOwn(MEMBER, name) ? { name, args } : undefined;
+  const command = parseCommand(text);
+  if (!command || !(Object.hasOwn(COORDINATOR, command.name) || Object.hasOwn(MEMBER, command.name))) return undefined;
+  // A pressed button must carry an action Kompis wrote; anything else is an old or forged button.
+  const forged = content.kind === 'choice' && decodeAction(content.value) === undefined;
+  return { ...command, forged };
 }
 
-export function runProgrammeCommand(
-  command: { name: string; args: string[] },
-  role: Role,
-  c: CommandContext,
-): CommandResult {
+/** A programme command, and whether it came on a button Kompis did not make. */
+export interface ProgrammeCommand extends Command {
+  forged: boolean;
+}
+
+export function runProgrammeCommand(command: ProgrammeCommand, role: Role, c: CommandContext): CommandResult {
+  if (command.forged) return reply(t('errors.oldButton'));
   const coordinatorHandler = COORDINATOR[command.name];
   if (coordinatorHandler) {
     return role === 'coordinator' ? coordinatorHandler(c, command.args) : reply(t('coordinator.only'));

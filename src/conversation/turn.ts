@@ -11,6 +11,7 @@ import {
 } from '../../flows/form';
 import { cleanText, matchOption } from '../../flows/parseAnswer';
 import type { Programme } from '../settings/programme';
+import { parseCommand } from './actions';
 import type { Answers, Effect, FlowContext, FormFlow, FormResult, FormState } from '../../flows/types';
 import { welcomeFlow } from '../../flows/welcome/welcomeFlow';
 import { FLOWS } from './flowRegistry';
@@ -79,8 +80,7 @@ export function turn(input: TurnInput): TurnResult {
 function command(text: string, input: TurnInput): TurnResult {
   const { ctx } = input;
   const form = input.session?.form ?? null;
-  const [word = '', ...args] = text.slice(1).split(/\s+/);
-  const name = word.split('@')[0]?.toLowerCase() ?? '';
+  const { name, args } = parseCommand(text) ?? { name: '', args: [] };
   const code = ctx.programme.coordinatorInviteCode;
   switch (name) {
     case 'start': {

@@ -1,3 +1,4 @@
+import { button } from '../conversation/actions';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
@@ -15,7 +16,7 @@ export function surveyInvitation(invitation: Invitation, reminder: boolean): Out
   const kind = invitation.timepoint === 'end' || invitation.timepoint === 'intake' ? invitation.timepoint : 'followup';
   return {
     lines: [t(reminder ? 'survey.reminder' : `survey.invite.${kind}`), t('survey.private')],
-    choices: [{ value: `/survey ${invitation.id}`, label: t('survey.action') }],
+    choices: [button({ name: 'survey', invitation: invitation.id }, t('survey.action'))],
   };
 }
 

@@ -1,3 +1,4 @@
+import { button } from '../conversation/actions';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { applications, pairs } from '../../db/schema';
 import { raiseAlert, resolveAlertsOf } from '../alerts/alerts';
@@ -54,8 +55,8 @@ export function followUpProposals(j: JobContext): void {
       const message = {
         lines: [t('proposal.reminder', { name })],
         choices: [
-          { value: `/proposal ${pair.id} yes`, label: t('proposal.yes') },
-          { value: `/proposal ${pair.id} no`, label: t('proposal.no') },
+          button({ name: 'proposal', pair: pair.id, answer: 'yes' }, t('proposal.yes')),
+          button({ name: 'proposal', pair: pair.id, answer: 'no' }, t('proposal.no')),
         ],
       };
       notify(j.tx, j.programme, { participantId: member.id, message, dedupeKey: `proposal-reminder:${pair.id}:${member.id}` }, j.now);

@@ -1,3 +1,4 @@
+import { button } from '../conversation/actions';
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { literalLimit } from '../../db/client';
 import { checkins, goals, pairs } from '../../db/schema';
@@ -33,7 +34,7 @@ export function roundDue(startDay: string, today: string, everyMonths: number): 
 export function checkinInvitation(checkinId: number, partner: Text, reminder: boolean) {
   return {
     lines: [t(reminder ? 'checkin.reminder' : 'checkin.invite', { name: partner }), t('checkin.private', { name: partner })],
-    choices: [{ value: `/checkin ${checkinId}`, label: t('checkin.action') }],
+    choices: [button({ name: 'checkin', checkin: checkinId }, t('checkin.action'))],
   };
 }
 

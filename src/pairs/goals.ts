@@ -1,3 +1,4 @@
+import { button } from '../conversation/actions';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { goalChanges, goals, pairs } from '../../db/schema';
 import type { Answers } from '../../flows/types';
@@ -57,7 +58,7 @@ export function recordKickoff(c: CommandContext, pairId: number, answers: Answer
     ...coordinatorsOf(c.tx, c.ctx.programme.id).map((participantId) => ({ participantId, message })),
     {
       participantId: pair.menteeId,
-      message: { lines: [t('kickoff.setGoals')], choices: [{ value: '/goals', label: t('goals.action.set') }] },
+      message: { lines: [t('kickoff.setGoals')], choices: [button({ name: 'goals' }, t('goals.action.set'))] },
     },
   ];
 }
@@ -74,7 +75,7 @@ export function showGoals(c: CommandContext): CommandResult {
         const mentee = participant(c.tx, pair.menteeId);
         return {
           lines: [t('goals.titleFor', { name: personName({ id: pair.menteeId, name: mentee?.name ?? null }) }), ...goalsOf(c, pair.menteeId).map(goalLine)],
-          choices: [{ value: `/goal propose ${pair.id}`, label: t('goals.action.propose') }],
+          choices: [button({ name: 'goalPropose', pair: pair.id }, t('goals.action.propose'))],
           about: [pair.menteeId],
         };
       }),
@@ -87,9 +88,9 @@ export function showGoals(c: CommandContext): CommandResult {
   const choices: Choice[] = list
     .filter((g) => g.status === 'active')
     .flatMap((g) => [
-      ...(g.kind === 'step' ? [{ value: `/goal ${g.id} done`, label: t('goals.action.done', { n: g.id }) }] : []),
-      { value: `/goal ${g.id} change`, label: t('goals.action.change', { n: g.id }) },
-      { value: `/goal ${g.id} drop`, label: t('goals.action.drop', { n: g.id }) },
+      ...(g.kind === 'step' ? [button({ name: 'goal', goal: g.id, step: 'done' }, t('goals.action.done', { n: g.id }))] : []),
+      button({ name: 'goal', goal: g.id, step: 'change' }, t('goals.action.change', { n: g.id })),
+      button({ name: 'goal', goal: g.id, step: 'drop' }, t('goals.action.drop', { n: g.id })),
     ]);
   return { messages: [{ lines: [t('goals.title'), ...list.map(goalLine)], choices }], notices: [] };
 }
@@ -184,8 +185,8 @@ export function proposeGoal(c: CommandContext, proposal: { pairId: number; text:
       message: {
         lines: [t('goals.proposal', { name: personName({ id: c.actorId, name: mentor?.name ?? null }), goal: text, month })],
         choices: [
-          { value: `/goal ${goal.id} accept`, label: t('goals.action.accept') },
-          { value: `/goal ${goal.id} decline`, label: t('goals.action.decline') },
+          button({ name: 'goal', goal: goal.id, step: 'accept' }, t('goals.action.accept')),
+          button({ name: 'goal', goal: goal.id, step: 'decline' }, t('goals.action.decline')),
         ],
         about: [c.actorId],
       },

@@ -1,3 +1,4 @@
+import { button } from '../conversation/actions';
 import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import { meetings, pairs } from '../../db/schema';
 import { resolveAlertsOf } from '../alerts/alerts';
@@ -32,7 +33,7 @@ export function startMeeting(c: CommandContext, arg: string | undefined): Comman
       messages: [
         {
           lines: [t('meeting.which')],
-          choices: running.map((p) => ({ value: `/met ${p.id}`, label: t('meeting.withName', { name: personName({ id: partnerOf(p, c.actorId), name: partner(p)?.name ?? null }) }) })),
+          choices: running.map((p) => button({ name: 'met', pair: p.id }, t('meeting.withName', { name: personName({ id: partnerOf(p, c.actorId), name: partner(p)?.name ?? null }) }))),
         },
       ],
       notices: [],

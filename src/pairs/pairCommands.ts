@@ -1,3 +1,4 @@
+import { button } from '../conversation/actions';
 import { eq } from 'drizzle-orm';
 import { pairs } from '../../db/schema';
 import { resolveAlertsOf } from '../alerts/alerts';
@@ -31,9 +32,9 @@ export function showPair(c: CommandContext, arg: string | undefined): CommandRes
         choices: running
           ? [
               pair.status === 'active'
-                ? { value: `/pause ${pair.id}`, label: t('coordinator.action.pause') }
-                : { value: `/resume ${pair.id}`, label: t('coordinator.action.resume') },
-              ...END_REASONS.map((r) => ({ value: `/end ${pair.id} ${r}`, label: t(`coordinator.endReason.${r}`) })),
+                ? button({ name: 'pause', pair: pair.id }, t('coordinator.action.pause'))
+                : button({ name: 'resume', pair: pair.id }, t('coordinator.action.resume')),
+              ...END_REASONS.map((r) => button({ name: 'end', pair: pair.id, reason: r }, t(`coordinator.endReason.${r}`))),
             ]
           : [],
       },

@@ -1,3 +1,4 @@
+import { button } from '../conversation/actions';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { summaryLines } from '../../flows/form';
 import { intakeFlow } from '../../flows/intake/intakeFlow';
@@ -34,10 +35,9 @@ export function suggest(c: CommandContext, arg: string | undefined): CommandResu
             t('matching.line', { n: i + 1, who: label({ id: s.mentorId, name: s.name }), score: s.score, reasons: s.reasons }),
           ),
         ],
-        choices: suggestions.map((s) => ({
-          value: `/match ${mentee.id} ${s.mentorId}`,
-          label: t('matching.propose', { who: label({ id: s.mentorId, name: s.name }) }),
-        })),
+        choices: suggestions.map((s) =>
+          button({ name: 'match', mentee: mentee.id, mentor: s.mentorId }, t('matching.propose', { who: label({ id: s.mentorId, name: s.name }) })),
+        ),
       },
     ],
     notices: [],
@@ -100,8 +100,8 @@ export function match(c: CommandContext, menteeArg: string | undefined, mentorAr
     .get();
   resolvePersonAlerts(c.tx, mentee.id, c.ctx.now, ['waitingForMatch']);
   const choices = [
-    { value: `/proposal ${pair.id} yes`, label: t('proposal.yes') },
-    { value: `/proposal ${pair.id} no`, label: t('proposal.no') },
+    button({ name: 'proposal', pair: pair.id, answer: 'yes' }, t('proposal.yes')),
+    button({ name: 'proposal', pair: pair.id, answer: 'no' }, t('proposal.no')),
   ];
   return {
     messages: [{ lines: [t('proposal.sent', { pair: pair.id, mentee: label(mentee), mentor: label(mentor) })] }],
@@ -173,7 +173,7 @@ export function answerProposal(c: CommandContext, args: string[]): CommandResult
       messages: [
         {
           lines: [t('proposal.declinedThanks')],
-          choices: DECLINE_REASONS.map((r) => ({ value: `/proposal ${pair.id} reason ${r}`, label: t(`proposal.reason.${r}`) })),
+          choices: DECLINE_REASONS.map((r) => button({ name: 'proposalReason', pair: pair.id, reason: r }, t(`proposal.reason.${r}`))),
         },
       ],
       notices: [
@@ -200,7 +200,7 @@ export function answerProposal(c: CommandContext, args: string[]): CommandResult
     .where(and(eq(participants.id, pair.menteeId), eq(participants.role, 'applicant')))
     .run();
   const date = endsOn;
-  const kickoff = [{ value: `/kickoff ${pair.id}`, label: t('kickoff.action') }];
+  const kickoff = [button({ name: 'kickoff', pair: pair.id }, t('kickoff.action'))];
   return {
     messages: [{ lines: [t('proposal.active', { name: personName(other), date })], choices: kickoff }],
     notices: [

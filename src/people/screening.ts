@@ -1,3 +1,4 @@
+import { button } from '../conversation/actions';
 import { audit } from '../privacy/audit';
 import { hasConsent } from '../privacy/consents';
 import { and, asc, eq, notInArray } from 'drizzle-orm';
@@ -36,11 +37,11 @@ export function applicationView(c: CommandContext, participantId: number, intro?
       ...partnerLine(c, participantId),
     ],
     choices: [
-      { value: `/invite ${participantId}`, label: t('coordinator.action.invite') },
-      { value: `/accept ${participantId}`, label: t('coordinator.action.accept') },
-      { value: `/waitlist ${participantId}`, label: t('coordinator.action.waitlist') },
-      { value: `/decline ${participantId}`, label: t('coordinator.action.decline') },
-      { value: `/suggest ${participantId}`, label: t('coordinator.action.suggest') },
+      button({ name: 'invite', applicant: participantId }, t('coordinator.action.invite')),
+      button({ name: 'accept', applicant: participantId }, t('coordinator.action.accept')),
+      button({ name: 'waitlist', applicant: participantId }, t('coordinator.action.waitlist')),
+      button({ name: 'decline', applicant: participantId }, t('coordinator.action.decline')),
+      button({ name: 'suggest', applicant: participantId }, t('coordinator.action.suggest')),
     ],
     about: [participantId],
   };
@@ -85,7 +86,7 @@ export function listApplications(c: CommandContext): CommandResult {
     messages: [
       {
         lines: [t('coordinator.queue.title', { count: rows.length }), ...lines],
-        choices: rows.slice(0, 10).map((r) => ({ value: `/view ${r.id}`, label: t('coordinator.action.view', { who: label(r) }) })),
+        choices: rows.slice(0, 10).map((r) => button({ name: 'view', applicant: r.id }, t('coordinator.action.view', { who: label(r) }))),
       },
     ],
     notices: [],
@@ -140,7 +141,7 @@ export function decide(c: CommandContext, status: keyof typeof APPLICANT_MESSAGE
         choices:
           status === 'declined'
             ? []
-            : [{ value: `/suggest ${person.id}`, label: t('coordinator.action.suggest') }],
+            : [button({ name: 'suggest', applicant: person.id }, t('coordinator.action.suggest'))],
       },
     ],
     notices: [

@@ -1,3 +1,4 @@
+import { button } from '../conversation/actions';
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import {
@@ -92,8 +93,8 @@ export function deleteCommand(c: CommandContext, answer: string | undefined): Co
         {
           lines: [t('privacy.deleteExplain', { contact: c.ctx.programme.contact })],
           choices: [
-            { value: '/delete yes', label: t('privacy.deleteYes') },
-            { value: '/delete no', label: t('privacy.deleteNo') },
+            button({ name: 'delete', answer: 'yes' }, t('privacy.deleteYes')),
+            button({ name: 'delete', answer: 'no' }, t('privacy.deleteNo')),
           ],
         },
       ],

@@ -1,3 +1,4 @@
+import { button } from '../conversation/actions';
 import { localDay } from '../text/calendar';
 import type { CommandContext, CommandResult } from '../conversation/commandContext';
 import { hasConsent, latestConsents, optionalConsentsFor, recordConsent } from './consents';
@@ -34,13 +35,13 @@ export function privacyCommand(c: CommandContext, [kindArg, answer]: string[]): 
   for (const k of kinds) {
     const on = latest.get(k)?.decision === 'granted';
     lines.push(t(`privacy.${k}.${on ? 'on' : 'off'}`, params));
-    choices.push({ value: `/privacy ${k} ${on ? 'no' : 'yes'}`, label: t(`privacy.${k}.${on ? 'stop' : 'allow'}`, params) });
+    choices.push(button({ name: 'privacy', consent: k, answer: on ? 'no' : 'yes' }, t(`privacy.${k}.${on ? 'stop' : 'allow'}`, params)));
   }
   lines.push(t('privacy.rights', { contact: programme.contact }));
   choices.push(
-    { value: '/mydata', label: t('privacy.seeData') },
-    { value: '/profile', label: t('privacy.changeProfile') },
-    { value: '/delete', label: t('privacy.deleteData') },
+    button({ name: 'mydata' }, t('privacy.seeData')),
+    button({ name: 'profile' }, t('privacy.changeProfile')),
+    button({ name: 'delete' }, t('privacy.deleteData')),
   );
   return { messages: [{ lines, choices }], notices: [] };
 }

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { assertNever } from '../runtime/errors';
+import type { Choice, Text } from '../text/messages';
+
+/**
+ * What a button asks Kompis to do. A button carries its action as the short command a person could
+ * also type (`/proposal 12 yes`), so typing works where a channel has no buttons. Build a button only
+ * with `button()`; read one only with `decodeAction()`: no other code builds or splits these strings.
+ */
+export type Action =
+  | { name: 'view' | 'invite' | 'accept' | 'waitlist' | 'decline' | 'suggest'; applicant: number }
+  | { name: 'match'; mentee: number; mentor: number }
+  | { name: 'pair' | 'pause' | 'resume' | 'kickoff' | 'met'; pair: number }
+  | { name: 'end'; pair: number; reason: string }
+  | { name: 'proposal'; pair: number; answer: 'yes' | 'no' }
+  | { name: 'proposalReason'; pair: number; reason: string }
+  | { name: 'goals' | 'mydata' | 'profile' }
+  | { name: 'goalPropose'; pair: number }
+  | { name: 'goal'; goal: number; step: 'done' | 'change' | 'drop' | 'accept' | 'decline' }
+  | { name: 'checkin'; checkin: number }
+  | { name: 'survey'; invitation: number }
+  | { name: 'alert'; alert: number }
+  | { name: 'alertAct'; act: 'nudge' | 'snooze' | 'resolve'; alert: number }
+  | { name: 'delete'; answer?: 'yes' | 'no' }
+  | { name: 'privacy'; consent: string; answer: 'yes' | 'no' };
+
+const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const word = z.string().regex(/^[a-zA-Z]{1,32}$/);
+const yesNo = z.enum(['yes', 'no']);
+
+const actionSchema = z.discriminatedUnion('name', [
+  z.strictObject({ name: z.enum(['view', 'invite', 'accept', 'waitlist', 'decline', 'suggest']), applicant: id }),
+  z.strictObject({ name: z.literal('match'), mentee: id, mentor: id }),
+  z.strictObject({ name: z.enum(['pair', 'pause', 'resume', 'kickoff', 'met']), pair: id }),
+  z.strictObject({ name: z.literal('end'), pair: id, reason: word }),
+  z.strictObject({ name: z.literal('proposal'), pair: id, answer: yesNo }),
+  z.strictObject({ name: z.literal('proposalReason'), pair: id, reason: word }),
+  z.strictObject({ name: z.enum(['goals', 'mydata', 'profile']) }),
+  z.strictObject({ name: z.literal('goalPropose'), pair: id }),
+  z.strictObject({ name: z.literal('goal'), goal: id, step: z.enum(['done', 'change', 'drop', 'accept', 'decline']) }),
+  z.strictObject({ name: z.literal('checkin'), checkin: id }),
+  z.strictObject({ name: z.literal('survey'), invitation: id }),
+  z.strictObject({ name: z.literal('alert'), alert: id }),
+  z.strictObject({ name: z.literal('alertAct'), act: z.enum(['nudge', 'snooze', 'resolve']), alert: id }),
+  z.strictObject({ name: z.literal('delete'), answer: yesNo.optional() }),
+  z.strictObject({ name: z.literal('privacy'), consent: word, answer: yesNo }),
+]);
+
+/** A button that does `action`. */
+export function button(action: Action, label: Text): Choice {
+  return { value: encodeAction(action), label };
+}
+
+/** The command a button carries, as a person would type it. */
+export function encodeAction(action: Action): string {
+  switch (action.name) {
+    case 'view':
+    case 'invite':
+    case 'accept':
+    case 'waitlist':
+    case 'decline':
+    case 'suggest':
+      return `/${action.name} ${action.applicant}`;
+    case 'match':
+      return `/match ${action.mentee} ${action.mentor}`;
+    case 'pair':
+    case 'pause':
+    case 'resume':
+    case 'kickoff':
+    case 'met':
+      return `/${action.name} ${action.pair}`;
+    case 'end':
+      return `/end ${action.pair} ${action.reason}`;
+    case 'proposal':
+      return `/proposal ${action.pair} ${action.answer}`;
+    case 'proposalReason':
+      return `/proposal ${action.pair} reason ${action.reason}`;
+    case 'goals':
+    case 'mydata':
+    case 'profile':
+      return `/${action.name}`;
+    case 'goalPropose':
+      return `/goal propose ${action.pair}`;
+    case 'goal':
+      return `/goal ${action.goal} ${action.step}`;
+    case 'checkin':
+      return `/checkin ${action.checkin}`;
+    case 'survey':
+      return `/survey ${action.invitation}`;
+    case 'alert':
+      return `/alert ${action.alert}`;
+    case 'alertAct':
+      return `/alert ${action.act} ${action.alert}`;
+    case 'delete':
+      return action.answer ? `/delete ${action.answer}` : '/delete';
+    case 'privacy':
+      return `/privacy ${action.consent} ${action.answer}`;
+    default:
+      return assertNever(action, 'action');
+  }
+}
+
+/**
+ * The action a pressed button carries, or undefined for anything `encodeAction` would not have
+ * written (an old or forged button): the value must read as an action and encode back to itself.
+ */
+export function decodeAction(value: string): Action | undefined {
+  const command = parseCommand(value);
+  if (!command) return undefined;
+  const [a, b, c] = command.args;
+  const candidate = candidateOf(command.name, command.args.length, a, b, c);
+  const parsed = actionSchema.safeParse(candidate);
+  if (!parsed.success) return undefined;
+  const action: Action = parsed.data;
+  return encodeAction(action) === value ? action : undefined;
+}
+
+function candidateOf(name: string, count: number, a?: string, b?: string, c?: string): Record<string, unknown> {
+  switch (name) {
+    case 'match':
+      return { name, mentee: a, mentor: b };
+    case 'end':
+      return { name, pair: a, reason: b };
+    case 'proposal':
+      return count === 3 && b === 'reason' ? { name: 'proposalReason', pair: a, reason: c } : { name, pair: a, answer: b };
+    case 'goal':
+      return a === 'propose' ? { name: 'goalPropose', pair: b } : { name, goal: a, step: b };
+    case 'alert':
+      return count === 2 ? { name: 'alertAct', act: a, alert: b } : { name, alert: a };
+    case 'checkin':
+      return { name, checkin: a };
+    case 'survey':
+      return { name, invitation: a };
+    case 'delete':
+      return count === 0 ? { name } : { name, answer: a };
+    case 'privacy':
+      return { name, consent: a, answer: b };
+    case 'goals':
+    case 'mydata':
+    case 'profile':
+      return { name };
+    case 'pair':
+    case 'pause':
+    case 'resume':
+    case 'kickoff':
+    case 'met':
+      return { name, pair: a };
+    default:
+      return { name, applicant: a };
+  }
+}
+
+/** A command as typed or pressed: `/Accept@OurBot 12` → `{ name: 'accept', args: ['12'] }`. */
+export interface Command {
+  name: string;
+  args: string[];
+}
+
+/** The command in a message, or undefined when it does not start with `/`. */
+export function parseCommand(text: string): Command | undefined {
+  if (!text.startsWith('/')) return undefined;
+  const [word = '', ...args] = text.slice(1).split(/\s+/);
+  return { name: word.split('@')[0]?.toLowerCase() ?? '', args };
+}
