@@ -47,7 +47,7 @@ describe('coordinators', () => {
       const console = kompis(['--as', 'coco'], {}, '/coordinator demo-coordinators\n');
       expect(console.status).toBe(0);
       expect(console.stdout).toContain('Welcome! You are now a coordinator in this programme.');
-    });
+    }, 120_000);
 
     it('lists and removes coordinators, and tells the others when one is added', () => {
       expect(kompis(['coordinator', 'list']).stdout.trim()).toBe('There are no coordinators. Add one: npm run kompis -- coordinator add CHANNEL:ID');
@@ -68,7 +68,7 @@ describe('coordinators', () => {
       const again = kompis(['coordinator', 'remove', 'console:coco']);
       expect(again.status).toBe(2);
       expect(again.stderr).toContain('kompis: console:coco is not a coordinator');
-    });
+    }, 120_000);
   });
 
   describe('in the chat', () => {

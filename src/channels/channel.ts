@@ -31,6 +31,12 @@ export interface Inbound {
 
 export type ConversationRef = Record<string, string | number>;
 
+/** A person on a channel as Kompis stores them: their id there, and how to write to them. */
+export interface ChannelIdentity {
+  externalUserId: string;
+  conversationRef: ConversationRef;
+}
+
 export interface RenderedChoice {
   value: string;
   label: string;

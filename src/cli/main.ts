@@ -1,9 +1,6 @@
 import { dirname, join } from 'node:path';
 import { ConsoleAdapter } from '../../adapters/console/consoleAdapter';
-import { SlackAdapter } from '../../adapters/slack/slackAdapter';
-import { TelegramAdapter } from '../../adapters/telegram/telegramAdapter';
-import { WhatsAppAdapter } from '../../adapters/whatsapp/whatsappAdapter';
-import { whatsAppWebClient } from '../../adapters/whatsapp/whatsappClient';
+import { CHANNELS } from '../../adapters/channels';
 import { openStore } from '../../db/client';
 import { addCoordinator } from '../people/addCoordinator';
 import { listCoordinators } from '../people/listCoordinators';
@@ -98,28 +95,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   return 0;
 }
 
-function chatAdapters(deps: { config: Config; programme: Programme; translator: Translator; logger: Logger }) {
+/** The adapter of every chat channel whose settings are set. */
+function chatAdapters(deps: { config: Config; programme: Programme; translator: Translator; logger: Logger }): ChannelAdapter[] {
   const { config, programme, translator, logger } = deps;
-  const adapters: ChannelAdapter[] = [];
-  if (config.telegram) {
-    adapters.push(
-      new TelegramAdapter({
-        ...config.telegram,
-        logger,
-        groupNotice: (locale, bot) =>
-          translator.translate(
-            { key: 'channel.groupOnly', params: { bot } },
-            matchLocale(locale, programme.languages) ?? programme.defaultLanguage,
-          ),
-      }),
-    );
-  }
-  if (config.slack) adapters.push(new SlackAdapter({ ...config.slack, logger }));
-  if (config.whatsapp) {
-    const { sessionDir, chromiumPath, qrPngPath } = config.whatsapp;
-    adapters.push(new WhatsAppAdapter({ createClient: whatsAppWebClient(sessionDir, chromiumPath), qrPngPath, logger }));
-  }
-  return adapters;
+  const groupNotice = (locale: string | undefined, bot: string) =>
+    translator.translate({ key: 'channel.groupOnly', params: { bot } }, matchLocale(locale, programme.languages) ?? programme.defaultLanguage);
+  return Object.values(CHANNELS).flatMap((channel) => channel.create({ config, logger, groupNotice }) ?? []);
 }
 
 function untilSignal(): Promise<void> {

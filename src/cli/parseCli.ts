@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../runtime/errors';
 import type { ChannelName } from '../channels/channel';
 import { idArg } from '../conversation/commandContext';
+import { isChannelName } from '../../adapters/channels';
 
 export type CliArgs =
   /** Chat: run Kompis (the console user's name is `as`). */
@@ -24,8 +25,6 @@ export const USAGE = `Usage:
   npm run kompis -- coordinator list                 the coordinators and where they write from
   npm run kompis -- audit [--person ID]              who saw whose data, and every report
 Settings are read from the environment; see the README.`;
-
-const CHANNELS: ChannelName[] = ['console', 'telegram', 'slack', 'whatsapp'];
 
 export function parseCli(argv: string[]): CliArgs {
   let parsed: ReturnType<typeof parse>;
@@ -53,9 +52,9 @@ export function parseCli(argv: string[]): CliArgs {
     throw new UsageError(`unknown command: ${positionals.join(' ')}`);
   }
   const at = target.indexOf(':');
-  const channel = CHANNELS.find((c) => c === target.slice(0, at));
+  const channel = target.slice(0, at);
   const id = target.slice(at + 1);
-  if (at < 0 || !channel || id === '') {
+  if (at < 0 || !isChannelName(channel) || id === '') {
     throw new UsageError(`"${target}" should be CHANNEL:ID, for example console:amina or telegram:123456789`);
   }
   return verb === 'add' ? { command: 'coordinator-add', channel, id } : { command: 'coordinator-remove', channel, id };

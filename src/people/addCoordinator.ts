@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { Store, Tx } from '../../db/client';
 import { channelIdentities, participants } from '../../db/schema';
-import type { ChannelName, ConversationRef } from '../channels/channel';
+import type { ChannelName } from '../channels/channel';
 import type { Programme } from '../settings/programme';
 import { notify } from '../conversation/notify';
-import { channelTarget } from './channelTarget';
+import { CHANNELS } from '../../adapters/channels';
 import { coordinatorJoinedNotices } from './coordinatorJoinedNotices';
 import { participant } from './people';
 
@@ -19,7 +19,8 @@ export function addCoordinator(
   target: { channel: ChannelName; id: string },
   now: Date,
 ): string {
-  const { channel, id } = channelTarget(target);
+  const { channel } = target;
+  const { externalUserId: id, conversationRef: ref } = CHANNELS[channel].identity(target.id);
   return store.db.transaction(
     (tx) => {
       const found = tx
@@ -33,7 +34,6 @@ export function addCoordinator(
         tx.update(participants).set({ role: 'coordinator' }).where(eq(participants.id, found.participantId)).run();
         return `${channel}:${id} is now a coordinator.`;
       }
-      const ref: ConversationRef = channel === 'telegram' ? { chatId: Number(id) } : channel === 'whatsapp' ? { chatId: id } : { user: id };
       const person = tx
         .insert(participants)
         .values({ programmeId: programme.id, role: 'coordinator', lastActiveAt: now.toISOString() })

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Store } from '../../db/client';
 import { channelIdentities, mentors, outbox, pairs, participants } from '../../db/schema';
 import type { ChannelName } from '../channels/channel';
-import { channelTarget } from './channelTarget';
+import { CHANNELS } from '../../adapters/channels';
 
 /**
  * Takes the coordinator role from the person behind `channel:id` (their own application or mentor
@@ -11,7 +11,8 @@ import { channelTarget } from './channelTarget';
  * Returns what was done, in words for the operator; throws when there is no such coordinator.
  */
 export function removeCoordinator(store: Store, target: { channel: ChannelName; id: string }): string {
-  const { channel, id } = channelTarget(target);
+  const { channel } = target;
+  const id = CHANNELS[channel].identity(target.id).externalUserId;
   return store.db.transaction(
     (tx) => {
       const found = tx

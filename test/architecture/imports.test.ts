@@ -4,9 +4,9 @@ import { importCycles, importGraph, type Module } from '../helpers/importGraph';
 const modules = importGraph(['src', 'flows', 'adapters', 'db']);
 
 /** Every import of a file under `from` that does not satisfy `allowed`, as "file → import". */
-function breaches(from: string, allowed: (target: string, module: Module) => boolean): string[] {
+function breaches(from: string | RegExp, allowed: (target: string, module: Module) => boolean): string[] {
   return modules
-    .filter((m) => m.file.startsWith(from))
+    .filter((m) => (typeof from === 'string' ? m.file.startsWith(from) : from.test(m.file)))
     .flatMap((m) => [...m.local, ...m.packages].filter((target) => !allowed(target, m)).map((target) => `${m.file} → ${target}`));
 }
 
@@ -35,6 +35,7 @@ describe('the direction of imports', () => {
     expect(breaches('src/text/', (target) => !target.includes('/') || under(target, 'src/text/', 'src/runtime/', 'node:'))).toEqual([]);
   });
 
+  // adapters/channels.ts, the registry of channels, is the wiring between them and may import them all.
   it('lets an adapter use only its own folder, the channel contract, errors and the logger', () => {
     const allowed = (target: string, m: Module) =>
       !target.startsWith('src/') && !target.startsWith('adapters/') && !target.startsWith('db/')
@@ -42,7 +43,7 @@ describe('the direction of imports', () => {
         : under(target, m.file.split('/').slice(0, 2).join('/') + '/', 'src/channels/') ||
           target === 'src/runtime/errors.ts' ||
           target === 'src/runtime/logger.ts';
-    expect(breaches('adapters/', allowed)).toEqual([]);
+    expect(breaches(/^adapters\/[^/]+\//, allowed)).toEqual([]);
   });
 
   it('keeps delivery apart from conversation state', () => {

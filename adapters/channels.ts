@@ -1,0 +1,59 @@
+import type { ChannelAdapter, ChannelIdentity, ChannelName } from '../src/channels/channel';
+import type { Logger } from '../src/runtime/logger';
+import type { Config } from '../src/settings/config';
+import { consoleIdentity } from './console/consoleIdentity';
+import { SlackAdapter } from './slack/slackAdapter';
+import { slackIdentity } from './slack/slackIdentity';
+import { TelegramAdapter } from './telegram/telegramAdapter';
+import { telegramIdentity } from './telegram/telegramIdentity';
+import { WhatsAppAdapter } from './whatsapp/whatsappAdapter';
+import { whatsAppWebClient } from './whatsapp/whatsappClient';
+import { whatsappIdentity } from './whatsapp/whatsappIdentity';
+
+/** What a chat adapter is made with. */
+export interface ChannelDeps {
+  config: Config;
+  logger: Logger;
+  /** What the bot says once when it is added to a group, in the language closest to `locale`. */
+  groupNotice: (locale: string | undefined, bot: string) => string;
+}
+
+/** Everything the rest of Kompis needs of one channel. */
+export interface ChannelEntry {
+  /**
+   * A person's id as the operator writes it after `CHANNEL:` (`telegram:123456789`), as the channel
+   * stores it, with the address to write to them. Throws, in words for the operator, when it cannot be one.
+   */
+  identity(id: string): ChannelIdentity;
+  /** The channel's adapter when its settings are set; undefined when they are not (the console is the terminal's, made apart). */
+  create(deps: ChannelDeps): ChannelAdapter | undefined;
+}
+
+/**
+ * The channels, keyed by `ChannelName`: a name added to `ChannelName` does not compile until it has
+ * an entry here, with its adapter and its id format.
+ */
+export const CHANNELS: { readonly [N in ChannelName]: ChannelEntry } = {
+  console: { identity: consoleIdentity, create: () => undefined },
+  telegram: {
+    identity: telegramIdentity,
+    create: ({ config, logger, groupNotice }) => (config.telegram ? new TelegramAdapter({ ...config.telegram, logger, groupNotice }) : undefined),
+  },
+  slack: {
+    identity: slackIdentity,
+    create: ({ config, logger }) => (config.slack ? new SlackAdapter({ ...config.slack, logger }) : undefined),
+  },
+  whatsapp: {
+    identity: whatsappIdentity,
+    create: ({ config, logger }) => {
+      if (!config.whatsapp) return undefined;
+      const { sessionDir, chromiumPath, qrPngPath } = config.whatsapp;
+      return new WhatsAppAdapter({ createClient: whatsAppWebClient(sessionDir, chromiumPath), qrPngPath, logger });
+    },
+  },
+};
+
+/** Whether a name the operator wrote is one of the channels. */
+export function isChannelName(name: string): name is ChannelName {
+  return Object.hasOwn(CHANNELS, name);
+}

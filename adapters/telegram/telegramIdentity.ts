@@ -1,0 +1,7 @@
+import type { ChannelIdentity } from '../../src/channels/channel';
+
+/** A Telegram user by their number, which is also their private chat's id. */
+export function telegramIdentity(id: string): ChannelIdentity {
+  if (!/^\d+$/.test(id)) throw new Error(`a Telegram id is the user's number, for example telegram:123456789, not "${id}"`);
+  return { externalUserId: id, conversationRef: { chatId: Number(id) } };
+}
