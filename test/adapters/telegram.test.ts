@@ -202,6 +202,8 @@ describe('the Telegram channel', () => {
     });
     tg.push(tg.textUpdate(USER, '/start'));
     await eventually(() => tg.called('sendMessage').length === 1);
+    // The outbox records the 429 just after the fake answered it: inbound handling no longer waits for sends.
+    await eventually(() => app.store.sqlite.prepare('select last_error from outbox where last_error is not null').get() !== undefined);
     expect(tg.messagesTo(USER)).toHaveLength(1);
     const row = app.store.sqlite.prepare('select status, next_attempt_at, last_error from outbox').get() as {
       status: string;
