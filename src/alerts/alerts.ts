@@ -12,7 +12,8 @@ import { notify } from '../conversation/notify';
 import { parseJson } from '../runtime/parseJson';
 import { parseAnswers } from '../people/storedAnswers';
 import type { Answers } from '../../flows/types';
-import { coordinatorsOf, label, participant, partnerOf } from '../people/people';
+import { coordinatorsOf, label, participant } from '../people/people';
+import { partnerOf, pairById } from '../pairs/pairs';
 import { oneLine } from '../text/oneLine';
 import type { Programme } from '../settings/programme';
 import { personName } from '../text/personText';
@@ -162,7 +163,7 @@ export function alertCommand(c: CommandContext, args: string[]): CommandResult {
         .run();
       return reply(t('alerts.resolved', { id: alert.id }));
     case 'nudge': {
-      const pair = alert.pairId === null ? undefined : c.tx.select().from(pairs).where(eq(pairs.id, alert.pairId)).get();
+      const pair = alert.pairId === null ? undefined : pairById(c.tx, alert.pairId);
       if (pair?.status !== 'active') return reply(t('alerts.cannotNudge', { id: alert.id }));
       const sent = nudgePair(s, pair, `alert-nudge:${alert.id}`);
       return reply(t(sent ? 'alerts.nudged' : 'alerts.alreadyNudged', { pair: pair.id }));
@@ -190,7 +191,7 @@ export function nudgePair(s: AlertScope, pair: { id: number; menteeId: number; m
 export function alertMessage(tx: Tx, alert: Alert, timeZone: string): OutMessage {
   const lines: Text[] = [t(alert.priority === 'high' ? 'alerts.urgent' : 'alerts.heading', { id: alert.id }), headline(tx, alert)];
   const choices: Choice[] = [];
-  const pair = alert.pairId === null ? undefined : tx.select().from(pairs).where(eq(pairs.id, alert.pairId)).get();
+  const pair = pairById(tx, alert.pairId ?? undefined);
   if (pair) {
     lines.push(...pairContext(tx, pair, alert, timeZone));
     if (pair.status === 'active') choices.push(button({ name: 'alertAct', act: 'nudge', alert: alert.id }, t('alerts.action.nudge')));

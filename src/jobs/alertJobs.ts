@@ -1,3 +1,4 @@
+import { RUNNING_PAIR_STATES } from '../pairs/pairs';
 import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import { type Db, prepared, type Tx } from '../../db/client';
 import { alerts, pairs, participants } from '../../db/schema';
@@ -67,7 +68,7 @@ export function alertUnreachable(j: JobContext): void {
     .select({ pairId: pairs.id, person: participants })
     .from(pairs)
     .innerJoin(participants, or(eq(participants.id, pairs.menteeId), eq(participants.id, pairs.mentorId)))
-    .where(and(eq(pairs.programmeId, j.programme.id), inArray(pairs.status, ['active', 'paused']), eq(participants.unreachable, true)))
+    .where(and(eq(pairs.programmeId, j.programme.id), inArray(pairs.status, [...RUNNING_PAIR_STATES]), eq(participants.unreachable, true)))
     .all();
   for (const { pairId, person } of rows) {
     // Writing again clears the flag and moves `lastActiveAt`, so a later silence is a new occasion.

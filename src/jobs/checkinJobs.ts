@@ -4,7 +4,8 @@ import { checkins, pairs } from '../../db/schema';
 import { raiseAlert } from '../alerts/alerts';
 import { checkinDay, checkinInvitation, roundDue } from '../pairs/checkins';
 import { notify } from '../conversation/notify';
-import { participant, partnerOf } from '../people/people';
+import { participant } from '../people/people';
+import { partnerOf } from '../pairs/pairs';
 import { daysAgo, type JobContext } from './job';
 import { personName } from '../text/personText';
 

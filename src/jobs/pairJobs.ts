@@ -5,7 +5,8 @@ import { raiseAlert, resolveAlertsOf } from '../alerts/alerts';
 import { daysBetween } from '../text/calendar';
 import { t } from '../text/messages';
 import { notify } from '../conversation/notify';
-import { coordinatorsOf, OPEN_PAIR_STATES, participant } from '../people/people';
+import { coordinatorsOf, participant } from '../people/people';
+import { openStatesSql, RUNNING_PAIR_STATES } from '../pairs/pairs';
 import { daysAgo, type JobContext } from './job';
 import { personName } from '../text/personText';
 
@@ -14,7 +15,7 @@ export function completePairs(j: JobContext): void {
   const due = j.tx
     .select()
     .from(pairs)
-    .where(and(eq(pairs.programmeId, j.programme.id), inArray(pairs.status, ['active', 'paused']), lte(pairs.endsOn, j.today)))
+    .where(and(eq(pairs.programmeId, j.programme.id), inArray(pairs.status, [...RUNNING_PAIR_STATES]), lte(pairs.endsOn, j.today)))
     .all();
   for (const pair of due) {
     j.tx
@@ -84,7 +85,7 @@ export function alertLongWaits(j: JobContext): void {
         lte(applications.updatedAt, daysAgo(j.now, j.programme.thresholds.waitingForMatchDays)),
         // Waiting means: never in a pair that started, and no proposal or pair running now.
         sql`not exists (select 1 from pairs p where p.mentee_id = applications.participant_id
-              and (p.activated_at is not null or p.status in (${sql.join(OPEN_PAIR_STATES.map((s) => sql`${s}`), sql`, `)})))`,
+              and (p.activated_at is not null or p.status in (${openStatesSql()})))`,
       ),
     )
     .all();

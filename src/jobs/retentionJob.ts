@@ -4,6 +4,7 @@ import { addMonths } from '../text/calendar';
 import { addressesOf } from '../privacy/afterErasure';
 import { eraseParticipant } from '../privacy/eraseParticipant';
 import type { JobContext } from './job';
+import { openStatesSql } from '../pairs/pairs';
 
 /**
  * Erases the personal data of everyone whose last activity is more than `retention.months` ago, as
@@ -22,7 +23,7 @@ export function purgeExpired(j: JobContext): void {
         ne(participants.role, 'coordinator'),
         lt(participants.lastActiveAt, cutoff),
         // Subqueries name their tables themselves: drizzle leaves a single table's columns unqualified.
-        sql`not exists (select 1 from pairs p where p.status in ('proposed', 'active', 'paused')
+        sql`not exists (select 1 from pairs p where p.status in (${openStatesSql()})
               and (p.mentee_id = participants.id or p.mentor_id = participants.id))`,
       ),
     )

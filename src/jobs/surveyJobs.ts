@@ -4,7 +4,7 @@ import { addMonths } from '../text/calendar';
 import { hasConsent } from '../privacy/consents';
 import { surveyInvitation } from '../evaluation/evaluation';
 import { notify } from '../conversation/notify';
-import { openPairOf } from '../people/people';
+import { openPairOf } from '../pairs/pairs';
 import { daysAgo, type JobContext } from './job';
 
 /** Surveys go out for events of the last this many days; older ones (before an upgrade) are left alone. */

@@ -7,7 +7,8 @@ import { type AlertScope, raiseAlert } from '../alerts/alerts';
 import { addMonths, localDay } from '../text/calendar';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
 import { t, type Text } from '../text/messages';
-import { participant, partnerOf } from '../people/people';
+import { participant } from '../people/people';
+import { partnerOf, pairById } from './pairs';
 import { parseAnswers } from '../people/storedAnswers';
 
 type Checkin = typeof checkins.$inferSelect;
@@ -49,7 +50,7 @@ export function startCheckin(c: CommandContext, arg: string | undefined): Comman
     .get();
   if (!mine) return reply(t('checkin.none'));
   if (mine.answeredAt !== null) return reply(t('checkin.already'));
-  const pair = c.tx.select().from(pairs).where(eq(pairs.id, mine.pairId)).get();
+  const pair = pairById(c.tx, mine.pairId);
   if (!pair || pair.status !== 'active' || !isLatest(c, mine)) return reply(t('checkin.closed'));
   return { messages: [], notices: [], start: { flowId: 'checkin', given: checkinGiven(c, mine, pair) } };
 }

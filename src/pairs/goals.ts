@@ -1,3 +1,4 @@
+import { RUNNING_PAIR_STATES, pairById, sideOf } from './pairs';
 import { button } from '../conversation/actions';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { goalChanges, goals, pairs } from '../../db/schema';
@@ -15,7 +16,7 @@ function menteePair(c: CommandContext) {
   return c.tx
     .select()
     .from(pairs)
-    .where(and(eq(pairs.menteeId, c.actorId), inArray(pairs.status, ['active', 'paused'])))
+    .where(and(eq(pairs.menteeId, c.actorId), inArray(pairs.status, [...RUNNING_PAIR_STATES])))
     .get();
 }
 
@@ -24,7 +25,7 @@ function mentorPairs(c: CommandContext) {
   return c.tx
     .select()
     .from(pairs)
-    .where(and(eq(pairs.mentorId, c.actorId), inArray(pairs.status, ['active', 'paused'])))
+    .where(and(eq(pairs.mentorId, c.actorId), inArray(pairs.status, [...RUNNING_PAIR_STATES])))
     .orderBy(asc(pairs.id))
     .all();
 }
@@ -32,8 +33,8 @@ function mentorPairs(c: CommandContext) {
 /** `/kickoff P`: a member of active pair P starts the kickoff questions. */
 export function startKickoff(c: CommandContext, arg: string | undefined): CommandResult {
   const id = idArg(arg);
-  const pair = id === undefined ? undefined : c.tx.select().from(pairs).where(eq(pairs.id, id)).get();
-  const side = pair?.menteeId === c.actorId ? 'mentee' : pair?.mentorId === c.actorId ? 'mentor' : undefined;
+  const pair = pairById(c.tx, id);
+  const side = sideOf(pair, c.actorId);
   if (!pair || !side || pair.status !== 'active') return reply(t('proposal.notYours'));
   if ((side === 'mentee' ? pair.kickoffMentee : pair.kickoffMentor) !== null) return reply(t('kickoff.already'));
   const partner = participant(c.tx, side === 'mentee' ? pair.mentorId : pair.menteeId);
@@ -46,7 +47,7 @@ export function startKickoff(c: CommandContext, arg: string | undefined): Comman
 
 /** Keeps one member's kickoff answers; when both have answered, the pair has started. */
 export function recordKickoff(c: CommandContext, pairId: number, answers: Answers): Notice[] {
-  const pair = c.tx.select().from(pairs).where(eq(pairs.id, pairId)).get();
+  const pair = pairById(c.tx, pairId);
   if (pair?.status !== 'active' || (pair.menteeId !== c.actorId && pair.mentorId !== c.actorId)) return [];
   const json = JSON.stringify(answers);
   const side = pair.menteeId === c.actorId ? { kickoffMentee: json } : { kickoffMentor: json };

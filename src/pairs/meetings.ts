@@ -5,7 +5,8 @@ import { resolveAlertsOf } from '../alerts/alerts';
 import { localDay } from '../text/calendar';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
 import { t } from '../text/messages';
-import { participant, partnerOf } from '../people/people';
+import { participant } from '../people/people';
+import { partnerOf, pairById } from './pairs';
 import { personName } from '../text/personText';
 
 /** The active pairs a person is in, as mentee or mentor. */
@@ -45,7 +46,7 @@ export function startMeeting(c: CommandContext, arg: string | undefined): Comman
 
 /** Keeps a logged meeting; a pair that meets is no longer quiet, so an open alert about that is closed. */
 export function recordMeeting(c: CommandContext, meeting: { pairId: number; day: string; mode: string; topics: string[] }): void {
-  const pair = c.tx.select().from(pairs).where(eq(pairs.id, meeting.pairId)).get();
+  const pair = pairById(c.tx, meeting.pairId);
   if (!pair || (pair.menteeId !== c.actorId && pair.mentorId !== c.actorId)) return;
   const mode = meeting.mode === 'video' || meeting.mode === 'phone' ? meeting.mode : 'inPerson';
   c.tx

@@ -1,3 +1,4 @@
+import { pairById } from './pairs';
 import { button } from '../conversation/actions';
 import { eq } from 'drizzle-orm';
 import { pairs } from '../../db/schema';
@@ -87,7 +88,7 @@ export function endPair(c: CommandContext, arg: string | undefined, reasonArg: s
 
 function findPair(c: CommandContext, arg: string | undefined): Pair | undefined {
   const id = idArg(arg);
-  return id === undefined ? undefined : c.tx.select().from(pairs).where(eq(pairs.id, id)).get();
+  return pairById(c.tx, id);
 }
 
 function members(pair: Pair): number[] {

@@ -10,7 +10,8 @@ import { resolveAlertsOf, resolvePersonAlerts } from '../alerts/alerts';
 import { addMonths, localDay } from '../text/calendar';
 import { type MentorCandidate, suggestMentors } from './matching';
 import { t } from '../text/messages';
-import { coordinatorsOf, label, latestApplicationOf, type Notice, OPEN_PAIR_STATES, openPairOf, participant } from '../people/people';
+import { coordinatorsOf, label, latestApplicationOf, type Notice, participant } from '../people/people';
+import { OPEN_PAIR_STATES, openPairOf, pairById, sideOf } from './pairs';
 import { parseAnswers } from '../people/storedAnswers';
 import { personName } from '../text/personText';
 
@@ -144,8 +145,8 @@ const DECLINE_REASONS = ['time', 'fit', 'other'];
 export function answerProposal(c: CommandContext, args: string[]): CommandResult {
   const [pairArg, answer, reason] = args;
   const id = idArg(pairArg);
-  const pair = id === undefined ? undefined : c.tx.select().from(pairs).where(eq(pairs.id, id)).get();
-  const side = pair?.menteeId === c.actorId ? 'mentee' : pair?.mentorId === c.actorId ? 'mentor' : undefined;
+  const pair = pairById(c.tx, id);
+  const side = sideOf(pair, c.actorId);
   if (!pair || !side) return reply(t('proposal.notYours'));
   const other = participant(c.tx, side === 'mentee' ? pair.mentorId : pair.menteeId);
   const me = participant(c.tx, c.actorId);

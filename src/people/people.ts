@@ -1,8 +1,8 @@
-import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { type Db, literalLimit, prepared, type Tx } from '../../db/client';
-import { applications, channelIdentities, participants, pairs } from '../../db/schema';
+import { applications, channelIdentities, participants } from '../../db/schema';
 import type { OutMessage, Text } from '../text/messages';
-import { personLabel, personName } from '../text/personText';
+import { personLabel } from '../text/personText';
 
 /** A message for someone other than the person whose turn it is (a coordinator, the other of a pair). */
 export interface Notice {
@@ -11,9 +11,6 @@ export interface Notice {
 }
 
 export type ApplicationStatus = (typeof applications.$inferSelect)['status'];
-
-/** Pairs that hold a mentee and take a mentor's room: waiting for answers, running or paused. */
-export const OPEN_PAIR_STATES = ['proposed', 'active', 'paused'] as const;
 
 export function participant(tx: Tx, id: number) {
   return prepared(tx, selectParticipant).get({ id });
@@ -45,33 +42,6 @@ export function latestApplicationOf(tx: Tx, participantId: number) {
     .orderBy(desc(applications.id))
     .limit(literalLimit(1))
     .get();
-}
-
-/** The proposed, active or paused pair a mentee is in, if any. */
-export function openPairOf(tx: Tx, menteeId: number) {
-  return tx
-    .select()
-    .from(pairs)
-    .where(and(eq(pairs.menteeId, menteeId), inArray(pairs.status, [...OPEN_PAIR_STATES])))
-    .get();
-}
-
-/** The proposed, active or paused pair a person is in, as mentee or mentor, with the other's name. */
-export function pairSummaryOf(tx: Tx, participantId: number) {
-  const pair = tx
-    .select()
-    .from(pairs)
-    .where(or(eq(pairs.menteeId, participantId), eq(pairs.mentorId, participantId)))
-    .all()
-    .find((p) => p.status === 'proposed' || p.status === 'active' || p.status === 'paused');
-  if (pair?.status !== 'proposed' && pair?.status !== 'active' && pair?.status !== 'paused') return null;
-  const otherId = partnerOf(pair, participantId);
-  return { status: pair.status, partner: personName({ id: otherId, name: participant(tx, otherId)?.name ?? null }) };
-}
-
-/** The other member of a pair. */
-export function partnerOf(pair: { menteeId: number; mentorId: number }, memberId: number): number {
-  return pair.menteeId === memberId ? pair.mentorId : pair.menteeId;
 }
 
 /** Where to reach a participant: the channel they wrote from last. */

@@ -8,15 +8,8 @@ import { applications, participants } from '../../db/schema';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
 import type { OutMessage, Text } from '../text/messages';
 import { t } from '../text/messages';
-import {
-  type ApplicationStatus,
-  coordinatorsOf,
-  label,
-  latestApplicationOf,
-  type Notice,
-  openPairOf,
-  participant,
-} from './people';
+import { type ApplicationStatus, coordinatorsOf, label, latestApplicationOf, type Notice, participant } from './people';
+import { openPairOf } from '../pairs/pairs';
 import { parseAnswers } from './storedAnswers';
 
 /** The coordinator's view of one application: who, status, flags, the answers, and what can be done. */

@@ -18,7 +18,8 @@ import {
 import { resolveAlertsOf } from '../alerts/alerts';
 import { type CommandContext, type CommandResult, reply } from '../conversation/commandContext';
 import { t } from '../text/messages';
-import { coordinatorsOf, type Notice, OPEN_PAIR_STATES, participant, partnerOf } from '../people/people';
+import { coordinatorsOf, type Notice, participant } from '../people/people';
+import { OPEN_PAIR_STATES, partnerOf } from '../pairs/pairs';
 import type { Programme } from '../settings/programme';
 import { parseAnswers } from '../people/storedAnswers';
 import { addressesOf } from './afterErasure';

@@ -1,0 +1,62 @@
+import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client';
+import { pairs } from '../../db/schema';
+import { personName } from '../text/personText';
+import { participant } from '../people/people';
+
+/**
+ * The pairs module: how a pair is looked up, which side of it a person is on, and which states count
+ * as open or running. Every other file asks here instead of writing its own query.
+ */
+export type Pair = typeof pairs.$inferSelect;
+
+/** Pairs that hold a mentee and take a mentor's room: waiting for answers, running or paused. */
+export const OPEN_PAIR_STATES = ['proposed', 'active', 'paused'] as const;
+
+/** The open states as a list for a raw SQL subquery: `p.status in (${openStatesSql()})`. */
+export function openStatesSql(): SQL {
+  return sql.join(
+    OPEN_PAIR_STATES.map((s) => sql`${s}`),
+    sql`, `,
+  );
+}
+
+/** Pairs whose members meet and get check-ins: running, or paused for a while. */
+export const RUNNING_PAIR_STATES = ['active', 'paused'] as const;
+
+/** The pair with this id, if there is one (`id` as read from a command may be missing). */
+export function pairById(tx: Tx, id: number | undefined): Pair | undefined {
+  return id === undefined ? undefined : tx.select().from(pairs).where(eq(pairs.id, id)).get();
+}
+
+/** Which side of the pair a person is on, or undefined when they are not in it. */
+export function sideOf(pair: Pair | undefined, personId: number): 'mentee' | 'mentor' | undefined {
+  return pair?.menteeId === personId ? 'mentee' : pair?.mentorId === personId ? 'mentor' : undefined;
+}
+
+/** The proposed, active or paused pair a mentee is in, if any. */
+export function openPairOf(tx: Tx, menteeId: number) {
+  return tx
+    .select()
+    .from(pairs)
+    .where(and(eq(pairs.menteeId, menteeId), inArray(pairs.status, [...OPEN_PAIR_STATES])))
+    .get();
+}
+
+/** The proposed, active or paused pair a person is in, as mentee or mentor, with the other's name. */
+export function pairSummaryOf(tx: Tx, participantId: number) {
+  const pair = tx
+    .select()
+    .from(pairs)
+    .where(or(eq(pairs.menteeId, participantId), eq(pairs.mentorId, participantId)))
+    .all()
+    .find((p) => p.status === 'proposed' || p.status === 'active' || p.status === 'paused');
+  if (pair?.status !== 'proposed' && pair?.status !== 'active' && pair?.status !== 'paused') return null;
+  const otherId = partnerOf(pair, participantId);
+  return { status: pair.status, partner: personName({ id: otherId, name: participant(tx, otherId)?.name ?? null }) };
+}
+
+/** The other member of a pair. */
+export function partnerOf(pair: { menteeId: number; mentorId: number }, memberId: number): number {
+  return pair.menteeId === memberId ? pair.mentorId : pair.menteeId;
+}
