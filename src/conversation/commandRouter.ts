@@ -2,7 +2,7 @@ import { cleanText } from '../../flows/parseAnswer';
 import { type CommandContext, type CommandResult, reply } from './commandContext';
 import type { InboundContent } from '../channels/channel';
 import { t } from '../text/messages';
-import { alertCommand, listAlerts } from '../alerts/alerts';
+import { alertCommand, listAlerts } from '../alerts/alertCommands';
 import { startCheckin } from '../pairs/checkins';
 import { startMeeting } from '../pairs/meetings';
 import { startSurvey } from '../evaluation/evaluation';

@@ -20,7 +20,7 @@ import { latestApplicationOf, type Notice, participant } from '../people/people'
 import { pairSummaryOf } from '../pairs/pairs';
 import { programmeCommand, runProgrammeCommand } from './commandRouter';
 import { applyEffects } from './effects';
-import { resolvePersonAlerts } from '../alerts/alerts';
+import { resolvePersonAlerts } from '../alerts/raiseAlert';
 import { consentToRenew } from '../privacy/consents';
 import { CodeAttempts } from '../people/codeAttempts';
 import type { ErasedAddress } from '../privacy/afterErasure';

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import { literalLimit } from '../../db/client';
 import { checkins, pairs } from '../../db/schema';
-import { raiseAlert } from '../alerts/alerts';
+import { raiseAlert } from '../alerts/raiseAlert';
 import { checkinDay, checkinInvitation, roundDue } from '../pairs/checkins';
 import { notify } from '../conversation/notify';
 import { participant } from '../people/people';

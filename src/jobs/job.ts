@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/client';
-import type { AlertScope } from '../alerts/alerts';
+import type { AlertScope } from '../alerts/alertKinds';
 import { localDay } from '../text/calendar';
 import type { Programme } from '../settings/programme';
 import type { ErasedAddress } from '../privacy/afterErasure';

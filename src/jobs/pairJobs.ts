@@ -1,7 +1,7 @@
 import { button } from '../conversation/actions';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { applications, pairs } from '../../db/schema';
-import { raiseAlert, resolveAlertsOf } from '../alerts/alerts';
+import { raiseAlert, resolveAlertsOf } from '../alerts/raiseAlert';
 import { daysBetween } from '../text/calendar';
 import { t } from '../text/messages';
 import { notify } from '../conversation/notify';

@@ -1,7 +1,7 @@
 import { button } from '../conversation/actions';
 import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import { meetings, pairs } from '../../db/schema';
-import { resolveAlertsOf } from '../alerts/alerts';
+import { resolveAlertsOf } from '../alerts/raiseAlert';
 import { localDay } from '../text/calendar';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
 import { t } from '../text/messages';

@@ -2,7 +2,7 @@ import { pairById } from './pairs';
 import { button } from '../conversation/actions';
 import { eq } from 'drizzle-orm';
 import { pairs } from '../../db/schema';
-import { resolveAlertsOf } from '../alerts/alerts';
+import { resolveAlertsOf } from '../alerts/raiseAlert';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
 import { t } from '../text/messages';
 import { label, participant } from '../people/people';

@@ -6,7 +6,7 @@ import { mentorFlow } from '../../flows/mentor/mentorFlow';
 import type { Answers } from '../../flows/types';
 import { mentors, pairs, participants } from '../../db/schema';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
-import { resolveAlertsOf, resolvePersonAlerts } from '../alerts/alerts';
+import { resolveAlertsOf, resolvePersonAlerts } from '../alerts/raiseAlert';
 import { addMonths, localDay } from '../text/calendar';
 import { type MentorCandidate, suggestMentors } from './matching';
 import { t } from '../text/messages';

@@ -15,7 +15,7 @@ import {
   participants,
   surveyResponses,
 } from '../../db/schema';
-import { resolveAlertsOf } from '../alerts/alerts';
+import { resolveAlertsOf } from '../alerts/raiseAlert';
 import { type CommandContext, type CommandResult, reply } from '../conversation/commandContext';
 import { t } from '../text/messages';
 import { coordinatorsOf, type Notice, participant } from '../people/people';

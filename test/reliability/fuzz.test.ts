@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import en from '../../locales/en.json';
-import { detailsSchema } from '../../src/alerts/alerts';
+import { detailsSchema } from '../../src/alerts/alertView';
 import { FLOWS } from '../../src/conversation/flowRegistry';
 import { LANGUAGE_CODES } from '../../src/text/languages';
 import { createLogger } from '../../src/runtime/logger';

@@ -1,0 +1,121 @@
+import { type Alert } from './alertKinds';
+import { button } from '../conversation/actions';
+import { and, asc, desc, eq, isNotNull, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Tx } from '../../db/client';
+import { alerts, checkins, goals, meetings, pairs } from '../../db/schema';
+import type { Choice, OutMessage, Text } from '../text/messages';
+import { t } from '../text/messages';
+import { localDay } from '../text/calendar';
+import { parseJson } from '../runtime/parseJson';
+import { parseAnswers } from '../people/storedAnswers';
+import type { Answers } from '../../flows/types';
+import { label, participant } from '../people/people';
+import { pairById } from '../pairs/pairs';
+import { oneLine } from '../text/oneLine';
+import type { Programme } from '../settings/programme';
+
+/** The open alerts in one message, for `/alerts` and the daily digest; undefined when there are none. */
+export function alertList(tx: Tx, programme: Programme): OutMessage | undefined {
+  const open = tx
+    .select()
+    .from(alerts)
+    .where(and(eq(alerts.programmeId, programme.id), eq(alerts.status, 'open')))
+    .orderBy(sql`case ${alerts.priority} when 'high' then 0 when 'normal' then 1 else 2 end`, asc(alerts.id))
+    .all();
+  if (open.length === 0) return undefined;
+  return {
+    lines: [t('alerts.title', { count: open.length }), ...open.map((a) => t(a.priority === 'high' ? 'alerts.lineUrgent' : 'alerts.line', { id: a.id, text: headline(tx, a) }))],
+    choices: open.slice(0, 10).map((a) => button({ name: 'alert', alert: a.id }, t('alerts.action.show', { id: a.id }))),
+  };
+}
+
+
+/** An alert as coordinators see it: what happened, the pair's context, and what they can do. */
+export function alertMessage(tx: Tx, alert: Alert, timeZone: string): OutMessage {
+  const lines: Text[] = [t(alert.priority === 'high' ? 'alerts.urgent' : 'alerts.heading', { id: alert.id }), headline(tx, alert)];
+  const choices: Choice[] = [];
+  const pair = pairById(tx, alert.pairId ?? undefined);
+  if (pair) {
+    lines.push(...pairContext(tx, pair, alert, timeZone));
+    if (pair.status === 'active') choices.push(button({ name: 'alertAct', act: 'nudge', alert: alert.id }, t('alerts.action.nudge')));
+  } else if (alert.kind === 'waitingForMatch' && alert.participantId !== null) {
+    choices.push(button({ name: 'suggest', applicant: alert.participantId }, t('alerts.action.suggest')));
+  }
+  if (alert.status !== 'resolved') {
+    choices.push(
+      button({ name: 'alertAct', act: 'snooze', alert: alert.id }, t('alerts.action.snooze')),
+      button({ name: 'alertAct', act: 'resolve', alert: alert.id }, t('alerts.action.resolve')),
+    );
+  }
+  if (pair?.status === 'active') choices.push(button({ name: 'pause', pair: pair.id }, t('alerts.action.pause')));
+  if (pair?.status === 'active' || pair?.status === 'paused') choices.push(button({ name: 'pair', pair: pair.id }, t('alerts.action.end')));
+  if (pair?.status === 'proposed') choices.push(button({ name: 'end', pair: pair.id, reason: 'other' }, t('alerts.action.withdraw')));
+  if (alert.status !== 'open') lines.push(t(`alerts.status.${alert.status}`));
+  const about = [alert.participantId, pair?.menteeId, pair?.mentorId].filter((id): id is number => typeof id === 'number');
+  return { lines, choices, about };
+}
+
+/** What happened, in one line: "#12 Olena asks you to contact them." */
+function headline(tx: Tx, alert: Alert): Text {
+  const who = alert.participantId === null ? '' : label(participant(tx, alert.participantId) ?? { id: alert.participantId, name: null });
+  return t(`alerts.kind.${alert.kind}`, { ...detailsOf(alert), who, pair: alert.pairId ?? '' });
+}
+
+/** Started, last meeting, recent ratings, goals, and the likely reason: what a coordinator needs to act. */
+function pairContext(tx: Tx, pair: typeof pairs.$inferSelect, alert: Alert, timeZone: string): Text[] {
+  const name = (id: number) => label(participant(tx, id) ?? { id, name: null });
+  const lines: Text[] = [
+    t('alerts.context.pair', {
+      pair: pair.id,
+      mentee: name(pair.menteeId),
+      mentor: name(pair.mentorId),
+      status: t(`coordinator.pairStatus.${pair.status}`),
+    }),
+  ];
+  if (pair.activatedAt) lines.push(t('alerts.context.started', { date: localDay(new Date(pair.activatedAt), timeZone) }));
+  const met = tx
+    .select({ last: sql<string | null>`max(${meetings.metOn})`, count: sql<number>`count(*)` })
+    .from(meetings)
+    .where(eq(meetings.pairId, pair.id))
+    .get();
+  if (pair.status !== 'proposed') {
+    lines.push(met?.last ? t('alerts.context.lastMeeting', { date: met.last, count: met.count }) : t('alerts.context.noMeeting'));
+  }
+  const answered = tx
+    .select()
+    .from(checkins)
+    .where(and(eq(checkins.pairId, pair.id), isNotNull(checkins.answeredAt)))
+    .orderBy(desc(checkins.round))
+    .all();
+  const ratings = (memberId: number) =>
+    answered
+      .filter((c) => c.participantId === memberId)
+      .slice(0, 3)
+      .map((c) => String(answersOf(c).rating ?? '–'))
+      .join(', ') || '–';
+  if (answered.length > 0) lines.push(t('alerts.context.ratings', { mentee: ratings(pair.menteeId), mentor: ratings(pair.mentorId) }));
+  const menteeGoals = tx
+    .select({ status: goals.status })
+    .from(goals)
+    .where(and(eq(goals.menteeId, pair.menteeId), or(eq(goals.status, 'active'), eq(goals.status, 'done'))))
+    .all();
+  if (menteeGoals.length > 0) {
+    lines.push(t('alerts.context.goals', { done: menteeGoals.filter((g) => g.status === 'done').length, total: menteeGoals.length }));
+  }
+  const obstacle = answered.map((c) => answersOf(c).obstacle).find((o) => typeof o === 'string');
+  if (typeof obstacle === 'string') lines.push(t('alerts.context.reason', { reason: t(`checkin.options.obstacle.${obstacle}`) }));
+  const details = detailsOf(alert);
+  if (typeof details.note === 'string') lines.push(t('alerts.context.note', { note: oneLine(details.note) }));
+  return lines;
+}
+
+export const detailsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+
+function detailsOf(alert: Alert): Record<string, string | number> {
+  return parseJson(alert.details, detailsSchema) ?? {};
+}
+
+function answersOf(checkin: typeof checkins.$inferSelect): Answers {
+  return parseAnswers(checkin.answers ?? '{}');
+}

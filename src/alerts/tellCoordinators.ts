@@ -1,0 +1,31 @@
+import { alertMessage } from './alertView';
+import { type Alert, type AlertScope } from './alertKinds';
+import { button } from '../conversation/actions';
+import { t } from '../text/messages';
+import { notify } from '../conversation/notify';
+import { coordinatorsOf, participant } from '../people/people';
+import { partnerOf } from '../pairs/pairs';
+import { personName } from '../text/personText';
+
+/** Sends an alert with its context to every coordinator; `key` names this sending. */
+export function tellCoordinators(s: AlertScope, alert: Alert, key: string): void {
+  const message = alertMessage(s.tx, alert, s.programme.timezone);
+  for (const coordinator of coordinatorsOf(s.tx, s.programme.id)) {
+    notify(s.tx, s.programme, { participantId: coordinator, message, dedupeKey: `${key}:${coordinator}` }, s.now);
+  }
+}
+
+
+/** A kind word to both members of a quiet pair, with a button to log a meeting; false when `key` was used before. */
+export function nudgePair(s: AlertScope, pair: { id: number; menteeId: number; mentorId: number }, key: string): boolean {
+  let sent = false;
+  for (const memberId of [pair.menteeId, pair.mentorId]) {
+    const other = participant(s.tx, partnerOf(pair, memberId));
+    const message = {
+      lines: [t('nudge.text', { name: personName({ id: partnerOf(pair, memberId), name: other?.name ?? null }) }), t('nudge.why')],
+      choices: [button({ name: 'met', pair: pair.id }, t('meeting.action'))],
+    };
+    if (notify(s.tx, s.programme, { participantId: memberId, message, dedupeKey: `${key}:${memberId}` }, s.now)) sent = true;
+  }
+  return sent;
+}
