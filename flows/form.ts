@@ -1,8 +1,8 @@
 import type { Choice, OutMessage, Reply, Text } from '../src/text/messages';
 import { t } from '../src/text/messages';
-import { oneLine } from '../src/text/oneLine';
 import { CONTINUE, cleanText, matchOption, normalise, parseAnswer } from './parseAnswer';
 import type { Answer, Answers, FlowContext, FormFlow, FormResult, FormState, Option, Step } from './types';
+import { activeAnswers, activeSteps, answerText, currentStep } from './formSteps';
 
 /** Pseudo steps after the questions: the summary, and the list of answers to change. */
 export const REVIEW = '@review';
@@ -285,36 +285,6 @@ function pickedLabels(step: Step, state: FormState): Text[] {
   return answerText(step, state.picked) as Text[];
 }
 
-/** How an answer is shown in the summary: option labels for choices, the words for text. */
-function answerText(step: Step, answer: Answer): string | number | Text | Text[] {
-  const input = step.input;
-  // What the person wrote is shown on one line: in a coordinator's view of an application it must not pass for lines of Kompis's own.
-  if (input.kind !== 'choice' && input.kind !== 'multi') return typeof answer === 'string' ? oneLine(answer) : (answer as string | number);
-  const label = (v: string): Text =>
-    input.options.find((o) => o.value === v)?.label ?? { key: 'form.unknown' };
-  return Array.isArray(answer) ? answer.map(label) : label(String(answer));
-}
-
 function isQuestion(state: FormState): boolean {
   return state.stepId !== REVIEW && state.stepId !== CHANGE;
-}
-
-function currentStep(flow: FormFlow, state: FormState, ctx: FlowContext): Step {
-  const step = flow.steps(ctx, state.given).find((s) => s.id === state.stepId);
-  if (!step) throw new Error(`flow ${flow.id} has no step ${state.stepId}`);
-  return step;
-}
-
-function activeSteps(flow: FormFlow, ctx: FlowContext, state: Pick<FormState, 'answers' | 'given'>): Step[] {
-  return flow.steps(ctx, state.given).filter((s) => !s.when || s.when(state.answers));
-}
-
-/** The answers to the questions that apply, so a changed answer cannot leave a stale one behind. */
-function activeAnswers(flow: FormFlow, state: FormState, ctx: FlowContext): Answers {
-  const answers: Answers = {};
-  for (const step of activeSteps(flow, ctx, state)) {
-    const answer = state.answers[step.id];
-    if (answer !== undefined) answers[step.id] = answer;
-  }
-  return answers;
 }

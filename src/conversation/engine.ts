@@ -1,6 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { type Db, placeholders, prepared, type Store, type Tx } from '../../db/client';
-import { channelIdentities, inboundEvents, participants } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { prepared, type Store, type Tx } from '../../db/client';
+import { channelIdentities, participants } from '../../db/schema';
 import { cleanText } from '../../flows/parseAnswer';
 import type { FlowContext } from '../../flows/types';
 import type { Clock } from '../runtime/clock';
@@ -20,6 +20,7 @@ import { latestApplicationOf, type Notice, participant } from '../people/people'
 import { pairSummaryOf } from '../pairs/pairs';
 import { programmeCommand, runProgrammeCommand } from './commandRouter';
 import { applyEffects } from './effects';
+import { insertEvent, markActive, selectIdentity } from './turnQueries';
 import { resolvePersonAlerts } from '../alerts/raiseAlert';
 import { consentToRenew } from '../privacy/consents';
 import { CodeAttempts } from '../people/codeAttempts';
@@ -258,45 +259,6 @@ export class Engine {
       return false;
     }
   }
-}
-
-function insertEvent(db: Db | Tx) {
-  return db
-    .insert(inboundEvents)
-    .values(placeholders('channel', 'eventId', 'receivedAt'))
-    .onConflictDoNothing()
-    .prepare();
-}
-
-function selectIdentity(db: Db | Tx) {
-  return db
-    .select({
-      identityId: channelIdentities.id,
-      conversationRef: channelIdentities.conversationRef,
-      locale: channelIdentities.locale,
-      participantId: channelIdentities.participantId,
-      language: participants.language,
-      role: participants.role,
-      unreachable: participants.unreachable,
-    })
-    .from(channelIdentities)
-    .innerJoin(participants, eq(participants.id, channelIdentities.participantId))
-    .where(
-      and(
-        eq(channelIdentities.channel, sql.placeholder('channel')),
-        eq(channelIdentities.externalUserId, sql.placeholder('externalUserId')),
-      ),
-    )
-    .prepare();
-}
-
-/** Writing again shows the person can be reached again. */
-function markActive(db: Db | Tx) {
-  return db
-    .update(participants)
-    .set({ lastActiveAt: sql`${sql.placeholder('lastActiveAt')}`, unreachable: false })
-    .where(eq(participants.id, sql.placeholder('id')))
-    .prepare();
 }
 
 function knownFlow(session: Session): boolean {

@@ -1,0 +1,44 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { type Db, placeholders, type Tx } from '../../db/client';
+import { channelIdentities, inboundEvents, participants } from '../../db/schema';
+
+/** The statements every turn runs, prepared once per database (see `prepared` in db/client.ts). */
+
+export function insertEvent(db: Db | Tx) {
+  return db
+    .insert(inboundEvents)
+    .values(placeholders('channel', 'eventId', 'receivedAt'))
+    .onConflictDoNothing()
+    .prepare();
+}
+
+export function selectIdentity(db: Db | Tx) {
+  return db
+    .select({
+      identityId: channelIdentities.id,
+      conversationRef: channelIdentities.conversationRef,
+      locale: channelIdentities.locale,
+      participantId: channelIdentities.participantId,
+      language: participants.language,
+      role: participants.role,
+      unreachable: participants.unreachable,
+    })
+    .from(channelIdentities)
+    .innerJoin(participants, eq(participants.id, channelIdentities.participantId))
+    .where(
+      and(
+        eq(channelIdentities.channel, sql.placeholder('channel')),
+        eq(channelIdentities.externalUserId, sql.placeholder('externalUserId')),
+      ),
+    )
+    .prepare();
+}
+
+/** Writing again shows the person can be reached again. */
+export function markActive(db: Db | Tx) {
+  return db
+    .update(participants)
+    .set({ lastActiveAt: sql`${sql.placeholder('lastActiveAt')}`, unreachable: false })
+    .where(eq(participants.id, sql.placeholder('id')))
+    .prepare();
+}
