@@ -87,7 +87,10 @@ export interface FormFlow {
   id: string;
   /** Bump when steps change meaning; stored states of an older version are resumed politely. */
   version: number;
-  /** The steps; `given` is what the flow was started with (e.g. which pair), never asked. */
+  /**
+   * The steps; `given` is what the flow was started with (e.g. which pair), never asked. Write a flow
+   * with `defineFlow`, which reads `given` with the flow's own schema, so the flow sees it typed.
+   */
   steps(ctx: FlowContext, given: Answers): Step[];
   review?: { intro: Text };
   submit(answers: Answers, ctx: FlowContext, given: Answers): { effects: Effect[]; lines: Text[] };

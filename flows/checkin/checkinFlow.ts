@@ -1,8 +1,10 @@
-import { givenPartner } from '../givenPartner';
+import { z } from 'zod';
+import { defineFlow } from '../defineFlow';
+import { givenPartner, partnerGiven } from '../givenPartner';
 import { t } from '../../src/text/messages';
 import { MEETING_TOPICS } from '../meeting/meetingFlow';
 import { choices, multi, opt, question, TEXT } from '../questions';
-import type { FormFlow, Step } from '../types';
+import type { Step } from '../types';
 
 const OBSTACLES = ['busy', 'noNeed', 'gotJob', 'mismatch', 'health', 'away', 'other'];
 const GOAL_PROGRESS = ['notStarted', 'started', 'done'];
@@ -13,14 +15,15 @@ const GOAL_PROGRESS = ['notStarted', 'started', 'done'];
  * (1–5); whether the coordinator should get in touch; and a note. Given: `checkin`, `partner`,
  * `since` (YYYY-MM-DD), and the mentee's active goals as `goalIds` and `goalTexts`.
  */
-export const checkinFlow: FormFlow = {
+export const checkinFlow = defineFlow({
+  given: z.object({ ...partnerGiven, since: z.string().default(''), checkin: z.coerce.number(), goalIds: z.array(z.string()).catch([]), goalTexts: z.array(z.string()).catch([]) }),
   id: 'checkin',
   version: 1,
   steps: (_ctx, given) => [
     question('checkin', 'met', {
       prompt: [
         t('checkin.intro', { name: givenPartner(given) }),
-        t('checkin.met.prompt', { name: givenPartner(given), date: String(given.since ?? '') }),
+        t('checkin.met.prompt', { name: givenPartner(given), date: given.since }),
       ],
       input: choices('checkin.options.met', ['none', 'once', 'twice', 'more']),
     }),
@@ -41,15 +44,13 @@ export const checkinFlow: FormFlow = {
     question('checkin', 'note', { input: TEXT, optional: true }),
   ],
   submit: (answers, _ctx, given) => ({
-    effects: [{ type: 'checkin', checkinId: Number(given.checkin), answers }],
+    effects: [{ type: 'checkin', checkinId: given.checkin, answers }],
     lines: [t(answers.contact === 'yes' ? 'checkin.thanksContact' : 'checkin.thanks')],
   }),
-};
+});
 
 /** One question per goal of the mentee: not started, working on it, or done. */
-function goalSteps(ids: unknown, texts: unknown): Step[] {
-  const goalIds = Array.isArray(ids) ? ids : [];
-  const goalTexts = Array.isArray(texts) ? texts : [];
+function goalSteps(goalIds: string[], goalTexts: string[]): Step[] {
   return goalIds.map((id, i) => ({
     id: `goal${id}`,
     prompt: [t('checkin.goal.prompt', { goal: goalTexts[i] ?? '' })],

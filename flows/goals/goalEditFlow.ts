@@ -1,23 +1,28 @@
+import { z } from 'zod';
+import { defineFlow } from '../defineFlow';
 import { t } from '../../src/text/messages';
 import { question, SHORT_TEXT, TEXT } from '../questions';
-import type { FormFlow } from '../types';
 import { months } from './goalsFlow';
 
 /**
  * One goal at a time. Given `action`: `change` (new words or month, and why), `drop` (why), or
  * `propose` (a mentor suggests a step; the mentee decides). `goal` is the goal's id and `text` its words.
  */
-export const goalEditFlow: FormFlow = {
+export const goalEditFlow = defineFlow({
+  given: z.discriminatedUnion('action', [
+    z.object({ action: z.literal('propose'), pair: z.coerce.number() }),
+    z.object({ action: z.enum(['change', 'drop']), goal: z.coerce.number(), text: z.string().default('') }),
+  ]),
   id: 'goalEdit',
   version: 1,
   steps: (ctx, given) => {
-    const goal = String(given.text ?? '');
     if (given.action === 'propose') {
       return [
         question('goals', 'proposeText', { input: SHORT_TEXT }),
         question('goals', 'proposeMonth', { prompt: [t('goals.month.prompt')], input: months(ctx) }),
       ];
     }
+    const goal = given.text;
     if (given.action === 'drop') {
       return [question('goals', 'dropReason', { prompt: [t('goals.dropReason.prompt', { goal })], input: TEXT })];
     }
@@ -28,13 +33,12 @@ export const goalEditFlow: FormFlow = {
     ];
   },
   submit: (answers, _ctx, given) => {
-    const goalId = Number(given.goal);
     if (given.action === 'propose') {
       return {
         effects: [
           {
             type: 'proposeGoal',
-            pairId: Number(given.pair),
+            pairId: given.pair,
             text: String(answers.proposeText),
             month: String(answers.proposeMonth),
           },
@@ -42,6 +46,7 @@ export const goalEditFlow: FormFlow = {
         lines: [t('goals.proposed')],
       };
     }
+    const goalId = given.goal;
     if (given.action === 'drop') {
       return { effects: [{ type: 'dropGoal', goalId, reason: String(answers.dropReason) }], lines: [t('goals.dropped')] };
     }
@@ -58,4 +63,4 @@ export const goalEditFlow: FormFlow = {
       lines: [t('goals.changed')],
     };
   },
-};
+});

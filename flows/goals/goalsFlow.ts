@@ -1,6 +1,8 @@
+import { z } from 'zod';
+import { defineFlow } from '../defineFlow';
 import { t } from '../../src/text/messages';
 import { choices, opt, question, SHORT_TEXT } from '../questions';
-import type { Answers, FlowContext, FormFlow, Input, Step } from '../types';
+import type { Answers, FlowContext, Input, Step } from '../types';
 
 export const MAX_STEPS = 5;
 
@@ -8,7 +10,8 @@ export const MAX_STEPS = 5;
  * The mentee's goals: the end goal (what kind, and in their own words), then one to five steps
  * towards it, each with a target month.
  */
-export const goalsFlow: FormFlow = {
+export const goalsFlow = defineFlow({
+  given: z.object({}),
   id: 'goals',
   version: 1,
   steps: (ctx) => [
@@ -31,7 +34,7 @@ export const goalsFlow: FormFlow = {
     ],
     lines: [t('goals.saved')],
   }),
-};
+});
 
 function stepQuestions(n: number, ctx: FlowContext): Step[] {
   const asked = (a: Answers) => n === 1 || a[`more${n - 1}`] === 'yes';

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { defineFlow } from '../defineFlow';
 import { t } from '../../src/text/messages';
 import type { FlowSettings } from '../flowSettings';
 import {
@@ -15,7 +17,7 @@ import {
   spokenLanguages,
   TEXT,
 } from '../questions';
-import type { Answers, FlowContext, FormFlow, Step } from '../types';
+import type { Answers, FlowContext, Step } from '../types';
 import { type EligibilityFlag, eligibilityFlags, flagNote } from './eligibility';
 
 const LEVELS = ['none', 'A2', 'B1', 'B2', 'C1'];
@@ -26,7 +28,8 @@ const HIGHER_EDUCATION = ['vocational', 'bachelor', 'master'];
  * programme's eligibility questions, the profile, a summary to check, submit. (The language was
  * chosen just before, in the welcome.)
  */
-export const intakeFlow: FormFlow = {
+export const intakeFlow = defineFlow({
+  given: z.object({ edit: z.coerce.boolean().default(false) }),
   id: 'intake',
   // Still 2: the optional consents are new steps before the others, which keep their meaning, and a
   // conversation begun before them goes on where it was (without being asked them).
@@ -45,7 +48,7 @@ export const intakeFlow: FormFlow = {
       lines: [t('intake.submitted.thanks'), t('intake.submitted.next', { contact: ctx.programme.contact })],
     };
   },
-};
+});
 
 /** What the programme is, consent, the optional consents and the name; `/profile` starts after them. */
 function openingSteps(ctx: FlowContext): Step[] {

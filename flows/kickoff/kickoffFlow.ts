@@ -1,14 +1,16 @@
-import { givenPartner } from '../givenPartner';
+import { z } from 'zod';
+import { defineFlow } from '../defineFlow';
+import { givenPartner, partnerGiven } from '../givenPartner';
 import { t } from '../../src/text/messages';
 import { choices, multi, question } from '../questions';
-import type { FormFlow } from '../types';
 
 /**
  * The start of a pair, for each member separately: the key expectation, how often they will meet,
  * how they keep in touch, and the end date. Given: `pair`, `partner` (the other's first name) and
  * `endsOn` (YYYY-MM-DD).
  */
-export const kickoffFlow: FormFlow = {
+export const kickoffFlow = defineFlow({
+  given: z.object({ ...partnerGiven, pair: z.coerce.number(), endsOn: z.string().default('') }),
   id: 'kickoff',
   version: 1,
   steps: (_ctx, given) => [
@@ -24,13 +26,13 @@ export const kickoffFlow: FormFlow = {
     }),
     {
       id: 'endDate',
-      prompt: [t('kickoff.endDate', { date: String(given.endsOn ?? '') })],
+      prompt: [t('kickoff.endDate', { date: given.endsOn })],
       input: { kind: 'none', continueLabel: t('kickoff.endDateOk') },
     },
   ],
   review: { intro: t('kickoff.review') },
   submit: (answers, _ctx, given) => ({
-    effects: [{ type: 'kickoff', pairId: Number(given.pair), answers }],
+    effects: [{ type: 'kickoff', pairId: given.pair, answers }],
     lines: [t('kickoff.thanks')],
   }),
-};
+});

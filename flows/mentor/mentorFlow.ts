@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { defineFlow } from '../defineFlow';
 import { t } from '../../src/text/messages';
 import type { FlowSettings } from '../flowSettings';
 import {
@@ -11,7 +13,7 @@ import {
   SHORT_TEXT,
   spokenLanguages,
 } from '../questions';
-import type { FlowContext, FormFlow, Step } from '../types';
+import type { FlowContext, Step } from '../types';
 
 export const SECTORS = [
   'health',
@@ -35,7 +37,8 @@ export const SECTORS = [
  * detail, experience, languages, where and how they can meet, how many mentees at once, and the
  * optional gender, own migration background and interests.
  */
-export const mentorFlow: FormFlow = {
+export const mentorFlow = defineFlow({
+  given: z.object({ edit: z.coerce.boolean().default(false) }),
   id: 'mentor',
   version: 1,
   steps: (ctx, given) => (given.edit ? profileSteps(ctx.programme) : [...openingSteps(ctx), ...profileSteps(ctx.programme)]),
@@ -44,7 +47,7 @@ export const mentorFlow: FormFlow = {
     effects: [{ type: 'registerMentor', answers: profileAnswers(answers) }],
     lines: given.edit ? [t('privacy.profileSaved')] : [t('mentor.submitted.thanks'), t('mentor.submitted.next')],
   }),
-};
+});
 
 /** What mentoring is and consent; `/profile` starts after them. */
 function openingSteps(ctx: FlowContext): Step[] {

@@ -1,30 +1,33 @@
+import { z } from 'zod';
+import { defineFlow } from '../defineFlow';
 import type { Text } from '../../src/text/messages';
 import { t } from '../../src/text/messages';
 import { inLanguage, type LocalText, type Survey, type SurveyItem } from './surveySchema';
 import { opt, TEXT } from '../questions';
-import type { Answers, FlowContext, FormFlow, Input, Step } from '../types';
+import type { Answers, FlowContext, Input, Step } from '../types';
 
 /**
  * A survey from its definition (`surveys/*.json` or the programme's own files): first whether the
  * person answers with their name or anonymously, then the items in order, each asked only when its
  * condition holds. Given: `survey` (its id) and `invitation`.
  */
-export const surveyFlow: FormFlow = {
+export const surveyFlow = defineFlow({
+  given: z.object({ survey: z.coerce.string(), invitation: z.coerce.number() }),
   id: 'survey',
   version: 1,
   steps: (ctx, given) => {
-    const survey = ctx.programme.surveyDefinitions[String(given.survey)];
+    const survey = ctx.programme.surveyDefinitions[given.survey];
     if (!survey) return [];
     return [answerAsStep(survey, ctx), ...survey.items.map((item) => itemStep(item, ctx))];
   },
   submit: (answers, _ctx, given) => {
     const { answerAs, ...rest } = answers;
     return {
-      effects: [{ type: 'surveyAnswer', invitationId: Number(given.invitation), anonymous: answerAs === 'anonymous', answers: rest }],
+      effects: [{ type: 'surveyAnswer', invitationId: given.invitation, anonymous: answerAs === 'anonymous', answers: rest }],
       lines: [t('survey.thanks')],
     };
   },
-};
+});
 
 function answerAsStep(survey: Survey, ctx: FlowContext): Step {
   return {

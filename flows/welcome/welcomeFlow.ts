@@ -1,13 +1,16 @@
+import { z } from 'zod';
+import { defineFlow } from '../defineFlow';
 import { t } from '../../src/text/messages';
 import { opt } from '../questions';
-import type { FlowContext, FormFlow, Step } from '../types';
+import type { FlowContext, Step } from '../types';
 
 /**
  * The first words with Kompis: the language, then whether the person wants a mentor or wants to be
  * one (asked only when a poster link did not already say). Hands over to the intake or the mentor
  * registration.
  */
-export const welcomeFlow: FormFlow = {
+export const welcomeFlow = defineFlow({
+  given: z.object({ preset: z.string().optional() }),
   id: 'welcome',
   version: 1,
   // A poster link presets the role (`/start mentor`), and then the question is not asked.
@@ -16,7 +19,7 @@ export const welcomeFlow: FormFlow = {
     effects: [{ type: 'startFlow', flowId: (answers.role ?? given.preset) === 'mentor' ? 'mentor' : 'intake' }],
     lines: [],
   }),
-};
+});
 
 function languageStep(ctx: FlowContext): Step {
   const { languages } = ctx.programme;
