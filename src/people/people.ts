@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
-import { type Db, literalLimit, prepared, type Tx } from '../../db/client';
+import { type Db, orderWithLimit, prepared, type Tx } from '../../db/client';
 import { applications, channelIdentities, participants, pairs } from '../../db/schema';
 import type { OutMessage, Text } from '../text/messages';
 import { personLabel, personName } from '../text/personText';
@@ -42,8 +42,7 @@ export function latestApplicationOf(tx: Tx, participantId: number) {
     .select()
     .from(applications)
     .where(eq(applications.participantId, participantId))
-    .orderBy(desc(applications.id))
-    .limit(literalLimit(1))
+    .orderBy(orderWithLimit(1, desc(applications.id)))
     .get();
 }
 
@@ -84,7 +83,6 @@ function selectAddress(db: Db | Tx) {
     .select()
     .from(channelIdentities)
     .where(eq(channelIdentities.participantId, sql.placeholder('participantId')))
-    .orderBy(desc(channelIdentities.id))
-    .limit(literalLimit(1))
+    .orderBy(orderWithLimit(1, desc(channelIdentities.id)))
     .prepare();
 }
