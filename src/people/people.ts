@@ -38,21 +38,29 @@ export function coordinatorsOf(tx: Tx, programmeId: string): number[] {
 }
 
 export function latestApplicationOf(tx: Tx, participantId: number) {
-  return tx
+  return prepared(tx, selectLatestApplication).get({ participantId });
+}
+
+function selectLatestApplication(db: Db | Tx) {
+  return db
     .select()
     .from(applications)
-    .where(eq(applications.participantId, participantId))
+    .where(eq(applications.participantId, sql.placeholder('participantId')))
     .orderBy(orderWithLimit(1, desc(applications.id)))
-    .get();
+    .prepare();
 }
 
 /** The proposed, active or paused pair a mentee is in, if any. */
 export function openPairOf(tx: Tx, menteeId: number) {
-  return tx
+  return prepared(tx, selectOpenPair).get({ menteeId });
+}
+
+function selectOpenPair(db: Db | Tx) {
+  return db
     .select()
     .from(pairs)
-    .where(and(eq(pairs.menteeId, menteeId), inArray(pairs.status, [...OPEN_PAIR_STATES])))
-    .get();
+    .where(and(eq(pairs.menteeId, sql.placeholder('menteeId')), inArray(pairs.status, [...OPEN_PAIR_STATES])))
+    .prepare();
 }
 
 /** The proposed, active or paused pair a person is in, as mentee or mentor, with the other's name. */
