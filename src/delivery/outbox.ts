@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { literalLimit, type Store } from '../../db/client';
+import { type Db, orderWithLimit, prepared, type Store, type Tx } from '../../db/client';
 import { outbox, participants } from '../../db/schema';
 import type { Clock } from '../runtime/clock';
 import type { Translator } from '../text/i18n';
@@ -59,15 +59,15 @@ export class Outbox {
   /** A drain due when the rate limit lets the soonest held-back message go (only while started). */
   private wake: NodeJS.Timeout | undefined;
   private wakeAt = Number.POSITIVE_INFINITY;
-  /** Built once: a drain runs them for every message, and building a query costs more than running it. */
-  private readonly statements: ReturnType<typeof prepareStatements>;
+  /** The channels this process serves: the due query reads only their messages. */
+  private readonly channels: string[];
 
   constructor(private readonly options: OutboxOptions) {
     this.adapters = new Map(options.adapters.map((a) => [a.channel, a]));
     this.limiters = new Map(options.adapters.flatMap((a) => (a.rateLimit ? [[a.channel, new RateLimiter(a.rateLimit)]] : [])));
     this.maxAttempts = options.maxAttempts ?? 8;
     this.leaseMs = options.leaseMs ?? 60_000;
-    this.statements = prepareStatements(options.store, [...this.adapters.keys()]);
+    this.channels = [...this.adapters.keys()];
   }
 
   /**
@@ -209,7 +209,7 @@ export class Outbox {
    * page, so a person's messages go in order.
    */
   private due(after: number): Row[] {
-    return this.statements.due.all({ now: this.options.clock.now().toISOString(), after });
+    return prepared(this.options.store.db, selectDue, ...this.channels).all({ now: this.options.clock.now().toISOString(), after });
   }
 
   /** Whether this process can deliver the row now; an unreadable row is passed on, to be given up. */
@@ -221,7 +221,7 @@ export class Outbox {
   private claim(row: Row): boolean {
     const now = this.options.clock.now();
     const leaseEnd = new Date(now.getTime() + this.leaseMs).toISOString();
-    return this.statements.claim.run({ id: row.id, now: now.toISOString(), leaseEnd }).changes === 1;
+    return prepared(this.options.store.db, claimRow).run({ id: row.id, now: now.toISOString(), leaseEnd }).changes === 1;
   }
 
   /** Sends one claimed row and records the result; true when it was sent. */
@@ -247,7 +247,7 @@ export class Outbox {
     if (result.ok) {
       // A sent message keeps its key and time, not its content: the person has it, and the store
       // should hold no more than it needs.
-      this.statements.sent.run({ id: row.id, sentAt: this.options.clock.now().toISOString() });
+      prepared(this.options.store.db, markSent).run({ id: row.id, sentAt: this.options.clock.now().toISOString() });
       return true;
     }
     const attempts = row.attempts + 1;
@@ -292,10 +292,12 @@ export class Outbox {
   }
 }
 
-/** The queries a drain runs for every message (see `due`, `claim` and `deliver`), with placeholders. */
-function prepareStatements(store: Store, channels: string[]) {
+// The queries a drain runs for every message (see `due`, `claim` and `deliver`), kept in the store's statement cache.
+
+/** The due messages of these channels, a page after the id `after`. */
+function selectDue(db: Db | Tx, ...channels: string[]) {
   const now = sql.placeholder('now');
-  const due = store.db
+  return db
     .select()
     .from(outbox)
     .where(
@@ -316,20 +318,26 @@ function prepareStatements(store: Store, channels: string[]) {
         sql`not exists (select 1 from participants p where p.id = outbox.participant_id and p.unreachable = 1)`,
       ),
     )
-    .orderBy(outbox.id)
-    .limit(literalLimit(DUE_BATCH))
+    .orderBy(orderWithLimit(DUE_BATCH, outbox.id))
     .prepare();
-  const claim = store.db
+}
+
+/** Claims a due message for a lease (see `claim`). */
+function claimRow(db: Db | Tx) {
+  const now = sql.placeholder('now');
+  return db
     .update(outbox)
     .set({ attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: sql`${sql.placeholder('leaseEnd')}` })
     .where(and(eq(outbox.id, sql.placeholder('id')), eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
     .prepare();
-  const sent = store.db
+}
+
+function markSent(db: Db | Tx) {
+  return db
     .update(outbox)
     .set({ status: 'sent', sentAt: sql`${sql.placeholder('sentAt')}`, lastError: null, message: SENT })
     .where(eq(outbox.id, sql.placeholder('id')))
     .prepare();
-  return { due, claim, sent };
 }
 
 const refSchema = z.record(z.string(), z.union([z.string(), z.number()]));

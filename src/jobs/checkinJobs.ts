@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull, lte, type SQL, sql } from 'drizzle-orm';
-import { literalLimit } from '../../db/client';
+import { type Db, orderWithLimit, placeholders, prepared, type Tx } from '../../db/client';
 import { checkins, pairs } from '../../db/schema';
 import { raiseAlert } from '../alerts/raiseAlert';
 import { checkinDay, checkinInvitation, roundDue } from '../pairs/checkins';
@@ -42,12 +42,7 @@ export function sendCheckins(j: JobContext): void {
     if (round < 1 || round <= (pair.sent ?? 0)) continue;
     if (pair.endsOn && checkinDay(start, round, every) >= pair.endsOn) continue;
     for (const memberId of [pair.menteeId, pair.mentorId]) {
-      const created = j.tx
-        .insert(checkins)
-        .values({ pairId: pair.id, participantId: memberId, round, sentAt: j.now.toISOString() })
-        .onConflictDoNothing()
-        .returning({ id: checkins.id })
-        .get();
+      const created = prepared(j.tx, insertCheckin).get({ pairId: pair.id, participantId: memberId, round, sentAt: j.now.toISOString() });
       if (!created) continue;
       const partnerId = partnerOf(pair, memberId);
       const partner = personName({ id: partnerId, name: participant(j.tx, partnerId)?.name ?? null });
@@ -60,7 +55,7 @@ export function sendCheckins(j: JobContext): void {
 export function remindCheckins(j: JobContext): void {
   const due = unansweredLatest(j, j.programme.thresholds.checkinReminderDays, isNull(checkins.remindedAt));
   for (const { checkin, pair } of due) {
-    j.tx.update(checkins).set({ remindedAt: j.now.toISOString() }).where(eq(checkins.id, checkin.id)).run();
+    prepared(j.tx, markReminded).run({ id: checkin.id, remindedAt: j.now.toISOString() });
     const partnerId = partnerOf(pair, checkin.participantId);
     const partner = personName({ id: partnerId, name: participant(j.tx, partnerId)?.name ?? null });
     notify(j.tx, j.programme, { participantId: checkin.participantId, message: checkinInvitation(checkin.id, partner, true), dedupeKey: `checkin-reminder:${checkin.id}` }, j.now);
@@ -75,13 +70,7 @@ export function alertUnansweredCheckins(j: JobContext): void {
   const needed = j.programme.thresholds.unansweredCheckins;
   const latest = unansweredLatest(j, j.programme.thresholds.checkinAnswerDays);
   for (const { checkin } of latest) {
-    const recent = j.tx
-      .select({ answeredAt: checkins.answeredAt })
-      .from(checkins)
-      .where(and(eq(checkins.pairId, checkin.pairId), eq(checkins.participantId, checkin.participantId)))
-      .orderBy(desc(checkins.round))
-      .limit(literalLimit(needed))
-      .all();
+    const recent = prepared(j.tx, selectRecentCheckins, needed).all({ pairId: checkin.pairId, participantId: checkin.participantId });
     if (recent.length < needed || recent.some((c) => c.answeredAt !== null)) continue;
     raiseAlert(j, {
       kind: 'checkinsUnanswered',
@@ -110,4 +99,33 @@ function unansweredLatest(j: JobContext, days: number, ...more: SQL[]) {
       ),
     )
     .all();
+}
+
+// Queries run once for each pair or check-in of a scan, kept in the store's statement cache.
+
+function insertCheckin(db: Db | Tx) {
+  return db
+    .insert(checkins)
+    .values(placeholders('pairId', 'participantId', 'round', 'sentAt'))
+    .onConflictDoNothing()
+    .returning({ id: checkins.id })
+    .prepare();
+}
+
+function markReminded(db: Db | Tx) {
+  return db
+    .update(checkins)
+    .set({ remindedAt: sql`${sql.placeholder('remindedAt')}` })
+    .where(eq(checkins.id, sql.placeholder('id')))
+    .prepare();
+}
+
+/** A member's latest `count` check-ins in a pair, newest first. */
+function selectRecentCheckins(db: Db | Tx, count: number) {
+  return db
+    .select({ answeredAt: checkins.answeredAt })
+    .from(checkins)
+    .where(and(eq(checkins.pairId, sql.placeholder('pairId')), eq(checkins.participantId, sql.placeholder('participantId'))))
+    .orderBy(orderWithLimit(count, desc(checkins.round)))
+    .prepare();
 }

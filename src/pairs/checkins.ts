@@ -1,6 +1,6 @@
 import { button } from '../conversation/actions';
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { literalLimit } from '../../db/client';
+import { orderWithLimit } from '../../db/client';
 import { checkins, goals, pairs } from '../../db/schema';
 import type { Answers } from '../../flows/types';
 import { type AlertScope } from '../alerts/alertKinds';
@@ -77,7 +77,8 @@ function checkinGiven(c: CommandContext, checkin: Checkin, pair: Pair): Answers 
     .select({ id: goals.id, text: goals.text })
     .from(goals)
     .where(and(eq(goals.menteeId, pair.menteeId), inArray(goals.status, ['active'])))
-    .limit(literalLimit(MAX_GOALS))
+    // In the order they were set, as the index on the mentee reads them anyway.
+    .orderBy(orderWithLimit(MAX_GOALS, goals.id))
     .all();
   return {
     checkin: checkin.id,

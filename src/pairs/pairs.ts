@@ -1,5 +1,5 @@
 import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client';
+import { type Db, prepared, type Tx } from '../../db/client';
 import { pairs } from '../../db/schema';
 import { personName } from '../text/personText';
 import { participant } from '../people/people';
@@ -36,11 +36,15 @@ export function sideOf(pair: Pair | undefined, personId: number): 'mentee' | 'me
 
 /** The proposed, active or paused pair a mentee is in, if any. */
 export function openPairOf(tx: Tx, menteeId: number) {
-  return tx
+  return prepared(tx, selectOpenPair).get({ menteeId });
+}
+
+function selectOpenPair(db: Db | Tx) {
+  return db
     .select()
     .from(pairs)
-    .where(and(eq(pairs.menteeId, menteeId), inArray(pairs.status, [...OPEN_PAIR_STATES])))
-    .get();
+    .where(and(eq(pairs.menteeId, sql.placeholder('menteeId')), inArray(pairs.status, [...OPEN_PAIR_STATES])))
+    .prepare();
 }
 
 /** The proposed, active or paused pair a person is in, as mentee or mentor, with the other's name. */

@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { type Db, literalLimit, prepared, type Tx } from '../../db/client';
+import { type Db, orderWithLimit, prepared, type Tx } from '../../db/client';
 import { applications, channelIdentities, participants } from '../../db/schema';
 import type { OutMessage, Text } from '../text/messages';
 import { personLabel } from '../text/personText';
@@ -35,13 +35,16 @@ export function coordinatorsOf(tx: Tx, programmeId: string): number[] {
 }
 
 export function latestApplicationOf(tx: Tx, participantId: number) {
-  return tx
+  return prepared(tx, selectLatestApplication).get({ participantId });
+}
+
+function selectLatestApplication(db: Db | Tx) {
+  return db
     .select()
     .from(applications)
-    .where(eq(applications.participantId, participantId))
-    .orderBy(desc(applications.id))
-    .limit(literalLimit(1))
-    .get();
+    .where(eq(applications.participantId, sql.placeholder('participantId')))
+    .orderBy(orderWithLimit(1, desc(applications.id)))
+    .prepare();
 }
 
 /** Where to reach a participant: the channel they wrote from last. */
@@ -54,7 +57,6 @@ function selectAddress(db: Db | Tx) {
     .select()
     .from(channelIdentities)
     .where(eq(channelIdentities.participantId, sql.placeholder('participantId')))
-    .orderBy(desc(channelIdentities.id))
-    .limit(literalLimit(1))
+    .orderBy(orderWithLimit(1, desc(channelIdentities.id)))
     .prepare();
 }

@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { literalLimit, type Tx } from '../../db/client';
+import { orderWithLimit, type Tx } from '../../db/client';
 import { consents } from '../../db/schema';
 import { type MainConsent, OPTIONAL_CONSENTS, type OptionalConsent } from '../../flows/consentKinds';
 import type { Programme } from '../settings/programme';
@@ -27,8 +27,7 @@ export function hasConsent(tx: Tx, participantId: number, kind: string): boolean
     .select({ decision: consents.decision })
     .from(consents)
     .where(and(eq(consents.participantId, participantId), eq(consents.kind, kind)))
-    .orderBy(desc(consents.id))
-    .limit(literalLimit(1))
+    .orderBy(orderWithLimit(1, desc(consents.id)))
     .get();
   return row?.decision === 'granted';
 }

@@ -1,8 +1,8 @@
-import { and, inArray, isNotNull, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client';
+import { and, isNotNull, sql } from 'drizzle-orm';
+import { type Db, prepared, type Tx } from '../../db/client';
 import { participants } from '../../db/schema';
 
-/** Ids per query: far below SQLite's limit of bound values. */
+/** Ids per round: `forget` binds each one, far below SQLite's limit of bound values. */
 const CHUNK = 500;
 
 /**
@@ -17,11 +17,8 @@ export function forgetDelivered(db: Db, recipients: readonly number[]): boolean 
   let forgot = false;
   for (let i = 0; i < recipients.length; i += CHUNK) {
     // Read first: almost always nobody is erased, and a drain should not take the write lock for nothing.
-    const erased = db
-      .select({ id: participants.id })
-      .from(participants)
-      .where(and(inArray(participants.id, recipients.slice(i, i + CHUNK)), isNotNull(participants.erasedAt)))
-      .all()
+    const erased = prepared(db, selectErased)
+      .all({ ids: JSON.stringify(recipients.slice(i, i + CHUNK)) })
       .map((p) => p.id);
     if (erased.length > 0) {
       db.transaction((tx) => forget(tx, erased), { behavior: 'immediate' });
@@ -29,6 +26,15 @@ export function forgetDelivered(db: Db, recipients: readonly number[]): boolean 
     }
   }
   return forgot;
+}
+
+/** Which of the people in `ids` (a JSON array: one query, prepared once, for any number) are erased. After every drain. */
+function selectErased(db: Db | Tx) {
+  return db
+    .select({ id: participants.id })
+    .from(participants)
+    .where(and(sql`${participants.id} in (select value from json_each(${sql.placeholder('ids')}))`, isNotNull(participants.erasedAt)))
+    .prepare();
 }
 
 function forget(tx: Tx, erased: number[]): void {
