@@ -1,17 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
-import { z } from 'zod';
-import { type Db, orderWithLimit, prepared, type Store, type Tx } from '../../db/client';
+import { eq } from 'drizzle-orm';
+import { prepared, type Store } from '../../db/client';
 import { outbox, participants } from '../../db/schema';
 import type { Clock } from '../runtime/clock';
 import type { Translator } from '../text/i18n';
 import type { Logger } from '../runtime/logger';
-import type { OutMessage } from '../text/messages';
-import type { ChannelAdapter, ConversationRef, SendResult } from '../channels/channel';
-import { messageSchema } from './messageSchema';
-import { parseJson } from '../runtime/parseJson';
+import type { ChannelAdapter, SendResult } from '../channels/channel';
 import { RateLimiter } from '../channels/rateLimiter';
 import { renderMessage } from './render';
+import { claimRow, DUE_BATCH, markSent, parseMessage, parseRef, selectDue, SENT } from './outboxQueries';
 
 export interface OutboxOptions {
   store: Store;
@@ -29,11 +26,6 @@ export interface OutboxOptions {
 
 type Row = typeof outbox.$inferSelect;
 
-/** What a sent or given-up message's row keeps instead of its content. */
-export const SENT = '{"lines":[]}';
-
-/** How many due messages one query reads. */
-const DUE_BATCH = 100;
 /** Messages being sent at once, each to another person. */
 export const SENDING = 8;
 
@@ -290,62 +282,4 @@ export class Outbox {
           .run();
     });
   }
-}
-
-// The queries a drain runs for every message (see `due`, `claim` and `deliver`), kept in the store's statement cache.
-
-/** The due messages of these channels, a page after the id `after`. */
-function selectDue(db: Db | Tx, ...channels: string[]) {
-  const now = sql.placeholder('now');
-  return db
-    .select()
-    .from(outbox)
-    .where(
-      and(
-        eq(outbox.status, 'pending'),
-        lte(outbox.nextAttemptAt, now),
-        gt(outbox.id, sql.placeholder('after')),
-        // Messages for a channel this process does not serve wait for one that does.
-        inArray(outbox.channel, channels),
-        // Correlated subqueries name the outer table themselves: drizzle leaves a single table's columns unqualified.
-        // An older message on a page read before is left out too: it may have become due since (the
-        // one before it was sent), and must not be overtaken; the next pass reads from the start.
-        // (One this process cannot send is no reason to wait.)
-        sql`not exists (select 1 from outbox o2 where o2.participant_id = outbox.participant_id
-              and o2.status = 'pending' and o2.id < outbox.id
-              and (o2.next_attempt_at > ${now} or (o2.id <= ${sql.placeholder('after')} and ${inArray(sql`o2.channel`, channels)})))`,
-        // Nobody is written to after they blocked the bot, until they write again.
-        sql`not exists (select 1 from participants p where p.id = outbox.participant_id and p.unreachable = 1)`,
-      ),
-    )
-    .orderBy(orderWithLimit(DUE_BATCH, outbox.id))
-    .prepare();
-}
-
-/** Claims a due message for a lease (see `claim`). */
-function claimRow(db: Db | Tx) {
-  const now = sql.placeholder('now');
-  return db
-    .update(outbox)
-    .set({ attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: sql`${sql.placeholder('leaseEnd')}` })
-    .where(and(eq(outbox.id, sql.placeholder('id')), eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
-    .prepare();
-}
-
-function markSent(db: Db | Tx) {
-  return db
-    .update(outbox)
-    .set({ status: 'sent', sentAt: sql`${sql.placeholder('sentAt')}`, lastError: null, message: SENT })
-    .where(eq(outbox.id, sql.placeholder('id')))
-    .prepare();
-}
-
-const refSchema = z.record(z.string(), z.union([z.string(), z.number()]));
-
-function parseRef(json: string): ConversationRef | undefined {
-  return parseJson(json, refSchema);
-}
-
-function parseMessage(json: string): OutMessage | undefined {
-  return parseJson(json, messageSchema);
 }

@@ -3,7 +3,7 @@ import type { Tx } from '../../db/client';
 import { checkins, flowStates, outbox, pairs } from '../../db/schema';
 import { parseSession } from '../conversation/session';
 import { messageSchema } from '../delivery/messageSchema';
-import { SENT } from '../delivery/outbox';
+import { SENT } from '../delivery/outboxQueries';
 import { parseJson } from '../runtime/parseJson';
 import { messageWithoutPerson, sessionWithoutPerson } from './withoutPerson';
 
