@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, prepared, type Tx } from '../../db/client';
 import { pairs } from '../../db/schema';
 import { personName } from '../text/personText';
@@ -49,12 +49,7 @@ function selectOpenPair(db: Db | Tx) {
 
 /** The proposed, active or paused pair a person is in, as mentee or mentor, with the other's name. */
 export function pairSummaryOf(tx: Tx, participantId: number) {
-  const pair = tx
-    .select()
-    .from(pairs)
-    .where(or(eq(pairs.menteeId, participantId), eq(pairs.mentorId, participantId)))
-    .all()
-    .find((p) => p.status === 'proposed' || p.status === 'active' || p.status === 'paused');
+  const pair = prepared(tx, selectOpenPairOfMember).get({ participantId });
   if (pair?.status !== 'proposed' && pair?.status !== 'active' && pair?.status !== 'paused') return null;
   const otherId = partnerOf(pair, participantId);
   return { status: pair.status, partner: personName({ id: otherId, name: participant(tx, otherId)?.name ?? null }) };
@@ -63,4 +58,15 @@ export function pairSummaryOf(tx: Tx, participantId: number) {
 /** The other member of a pair. */
 export function partnerOf(pair: { menteeId: number; mentorId: number }, memberId: number): number {
   return pair.menteeId === memberId ? pair.mentorId : pair.menteeId;
+}
+
+/** Asked on every turn (the conversation's /status and menus need it), so prepared once. */
+function selectOpenPairOfMember(db: Db | Tx) {
+  const member = sql.placeholder('participantId');
+  return db
+    .select()
+    .from(pairs)
+    .where(and(or(eq(pairs.menteeId, member), eq(pairs.mentorId, member)), inArray(pairs.status, [...OPEN_PAIR_STATES])))
+    .orderBy(asc(pairs.id))
+    .prepare();
 }
