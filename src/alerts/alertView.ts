@@ -1,3 +1,4 @@
+import { personLabel } from '../text/personText';
 import { type Alert } from './alertKinds';
 import { button } from '../conversation/actions';
 import { and, asc, desc, eq, isNotNull, or, sql } from 'drizzle-orm';
@@ -10,7 +11,7 @@ import { localDay } from '../text/calendar';
 import { parseJson } from '../runtime/parseJson';
 import { parseAnswers } from '../people/storedAnswers';
 import type { Answers } from '../../flows/types';
-import { label, participant } from '../people/people';
+import { participant } from '../people/people';
 import { pairById } from '../pairs/pairs';
 import { oneLine } from '../text/oneLine';
 import type { Programme } from '../settings/programme';
@@ -29,7 +30,6 @@ export function alertList(tx: Tx, programme: Programme): OutMessage | undefined 
     choices: open.slice(0, 10).map((a) => button({ name: 'alert', alert: a.id }, t('alerts.action.show', { id: a.id }))),
   };
 }
-
 
 /** An alert as coordinators see it: what happened, the pair's context, and what they can do. */
 export function alertMessage(tx: Tx, alert: Alert, timeZone: string): OutMessage {
@@ -58,13 +58,13 @@ export function alertMessage(tx: Tx, alert: Alert, timeZone: string): OutMessage
 
 /** What happened, in one line: "#12 Olena asks you to contact them." */
 function headline(tx: Tx, alert: Alert): Text {
-  const who = alert.participantId === null ? '' : label(participant(tx, alert.participantId) ?? { id: alert.participantId, name: null });
+  const who = alert.participantId === null ? '' : personLabel(participant(tx, alert.participantId) ?? { id: alert.participantId, name: null });
   return t(`alerts.kind.${alert.kind}`, { ...detailsOf(alert), who, pair: alert.pairId ?? '' });
 }
 
 /** Started, last meeting, recent ratings, goals, and the likely reason: what a coordinator needs to act. */
 function pairContext(tx: Tx, pair: typeof pairs.$inferSelect, alert: Alert, timeZone: string): Text[] {
-  const name = (id: number) => label(participant(tx, id) ?? { id, name: null });
+  const name = (id: number) => personLabel(participant(tx, id) ?? { id, name: null });
   const lines: Text[] = [
     t('alerts.context.pair', {
       pair: pair.id,

@@ -1,3 +1,4 @@
+import { personLabel } from '../text/personText';
 import { pairById } from './pairs';
 import { button } from '../conversation/actions';
 import { eq } from 'drizzle-orm';
@@ -5,7 +6,7 @@ import { pairs } from '../../db/schema';
 import { resolveAlertsOf } from '../alerts/raiseAlert';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
 import { t } from '../text/messages';
-import { label, participant } from '../people/people';
+import { participant } from '../people/people';
 
 export const END_REASONS = ['completed', 'jobFound', 'time', 'relationship', 'health', 'moved', 'visa', 'other'] as const;
 type Pair = typeof pairs.$inferSelect;
@@ -14,7 +15,7 @@ type Pair = typeof pairs.$inferSelect;
 export function showPair(c: CommandContext, arg: string | undefined): CommandResult {
   const pair = findPair(c, arg);
   if (!pair) return reply(t('coordinator.pairNotFound', { id: arg ?? '' }));
-  const name = (id: number) => label(participant(c.tx, id) ?? { id, name: null });
+  const name = (id: number) => personLabel(participant(c.tx, id) ?? { id, name: null });
   const date = (iso: string | null) => (iso ? iso.slice(0, 10) : '–');
   const running = pair.status === 'active' || pair.status === 'paused';
   return {

@@ -10,10 +10,10 @@ import { resolveAlertsOf, resolvePersonAlerts } from '../alerts/raiseAlert';
 import { addMonths, localDay } from '../text/calendar';
 import { type MentorCandidate, suggestMentors } from './matching';
 import { t } from '../text/messages';
-import { coordinatorsOf, label, latestApplicationOf, type Notice, participant } from '../people/people';
+import { coordinatorsOf, latestApplicationOf, type Notice, participant } from '../people/people';
 import { OPEN_PAIR_STATES, openPairOf, pairById, sideOf } from './pairs';
 import { parseAnswers } from '../people/storedAnswers';
-import { personName } from '../text/personText';
+import { personLabel, personName } from '../text/personText';
 
 /** What each side of a proposal sees of the other: never contact details or private answers. */
 const MENTOR_PROFILE = ['profession', 'sector', 'role', 'experienceYears', 'languages', 'city', 'meetingMode'];
@@ -26,18 +26,18 @@ export function suggest(c: CommandContext, arg: string | undefined): CommandResu
   const application = id === undefined ? undefined : latestApplicationOf(c.tx, id);
   if (!mentee || !application) return reply(t('coordinator.notFound', { id: arg ?? '' }));
   const suggestions = suggestMentors(parseAnswers(application.answers), candidates(c, mentee.id), c.ctx.programme.matching.weights);
-  if (suggestions.length === 0) return reply(t('matching.none', { who: label(mentee) }));
+  if (suggestions.length === 0) return reply(t('matching.none', { who: personLabel(mentee) }));
   return {
     messages: [
       {
         lines: [
-          t('matching.title', { who: label(mentee) }),
+          t('matching.title', { who: personLabel(mentee) }),
           ...suggestions.map((s, i) =>
-            t('matching.line', { n: i + 1, who: label({ id: s.mentorId, name: s.name }), score: s.score, reasons: s.reasons }),
+            t('matching.line', { n: i + 1, who: personLabel({ id: s.mentorId, name: s.name }), score: s.score, reasons: s.reasons }),
           ),
         ],
         choices: suggestions.map((s) =>
-          button({ name: 'match', mentee: mentee.id, mentor: s.mentorId }, t('matching.propose', { who: label({ id: s.mentorId, name: s.name }) })),
+          button({ name: 'match', mentee: mentee.id, mentor: s.mentorId }, t('matching.propose', { who: personLabel({ id: s.mentorId, name: s.name }) })),
         ),
       },
     ],
@@ -81,12 +81,12 @@ export function match(c: CommandContext, menteeArg: string | undefined, mentorAr
   if (!mentee || !application) return reply(t('coordinator.notFound', { id: menteeArg ?? '' }));
   if (!mentor || !mentorRow) return reply(t('coordinator.notMentor', { id: mentorArg ?? '' }));
   if (application.status !== 'accepted' && application.status !== 'waitlisted') {
-    return reply(t('coordinator.acceptFirst', { who: label(mentee) }));
+    return reply(t('coordinator.acceptFirst', { who: personLabel(mentee) }));
   }
-  if (openPairOf(c.tx, mentee.id)) return reply(t('coordinator.alreadyPaired', { who: label(mentee) }));
+  if (openPairOf(c.tx, mentee.id)) return reply(t('coordinator.alreadyPaired', { who: personLabel(mentee) }));
   const candidate = candidates(c, mentee.id).find((m) => m.id === mentor.id);
-  if (!candidate || candidate.load >= candidate.capacity) return reply(t('coordinator.mentorFull', { who: label(mentor) }));
-  if (candidate.declinedBefore) return reply(t('coordinator.declinedBefore', { who: label(mentor) }));
+  if (!candidate || candidate.load >= candidate.capacity) return reply(t('coordinator.mentorFull', { who: personLabel(mentor) }));
+  if (candidate.declinedBefore) return reply(t('coordinator.declinedBefore', { who: personLabel(mentor) }));
   const pair = c.tx
     .insert(pairs)
     .values({
@@ -105,7 +105,7 @@ export function match(c: CommandContext, menteeArg: string | undefined, mentorAr
     button({ name: 'proposal', pair: pair.id, answer: 'no' }, t('proposal.no')),
   ];
   return {
-    messages: [{ lines: [t('proposal.sent', { pair: pair.id, mentee: label(mentee), mentor: label(mentor) })] }],
+    messages: [{ lines: [t('proposal.sent', { pair: pair.id, mentee: personLabel(mentee), mentor: personLabel(mentor) })] }],
     notices: [
       {
         participantId: mentee.id,
@@ -179,7 +179,7 @@ export function answerProposal(c: CommandContext, args: string[]): CommandResult
       ],
       notices: [
         { participantId: other.id, message: { lines: [t(`proposal.declinedBy.${side}`, { name: personName(me) })] } },
-        ...toCoordinators(c, { lines: [t('proposal.declinedForCoordinator', { pair: pair.id, who: label(me) })] }),
+        ...toCoordinators(c, { lines: [t('proposal.declinedForCoordinator', { pair: pair.id, who: personLabel(me) })] }),
       ],
     };
   }
@@ -218,7 +218,7 @@ export function answerProposal(c: CommandContext, args: string[]): CommandResult
 export function listPairs(c: CommandContext): CommandResult {
   const rows = c.tx.select().from(pairs).where(eq(pairs.programmeId, c.ctx.programme.id)).orderBy(asc(pairs.id)).all();
   if (rows.length === 0) return reply(t('coordinator.pairs.empty'));
-  const name = (id: number) => label(participant(c.tx, id) ?? { id, name: null });
+  const name = (id: number) => personLabel(participant(c.tx, id) ?? { id, name: null });
   return reply(
     t('coordinator.pairs.title', { count: rows.length }),
     ...rows.map((p) =>

@@ -1,6 +1,7 @@
+import { personLabel } from '../text/personText';
 import type { Tx } from '../../db/client';
 import { t } from '../text/messages';
-import { coordinatorsOf, label, type Notice, participant } from './people';
+import { coordinatorsOf, type Notice, participant } from './people';
 
 /**
  * The message to every coordinator but the new one that `newId` is now a coordinator: with the
@@ -9,7 +10,7 @@ import { coordinatorsOf, label, type Notice, participant } from './people';
  */
 export function coordinatorJoinedNotices(tx: Tx, programmeId: string, newId: number, how: { channel: string } | 'operator'): Notice[] {
   const person = participant(tx, newId);
-  const who = label(person ?? { id: newId, name: null });
+  const who = personLabel(person ?? { id: newId, name: null });
   const message =
     how === 'operator'
       ? { lines: [t('coordinator.joined.operator', { who })] }

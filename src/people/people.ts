@@ -1,8 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { type Db, orderWithLimit, prepared, type Tx } from '../../db/client';
 import { applications, channelIdentities, participants } from '../../db/schema';
-import type { OutMessage, Text } from '../text/messages';
-import { personLabel } from '../text/personText';
+import type { OutMessage } from '../text/messages';
 
 /** A message for someone other than the person whose turn it is (a coordinator, the other of a pair). */
 export interface Notice {
@@ -18,11 +17,6 @@ export function participant(tx: Tx, id: number) {
 
 function selectParticipant(db: Db | Tx) {
   return db.select().from(participants).where(eq(participants.id, sql.placeholder('id'))).prepare();
-}
-
-/** "#12 Amina": how coordinators see a person (see `personLabel`). */
-export function label(person: { id: number; name: string | null }): Text {
-  return personLabel(person);
 }
 
 export function coordinatorsOf(tx: Tx, programmeId: string): number[] {

@@ -1,3 +1,4 @@
+import { personLabel } from '../text/personText';
 import { button } from '../conversation/actions';
 import { audit } from '../privacy/audit';
 import { hasConsent } from '../privacy/consents';
@@ -8,7 +9,7 @@ import { applications, participants } from '../../db/schema';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
 import type { OutMessage, Text } from '../text/messages';
 import { t } from '../text/messages';
-import { type ApplicationStatus, coordinatorsOf, label, latestApplicationOf, type Notice, participant } from './people';
+import { type ApplicationStatus, coordinatorsOf, latestApplicationOf, type Notice, participant } from './people';
 import { openPairOf } from '../pairs/pairs';
 import { parseAnswers } from './storedAnswers';
 
@@ -17,7 +18,7 @@ export function applicationView(c: CommandContext, participantId: number, intro?
   const person = participant(c.tx, participantId);
   const application = latestApplicationOf(c.tx, participantId);
   if (!person || !application) return undefined;
-  const who = label(person);
+  const who = personLabel(person);
   const flags = parseFlags(application.flags);
   return {
     lines: [
@@ -73,13 +74,13 @@ export function listApplications(c: CommandContext): CommandResult {
     .all();
   if (rows.length === 0) return reply(t('coordinator.queue.empty'));
   const lines = rows.map((r) =>
-    t('coordinator.queue.line', { who: label(r), status: t(`coordinator.status.${r.status}`) }),
+    t('coordinator.queue.line', { who: personLabel(r), status: t(`coordinator.status.${r.status}`) }),
   );
   return {
     messages: [
       {
         lines: [t('coordinator.queue.title', { count: rows.length }), ...lines],
-        choices: rows.slice(0, 10).map((r) => button({ name: 'view', applicant: r.id }, t('coordinator.action.view', { who: label(r) }))),
+        choices: rows.slice(0, 10).map((r) => button({ name: 'view', applicant: r.id }, t('coordinator.action.view', { who: personLabel(r) }))),
       },
     ],
     notices: [],
@@ -121,7 +122,7 @@ export function decide(c: CommandContext, status: keyof typeof APPLICANT_MESSAGE
   const application = id === undefined ? undefined : latestApplicationOf(c.tx, id);
   const person = id === undefined ? undefined : participant(c.tx, id);
   if (!application || !person) return reply(t('coordinator.notFound', { id: arg ?? '' }));
-  if (openPairOf(c.tx, person.id)) return reply(t('coordinator.alreadyPaired', { who: label(person) }));
+  if (openPairOf(c.tx, person.id)) return reply(t('coordinator.alreadyPaired', { who: personLabel(person) }));
   c.tx
     .update(applications)
     .set({ status, updatedAt: c.ctx.now.toISOString() })
@@ -130,7 +131,7 @@ export function decide(c: CommandContext, status: keyof typeof APPLICANT_MESSAGE
   return {
     messages: [
       {
-        lines: [t('coordinator.decided', { who: label(person), status: t(`coordinator.status.${status}`) })],
+        lines: [t('coordinator.decided', { who: personLabel(person), status: t(`coordinator.status.${status}`) })],
         choices:
           status === 'declined'
             ? []
