@@ -29,7 +29,7 @@ export function defineFlow<G>(flow: TypedFormFlow<G>): FormFlow {
   return {
     id: flow.id,
     version: flow.version,
-    ...(flow.review ? { review: flow.review } : {}),
+    review: flow.review,
     steps: (ctx, given) => flow.steps(ctx, typed(given)),
     submit: (answers, ctx, given) => flow.submit(answers, ctx, typed(given)),
   };

@@ -13,6 +13,11 @@ export type Pair = typeof pairs.$inferSelect;
 /** Pairs that hold a mentee and take a mentor's room: waiting for answers, running or paused. */
 export const OPEN_PAIR_STATES = ['proposed', 'active', 'paused'] as const;
 
+/** Whether a pair in this state is open (narrows the state's type). */
+export function isOpen(status: Pair['status']): status is (typeof OPEN_PAIR_STATES)[number] {
+  return (OPEN_PAIR_STATES as readonly string[]).includes(status);
+}
+
 /** The open states as a list for a raw SQL subquery: `p.status in (${openStatesSql()})`. */
 export function openStatesSql(): SQL {
   return sql.join(
@@ -50,7 +55,7 @@ function selectOpenPair(db: Db | Tx) {
 /** The proposed, active or paused pair a person is in, as mentee or mentor, with the other's name. */
 export function pairSummaryOf(tx: Tx, participantId: number) {
   const pair = prepared(tx, selectOpenPairOfMember).get({ participantId });
-  if (pair?.status !== 'proposed' && pair?.status !== 'active' && pair?.status !== 'paused') return null;
+  if (!pair || !isOpen(pair.status)) return null;
   const otherId = partnerOf(pair, participantId);
   return { status: pair.status, partner: personName({ id: otherId, name: participant(tx, otherId)?.name ?? null }) };
 }
