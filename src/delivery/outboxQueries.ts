@@ -62,6 +62,7 @@ export function markSent(db: Db | Tx) {
 
 const refSchema = z.record(z.string(), z.union([z.string(), z.number()]));
 
+/** A stored address to write to (a row's `conversation_ref`), or undefined when it does not parse. */
 export function parseRef(json: string): ConversationRef | undefined {
   return parseJson(json, refSchema);
 }

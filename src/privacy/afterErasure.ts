@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Store, Tx } from '../../db/client';
 import { channelIdentities } from '../../db/schema';
 import type { Logger } from '../runtime/logger';
-import { parseJson } from '../runtime/parseJson';
+import { parseRef } from '../delivery/outboxQueries';
 import type { ChannelAdapter, ConversationRef } from '../channels/channel';
 
 /** Where an erased person was reached: an adapter may keep something for them outside the database. */
@@ -11,8 +11,6 @@ export interface ErasedAddress {
   channel: string;
   conversationRef: ConversationRef;
 }
-
-const refSchema = z.record(z.string(), z.union([z.string(), z.number()]));
 
 /** A person's addresses, read in the erasing transaction before their channel identities go. */
 export function addressesOf(tx: Tx, participantId: number): ErasedAddress[] {
@@ -22,7 +20,7 @@ export function addressesOf(tx: Tx, participantId: number): ErasedAddress[] {
     .where(eq(channelIdentities.participantId, participantId))
     .all()
     .flatMap((row) => {
-      const conversationRef = parseJson(row.ref, refSchema);
+      const conversationRef = parseRef(row.ref);
       return conversationRef ? [{ channel: row.channel, conversationRef }] : [];
     });
 }
