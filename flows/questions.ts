@@ -8,6 +8,51 @@ import { type MainConsent, OPTIONAL_CONSENTS, type OptionalConsent } from './con
 export const TEXT = { kind: 'text', maxLength: 1000 } as const;
 export const SHORT_TEXT = { kind: 'text', maxLength: 200 } as const;
 
+/**
+ * The fields of work, one list for mentors and applicants: matching compares the chosen field, so an
+ * Arabic-speaking nurse and a nurse mentor meet whatever words each wrote. Named in the reader's
+ * language (`mentor.options.sector.<value>`).
+ */
+export const SECTORS = [
+  'health',
+  'it',
+  'engineering',
+  'education',
+  'finance',
+  'publicSector',
+  'retail',
+  'hospitality',
+  'construction',
+  'transport',
+  'culture',
+  'research',
+  'law',
+  'other',
+];
+
+/** One field of work from `SECTORS`. */
+export function sectorChoice(): { kind: 'choice'; options: Option[] } {
+  return choices('mentor.options.sector', SECTORS);
+}
+
+/**
+ * Where the person lives: one of the programme's places (its own words) or "somewhere else" and then
+ * the place in their words (step `inWords`), when it has a list; otherwise their words only.
+ */
+export function placeSteps(at: { ns: string; id: string; inWords: string }, p: FlowSettings, spec: Omit<QuestionSpec, 'input'> = {}): Step[] {
+  const regions = p.eligibility.regions;
+  if (regions.length === 0) return [question(at.ns, at.id, { ...spec, input: SHORT_TEXT })];
+  const places = regions.map((r) => ({ value: r, label: t('intake.region.name', { name: r }) }));
+  return [
+    question(at.ns, at.id, {
+      prompt: [t('intake.region.choose')],
+      ...spec,
+      input: { kind: 'choice', options: [...places, opt('other', 'intake.region.other')] },
+    }),
+    { ...question('intake', 'regionOther', { input: SHORT_TEXT, when: (a) => a[at.id] === 'other' }), id: at.inWords },
+  ];
+}
+
 /** The languages people may say they speak, besides the local one; `other` asks for the rest in words. */
 export const SPOKEN_LANGUAGES = ['en', 'ar', 'uk', 'so', 'ti', 'fa', 'ur', 'tr', 'ru', 'fr', 'es'];
 

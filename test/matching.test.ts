@@ -77,4 +77,31 @@ describe('mentor suggestions', () => {
     expect(ids).toEqual([1, 3, 5, 7, 8]);
     expect(suggestMentors(mentee, [...same].reverse(), DEFAULT_WEIGHTS).map((s) => s.mentorId)).toEqual(ids);
   });
+
+  it('counts the field chosen from the list first, whatever language each wrote their profession in', () => {
+    const electrician = mentor(1, { profession: 'Electrician', sector: 'construction' });
+    const nurse = mentor(2, { profession: 'Nurse', sector: 'health' });
+    const elektriker = { profession: 'Elektriker', sector: 'construction' };
+    expect(english(suggestMentors(elektriker, [nurse, electrician], DEFAULT_WEIGHTS))[0]).toEqual({
+      id: 1,
+      score: 5,
+      reasons: ['same field (Building and construction)', 'room for 1 more mentee'],
+    });
+    // The field the mentee wants to work in counts as much as the one they come from.
+    const wantsCare = { profession: 'ممرضة', sector: 'other', targetSector: 'health' };
+    expect(english(suggestMentors(wantsCare, [electrician, nurse], DEFAULT_WEIGHTS))[0]?.reasons[0]).toBe('same field (Health and care)');
+    // "Other" is no field two people share.
+    const other = mentor(3, { profession: 'Pilot', sector: 'other' });
+    expect(english(suggestMentors({ profession: 'Baker', sector: 'other' }, [other], DEFAULT_WEIGHTS))[0]?.reasons).toEqual(['room for 1 more mentee']);
+  });
+
+  it('meets on the place chosen from the programme\'s list, or on the words written after "somewhere else"', () => {
+    const inBergen = mentor(1, { city: 'Bergen' });
+    const inStord = mentor(2, { city: 'other', cityOther: 'Stord' });
+    const reasons = (m: Record<string, string>) => english(suggestMentors(m, [inBergen, inStord], DEFAULT_WEIGHTS)).map((s) => s.reasons[0]);
+    expect(reasons({ region: 'Bergen' })).toEqual(['both in Bergen', 'room for 1 more mentee']);
+    expect(reasons({ region: 'other', regionOther: 'stord ' })).toEqual(['both in stord', 'room for 1 more mentee']);
+    // "Somewhere else" alone is no place two people share.
+    expect(reasons({ region: 'other' })).toEqual(['room for 1 more mentee', 'room for 1 more mentee']);
+  });
 });

@@ -8,11 +8,12 @@ import {
   includes,
   multi as multiOf,
   nameStep,
-  opt,
   optionalConsentSteps,
+  placeSteps,
   profileAnswers,
   type QuestionSpec,
   question as questionOf,
+  sectorChoice,
   SHORT_TEXT,
   spokenLanguages,
   TEXT,
@@ -81,20 +82,7 @@ function eligibilitySteps(p: FlowSettings): Step[] {
       }),
     );
   }
-  steps.push(
-    rules.regions.length > 0
-      ? question(p, 'region', {
-          input: {
-            kind: 'choice',
-            options: [
-              ...rules.regions.map((r) => ({ value: r, label: t('intake.region.name', { name: r }) })),
-              opt('other', 'intake.region.other'),
-            ],
-          },
-          flag: 'region',
-        })
-      : question(p, 'region', { input: SHORT_TEXT }),
-  );
+  steps.push(...placeSteps({ ns: 'intake', id: 'region', inWords: 'regionOther' }, p, { onAnswer: flagged(p, 'region') }));
   steps.push(
     question(p, 'localLevel', {
       prompt: [t('intake.localLevel.prompt', { language: p.localLanguage })],
@@ -157,11 +145,13 @@ function profileSteps(p: FlowSettings): Step[] {
         when: has('educationLevel', HIGHER_EDUCATION),
       }),
     question(p, 'profession', { input: SHORT_TEXT }),
+    question(p, 'sector', { input: sectorChoice() }),
     on.experienceYears &&
       question(p, 'experienceYears', {
         input: choices('experienceYears', ['0', '1-2', '3-5', '6-10', '10+']),
       }),
     on.targetOccupation && question(p, 'targetOccupation', { input: SHORT_TEXT }),
+    on.targetOccupation && question(p, 'targetSector', { input: sectorChoice() }),
     question(p, 'languages', { input: spokenLanguages(p) }),
     question(p, 'otherLanguages', { input: SHORT_TEXT, when: (a) => includes(a.languages, 'other') }),
     p.localLanguage !== 'en' &&
@@ -211,12 +201,12 @@ interface IntakeQuestion extends QuestionSpec {
 /** A question whose texts are `intake.<id>.prompt` and `intake.<id>.label`, with its eligibility note. */
 function question(p: FlowSettings, id: string, spec: IntakeQuestion): Step {
   const { flag, ...rest } = spec;
-  return questionOf('intake', id, {
-    ...rest,
-    onAnswer: flag
-      ? (_answer, answers) => ({ notes: eligibilityFlags(answers, p).includes(flag) ? flagNote(flag, p) : [] })
-      : undefined,
-  });
+  return questionOf('intake', id, { ...rest, onAnswer: flag ? flagged(p, flag) : undefined });
+}
+
+/** The kind note that follows an answer which does not meet the criterion `flag`. */
+function flagged(p: FlowSettings, flag: EligibilityFlag): NonNullable<Step['onAnswer']> {
+  return (_answer, answers) => ({ notes: eligibilityFlags(answers, p).includes(flag) ? flagNote(flag, p) : [] });
 }
 
 function choices(group: string, values: string[]) {

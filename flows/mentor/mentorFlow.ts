@@ -8,29 +8,14 @@ import {
   includes,
   multi,
   nameStep,
+  placeSteps,
   profileAnswers,
   question,
+  sectorChoice,
   SHORT_TEXT,
   spokenLanguages,
 } from '../questions';
 import type { FlowContext, Step } from '../types';
-
-export const SECTORS = [
-  'health',
-  'it',
-  'engineering',
-  'education',
-  'finance',
-  'publicSector',
-  'retail',
-  'hospitality',
-  'construction',
-  'transport',
-  'culture',
-  'research',
-  'law',
-  'other',
-];
 
 /**
  * Registration in the mentor bank: what mentoring is, consent, name, profession and sector in
@@ -70,12 +55,12 @@ function profileSteps(p: FlowSettings): Step[] {
   return [
     nameStep(),
     q('profession', { input: SHORT_TEXT }),
-    q('sector', { input: choices('mentor.options.sector', SECTORS) }),
+    q('sector', { input: sectorChoice() }),
     q('role', { input: SHORT_TEXT }),
     q('experienceYears', { input: choices('intake.options.experienceYears', ['0', '1-2', '3-5', '6-10', '10+']) }),
     q('languages', { input: spokenLanguages(p) }),
     q('otherLanguages', { input: SHORT_TEXT, when: (a) => includes(a.languages, 'other') }),
-    q('city', { input: SHORT_TEXT }),
+    ...placeSteps({ ns: 'mentor', id: 'city', inWords: 'cityOther' }, p),
     q('meetingMode', { input: choices('intake.options.meetingMode', ['inPerson', 'video', 'both']) }),
     q('capacity', { input: choices('mentor.options.capacity', ['1', '2', '3']) }),
     q('gender', { input: choices('mentor.options.gender', ['woman', 'man', 'other']), optional: true }),

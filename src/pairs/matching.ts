@@ -1,4 +1,5 @@
 import { normalise } from '../../flows/parseAnswer';
+import { SECTORS } from '../../flows/questions';
 import type { Answers } from '../../flows/types';
 import type { Text } from '../text/messages';
 import { t } from '../text/messages';
@@ -43,7 +44,9 @@ export interface Suggestion {
 }
 
 /**
- * The best mentors for a mentee, with the reasons in words. The mentee's goal and field count most,
+ * The best mentors for a mentee, with the reasons in words. The mentee's field counts most: the field
+ * of work the mentee chose (or the one they want) is the mentor's, or, when the chosen fields do not
+ * meet or an application from before the fields were asked has none, their words share a stem;
  * then a shared language, where they can meet, room left, the gender the mentee asked for, the
  * mentor's own migration background and shared interests. A mentor with no room, of another gender
  * than the mentee asked for, or declined before, is never suggested. Ties go to the mentor who
@@ -64,11 +67,8 @@ export function suggestMentors(
 
 function score(mentee: Answers, mentor: MentorCandidate, w: MatchingWeights): Suggestion {
   const parts: { points: number; reason: Text }[] = [];
-  const field = shared(
-    words(mentee.profession, mentee.educationField, mentee.targetOccupation, mentee.goal),
-    words(mentor.answers.profession, mentor.answers.role),
-  );
-  if (field.length > 0) parts.push({ points: w.field, reason: t('matching.field', { words: field.join(', ') }) });
+  const field = sameField(mentee, mentor.answers);
+  if (field) parts.push({ points: w.field, reason: field });
   const languages = list(mentee.languages).filter((l) => l !== 'other' && list(mentor.answers.languages).includes(l));
   if (languages.length > 0) {
     const names = languages.map((code) => t('intake.languages.name', { code }));
@@ -105,11 +105,38 @@ function genderFits(mentee: Answers, mentor: Answers): boolean {
   return !(wanted === 'woman' || wanted === 'man') || mentor.gender === wanted;
 }
 
+/** The chosen field of work first; the words people wrote only when the chosen fields do not tell. */
+function sameField(mentee: Answers, mentor: Answers): Text | undefined {
+  const sector = sectorOf(mentor.sector);
+  if (sector && [sectorOf(mentee.sector), sectorOf(mentee.targetSector)].includes(sector)) {
+    return t('matching.field', { words: t(`mentor.options.sector.${sector}`) });
+  }
+  const field = shared(
+    words(mentee.profession, mentee.educationField, mentee.targetOccupation, mentee.goal),
+    words(mentor.profession, mentor.role),
+  );
+  return field.length > 0 ? t('matching.field', { words: field.join(', ') }) : undefined;
+}
+
+/** A field of work from the list, not "other" (which says nothing two people share). */
+function sectorOf(answer: Answers[string] | undefined): string | undefined {
+  return typeof answer === 'string' && answer !== 'other' && SECTORS.includes(answer) ? answer : undefined;
+}
+
 function location(mentee: Answers, mentor: Answers): Text | undefined {
-  const city = typeof mentee.region === 'string' ? mentee.region : '';
-  if (city && normalise(city) === normalise(String(mentor.city ?? ''))) return t('matching.sameCity', { city: oneLine(city) });
+  const city = placeOf(mentee.region, mentee.regionOther);
+  if (city && normalise(city) === normalise(placeOf(mentor.city, mentor.cityOther))) return t('matching.sameCity', { city: oneLine(city) });
   const remote = (mode: Answers[string] | undefined) => mode === 'video' || mode === 'both';
   return remote(mentee.meetingMode) && remote(mentor.meetingMode) ? t('matching.video') : undefined;
+}
+
+/**
+ * Where a person lives: the programme's place they chose, or their words (after "somewhere else",
+ * or when the programme has no list of places).
+ */
+function placeOf(place: Answers[string] | undefined, inWords: Answers[string] | undefined): string {
+  if (place === 'other') return typeof inWords === 'string' ? inWords : '';
+  return typeof place === 'string' ? place : '';
 }
 
 /** Words of four letters or more, each known by its first five letters ("engineer" meets "engineering"). */

@@ -1,7 +1,6 @@
 import { button } from '../conversation/actions';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { summaryLines } from '../../flows/form';
-import { intakeFlow } from '../../flows/intake/intakeFlow';
 import { mentorFlow } from '../../flows/mentor/mentorFlow';
 import type { Answers } from '../../flows/types';
 import { mentors, pairs, participants } from '../../db/schema';
@@ -9,6 +8,7 @@ import { type CommandContext, type CommandResult, idArg, reply } from '../conver
 import { resolveAlertsOf, resolvePersonAlerts } from '../alerts/raiseAlert';
 import { addMonths, localDay } from '../text/calendar';
 import { type MentorCandidate, suggestMentors } from './matching';
+import { menteeProfile } from './menteeProfile';
 import { t } from '../text/messages';
 import { coordinatorsOf, latestApplicationOf, type Notice, participant } from '../people/people';
 import { OPEN_PAIR_STATES, openPairOf, pairById, sideOf } from './pairs';
@@ -16,8 +16,7 @@ import { parseAnswers } from '../people/storedAnswers';
 import { personLabel, personName } from '../text/personText';
 
 /** What each side of a proposal sees of the other: never contact details or private answers. */
-const MENTOR_PROFILE = ['profession', 'sector', 'role', 'experienceYears', 'languages', 'city', 'meetingMode'];
-const MENTEE_PROFILE = ['goal', 'goalType', 'profession', 'educationLevel', 'educationField', 'targetOccupation', 'languages', 'region', 'meetingMode', 'availability'];
+const MENTOR_PROFILE = ['profession', 'sector', 'role', 'experienceYears', 'languages', 'city', 'cityOther', 'meetingMode'];
 
 /** `/suggest N`: the five best mentors for applicant N, with scores, reasons and a button to propose each. */
 export function suggest(c: CommandContext, arg: string | undefined): CommandResult {
@@ -124,7 +123,7 @@ export function match(c: CommandContext, menteeArg: string | undefined, mentorAr
         message: {
           lines: [
             t('proposal.toMentor', { name: personName(mentee) }),
-            ...summaryLines(intakeFlow, pick(parseAnswers(application.answers), MENTEE_PROFILE), c.ctx),
+            ...menteeProfile(parseAnswers(application.answers), personName(mentee), c.ctx),
             t('proposal.question', { name: personName(mentee) }),
           ],
           choices,

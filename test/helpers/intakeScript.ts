@@ -27,8 +27,10 @@ export function englishIntake(name: string): string[] {
     'Ukraine',
     '2', // recognition applied for
     'Civil engineer',
+    'Engineering and industry', // the field, from the list mentors choose from
     '3', // 3–5 years
     'Structural engineer',
+    '3', // the field of that job: engineering and industry
     'English, Ukrainian',
     '4', // English at work (B2)
     '2, 3',
@@ -64,8 +66,10 @@ export const NORWEGIAN_INTAKE = [
   'Syria',
   '1',
   'Sykepleier',
+  '1', // helse og omsorg
   '5',
   'Sykepleier på sykehus',
+  'Helse og omsorg',
   '1',
   '3',
   '1',
@@ -78,8 +82,8 @@ export const NORWEGIAN_INTAKE = [
   'Ja, send',
 ];
 
-/** A mentor's registration, typed and pressed as a mentor would. `name` and the field vary. */
-export function mentorRegistration(name: string, profession: string, gender: 'Woman' | 'Man'): string[] {
+/** A mentor's registration, typed and pressed as a mentor would. `name`, the profession and its field vary. */
+export function mentorRegistration(name: string, profession: string, gender: 'Woman' | 'Man', sector = 'Engineering and industry'): string[] {
   return [
     '/start',
     'English',
@@ -88,7 +92,7 @@ export function mentorRegistration(name: string, profession: string, gender: 'Wo
     'Yes, I agree',
     name,
     profession,
-    'Engineering and industry',
+    sector,
     'Project lead',
     '3',
     'English, Ukrainian',
