@@ -67,6 +67,24 @@ describe('matching across languages', () => {
     expect(second).not.toContain('same field');
   });
 
+  it('counts the language each chats in as one they speak, though they did not tick it among their other languages', async () => {
+    const kari = kit.person('kari');
+    const registration = mentorRegistration('Kari', 'Nurse', 'Woman', 'Health and care');
+    registration[registration.indexOf('English, Ukrainian')] = 'Arabic';
+    for (const line of registration) await kari.say(line);
+    const amina = kit.person('amina');
+    await arabicNurseApplies(kit, amina);
+    expect(JSON.parse(kit.rows<{ answers: string }>('select answers from applications')[0]?.answers ?? '{}').languages).toEqual(['en']);
+
+    await coco.say(`/accept ${id('أمينة')}`);
+    await coco.say(`/suggest ${id('أمينة')}`);
+    expect(coco.lastText()).toContain('both speak English and Arabic');
+    await coco.say(`/match ${id('أمينة')} ${id('Kari')}`);
+    // What each shows the other is what they answered.
+    expect(amina.lastText()).toContain('• اللغات: \u2068العربية\u2069\n');
+    expect(kari.lastText()).toContain('• Other languages: English\n');
+  });
+
   it('shows the proposed mentor the mentee as written for a mentor: her name, her words marked, her language level in words', async () => {
     const kari = kit.person('kari');
     for (const line of mentorRegistration('Kari', 'Nurse', 'Woman', 'Health and care')) await kari.say(line);

@@ -1,5 +1,5 @@
 import { normalise } from '../../flows/parseAnswer';
-import { SECTORS } from '../../flows/questions';
+import { SECTORS, SPOKEN_LANGUAGES } from '../../flows/questions';
 import type { Answers } from '../../flows/types';
 import type { Text } from '../text/messages';
 import { t } from '../text/messages';
@@ -98,6 +98,17 @@ function score(mentee: Answers, mentor: MentorCandidate, w: MatchingWeights): Su
     score: Math.round(parts.reduce((sum, p) => sum + p.points, 0) * 10) / 10,
     reasons: parts.map((p) => p.reason),
   };
+}
+
+/**
+ * The answers with the language the person chats in among the languages they speak: asked "which
+ * other languages do you speak?" in Arabic, an applicant may well leave out Arabic. The local
+ * language is asked on its own and is not one of these.
+ */
+export function withChatLanguage(answers: Answers, language: string | null, localLanguage: string): Answers {
+  const spoken = list(answers.languages);
+  if (!language || language === localLanguage || !SPOKEN_LANGUAGES.includes(language) || spoken.includes(language)) return answers;
+  return { ...answers, languages: [...spoken, language] };
 }
 
 function genderFits(mentee: Answers, mentor: Answers): boolean {

@@ -7,7 +7,7 @@ import { mentors, pairs, participants } from '../../db/schema';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
 import { resolveAlertsOf, resolvePersonAlerts } from '../alerts/raiseAlert';
 import { addMonths, localDay } from '../text/calendar';
-import { type MentorCandidate, suggestMentors } from './matching';
+import { type MentorCandidate, suggestMentors, withChatLanguage } from './matching';
 import { menteeProfile } from './menteeProfile';
 import { t } from '../text/messages';
 import { coordinatorsOf, latestApplicationOf, type Notice, participant } from '../people/people';
@@ -24,7 +24,9 @@ export function suggest(c: CommandContext, arg: string | undefined): CommandResu
   const mentee = id === undefined ? undefined : participant(c.tx, id);
   const application = id === undefined ? undefined : latestApplicationOf(c.tx, id);
   if (!mentee || !application) return reply(t('coordinator.notFound', { id: arg ?? '' }));
-  const suggestions = suggestMentors(parseAnswers(application.answers), candidates(c, mentee.id), c.ctx.programme.matching.weights);
+  const { matching, localLanguage } = c.ctx.programme;
+  const answers = withChatLanguage(parseAnswers(application.answers), mentee.language, localLanguage);
+  const suggestions = suggestMentors(answers, candidates(c, mentee.id), matching.weights);
   if (suggestions.length === 0) return reply(t('matching.none', { who: personLabel(mentee) }));
   return {
     messages: [
@@ -46,7 +48,7 @@ export function suggest(c: CommandContext, arg: string | undefined): CommandResu
 
 function candidates(c: CommandContext, menteeId: number): MentorCandidate[] {
   const rows = c.tx
-    .select({ id: participants.id, name: participants.name, answers: mentors.answers, capacity: mentors.capacity })
+    .select({ id: participants.id, name: participants.name, language: participants.language, answers: mentors.answers, capacity: mentors.capacity })
     .from(mentors)
     .innerJoin(participants, eq(participants.id, mentors.participantId))
     .where(eq(participants.programmeId, c.ctx.programme.id))
@@ -62,7 +64,7 @@ function candidates(c: CommandContext, menteeId: number): MentorCandidate[] {
   return rows.map((r) => ({
     id: r.id,
     name: r.name ?? '?',
-    answers: parseAnswers(r.answers),
+    answers: withChatLanguage(parseAnswers(r.answers), r.language, c.ctx.programme.localLanguage),
     capacity: r.capacity,
     load: taken.filter((p) => p.mentorId === r.id).length,
     declinedBefore: declined.includes(r.id),
@@ -111,7 +113,7 @@ export function match(c: CommandContext, menteeArg: string | undefined, mentorAr
         message: {
           lines: [
             t('proposal.toMentee', { name: personName(mentor) }),
-            ...summaryLines(mentorFlow, pick(candidate.answers, MENTOR_PROFILE), c.ctx),
+            ...summaryLines(mentorFlow, pick(parseAnswers(mentorRow.answers), MENTOR_PROFILE), c.ctx),
             t('proposal.question', { name: personName(mentor) }),
           ],
           choices,
