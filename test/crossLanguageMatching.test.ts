@@ -104,7 +104,7 @@ describe('matching across languages', () => {
     expect(proposal).not.toMatch(/Your goal|Where you live|How you want|Right to work|Age/);
   });
 
-  it('lets applicant and mentor living somewhere else write the place, and matches it', async () => {
+  it('lets applicant and mentor living somewhere else write the place, matches it, and shows it to the other', async () => {
     const kari = kit.person('kari');
     const registration = mentorRegistration('Kari', 'Nurse', 'Woman', 'Health and care');
     const city = registration.indexOf('Bergen');
@@ -119,6 +119,10 @@ describe('matching across languages', () => {
     expect(coco.lastText()).toContain('both in stord');
     await coco.say(`/match ${id('Olena')} ${id('Kari')}`);
     expect(kari.lastText()).toContain('• Lives in: “stord”');
+    // And the mentee reads the mentor written for a mentee, not in the words the mentor was asked in.
+    expect(olena.lastText()).toContain('• Lives in: “Stord”');
+    expect(olena.lastText()).toContain('• How Kari can meet: Face to face and Video call');
+    expect(olena.lastText()).not.toMatch(/Where you live|How you can meet|Somewhere else/);
   });
 });
 

@@ -55,7 +55,7 @@ describe('screening and matching', () => {
     expect(coco.lastText()).toMatch(/1\. #\d+ (Ola|Kari) – [\d.]+ points: same field/);
     await coco.press(`Propose #${id('Ola')} Ola`);
     expect(olena.lastText()).toContain('Good news! We have a mentor for you: Ola.');
-    expect(olena.lastText()).toContain('• Profession: Structural engineer');
+    expect(olena.lastText()).toContain('• Profession: “Structural engineer”');
     expect(ola.lastText()).toContain('We have a mentee for you: Olena.');
     expect(ola.lastText()).not.toContain('Why you came');
 

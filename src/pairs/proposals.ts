@@ -1,22 +1,17 @@
 import { button } from '../conversation/actions';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { summaryLines } from '../../flows/form';
-import { mentorFlow } from '../../flows/mentor/mentorFlow';
-import type { Answers } from '../../flows/types';
 import { mentors, pairs, participants } from '../../db/schema';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
 import { resolveAlertsOf, resolvePersonAlerts } from '../alerts/raiseAlert';
 import { addMonths, localDay } from '../text/calendar';
 import { type MentorCandidate, suggestMentors, withChatLanguage } from './matching';
-import { menteeProfile } from './menteeProfile';
+import { proposalProfile } from './proposalProfile';
 import { t } from '../text/messages';
 import { coordinatorsOf, latestApplicationOf, type Notice, participant } from '../people/people';
 import { OPEN_PAIR_STATES, openPairOf, pairById, sideOf } from './pairs';
 import { parseAnswers } from '../people/storedAnswers';
 import { personLabel, personName } from '../text/personText';
 
-/** What each side of a proposal sees of the other: never contact details or private answers. */
-const MENTOR_PROFILE = ['profession', 'sector', 'role', 'experienceYears', 'languages', 'city', 'cityOther', 'meetingMode'];
 
 /** `/suggest N`: the five best mentors for applicant N, with scores, reasons and a button to propose each. */
 export function suggest(c: CommandContext, arg: string | undefined): CommandResult {
@@ -113,7 +108,7 @@ export function match(c: CommandContext, menteeArg: string | undefined, mentorAr
         message: {
           lines: [
             t('proposal.toMentee', { name: personName(mentor) }),
-            ...summaryLines(mentorFlow, pick(parseAnswers(mentorRow.answers), MENTOR_PROFILE), c.ctx),
+            ...proposalProfile('mentor', parseAnswers(mentorRow.answers), personName(mentor), c.ctx),
             t('proposal.question', { name: personName(mentor) }),
           ],
           choices,
@@ -125,7 +120,7 @@ export function match(c: CommandContext, menteeArg: string | undefined, mentorAr
         message: {
           lines: [
             t('proposal.toMentor', { name: personName(mentee) }),
-            ...menteeProfile(parseAnswers(application.answers), personName(mentee), c.ctx),
+            ...proposalProfile('mentee', parseAnswers(application.answers), personName(mentee), c.ctx),
             t('proposal.question', { name: personName(mentee) }),
           ],
           choices,
@@ -230,8 +225,4 @@ export function listPairs(c: CommandContext): CommandResult {
 
 function toCoordinators(c: CommandContext, message: Notice['message']): Notice[] {
   return coordinatorsOf(c.tx, c.ctx.programme.id).map((participantId) => ({ participantId, message }));
-}
-
-function pick(answers: Answers, keys: string[]): Answers {
-  return Object.fromEntries(Object.entries(answers).filter(([k]) => keys.includes(k)));
 }
