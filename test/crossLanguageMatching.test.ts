@@ -59,6 +59,8 @@ describe('matching across languages', () => {
       targetSector: 'health',
     });
 
+    // The coordinator sees her field as chosen and her profession in her words, marked as hers.
+    expect(coco.lastText()).toContain('• Profession: “ممرضة”\n• Your field: Health and care\n');
     await coco.say(`/accept ${id('أمينة')}`);
     await coco.say(`/suggest ${id('أمينة')}`);
     const [first, second] = coco.lastText().split('\n').slice(1);

@@ -43,7 +43,7 @@ describe('screening and matching', () => {
 
   it('goes from an application to an active pair, through a decline and a rematch', async () => {
     expect(coco.lastText()).toContain(`New application.\nApplication from #${id('Olena')} Olena – new`);
-    expect(coco.lastText()).toContain('• Your goal: Work as an engineer again');
+    expect(coco.lastText()).toContain('• Your goal: “Work as an engineer again”');
     expect(kit.channel.sentTo('coco').filter((m) => m.text.includes('New application.'))).toHaveLength(1);
 
     await coco.press('Accept');

@@ -3,7 +3,7 @@ import { intakeFlow } from '../../flows/intake/intakeFlow';
 import { mentorFlow } from '../../flows/mentor/mentorFlow';
 import type { Answer, Answers, FlowContext, FormFlow } from '../../flows/types';
 import { t, type Text } from '../text/messages';
-import { oneLine } from '../text/oneLine';
+import { theirWords } from '../people/answerLines';
 
 /**
  * What each side of a proposal sees of the other, in this order, each with its label as the other
@@ -68,7 +68,7 @@ export function proposalProfile(side: 'mentee' | 'mentor', answers: Answers, nam
     const question = key ? t(key, { name, language }) : step.label;
     if (!question) return [];
     const words = typeof answer === 'string' && (step.input.kind === 'text' || inWords);
-    const shown = words ? t('proposal.profile.words', { words: oneLine(answer) }) : answerText(step, bothWays(id, answer));
+    const shown = words ? theirWords(answer) : answerText(step, bothWays(id, answer));
     return [t('form.summaryLine', { question, answer: shown })];
   });
 }

@@ -3,7 +3,6 @@ import { button } from '../conversation/actions';
 import { audit } from '../privacy/audit';
 import { hasConsent } from '../privacy/consents';
 import { and, asc, eq, notInArray } from 'drizzle-orm';
-import { summaryLines } from '../../flows/form';
 import { intakeFlow } from '../../flows/intake/intakeFlow';
 import { applications, participants } from '../../db/schema';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
@@ -12,6 +11,7 @@ import { t } from '../text/messages';
 import { type ApplicationStatus, coordinatorsOf, latestApplicationOf, type Notice, participant } from './people';
 import { openPairOf } from '../pairs/pairs';
 import { parseAnswers } from './storedAnswers';
+import { answerLines } from './answerLines';
 
 /** The coordinator's view of one application: who, status, flags, the answers, and what can be done. */
 export function applicationView(c: CommandContext, participantId: number, intro?: Text): OutMessage | undefined {
@@ -27,7 +27,7 @@ export function applicationView(c: CommandContext, participantId: number, intro?
       flags.length > 0
         ? t('coordinator.flags', { flags: flags.map((f) => t(`coordinator.flag.${f}`)) })
         : t('coordinator.noFlags'),
-      ...summaryLines(intakeFlow, parseAnswers(application.answers), c.ctx),
+      ...answerLines(intakeFlow, parseAnswers(application.answers), c.ctx),
       ...partnerLine(c, participantId),
     ],
     choices: [

@@ -1,0 +1,23 @@
+import { activeSteps, answerText } from '../../flows/formSteps';
+import type { Answers, FlowContext, FormFlow } from '../../flows/types';
+import { t, type Text } from '../text/messages';
+import { oneLine } from '../text/oneLine';
+
+/**
+ * Answers as someone else reads them (a coordinator an application): one line per question in the
+ * order the form asks them, and what the person wrote marked as their words, beside the options they
+ * chose. The person's own summary keeps `summaryLines`.
+ */
+export function answerLines(flow: FormFlow, answers: Answers, ctx: FlowContext): Text[] {
+  return activeSteps(flow, ctx, { answers, given: {} }).flatMap((step) => {
+    const answer = answers[step.id];
+    if (!step.label || answer === undefined) return [];
+    const written = step.input.kind === 'text' && !step.input.name && typeof answer === 'string';
+    return [t('form.summaryLine', { question: step.label, answer: written ? theirWords(answer) : answerText(step, answer) })];
+  });
+}
+
+/** What a person wrote, on one line and in quotation marks: their words, not Kompis's. */
+export function theirWords(text: string): Text {
+  return t('common.theirWords', { words: oneLine(text) });
+}
