@@ -152,3 +152,26 @@ describe('matching an application stored before the fields were asked', () => {
     }
   });
 });
+
+describe('a programme that does not ask for the job the applicant wants', () => {
+  it('does not ask for the field of that job either, and still asks for the field of their work', async () => {
+    const kit = await new TestKit(programmeWith({ intake: { questions: { targetOccupation: false } } })).open();
+    try {
+      const amina = kit.person('amina');
+      const asked: string[] = [];
+      await amina.say('/start apply');
+      for (let i = 0; i < 60 && kit.rows('select 1 from applications').length === 0; i++) {
+        const prompt = promptOf(amina);
+        asked.push(prompt);
+        const hasChoices = amina.last().choices.length > 0 || /\n\u2068?1\.\u2069? /.test(amina.lastText());
+        await amina.say(prompt === 'common.name.prompt' ? 'Amina' : prompt === 'intake.age.prompt' ? '30' : hasChoices ? '1' : 'Nurse');
+      }
+      expect(asked).toContain('intake.sector.prompt');
+      expect(asked).not.toContain('intake.targetOccupation.prompt');
+      expect(asked).not.toContain('intake.targetSector.prompt');
+      expect(JSON.parse(kit.rows<{ answers: string }>('select answers from applications')[0]?.answers ?? '{}')).toMatchObject({ sector: 'health' });
+    } finally {
+      await kit.close();
+    }
+  });
+});
