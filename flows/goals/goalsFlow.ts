@@ -23,6 +23,7 @@ export const goalsFlow = defineFlow({
       ? [
           question('goals', 'keep', {
             prompt: [t('goals.keep.prompt', { goal: oneLine(given.goal), type: t(`intake.options.goalType.${given.goalType}`) })],
+            label: t('goals.keep.label', { goal: oneLine(given.goal) }),
             input: choices('goals.keep.options', ['keep', 'change']),
           }),
         ]
