@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { activePair, coordinator, logMeeting, setGoals } from './helpers/pairScript';
-import { englishIntake } from './helpers/intakeScript';
+import { englishIntake, mentorRegistration } from './helpers/intakeScript';
 import { type Person, TestKit } from './helpers/testKit';
 
 /**
@@ -229,6 +229,20 @@ describe("a pair's life", () => {
       // Once every four weeks, each asked once: day 28 and day 56.
       const asked = kit.rows<{ dedupe_key: string }>("select dedupe_key from outbox where dedupe_key like 'stillInterested:%' order by id");
       expect(asked).toHaveLength(4);
+    });
+
+    it('does not ask an applicant from the waiting list who was proposed a mentor', async () => {
+      const amina = kit.person('amina');
+      for (const line of englishIntake('Amina')) await amina.say(line);
+      const nora = kit.person('nora');
+      for (const line of mentorRegistration('Nora', 'Nurse', 'Woman')) await nora.say(line);
+      await coco.say(`/waitlist ${idOf('Amina')}`);
+      await coco.say(`/match ${idOf('Amina')} ${idOf('Nora')}`);
+      await amina.press('Yes');
+      await nora.press('Yes');
+      await kit.days(60);
+      expect(kit.rows("select 1 from outbox where dedupe_key like 'stillInterested:%'")).toEqual([]);
+      expect(kit.rows("select 1 from alerts where kind = 'waitingForMatch'")).toEqual([]);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { button } from '../conversation/actions';
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import { applications, pairs } from '../../db/schema';
 import { raiseAlert, resolveAlertsOf } from '../alerts/raiseAlert';
 import { daysBetween } from '../text/calendar';
@@ -74,6 +74,15 @@ export function followUpProposals(j: JobContext): void {
 }
 
 /**
+ * For a query over `applications`: the applicant is still waiting for a mentor, that is, was never in
+ * a pair that started and has no proposal or pair running now.
+ */
+export function stillWaitingSql(): SQL {
+  return sql`not exists (select 1 from pairs p where p.mentee_id = applications.participant_id
+    and (p.activated_at is not null or p.status in (${openStatesSql()})))`;
+}
+
+/**
  * An accepted or waitlisted applicant still without a mentor some weeks after that decision: waiting
  * is where people give up. A mentee whose pair ended is not counted; a rematch is the coordinator's call.
  */
@@ -86,9 +95,7 @@ export function alertLongWaits(j: JobContext): void {
         eq(applications.programmeId, j.programme.id),
         inArray(applications.status, ['accepted', 'waitlisted']),
         lte(applications.updatedAt, daysAgo(j.now, j.programme.thresholds.waitingForMatchDays)),
-        // Waiting means: never in a pair that started, and no proposal or pair running now.
-        sql`not exists (select 1 from pairs p where p.mentee_id = applications.participant_id
-              and (p.activated_at is not null or p.status in (${openStatesSql()})))`,
+        stillWaitingSql(),
       ),
     )
     .all();

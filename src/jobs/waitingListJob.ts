@@ -4,6 +4,7 @@ import { notify } from '../conversation/notify';
 import { stillInterestedQuestion } from '../people/stillInterested';
 import { daysBetween } from '../text/calendar';
 import { daysAgo, type JobContext } from './job';
+import { stillWaitingSql } from './pairJobs';
 
 /**
  * Every `stillInterestedDays` on the waiting list, the applicant is asked kindly whether they are
@@ -15,7 +16,15 @@ export function askWaitlisted(j: JobContext): void {
   const waiting = j.tx
     .select()
     .from(applications)
-    .where(and(eq(applications.programmeId, j.programme.id), eq(applications.status, 'waitlisted'), lte(applications.updatedAt, daysAgo(j.now, every))))
+    .where(
+      and(
+        eq(applications.programmeId, j.programme.id),
+        eq(applications.status, 'waitlisted'),
+        lte(applications.updatedAt, daysAgo(j.now, every)),
+        // A waitlisted applicant who was proposed a mentor is no longer waiting.
+        stillWaitingSql(),
+      ),
+    )
     .all();
   for (const application of waiting) {
     const since = j.dayOf(application.updatedAt);

@@ -6,6 +6,7 @@ import { resolvePersonAlerts } from '../alerts/raiseAlert';
 import { t, type OutMessage } from '../text/messages';
 import { personLabel } from '../text/personText';
 import { coordinatorsOf, participant } from './people';
+import { openPairOf } from '../pairs/pairs';
 
 /** The kind question a waitlisted applicant gets every few weeks (`thresholds.stillInterestedDays`). */
 export function stillInterestedQuestion(applicationId: number): OutMessage {
@@ -27,7 +28,7 @@ export function answerStillInterested(c: CommandContext, applicationArg: string 
   const id = idArg(applicationArg);
   const application =
     id === undefined ? undefined : c.tx.select().from(applications).where(and(eq(applications.id, id), eq(applications.participantId, c.actorId))).get();
-  if (!application || application.status !== 'waitlisted' || (answer !== 'yes' && answer !== 'no')) {
+  if (!application || application.status !== 'waitlisted' || openPairOf(c.tx, c.actorId) || (answer !== 'yes' && answer !== 'no')) {
     return reply(t('applicant.stillInterested.notNow'));
   }
   if (answer === 'yes') return reply(t('applicant.stillInterested.stay'));
