@@ -201,6 +201,8 @@ export const pairs = sqliteTable(
     activatedAt: text('activated_at'),
     /** When a paused pair last went on again; quiet time is counted from here, not from the pause. */
     resumedAt: text('resumed_at'),
+    /** When a pair now paused was paused; the days it stays paused are added to its end date. */
+    pausedAt: text('paused_at'),
     /** The quiet spell (counted from this day) both members were last nudged about, and when. */
     nudgedFor: text('nudged_for'),
     nudgedAt: text('nudged_at'),

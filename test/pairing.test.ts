@@ -122,9 +122,11 @@ describe('screening and matching', () => {
       contact: ['chat', 'video'],
     });
 
+    // The end goal she wrote in her application is offered, not asked for again.
     await olena.press('Set my goals');
-    await olena.press('A job in my field');
-    await olena.say('Structural engineer in Bergen');
+    expect(olena.lastText()).toContain('In your application you wrote this goal: "Work as an engineer again" (A job in my field).');
+    await olena.press('Yes, keep it');
+    expect(olena.lastText()).toContain('What is the first step towards your goal?');
     await olena.say('A CV for the job at the bridge company');
     await olena.press('January 2027');
     await olena.press('Yes');
@@ -133,6 +135,7 @@ describe('screening and matching', () => {
     await olena.press('No, that is all');
     await olena.press('Yes, send it');
     expect(kari.lastText()).toContain('Olena has set goals:');
+    expect(kit.rows("select text, goal_type from goals where kind = 'end'")).toEqual([{ text: 'Work as an engineer again', goal_type: 'relevantJob' }]);
     expect(kari.lastText()).toContain('A CV for the job at the bridge company – by January 2027');
 
     await kari.say('/goals');

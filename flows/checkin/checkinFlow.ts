@@ -13,24 +13,33 @@ const GOAL_PROGRESS = ['notStarted', 'started', 'done'];
  * A member's monthly check-in: did they meet since last time, and how often; what got in the way or
  * what they talked about; how each of the mentee's goals is going; how the relationship is going
  * (1–5); whether the coordinator should get in touch; and a note. Given: `checkin`, `partner`,
- * `since` (YYYY-MM-DD), and the mentee's active goals as `goalIds` and `goalTexts`.
+ * `since` (YYYY-MM-DD), `loggedBy` (`me` or `partner` when `since` is the day of a logged meeting,
+ * so the question says what Kompis knows), and the mentee's active goals as `goalIds` and `goalTexts`.
  */
 export const checkinFlow = defineFlow({
-  given: z.object({ ...partnerGiven, since: z.string().default(''), checkin: z.coerce.number(), goalIds: z.array(z.string()).catch([]), goalTexts: z.array(z.string()).catch([]) }),
+  given: z.object({
+    ...partnerGiven,
+    since: z.string().default(''),
+    loggedBy: z.enum(['me', 'partner', '']).catch(''),
+    checkin: z.coerce.number(),
+    goalIds: z.array(z.string()).catch([]),
+    goalTexts: z.array(z.string()).catch([]),
+  }),
   id: 'checkin',
   version: 1,
   steps: (_ctx, given) => [
     question('checkin', 'met', {
       prompt: [
         t('checkin.intro', { name: givenPartner(given) }),
-        t('checkin.met.prompt', { name: givenPartner(given), date: given.since }),
+        t(given.loggedBy === '' ? 'checkin.met.prompt' : `checkin.met.afterLog.${given.loggedBy}`, { name: givenPartner(given), date: given.since }),
       ],
       input: choices('checkin.options.met', ['none', 'once', 'twice', 'more']),
     }),
     question('checkin', 'obstacle', {
       input: choices('checkin.options.obstacle', OBSTACLES),
       optional: true,
-      when: (a) => a.met === 'none',
+      // Not meeting again within days of a logged meeting needs no reason.
+      when: (a) => a.met === 'none' && given.loggedBy === '',
     }),
     question('checkin', 'topics', {
       input: multi('meeting.options.topics', MEETING_TOPICS),

@@ -2,31 +2,45 @@ import { z } from 'zod';
 import { defineFlow } from '../defineFlow';
 import { t } from '../../src/text/messages';
 import { choices, opt, question, SHORT_TEXT } from '../questions';
+import { oneLine } from '../../src/text/oneLine';
 import type { Answers, FlowContext, Input, Step } from '../types';
 
 export const MAX_STEPS = 5;
 
+const GOAL_TYPES = ['relevantJob', 'anyJob', 'education', 'business', 'society', 'network'];
+
 /**
- * The mentee's goals: the end goal (what kind, and in their own words), then one to five steps
- * towards it, each with a target month.
+ * The mentee's goals: the end goal (the one from the application, kept or changed; or what kind, and
+ * in their own words), then one to five steps towards it, each with a target month. Given: the
+ * application's `goal` and `goalType`, when it has them.
  */
 export const goalsFlow = defineFlow({
-  given: z.object({}),
+  given: z.object({ goal: z.string().catch(''), goalType: z.string().catch('') }),
   id: 'goals',
   version: 1,
-  steps: (ctx) => [
-    question('goals', 'endType', {
-      input: choices('intake.options.goalType', ['relevantJob', 'anyJob', 'education', 'business', 'society', 'network']),
-    }),
-    question('goals', 'endText', { input: SHORT_TEXT }),
+  steps: (ctx, given) => [
+    ...(applicationGoal(given)
+      ? [
+          question('goals', 'keep', {
+            prompt: [t('goals.keep.prompt', { goal: oneLine(given.goal), type: t(`intake.options.goalType.${given.goalType}`) })],
+            label: t('goals.keep.label', { goal: oneLine(given.goal) }),
+            input: choices('goals.keep.options', ['keep', 'change']),
+          }),
+        ]
+      : []),
+    question('goals', 'endType', { input: choices('intake.options.goalType', GOAL_TYPES), when: (a) => a.keep !== 'keep' }),
+    question('goals', 'endText', { input: SHORT_TEXT, when: (a) => a.keep !== 'keep' }),
     ...Array.from({ length: MAX_STEPS }, (_, i) => stepQuestions(i + 1, ctx)).flat(),
   ],
   review: { intro: t('goals.review') },
-  submit: (answers) => ({
+  submit: (answers, _ctx, given) => ({
     effects: [
       {
         type: 'setGoals',
-        end: { goalType: String(answers.endType), text: String(answers.endText) },
+        end:
+          answers.keep === 'keep' && applicationGoal(given)
+            ? { goalType: given.goalType, text: oneLine(given.goal) }
+            : { goalType: String(answers.endType), text: String(answers.endText) },
         steps: Array.from({ length: MAX_STEPS }, (_, i) => i + 1)
           .filter((n) => answers[`step${n}`] !== undefined)
           .map((n) => ({ text: String(answers[`step${n}`]), month: String(answers[`month${n}`]) })),
@@ -35,6 +49,12 @@ export const goalsFlow = defineFlow({
     lines: [t('goals.saved')],
   }),
 });
+
+/** Whether the application's goal can be kept as the end goal: it has a known type and fits a goal's length. */
+function applicationGoal(given: { goal: string; goalType: string }): boolean {
+  const text = oneLine(given.goal);
+  return text !== '' && text.length <= SHORT_TEXT.maxLength && GOAL_TYPES.includes(given.goalType);
+}
 
 function stepQuestions(n: number, ctx: FlowContext): Step[] {
   const asked = (a: Answers) => n === 1 || a[`more${n - 1}`] === 'yes';

@@ -4,6 +4,9 @@ import { givenPartner, partnerGiven } from '../givenPartner';
 import { t } from '../../src/text/messages';
 import { choices, multi, question } from '../questions';
 
+/** How often a pair may choose to meet, the least frequent first. */
+export const MEETING_FREQUENCIES = ['monthly', 'twiceMonthly', 'weekly'] as const;
+
 /**
  * The start of a pair, for each member separately: the key expectation, how often they will meet,
  * how they keep in touch, and the end date. Given: `pair`, `partner` (the other's first name) and
@@ -19,7 +22,7 @@ export const kickoffFlow = defineFlow({
       input: choices('kickoff.options.expectations', ['agree']),
     }),
     question('kickoff', 'frequency', {
-      input: choices('kickoff.options.frequency', ['monthly', 'twiceMonthly', 'weekly']),
+      input: choices('kickoff.options.frequency', [...MEETING_FREQUENCIES]),
     }),
     question('kickoff', 'contact', {
       input: multi('kickoff.options.contact', ['chat', 'phone', 'video', 'email', 'inPerson']),

@@ -4,7 +4,8 @@ import { button } from '../conversation/actions';
 import { and, asc, desc, eq, isNotNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../../db/client';
-import { alerts, checkins, goals, meetings, pairs } from '../../db/schema';
+import { alerts, checkins, goals, pairs } from '../../db/schema';
+import { lastMeetingLine, lastMeetingOf, type MeetingSign } from '../pairs/meetingSign';
 import type { Choice, OutMessage, Text } from '../text/messages';
 import { t } from '../text/messages';
 import { localDay } from '../text/calendar';
@@ -59,8 +60,17 @@ export function alertMessage(tx: Tx, alert: Alert, timeZone: string): OutMessage
 /** What happened, in one line: "#12 Olena asks you to contact them." */
 function headline(tx: Tx, alert: Alert): Text {
   const who = alert.participantId === null ? '' : personLabel(participant(tx, alert.participantId) ?? { id: alert.participantId, name: null });
-  return t(`alerts.kind.${alert.kind}`, { ...detailsOf(alert), who, pair: alert.pairId ?? '' });
+  const details = detailsOf(alert);
+  // A quiet pair says since when, and from which sign of a meeting, as the "Last meeting" line does.
+  const sign = INACTIVE_SIGNS.find((s) => s === details.sign);
+  if (alert.kind === 'inactive' && sign && typeof details.since === 'string') {
+    return t(`alerts.inactive.${sign}`, { pair: alert.pairId ?? '', date: details.since, days: details.days ?? '' });
+  }
+  if (alert.kind === 'waitingForMatch' && details.status === 'waitlisted') return t('alerts.waitlisted', { who, days: details.days ?? '' });
+  return t(`alerts.kind.${alert.kind}`, { ...details, who, pair: alert.pairId ?? '' });
 }
+
+const INACTIVE_SIGNS: MeetingSign['kind'][] = ['meeting', 'checkin', 'started', 'resumed'];
 
 /** Started, last meeting, recent ratings, goals, and the likely reason: what a coordinator needs to act. */
 function pairContext(tx: Tx, pair: typeof pairs.$inferSelect, alert: Alert, timeZone: string): Text[] {
@@ -74,14 +84,8 @@ function pairContext(tx: Tx, pair: typeof pairs.$inferSelect, alert: Alert, time
     }),
   ];
   if (pair.activatedAt) lines.push(t('alerts.context.started', { date: localDay(new Date(pair.activatedAt), timeZone) }));
-  const met = tx
-    .select({ last: sql<string | null>`max(${meetings.metOn})`, count: sql<number>`count(*)` })
-    .from(meetings)
-    .where(eq(meetings.pairId, pair.id))
-    .get();
-  if (pair.status !== 'proposed') {
-    lines.push(met?.last ? t('alerts.context.lastMeeting', { date: met.last, count: met.count }) : t('alerts.context.noMeeting'));
-  }
+  const sign = lastMeetingOf(tx, pair.id, timeZone);
+  if (sign) lines.push(lastMeetingLine(sign));
   const answered = tx
     .select()
     .from(checkins)

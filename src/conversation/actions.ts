@@ -22,7 +22,8 @@ export type Action =
   | { name: 'alert'; alert: number }
   | { name: 'alertAct'; act: 'nudge' | 'snooze' | 'resolve'; alert: number }
   | { name: 'delete'; answer?: 'yes' | 'no' }
-  | { name: 'privacy'; consent: string; answer: 'yes' | 'no' };
+  | { name: 'privacy'; consent: string; answer: 'yes' | 'no' }
+  | { name: 'interested'; application: number; answer: 'yes' | 'no' };
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const word = z.string().regex(/^[a-zA-Z]{1,32}$/);
@@ -44,6 +45,7 @@ const actionSchema = z.discriminatedUnion('name', [
   z.strictObject({ name: z.literal('alertAct'), act: z.enum(['nudge', 'snooze', 'resolve']), alert: id }),
   z.strictObject({ name: z.literal('delete'), answer: yesNo.optional() }),
   z.strictObject({ name: z.literal('privacy'), consent: word, answer: yesNo }),
+  z.strictObject({ name: z.literal('interested'), application: id, answer: yesNo }),
 ]);
 
 /** A button that does `action`. */
@@ -95,6 +97,8 @@ export function encodeAction(action: Action): string {
       return action.answer ? `/delete ${action.answer}` : '/delete';
     case 'privacy':
       return `/privacy ${action.consent} ${action.answer}`;
+    case 'interested':
+      return `/interested ${action.application} ${action.answer}`;
     default:
       return assertNever(action, 'action');
   }
@@ -135,6 +139,8 @@ function candidateOf(name: string, count: number, a?: string, b?: string, c?: st
       return count === 0 ? { name } : { name, answer: a };
     case 'privacy':
       return { name, consent: a, answer: b };
+    case 'interested':
+      return { name, application: a, answer: b };
     case 'goals':
     case 'mydata':
     case 'profile':

@@ -13,8 +13,10 @@ import { profileCommand } from '../people/profileCommand';
 import { showReport } from '../evaluation/reportCommand';
 import { goalCommand, showGoals, startKickoff } from '../pairs/goals';
 import { endPair, pauseOrResume, showPair } from '../pairs/pairCommands';
+import { extendPair } from '../pairs/extendPair';
 import { answerProposal, listPairs, match, suggest } from '../pairs/proposals';
 import { decide, listApplications, viewApplication } from '../people/screening';
+import { answerStillInterested } from '../people/stillInterested';
 import type { Role } from './turn';
 import { type Command, decodeAction, parseCommand } from './actions';
 
@@ -35,6 +37,7 @@ const COORDINATOR: Record<string, Handler> = {
   pause: (c, [id]) => pauseOrResume(c, id, 'paused'),
   resume: (c, [id]) => pauseOrResume(c, id, 'active'),
   end: (c, [id, reason]) => endPair(c, id, reason),
+  extend: (c, [id, months]) => extendPair(c, id, months),
   alerts: (c) => listAlerts(c),
   alert: (c, args) => alertCommand(c, args),
   report: (c) => showReport(c),
@@ -53,6 +56,7 @@ const MEMBER: Record<string, Handler> = {
   privacy: (c, args) => privacyCommand(c, args),
   mydata: (c) => myDataCommand(c),
   profile: (c) => profileCommand(c),
+  interested: (c, [id, answer]) => answerStillInterested(c, id, answer),
 };
 
 /**

@@ -91,8 +91,11 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
          where ${inPeriod('pairs', 'ended_at')} and activated_at is not null and end_reason is not null group by end_reason`,
   );
 
+  // A meeting both members logged (the same pair, the same day) is one meeting.
   const meetingCount =
-    db.all<{ n: number }>(sql`select count(*) as n from meetings m join pairs on pairs.id = m.pair_id where ${inPeriod('pairs', 'm.met_on')}`)[0]?.n ?? 0;
+    db.all<{ n: number }>(
+      sql`select count(distinct m.pair_id || ':' || m.met_on) as n from meetings m join pairs on pairs.id = m.pair_id where ${inPeriod('pairs', 'm.met_on')}`,
+    )[0]?.n ?? 0;
   const running = db.all<{ start: string; end: string | null }>(
     sql`select activated_at as start, ended_at as end from pairs where programme_id = ${p} and activated_at is not null`,
   );

@@ -9,13 +9,15 @@ import { daysBetween } from '../text/calendar';
 import { notify } from '../conversation/notify';
 import { coordinatorsOf } from '../people/people';
 import type { JobContext } from './job';
+import { lastMeetingSign, MEETING_SIGN_COLUMNS } from '../pairs/meetingSign';
+import { agreedFrequency, quietDaysFor } from '../pairs/meetingFrequency';
 
 /**
- * Quiet pairs. The quiet spell is counted from the last sign of a meeting: the pair's start or
- * resumption, a logged meeting, or a check-in saying they met. After `nudgeAfterDays` both members get
- * a kind nudge (not in the days a check-in is open: it asks about meetings too); when the spell still
- * goes on `alertAfterNudgeDays` after the nudge, the coordinators are alerted. A new meeting starts a
- * new spell.
+ * Quiet pairs. The quiet spell is counted from the last sign of a meeting (`lastMeetingSign`: a
+ * logged meeting, a check-in saying they met, the pair's start or resumption). After the days the
+ * pair's agreed frequency allows (`quietDaysFor`) both members get a kind nudge (not in the days a
+ * check-in is open: it asks about meetings too); when the spell still goes on `alertAfterNudgeDays`
+ * after the nudge, the coordinators are alerted. A new meeting starts a new spell.
  */
 export function watchQuietPairs(j: JobContext): void {
   const { nudgeAfterDays, alertAfterNudgeDays, checkinAnswerDays } = j.programme.thresholds;
@@ -29,29 +31,29 @@ export function watchQuietPairs(j: JobContext): void {
         resumedAt: pairs.resumedAt,
         nudgedFor: pairs.nudgedFor,
         nudgedAt: pairs.nudgedAt,
+        kickoffMentee: pairs.kickoffMentee,
+        kickoffMentor: pairs.kickoffMentor,
       },
+      ...MEETING_SIGN_COLUMNS,
       // Subqueries name their tables themselves: drizzle leaves a single table's columns unqualified.
-      lastMet: sql<string | null>`(select max(m.met_on) from meetings m where m.pair_id = pairs.id)`,
-      lastSaidMet: sql<string | null>`(select max(c.answered_at) from checkins c where c.pair_id = pairs.id
-        and c.answered_at is not null and json_valid(c.answers) and json_extract(c.answers, '$.met') <> 'none')`,
       lastCheckin: sql<string | null>`(select max(c.sent_at) from checkins c where c.pair_id = pairs.id)`,
     })
     .from(pairs)
     .where(and(eq(pairs.programmeId, j.programme.id), eq(pairs.status, 'active')))
     .all();
-  for (const { pair, lastMet, lastSaidMet, lastCheckin } of rows) {
-    if (!pair.activatedAt) continue;
-    const signs = [pair.activatedAt, pair.resumedAt, lastSaidMet].filter((s) => s !== null).map(j.dayOf);
-    const since = [...signs, lastMet ?? ''].reduce((a, b) => (a > b ? a : b));
+  for (const { pair, lastCheckin, ...signs } of rows) {
+    const sign = lastMeetingSign({ ...signs, activatedAt: pair.activatedAt, resumedAt: pair.resumedAt }, j.dayOf);
+    if (!sign) continue;
+    const since = sign.day;
     const days = daysBetween(since, j.today);
-    if (days < nudgeAfterDays) continue;
+    if (days < quietDaysFor(agreedFrequency(pair), nudgeAfterDays)) continue;
     if (pair.nudgedFor !== since) {
       // A check-in asks about meetings too: no nudge while one is fresh.
       if (lastCheckin && daysBetween(j.dayOf(lastCheckin), j.today) < checkinAnswerDays) continue;
       prepared(j.tx, markNudged).run({ id: pair.id, nudgedFor: since, nudgedAt: j.now.toISOString() });
       nudgePair(j, pair, `nudge:${pair.id}:${since}`);
     } else if (pair.nudgedAt && daysBetween(j.dayOf(pair.nudgedAt), j.today) >= alertAfterNudgeDays) {
-      raiseAlert(j, { kind: 'inactive', dedupeKey: `inactive:${pair.id}:${since}`, pairId: pair.id, details: { days, since } });
+      raiseAlert(j, { kind: 'inactive', dedupeKey: `inactive:${pair.id}:${since}`, pairId: pair.id, details: { days, since, sign: sign.kind } });
     }
   }
 }

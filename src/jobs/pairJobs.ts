@@ -1,21 +1,24 @@
 import { button } from '../conversation/actions';
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import { applications, pairs } from '../../db/schema';
 import { raiseAlert, resolveAlertsOf } from '../alerts/raiseAlert';
 import { daysBetween } from '../text/calendar';
 import { t } from '../text/messages';
 import { notify } from '../conversation/notify';
 import { coordinatorsOf, participant } from '../people/people';
-import { openStatesSql, RUNNING_PAIR_STATES } from '../pairs/pairs';
+import { openStatesSql } from '../pairs/pairs';
 import { daysAgo, type JobContext } from './job';
 import { personName } from '../text/personText';
 
-/** A running pair whose end date has come is completed; both members and the coordinators hear it. */
+/**
+ * An active pair whose end date has come is completed; both members and the coordinators hear it. A
+ * paused pair is not: its end date moves by the paused days when it goes on (`pauseOrResume`).
+ */
 export function completePairs(j: JobContext): void {
   const due = j.tx
     .select()
     .from(pairs)
-    .where(and(eq(pairs.programmeId, j.programme.id), inArray(pairs.status, [...RUNNING_PAIR_STATES]), lte(pairs.endsOn, j.today)))
+    .where(and(eq(pairs.programmeId, j.programme.id), eq(pairs.status, 'active'), lte(pairs.endsOn, j.today)))
     .all();
   for (const pair of due) {
     j.tx
@@ -71,8 +74,17 @@ export function followUpProposals(j: JobContext): void {
 }
 
 /**
- * An accepted applicant still without a mentor some weeks after acceptance: waiting is where people
- * give up. A mentee whose pair ended is not counted; a rematch is the coordinator's call.
+ * For a query over `applications`: the applicant is still waiting for a mentor, that is, was never in
+ * a pair that started and has no proposal or pair running now.
+ */
+export function stillWaitingSql(): SQL {
+  return sql`not exists (select 1 from pairs p where p.mentee_id = applications.participant_id
+    and (p.activated_at is not null or p.status in (${openStatesSql()})))`;
+}
+
+/**
+ * An accepted or waitlisted applicant still without a mentor some weeks after that decision: waiting
+ * is where people give up. A mentee whose pair ended is not counted; a rematch is the coordinator's call.
  */
 export function alertLongWaits(j: JobContext): void {
   const waiting = j.tx
@@ -81,11 +93,9 @@ export function alertLongWaits(j: JobContext): void {
     .where(
       and(
         eq(applications.programmeId, j.programme.id),
-        eq(applications.status, 'accepted'),
+        inArray(applications.status, ['accepted', 'waitlisted']),
         lte(applications.updatedAt, daysAgo(j.now, j.programme.thresholds.waitingForMatchDays)),
-        // Waiting means: never in a pair that started, and no proposal or pair running now.
-        sql`not exists (select 1 from pairs p where p.mentee_id = applications.participant_id
-              and (p.activated_at is not null or p.status in (${openStatesSql()})))`,
+        stillWaitingSql(),
       ),
     )
     .all();
@@ -94,7 +104,7 @@ export function alertLongWaits(j: JobContext): void {
       kind: 'waitingForMatch',
       dedupeKey: `waitingForMatch:${application.id}`,
       participantId: application.participantId,
-      details: { days: daysBetween(j.dayOf(application.updatedAt), j.today) },
+      details: { days: daysBetween(j.dayOf(application.updatedAt), j.today), status: application.status },
     });
   }
 }

@@ -7,6 +7,7 @@ import { alertUnansweredCheckins, remindCheckins, sendCheckins } from './checkin
 import { type Job, jobContext } from './job';
 import { alertLongWaits, completePairs, followUpProposals } from './pairJobs';
 import { purgeExpired } from './retentionJob';
+import { askWaitlisted } from './waitingListJob';
 import { remindSurveys, sendSurveys } from './surveyJobs';
 import type { Logger } from '../runtime/logger';
 import type { Programme } from '../settings/programme';
@@ -23,6 +24,7 @@ const JOBS: Record<string, Job> = {
   watchQuietPairs,
   followUpProposals,
   alertLongWaits,
+  askWaitlisted,
   alertUnreachable,
   wakeSnoozedAlerts,
   sendDigest,

@@ -1,10 +1,11 @@
 import { button } from '../conversation/actions';
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull } from 'drizzle-orm';
 import { orderWithLimit } from '../../db/client';
-import { checkins, goals, pairs } from '../../db/schema';
+import { checkins, goals, meetings, pairs } from '../../db/schema';
 import type { Answers } from '../../flows/types';
 import { type AlertScope } from '../alerts/alertKinds';
-import { raiseAlert } from '../alerts/raiseAlert';
+import { raiseAlert, resolveAlertsOf } from '../alerts/raiseAlert';
+import { markStepsDone } from './goals';
 import { addMonths, localDay } from '../text/calendar';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
 import { t, type Text } from '../text/messages';
@@ -80,14 +81,31 @@ function checkinGiven(c: CommandContext, checkin: Checkin, pair: Pair): Answers 
     // In the order they were set, as the index on the mentee reads them anyway.
     .orderBy(orderWithLimit(MAX_GOALS, goals.id))
     .all();
+  const since = localDay(new Date(previous?.sentAt ?? pair.activatedAt ?? pair.proposedAt), c.ctx.programme.timezone);
+  const logged = lastLoggedSince(c, pair.id, since);
   return {
     checkin: checkin.id,
     partner: partner?.name ?? '',
     partnerId: partnerOf(pair, c.actorId),
-    since: localDay(new Date(previous?.sentAt ?? pair.activatedAt ?? pair.proposedAt), c.ctx.programme.timezone),
+    // After a logged meeting the check-in asks about the time since then, and says so.
+    since: logged?.day ?? since,
+    loggedBy: logged ? logged.by : '',
     goalIds: goalRows.map((g) => String(g.id)),
     goalTexts: goalRows.map((g) => g.text),
   };
+}
+
+/** The latest meeting of the pair logged for `since` or later, and whether the member asking logged it. */
+function lastLoggedSince(c: CommandContext, pairId: number, since: string): { day: string; by: 'me' | 'partner' } | undefined {
+  const rows = c.tx
+    .select({ day: meetings.metOn, loggedBy: meetings.loggedBy })
+    .from(meetings)
+    .where(and(eq(meetings.pairId, pairId), gte(meetings.metOn, since)))
+    .orderBy(desc(meetings.metOn))
+    .all();
+  const day = rows[0]?.day;
+  if (day === undefined) return undefined;
+  return { day, by: rows.some((r) => r.day === day && r.loggedBy === c.actorId) ? 'me' : 'partner' };
 }
 
 /**
@@ -103,6 +121,9 @@ export function recordCheckin(c: CommandContext, checkinId: number, answers: Ans
     .get();
   if (!kept) return;
   const s: AlertScope = { tx: c.tx, programme: c.ctx.programme, now: c.ctx.now };
+  markStepsDone(c, goalsDone(answers));
+  // A pair that says it met is no longer quiet, as when it logs a meeting.
+  if (answers.met !== undefined && answers.met !== 'none') resolveAlertsOf(c.tx, kept.pairId, c.ctx.now, ['inactive']);
   const note: Record<string, string> = typeof answers.note === 'string' ? { note: answers.note } : {};
   const about = { pairId: kept.pairId, participantId: c.actorId };
   if (answers.contact === 'yes') {
@@ -124,4 +145,11 @@ export function recordCheckin(c: CommandContext, checkinId: number, answers: Ans
       raiseAlert(s, { kind: 'disagreement', dedupeKey: `disagreement:${kept.pairId}:${kept.round}`, pairId: kept.pairId });
     }
   }
+}
+
+/** The goals a check-in's answers call done (`goal<id>: done`). */
+function goalsDone(answers: Answers): number[] {
+  return Object.entries(answers)
+    .filter(([key, value]) => /^goal\d+$/.test(key) && value === 'done')
+    .map(([key]) => Number(key.slice('goal'.length)));
 }

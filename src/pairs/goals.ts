@@ -1,4 +1,5 @@
-import { RUNNING_PAIR_STATES, pairById, sideOf } from './pairs';
+import { type Pair, partnerOf, RUNNING_PAIR_STATES, pairById, sideOf } from './pairs';
+import { agreedFrequency, frequencyOf } from './meetingFrequency';
 import { button } from '../conversation/actions';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { goalChanges, goals, pairs } from '../../db/schema';
@@ -6,7 +7,8 @@ import type { Answers } from '../../flows/types';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
 import type { Choice, Text } from '../text/messages';
 import { t } from '../text/messages';
-import { coordinatorsOf, type Notice, participant } from '../people/people';
+import { coordinatorsOf, latestApplicationOf, type Notice, participant } from '../people/people';
+import { parseAnswers } from '../people/storedAnswers';
 import { personName } from '../text/personText';
 
 type Goal = typeof goals.$inferSelect;
@@ -54,14 +56,39 @@ export function recordKickoff(c: CommandContext, pairId: number, answers: Answer
   c.tx.update(pairs).set(side).where(eq(pairs.id, pairId)).run();
   const other = pair.menteeId === c.actorId ? pair.kickoffMentor : pair.kickoffMentee;
   if (other === null) return [];
-  const message = { lines: [t('kickoff.startedForCoordinator', { pair: pairId })] };
+  const both = pair.menteeId === c.actorId ? { kickoffMentee: json, kickoffMentor: other } : { kickoffMentee: other, kickoffMentor: json };
+  const differ = frequencyNotices(c, pair, both);
+  const message = { lines: [t('kickoff.startedForCoordinator', { pair: pairId }), ...differ.forCoordinator] };
   return [
     ...coordinatorsOf(c.tx, c.ctx.programme.id).map((participantId) => ({ participantId, message })),
+    ...differ.forMembers,
     {
       participantId: pair.menteeId,
       message: { lines: [t('kickoff.setGoals')], choices: [button({ name: 'goals' }, t('goals.action.set'))] },
     },
   ];
+}
+
+/**
+ * When mentor and mentee chose different meeting frequencies, each is told kindly what the other
+ * chose, that they agree it together, and that reminders follow the less frequent choice until then;
+ * the coordinators get a line in the quiet "has started" note (no alert: nothing is wrong).
+ */
+function frequencyNotices(c: CommandContext, pair: Pair, kickoff: { kickoffMentee: string; kickoffMentor: string }): { forMembers: Notice[]; forCoordinator: Text[] } {
+  const mentee = frequencyOf(kickoff.kickoffMentee);
+  const mentor = frequencyOf(kickoff.kickoffMentor);
+  const agreed = agreedFrequency(kickoff);
+  if (mentee === undefined || mentor === undefined || agreed === undefined || mentee === mentor) return { forMembers: [], forCoordinator: [] };
+  const label = (f: string) => t(`kickoff.options.frequency.${f}`);
+  const tell = (memberId: number, mine: string, theirs: string): Notice => {
+    const otherId = partnerOf(pair, memberId);
+    const name = personName({ id: otherId, name: participant(c.tx, otherId)?.name ?? null });
+    return { participantId: memberId, message: { lines: [t('kickoff.frequencyDiffers', { name, yours: label(mine), theirs: label(theirs), agreed: label(agreed) })] } };
+  };
+  return {
+    forMembers: [tell(pair.menteeId, mentee, mentor), tell(pair.mentorId, mentor, mentee)],
+    forCoordinator: [t('kickoff.frequencyDiffersForCoordinator', { mentee: label(mentee), mentor: label(mentor), agreed: label(agreed) })],
+  };
 }
 
 /**
@@ -85,7 +112,12 @@ export function showGoals(c: CommandContext): CommandResult {
   }
   if (!menteePair(c)) return reply(t('goals.noPair'));
   const list = goalsOf(c, c.actorId);
-  if (!list.some((g) => g.kind === 'end')) return { messages: [], notices: [], start: { flowId: 'goals', given: {} } };
+  if (!list.some((g) => g.kind === 'end')) {
+    // The end goal the mentee wrote when applying is offered, not asked for again.
+    const applied = parseAnswers(latestApplicationOf(c.tx, c.actorId)?.answers ?? '{}');
+    const given = { goal: typeof applied.goal === 'string' ? applied.goal : '', goalType: typeof applied.goalType === 'string' ? applied.goalType : '' };
+    return { messages: [], notices: [], start: { flowId: 'goals', given } };
+  }
   const choices: Choice[] = list
     .filter((g) => g.status === 'active')
     .flatMap((g) => [
@@ -153,6 +185,18 @@ export function setGoals(
   const me = participant(c.tx, c.actorId);
   const lines = [t('goals.setForMentor', { name: personName({ id: c.actorId, name: me?.name ?? null }) }), ...goalsOf(c, c.actorId).map(goalLine)];
   return [{ participantId: pair.mentorId, message: { lines, about: [c.actorId] } }];
+}
+
+/**
+ * The steps the mentee said are done in her check-in are done, as if she had pressed "done" under
+ * `/goals`. Only her own active steps: the mentor's check-in answers never change her goals, and the
+ * end goal is hers to close under `/goals`.
+ */
+export function markStepsDone(c: CommandContext, goalIds: number[]): void {
+  for (const id of goalIds) {
+    const goal = c.tx.select().from(goals).where(eq(goals.id, id)).get();
+    if (goal?.menteeId === c.actorId && goal.kind === 'step' && goal.status === 'active') update(c, goal, { status: 'done' }, 'done', undefined);
+  }
 }
 
 export function changeGoal(c: CommandContext, change: { goalId: number; text?: string; month?: string; reason: string }): void {

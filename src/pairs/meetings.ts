@@ -9,6 +9,9 @@ import { participant } from '../people/people';
 import { partnerOf, pairById } from './pairs';
 import { personName } from '../text/personText';
 
+/** The pair lists and alerts ask here when a pair last met (see `MeetingSign`). */
+export { lastMeetingLine, lastMeetingOf, type MeetingSign } from './meetingSign';
+
 /** The active pairs a person is in, as mentee or mentor. */
 function activePairsOf(c: CommandContext) {
   return c.tx
@@ -62,3 +65,4 @@ export function recordMeeting(c: CommandContext, meeting: { pairId: number; day:
     .run();
   resolveAlertsOf(c.tx, pair.id, c.ctx.now, ['inactive']);
 }
+

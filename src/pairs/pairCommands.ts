@@ -1,11 +1,13 @@
 import { personLabel } from '../text/personText';
 import { pairById } from './pairs';
+import { kickoffSection } from './kickoffSection';
 import { button } from '../conversation/actions';
 import { eq } from 'drizzle-orm';
 import { pairs } from '../../db/schema';
 import { resolveAlertsOf } from '../alerts/raiseAlert';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
 import { t } from '../text/messages';
+import { addDays, daysBetween, localDay } from '../text/calendar';
 import { participant } from '../people/people';
 
 export const END_REASONS = ['completed', 'jobFound', 'time', 'relationship', 'health', 'moved', 'visa', 'other'] as const;
@@ -30,6 +32,7 @@ export function showPair(c: CommandContext, arg: string | undefined): CommandRes
           }),
           t('coordinator.pair.dates', { proposed: date(pair.proposedAt), active: date(pair.activatedAt), ends: date(pair.endsOn) }),
           ...(pair.endReason ? [t('coordinator.pair.endReason', { reason: t(`coordinator.endReason.${pair.endReason}`) })] : []),
+          ...kickoffSection(c.tx, pair),
         ],
         choices: running
           ? [
@@ -45,19 +48,31 @@ export function showPair(c: CommandContext, arg: string | undefined): CommandRes
   };
 }
 
-/** `/pause P` and `/resume P`: both members hear it. */
+/**
+ * `/pause P` and `/resume P`: both members hear it. Time off is not the end: the days a pair was
+ * paused are added to its end date when it goes on, and both hear the new date.
+ */
 export function pauseOrResume(c: CommandContext, arg: string | undefined, to: 'paused' | 'active'): CommandResult {
   const pair = findPair(c, arg);
   const from = to === 'paused' ? 'active' : 'paused';
   if (!pair) return reply(t('coordinator.pairNotFound', { id: arg ?? '' }));
   if (pair.status !== from) return reply(t('coordinator.pairNotNow', { pair: pair.id, status: t(`coordinator.pairStatus.${pair.status}`) }));
-  const resumed = to === 'active' ? { resumedAt: c.ctx.now.toISOString() } : {};
-  c.tx.update(pairs).set({ status: to, ...resumed }).where(eq(pairs.id, pair.id)).run();
-  const key = to === 'paused' ? 'pair.paused' : 'pair.resumed';
+  const now = c.ctx.now.toISOString();
+  const endsOn = to === 'active' ? endAfterPause(pair, c.ctx.now, c.ctx.programme.timezone) : pair.endsOn;
+  const change = to === 'paused' ? { pausedAt: now } : { resumedAt: now, pausedAt: null, endsOn };
+  c.tx.update(pairs).set({ status: to, ...change }).where(eq(pairs.id, pair.id)).run();
+  const news = to === 'paused' ? t('pair.paused') : endsOn ? t('pair.resumedUntil', { date: endsOn }) : t('pair.resumed');
+  const changed = t('coordinator.pairChanged', { pair: pair.id, status: t(`coordinator.pairStatus.${to}`) });
   return {
-    messages: [{ lines: [t('coordinator.pairChanged', { pair: pair.id, status: t(`coordinator.pairStatus.${to}`) })] }],
-    notices: members(pair).map((participantId) => ({ participantId, message: { lines: [t(key)] } })),
+    messages: [{ lines: to === 'active' && endsOn ? [changed, t('coordinator.pairEnds', { pair: pair.id, date: endsOn })] : [changed] }],
+    notices: members(pair).map((participantId) => ({ participantId, message: { lines: [news] } })),
   };
+}
+
+/** The end date of a paused pair that goes on now: later by the days it was paused. */
+function endAfterPause(pair: Pair, now: Date, timeZone: string): string | null {
+  if (!pair.endsOn || !pair.pausedAt) return pair.endsOn;
+  return addDays(pair.endsOn, Math.max(0, daysBetween(localDay(new Date(pair.pausedAt), timeZone), localDay(now, timeZone))));
 }
 
 /**

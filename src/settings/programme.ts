@@ -104,6 +104,7 @@ export const programmeSchema = z
         unansweredCheckins: z.int().min(1).max(6).default(2),
         lowRating: z.int().min(1).max(4).default(2),
         waitingForMatchDays: days(42),
+        stillInterestedDays: days(28),
         proposalReminderDays: days(3),
         proposalUnansweredDays: days(7),
       })

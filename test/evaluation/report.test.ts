@@ -38,6 +38,8 @@ function seed(store: Store): void {
       i + 1, i + 1, mentor, i < 5 ? 'completed' : 'ended', i < 5 ? 'completed' : 'jobFound',
     );
     for (let m = 0; m < 6; m++) run("insert into meetings (pair_id, met_on, mode, topics, logged_at) values (?, ?, 'inPerson', '[]', '2027-03-01')", i + 1, `2027-02-${String(m + 1).padStart(2, '0')}`);
+    // Both members logged the first meeting: one meeting, not two.
+    run("insert into meetings (pair_id, logged_by, met_on, mode, topics, logged_at) values (?, ?, '2027-02-01', 'inPerson', '[]', '2027-03-01')", i + 1, mentor);
   }
   run("insert into pairs (id, programme_id, mentee_id, mentor_id, status, proposed_at) values (7, 'demo', 7, 15, 'proposed', '2027-05-01T00:00:00.000Z')");
   // A proposal withdrawn before it started is not an ended pair.

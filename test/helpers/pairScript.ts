@@ -38,9 +38,10 @@ export async function activePair(kit: TestKit, menteeName: string, mentorName: s
   return { mentee, mentor, pairId, menteeId, mentorId };
 }
 
-/** `/goals`: an end goal "a job in my field" in the mentee's words, and one step for the first month. */
+/** `/goals`: a new end goal "a job in my field" in the mentee's words (not the application's), and one step for the first month. */
 export async function setGoals(mentee: Person, end: string, step: string): Promise<void> {
   await mentee.say('/goals');
+  await mentee.press('No, write a new one');
   await mentee.press('A job in my field');
   await mentee.say(end);
   await mentee.say(step);

@@ -82,7 +82,7 @@ describe('check-ins, nudges and alerts over six months', () => {
     // Each alert reached the coordinator once, with the pair's context.
     const toCoco = kit.channel.sentTo('coco').filter((m) => m.text.startsWith('Alert'));
     expect(toCoco.map((m) => m.text.split('\n')[1])).toEqual([
-      `Pair ${pair.pairId} has not met for 44 days, as far as we know. Both got a nudge.`,
+      `Pair ${pair.pairId} has not met since November 2, 2026 (44 days), as far as we know. Both got a nudge.`,
       expect.stringMatching(/^#\d+ (Olena|Kari) did not answer the last 2 check-ins\.$/),
       expect.stringMatching(/^#\d+ (Olena|Kari) did not answer the last 2 check-ins\.$/),
     ]);

@@ -1,0 +1,1 @@
+ALTER TABLE `pairs` ADD `paused_at` text;
