@@ -1,10 +1,12 @@
 import {
+  REVIEW,
   answerForm,
   backForm,
   formProgress,
   formStepExists,
   migrateForm,
   promptForm,
+  remindForm,
   skipForm,
   reopenForm,
   startForm,
@@ -20,6 +22,7 @@ import type { OutMessage, Reply, Text } from '../text/messages';
 import type { InboundContent } from '../channels/channel';
 import { t } from '../text/messages';
 import type { Session } from './session';
+import type { OpenDecision } from './openDecision';
 
 export interface ApplicationSummary {
   status: 'submitted' | 'interview' | 'accepted' | 'waitlisted' | 'declined' | 'withdrawn';
@@ -36,6 +39,8 @@ export interface TurnInput {
   application: ApplicationSummary | null;
   /** The pair the person is in (proposed, active or paused), with the other member's first name. */
   pair: { status: 'proposed' | 'active' | 'paused'; partner: Text } | null;
+  /** What waits for the person's answer outside a form (a proposal, a goal step, a survey), if anything. */
+  decision?: OpenDecision;
   /** The person comes back after a long pause: greet them and ask the open question again. */
   returning: boolean;
   /** The person tried too many wrong coordinator codes lately: no code is checked now. */
@@ -73,7 +78,7 @@ export function turn(input: TurnInput): TurnResult {
     if (input.returning && content.kind !== 'choice') return ask(form, ctx, [t('form.welcomeBack')]);
     return fromForm(answerForm(flowOf(form), form, content, ctx), ctx);
   }
-  if (input.application || input.role !== 'applicant') return say(null, statusLines(input, ctx));
+  if (input.application || input.role !== 'applicant' || input.decision) return status(input, ctx);
   return begin(ctx);
 }
 
@@ -90,7 +95,7 @@ function command(text: string, input: TurnInput): TurnResult {
       if (tried && !input.codeLocked && payload === code) return becomeCoordinator();
       const refused: Effect[] = tried ? [{ type: 'coordinatorCodeRefused' }] : [];
       if (form) return withEffects(ask(form, ctx, [t('start.continue')]), refused);
-      if (input.application || input.role !== 'applicant') return withEffects(say(null, statusLines(input, ctx)), refused);
+      if (input.application || input.role !== 'applicant' || input.decision) return withEffects(status(input, ctx), refused);
       return withEffects(begin(ctx, START_LINKS[payload] ?? {}), refused);
     }
     case 'coordinator': {
@@ -103,10 +108,10 @@ function command(text: string, input: TurnInput): TurnResult {
     }
     case 'help': {
       const help = [t(input.role === 'coordinator' ? 'coordinator.help' : 'commands.help')];
-      return form ? ask(form, ctx, help) : say(null, help);
+      return form ? remind(form, ctx, help) : say(null, help);
     }
     case 'status':
-      return form ? ask(form, ctx, statusLines(input, ctx)) : say(null, statusLines(input, ctx));
+      return form ? remind(form, ctx, statusLines(input, ctx)) : status(input, ctx);
     case 'back':
       return form ? fromForm(backForm(flowOf(form), form, ctx), ctx) : say(null, [t('commands.nothingOpen')]);
     case 'skip':
@@ -167,14 +172,25 @@ function answerCancel(content: Reply, form: FormState | null, ctx: FlowContext):
   };
 }
 
-/** Where the person stands: the open form's progress, or their application's status. */
+/** Where the person stands outside a form, with the choices that answer what waits for them. */
+function status(input: TurnInput, ctx: FlowContext): TurnResult {
+  const choices = input.decision?.choices;
+  return { session: null, effects: [], messages: [choices ? { lines: statusLines(input, ctx), choices } : { lines: statusLines(input, ctx) }] };
+}
+
+/**
+ * Where the person stands: in which questions and at which of them, what they are asked to decide,
+ * or their application's status.
+ */
 function statusLines(input: TurnInput, ctx: FlowContext): Text[] {
   const contact = t('status.contact', { contact: ctx.programme.contact });
   const form = input.session?.form;
   if (form) {
     const progress = formProgress(flowOf(form), form, ctx);
-    return [progress ? t('status.inProgress', progress) : t('status.inProgressStart'), contact];
+    const where = form.stepId === REVIEW ? t('status.form.atSummary') : progress ? t('status.inProgress', progress) : undefined;
+    return [t(`status.form.${formName(form.flowId)}`), ...(where ? [where] : []), contact];
   }
+  if (input.decision) return [...input.decision.lines, contact];
   if (input.pair) return [t(`status.pair.${input.pair.status}`, { name: input.pair.partner }), contact];
   if (input.role === 'mentor') return [t('status.mentor'), contact];
   if (input.role === 'coordinator') return [t('status.coordinator')];
@@ -208,6 +224,18 @@ export function startFlow(flowId: string, given: Answers, ctx: FlowContext, answ
 function becomeCoordinator(): TurnResult {
   const effects: Effect[] = [{ type: 'becomeCoordinator' }];
   return { session: null, effects, messages: [{ lines: [t('coordinator.welcome'), t('coordinator.help')] }] };
+}
+
+/** The flows `/status` names (`status.form.<id>`); any other is named in general words. */
+const NAMED_FORMS = new Set(['welcome', 'intake', 'mentor', 'consent', 'kickoff', 'goals', 'goalEdit', 'meeting', 'checkin', 'survey']);
+
+function formName(flowId: string): string {
+  return NAMED_FORMS.has(flowId) ? flowId : 'other';
+}
+
+/** The open question after `before`, shortly: a status or the help does not reprint a summary. */
+function remind(form: FormState, ctx: FlowContext, before: Text[]): TurnResult {
+  return { session: { form, overlay: null }, effects: [], messages: [remindForm(flowOf(form), form, ctx, before)] };
 }
 
 function ask(form: FormState, ctx: FlowContext, before: Text[]): TurnResult {
