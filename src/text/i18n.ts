@@ -50,7 +50,8 @@ export function createTranslator(dir: string = LOCALES_DIR): Translator {
     instance.services.formatter?.add(name, (value: unknown, lng: string | undefined) =>
       isolate(fn(withoutIsolation(String(value)), lng ?? 'en'), lng ?? 'en'),
     );
-  format('languageName', (value, lng) => displayName(value, lng, 'language'));
+  // People call Bokmål "Norwegian" ("norsk"); the written standard's name is jargon to an applicant.
+  format('languageName', (value, lng) => displayName(value === 'nb' ? 'no' : value, lng, 'language'));
   format('regionName', (value, lng) => displayName(value, lng, 'region'));
   format('day', (value, lng) => calendar(value, lng, { dateStyle: 'long' }));
   format('month', (value, lng) => calendar(value, lng, { month: 'long', year: 'numeric' }));

@@ -35,7 +35,7 @@ describe('leaving and coming back', () => {
     kit.clock.advance(3 * 24 * 60 * 60 * 1000);
     const [reply] = await amina.say('B2');
     expect(reply?.text).toContain('Welcome back!');
-    expect(reply?.text).toContain('How well do you speak Norwegian Bokmål?');
+    expect(reply?.text).toContain('How well do you speak Norwegian?');
     await amina.say('B2');
     expect(amina.lastText()).toContain('How old are you?');
   });
