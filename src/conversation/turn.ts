@@ -67,8 +67,10 @@ export function turn(input: TurnInput): TurnResult {
     return command(cleanText(content.text), { ...input, session: { form, overlay: null } });
   }
   if (content.kind === 'media') {
+    // A photo or a voice note answers nothing: the open question is asked again, the small one over a form too.
     const media = t('errors.media', { contact: ctx.programme.contact });
-    return form ? ask(form, ctx, [media]) : say(session, [media]);
+    if (session?.overlay) return overlayQuestion(session.overlay, form, ctx, [media]);
+    return form ? remind(form, ctx, [media]) : say(session, [media]);
   }
   if (session?.overlay === 'language') return answerLanguage(content, form, ctx);
   if (session?.overlay === 'cancel') return answerCancel(content, form, ctx);
@@ -142,13 +144,7 @@ function answerLanguage(content: Reply, form: FormState | null, ctx: FlowContext
     content.kind === 'choice'
       ? choices.find((c) => c.value === content.value)?.value
       : matchOption(choices, content.text, ctx.translate)?.value;
-  if (value === undefined) {
-    return {
-      session: { form, overlay: 'language' },
-      effects: [],
-      messages: [{ lines: [t('errors.pickOption'), ...languagePrompt(ctx)], choices }],
-    };
-  }
+  if (value === undefined) return overlayQuestion('language', form, ctx, [t('errors.pickOption')]);
   const effects: Effect[] = [{ type: 'setLanguage', language: value }];
   const lines = [t('language.changed')];
   if (!form) return { session: null, effects, messages: [{ lines }] };
@@ -165,11 +161,16 @@ function answerCancel(content: Reply, form: FormState | null, ctx: FlowContext):
     content.kind === 'choice' ? content.value : matchOption(choices, content.text, ctx.translate)?.value;
   if (value === 'yes' || !form) return say(null, [t('commands.cancelled')]);
   if (value === 'no') return ask(form, ctx, [t('commands.continuing')]);
-  return {
-    session: { form, overlay: 'cancel' },
-    effects: [],
-    messages: [{ lines: [t('errors.pickOption'), t('commands.cancelConfirm')], choices }],
-  };
+  return overlayQuestion('cancel', form, ctx, [t('errors.pickOption')]);
+}
+
+/** The small question over a form (which language; stop?) again, after `before`. */
+function overlayQuestion(overlay: 'language' | 'cancel', form: FormState | null, ctx: FlowContext, before: Text[]): TurnResult {
+  const message =
+    overlay === 'language'
+      ? { lines: [...before, ...languagePrompt(ctx)], choices: languageChoices(ctx) }
+      : { lines: [...before, t('commands.cancelConfirm')], choices: cancelChoices() };
+  return { session: { form, overlay }, effects: [], messages: [message] };
 }
 
 /** Where the person stands outside a form, with the choices that answer what waits for them. */
