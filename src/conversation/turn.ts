@@ -109,7 +109,8 @@ function command(text: string, input: TurnInput): TurnResult {
       return withEffects(say(input.session, [t('coordinator.wrongCode')]), [{ type: 'coordinatorCodeRefused' }]);
     }
     case 'help': {
-      const help = [t(input.role === 'coordinator' ? 'coordinator.help' : 'commands.help')];
+      // An applicant is not in a pair yet: their help leaves out goals, meetings and check-ins.
+      const help = [t(input.role === 'coordinator' ? 'coordinator.help' : input.role === 'applicant' ? 'commands.helpApplicant' : 'commands.help')];
       return form ? remind(form, ctx, help) : say(null, help);
     }
     case 'status':

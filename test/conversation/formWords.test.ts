@@ -66,6 +66,15 @@ describe('the words of a form', () => {
     expect(texts.join('\n')).not.toContain('Bokmål');
   });
 
+  it("an applicant's /help leaves out what only people in a pair do", async () => {
+    kit = await kitWith(true);
+    const amina = kit.person('amina');
+    await amina.say('/start');
+    const [help] = await amina.say('/help');
+    expect(help?.text).toContain('/status – see how your application is going');
+    expect(help?.text).not.toMatch(/mentee|check-in/);
+  });
+
   it('/status inside a form says which questions the person is in and where', async () => {
     kit = await kitWith(true);
     const pair = await activePair(kit, 'Amina', 'Maria');
