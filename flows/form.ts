@@ -296,6 +296,9 @@ function metaChoice(
   if (metas.length === 0) return undefined;
   if (content.kind === 'choice') return metas.find((m) => m.value === content.value)?.value;
   const typed = cleanText(content.text);
+  // Where Skip is written as "1. Skip" under a question answered in words, its number means Skip.
+  const numbered = /^\d+$/.test(normalise(typed)) ? shown[Number(normalise(typed)) - 1] : undefined;
+  if (step.input.kind === 'text' && numbered && metas.includes(numbered)) return numbered.value;
   const hasList = step.input.kind === 'choice' || step.input.kind === 'multi';
   const option = hasList ? matchOption(shown, typed, ctx.translate) : undefined;
   if (option && metas.includes(option)) return option.value;

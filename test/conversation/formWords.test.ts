@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { englishIntake } from '../helpers/intakeScript';
 import { activePair } from '../helpers/pairScript';
-import { TestKit } from '../helpers/testKit';
+import { DAY_MS, TestKit } from '../helpers/testKit';
 
 /** A channel without buttons, as the console and WhatsApp are: choices come as a numbered list. */
 const NO_BUTTONS = { maxButtons: 0, maxButtonLabel: 0, maxText: 100_000, canInitiate: true };
@@ -64,6 +64,20 @@ describe('the words of a form', () => {
     // Plain words for the language too: "Norwegian", not "Norwegian Bokmål".
     expect(texts.join('\n')).toContain('How well do you speak Norwegian?');
     expect(texts.join('\n')).not.toContain('Bokmål');
+  });
+
+  it('takes the number of Skip under a question answered in words, where Skip is written as "1. Skip"', async () => {
+    kit = await kitWith(false);
+    const pair = await activePair(kit, 'Amina', 'Maria');
+    kit.clock.advance(31 * DAY_MS);
+    await kit.tick();
+    for (const answer of ['Start the check-in', 'Yes, once']) await pair.mentee.press(answer);
+    for (const typed of ['1', '4', '2']) await pair.mentee.say(typed); // topics: CV; rating 4; contact: no
+    expect(pair.mentee.lastText()).toContain('1. Skip');
+    await pair.mentee.say('1');
+    expect(pair.mentee.lastText()).toContain('Thank you');
+    const [row] = kit.rows<{ answers: string }>('select answers from checkins where participant_id = ? and answered_at is not null', pair.menteeId);
+    expect(JSON.parse(row?.answers ?? '{}')).not.toHaveProperty('note');
   });
 
   it("an applicant's /help leaves out what only people in a pair do", async () => {
