@@ -137,6 +137,7 @@ export class Engine {
       application: standing ? latestApplication(tx, person.participantId) : null,
       pair: standing ? pairSummaryOf(tx, person.participantId) : null,
       decision,
+      consentPending: slashCommand && !current?.form && consentToRenew(tx, person.participantId, person.role, this.options.programme) !== undefined,
       returning: stored !== null && now.getTime() - Date.parse(stored.updatedAt) > this.returningAfterMs,
       codeLocked: this.codeAttempts.locked(person.participantId, now),
       ctx,

@@ -41,6 +41,8 @@ export interface TurnInput {
   pair: { status: 'proposed' | 'active' | 'paused'; partner: Text } | null;
   /** What waits for the person's answer outside a form (a proposal, a goal step, a survey), if anything. */
   decision?: OpenDecision;
+  /** The programme changed its consent text since the person agreed: `/status` says so first. */
+  consentPending?: boolean;
   /** The person comes back after a long pause: greet them and ask the open question again. */
   returning: boolean;
   /** The person tried too many wrong coordinator codes lately: no code is checked now. */
@@ -192,6 +194,11 @@ function statusLines(input: TurnInput, ctx: FlowContext): Text[] {
     const where = form.stepId === REVIEW ? t('status.form.atSummary') : progress ? t('status.inProgress', progress) : undefined;
     return [t(`status.form.${formName(form.flowId)}`), ...(where ? [where] : []), contact];
   }
+  const standing = standingLines(input, ctx, contact);
+  return input.consentPending ? [t('status.consentPending'), ...standing] : standing;
+}
+
+function standingLines(input: TurnInput, ctx: FlowContext, contact: Text): Text[] {
   if (input.decision) return [...input.decision.lines, contact];
   if (input.pair) return [t(`status.pair.${input.pair.status}`, { name: input.pair.partner }), contact];
   if (input.role === 'mentor') return [t('status.mentor'), contact];

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { englishIntake, mentorRegistration } from '../helpers/intakeScript';
 import { activePair, coordinator } from '../helpers/pairScript';
-import { DAY_MS, type Person, TestKit } from '../helpers/testKit';
+import { DAY_MS, type Person, programmeWith, TestKit } from '../helpers/testKit';
 
 /** A channel without buttons, as the console and WhatsApp are: choices come as a numbered list. */
 const NO_BUTTONS = { maxButtons: 0, maxButtonLabel: 0, maxText: 100_000, canInitiate: true };
@@ -96,5 +96,19 @@ describe('an open decision', () => {
     expect(status?.text).toContain('1. Start the survey');
     const [started] = await pair.mentee.say('1');
     expect(started?.keys).toContain('survey.answerAs.prompt');
+  });
+
+  it('a consent: after the programme changed its text, /status says so, and the consent is answered by its number', async () => {
+    const amina = kit.person('amina');
+    for (const line of englishIntake('Amina')) await amina.say(line);
+    await kit.reopen(programmeWith({ consent: { version: '2026-09' } }));
+    const [status] = await amina.say('/status');
+    expect(status?.text).toContain('We changed our text about your data. Write any message to read it and answer; then we can go on.');
+    expect(status?.text).toContain('We got your application');
+    await amina.say('hello');
+    const [inside] = await amina.say('/status');
+    expect(inside?.text).toContain('We changed our text about your data. Please read it and answer, then we can go on.');
+    await amina.say('1');
+    expect(kit.rows("select decision from consents where kind = 'intake' and version = '2026-09'")).toEqual([{ decision: 'granted' }]);
   });
 });
