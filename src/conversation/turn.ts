@@ -2,7 +2,6 @@ import {
   REVIEW,
   answerForm,
   backForm,
-  formProgress,
   formStepExists,
   migrateForm,
   promptForm,
@@ -189,11 +188,8 @@ function status(input: TurnInput, ctx: FlowContext): TurnResult {
 function statusLines(input: TurnInput, ctx: FlowContext): Text[] {
   const contact = t('status.contact', { contact: ctx.programme.contact });
   const form = input.session?.form;
-  if (form) {
-    const progress = formProgress(flowOf(form), form, ctx);
-    const where = form.stepId === REVIEW ? t('status.form.atSummary') : progress ? t('status.inProgress', progress) : undefined;
-    return [t(`status.form.${formName(form.flowId)}`), ...(where ? [where] : []), contact];
-  }
+  // The question asked again after these lines shows its number; at the summary, say what is left to do.
+  if (form) return [t(`status.form.${formName(form.flowId)}`), ...(form.stepId === REVIEW ? [t('status.form.atSummary')] : []), contact];
   const standing = standingLines(input, ctx, contact);
   return input.consentPending ? [t('status.consentPending'), ...standing] : standing;
 }

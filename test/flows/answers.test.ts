@@ -123,7 +123,7 @@ describe('commands inside a conversation', () => {
 
   it('/status tells where the application stands and asks the question again', async () => {
     const [reply] = await amina.say('/status');
-    expect(reply?.text).toMatch(/You are filling in your application\. It is not sent yet\.\nYou are at question 4 of \d+\./);
+    expect(reply?.text).toMatch(/You are filling in your application\. It is not sent yet\.\nQuestions\? Write to coordinator@example\.org\.\nQuestion 4 of \d+\n/);
     expect(reply?.text).toContain('How well do you speak Norwegian?');
   });
 
