@@ -310,7 +310,9 @@ function shownOptions(step: Step, state: FormState): Option[] {
   const input = step.input;
   const options: Option[] = [];
   if (input.kind === 'choice' || input.kind === 'multi') options.push(...input.options);
-  if (input.kind === 'multi') options.push({ value: DONE, label: t('form.done') });
+  // Done only once something is picked: before that it would end the question with nothing (and, in a
+  // typed list, read as one more option).
+  if (input.kind === 'multi' && state.picked.length > 0) options.push({ value: DONE, label: t('form.done') });
   if (input.kind === 'none') options.push({ value: CONTINUE, label: input.continueLabel });
   if (step.optional && state.answers[step.id] === undefined)
     options.push({ value: SKIP, label: t('form.skip') });
