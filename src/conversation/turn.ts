@@ -195,7 +195,8 @@ function statusLines(input: TurnInput, ctx: FlowContext): Text[] {
 }
 
 function standingLines(input: TurnInput, ctx: FlowContext, contact: Text): Text[] {
-  if (input.decision) return [...input.decision.lines, contact];
+  // The choices follow the question at once, with nothing in between.
+  if (input.decision) return input.decision.lines;
   if (input.pair) return [t(`status.pair.${input.pair.status}`, { name: input.pair.partner }), contact];
   if (input.role === 'mentor') return [t('status.mentor'), contact];
   if (input.role === 'coordinator') return [t('status.coordinator')];
