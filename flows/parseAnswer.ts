@@ -140,22 +140,39 @@ export function matchOption(
  * more). Case and accents never matter.
  */
 export function matchOptions(options: Option[], typed: string, translate: (text: Text) => string): Option[] {
-  const text = normalise(typed);
+  return readOptions({ options, typed, translate, loose: true });
+}
+
+/**
+ * The option a typed reply means among buttons that act at once (a proposal's yes and no, a
+ * coordinator's list), where a loose reading could do something nobody asked for: only its number,
+ * its label or value, or the language's usual word for yes or no. Undefined unless exactly one fits.
+ */
+export function matchActionStrictly(options: Option[], typed: string, translate: (text: Text) => string): Option | undefined {
+  const found = readOptions({ options, typed, translate, loose: false });
+  return found.length === 1 ? found[0] : undefined;
+}
+
+function readOptions(read: { options: Option[]; typed: string; translate: (text: Text) => string; loose: boolean }): Option[] {
+  const { options, translate } = read;
+  const text = normalise(read.typed);
   if (text === '') return [];
   if (/^\d+$/.test(text)) {
     const option = isScale(options) ? options.find((o) => o.value === text) : options[Number(text) - 1];
     return option ? [option] : [];
   }
   const labelled = options.map((option) => ({ option, label: normalise(translate(option.label)) }));
-  const readings: ((o: { option: Option; label: string }) => boolean)[] = [
+  const strict: ((o: { option: Option; label: string }) => boolean)[] = [
     (o) => o.label === text || normalise(o.option.value) === text,
     (o) => meaningOf(o.option) !== undefined && meaningOf(o.option) === yesOrNo(text, translate),
+  ];
+  const loose: ((o: { option: Option; label: string }) => boolean)[] = [
     (o) => text.length >= 2 && o.label.startsWith(`${text} `),
     (o) => text.length >= 2 && o.label.startsWith(text),
     (o) => text.length >= 3 && ` ${o.label} `.includes(` ${text} `),
     (o) => text.length >= 5 && (editDistance(o.label, text) <= 1 || o.label.split(' ').some((w) => w.length >= 5 && editDistance(w, text) <= 1)),
   ];
-  for (const reading of readings) {
+  for (const reading of read.loose ? [...strict, ...loose] : strict) {
     const found = labelled.filter(reading).map((o) => o.option);
     if (found.length > 0) return found;
   }

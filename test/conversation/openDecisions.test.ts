@@ -48,6 +48,13 @@ describe('an open decision', () => {
     expect(amina.lastText()).toContain('You said yes to Maria. Now we wait for the other answer.');
   });
 
+  it('a proposal is not answered by a word that only stands in a choice: "thank" is not "No, thank you"', async () => {
+    const { amina } = await proposed();
+    const [reply] = await amina.say('thank');
+    expect(reply?.text).toContain('Do you want Maria as your mentor?');
+    expect(kit.rows('select status, mentee_decision from pairs')).toEqual([{ status: 'proposed', mentee_decision: null }]);
+  });
+
   it('a proposal: the mentor answers "yes" after /help and a restart', async () => {
     const { amina, maria } = await proposed();
     await amina.say('yes');
