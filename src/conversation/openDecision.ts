@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull, or } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { checkins, goals, pairs, surveyInvitations } from '../../db/schema';
-import { cleanText, matchOption } from '../../flows/parseAnswer';
+import { cleanText, matchActionStrictly } from '../../flows/parseAnswer';
 import type { FlowContext } from '../../flows/types';
 import type { InboundContent } from '../channels/channel';
 import { surveyInvitation } from '../evaluation/evaluation';
@@ -36,7 +36,7 @@ export function openDecision(tx: Tx, participantId: number, programme: Programme
  */
 export function decisionChoice(decision: OpenDecision | undefined, content: InboundContent, ctx: FlowContext): InboundContent | undefined {
   if (!decision || content.kind !== 'text' || cleanText(content.text).startsWith('/')) return undefined;
-  const option = matchOption(decision.choices, content.text, ctx.translate);
+  const option = matchActionStrictly(decision.choices, content.text, ctx.translate);
   return option ? { kind: 'choice', value: option.value } : undefined;
 }
 
