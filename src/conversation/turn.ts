@@ -97,7 +97,8 @@ function command(text: string, input: TurnInput): TurnResult {
       const tried = code !== undefined && payload !== '' && !Object.hasOwn(START_LINKS, payload);
       if (tried && !input.codeLocked && payload === code) return becomeCoordinator();
       const refused: Effect[] = tried ? [{ type: 'coordinatorCodeRefused' }] : [];
-      if (form) return withEffects(ask(form, ctx, [t('start.continue')]), refused);
+      // Named for what it is: an application, a mentor's registration, a check-in.
+      if (form) return withEffects(remind(form, ctx, [t(`status.form.${formName(form.flowId)}`)]), refused);
       if (input.application || input.role !== 'applicant' || input.decision) return withEffects(status(input, ctx), refused);
       return withEffects(begin(ctx, START_LINKS[payload] ?? {}), refused);
     }

@@ -104,6 +104,15 @@ describe('the words of a form', () => {
     expect(intake?.text).toMatch(/You are filling in your application\. It is not sent yet\.\n.*\nQuestion \d+ of \d+\n/);
   });
 
+  it('/start inside a form names it: a mentor is not told about an application', async () => {
+    kit = await kitWith(true);
+    const maria = kit.person('maria');
+    for (const line of ['/start', 'English', 'I want to be a mentor']) await maria.say(line);
+    const [reply] = await maria.say('/start');
+    expect(reply?.text).toContain('You are filling in your registration as a mentor. It is not sent yet.');
+    expect(reply?.text).not.toContain('application');
+  });
+
   it('answers a photo inside a question with a kind word and the same question, also over /cancel', async () => {
     kit = await kitWith(true);
     const amina = kit.person('amina');

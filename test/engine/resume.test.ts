@@ -17,7 +17,7 @@ describe('leaving and coming back', () => {
 
     await kit.reopen();
     const [reply] = await amina.say('/start');
-    expect(reply?.text).toContain('You have started an application. Let us continue.');
+    expect(reply?.text).toContain('You are filling in your application. It is not sent yet.');
     expect(reply?.text).toContain('What is your highest education?');
     for (const line of ENGLISH_INTAKE.slice(15)) await amina.say(line);
 
