@@ -1,6 +1,6 @@
 import type { Choice, OutMessage, Reply, Text } from '../src/text/messages';
 import { t } from '../src/text/messages';
-import { CONTINUE, cleanText, matchOption, normalise, parseAnswer } from './parseAnswer';
+import { CONTINUE, cleanText, matchOption, matchOptions, normalise, parseAnswer } from './parseAnswer';
 import type { Answer, Answers, FlowContext, FormFlow, FormResult, FormState, Option, Step } from './types';
 import { activeAnswers, activeSteps, answerText, currentStep } from './formSteps';
 
@@ -46,6 +46,19 @@ export function promptForm(
   before: Text[] = [],
 ): OutMessage {
   if (state.stepId === REVIEW) return reviewMessage(flow, state, ctx, before);
+  return questionMessage(flow, state, ctx, before);
+}
+
+/**
+ * The current question again after `before` (a status, the help), shorter where it can be: at the
+ * summary only its question and choices, not the whole summary again.
+ */
+export function remindForm(flow: FormFlow, state: FormState, ctx: FlowContext, before: Text[]): OutMessage {
+  if (state.stepId === REVIEW) return { lines: [...before, t('form.reviewQuestion')], choices: reviewChoices() };
+  return questionMessage(flow, state, ctx, before);
+}
+
+function questionMessage(flow: FormFlow, state: FormState, ctx: FlowContext, before: Text[]): OutMessage {
   if (state.stepId === CHANGE) {
     return { lines: [...before, t('form.changeWhich')], choices: changeChoices(flow, state, ctx) };
   }
@@ -138,15 +151,19 @@ export function formStepExists(flow: FormFlow, state: FormState, ctx: FlowContex
   return !isQuestion(state) || flow.steps(ctx, state.given).some((s) => s.id === state.stepId);
 }
 
-/** The step's question number and the number of questions, counting only questions that apply. */
+/**
+ * The step's question number and the number of questions, counting the questions asked of everyone
+ * (those without a `when`). A question asked only after some answer is a follow-up and has no
+ * number, so the total never changes on the way.
+ */
 export function formProgress(
   flow: FormFlow,
   state: FormState,
   ctx: FlowContext,
 ): { n: number; total: number } | undefined {
-  const counted = activeSteps(flow, ctx, state).filter((s) => s.label);
-  const index = counted.findIndex((s) => s.id === state.stepId);
-  return index < 0 ? undefined : { n: index + 1, total: counted.length };
+  const main = flow.steps(ctx, state.given).filter((s) => s.label && !s.when);
+  const index = main.findIndex((s) => s.id === state.stepId);
+  return index < 0 ? undefined : { n: index + 1, total: main.length };
 }
 
 function progress(flow: FormFlow, state: FormState, ctx: FlowContext, step: Step): Text[] {
@@ -165,7 +182,7 @@ function accept(flow: FormFlow, state: FormState, step: Step, answer: Answer, ct
 function moveOn(flow: FormFlow, state: FormState, from: Step, ctx: FlowContext, notes: Text[]): FormResult {
   const steps = activeSteps(flow, ctx, state);
   const nextStep = state.editing
-    ? steps.find((s) => s.label && !s.optional && state.answers[s.id] === undefined)
+    ? steps.find((s) => s.label && state.answers[s.id] === undefined && (!s.optional || cameToApply(s, from, steps, state)))
     : steps[steps.findIndex((s) => s.id === from.id) + 1];
   const stepId = nextStep?.id ?? (flow.review ? REVIEW : undefined);
   if (stepId === undefined) return finish(flow, state, ctx, notes);
@@ -177,6 +194,15 @@ function moveOn(flow: FormFlow, state: FormState, from: Step, ctx: FlowContext, 
     picked: [],
   };
   return { state: next, effects: [], messages: [promptForm(flow, next, ctx, notes)] };
+}
+
+/**
+ * Whether an optional question left open comes after the changed answer and asks only on a condition
+ * never met before: a changed answer made it apply (one skipped earlier is in the history).
+ */
+function cameToApply(step: Step, from: Step, steps: Step[], state: FormState): boolean {
+  const after = steps.findIndex((s) => s.id === step.id) > steps.findIndex((s) => s.id === from.id);
+  return after && step.when !== undefined && !state.history.includes(step.id);
 }
 
 function finish(flow: FormFlow, state: FormState, ctx: FlowContext, before: Text[]): FormResult {
@@ -198,7 +224,9 @@ function answerReview(
     const next = { ...state, stepId: CHANGE };
     return { state: next, effects: [], messages: [promptForm(flow, next, ctx)] };
   }
-  return reask(flow, state, ctx, t('errors.pickOption'));
+  // The summary is long: asked again, only its question and choices are shown.
+  const error = choice === AMBIGUOUS ? t('errors.ambiguous') : t('errors.pickOption');
+  return { state, effects: [], messages: [remindForm(flow, state, ctx, [error])] };
 }
 
 function answerChange(
@@ -209,6 +237,7 @@ function answerChange(
 ): FormResult {
   const choice = pickChoice(changeChoices(flow, state, ctx), content, ctx);
   if (choice === undefined) return reask(flow, state, ctx, t('errors.pickOption'));
+  if (choice === AMBIGUOUS) return reask(flow, state, ctx, t('errors.ambiguous'));
   const next: FormState = { ...state, stepId: choice, editing: choice !== REVIEW, picked: [] };
   return { state: next, effects: [], messages: [promptForm(flow, next, ctx)] };
 }
@@ -234,7 +263,7 @@ export function summaryLines(flow: FormFlow, answers: Answers, ctx: FlowContext,
 
 function reviewChoices(): Choice[] {
   return [
-    { value: SUBMIT, label: t('form.submit') },
+    { value: SUBMIT, label: t('form.submit'), means: 'yes' },
     { value: CHANGE, label: t('form.change') },
   ];
 }
@@ -246,10 +275,14 @@ function changeChoices(flow: FormFlow, state: FormState, ctx: FlowContext): Choi
   return [...questions, { value: REVIEW, label: t('form.changeNothing') }];
 }
 
-/** The choice a reply means among `choices`: a button, a number or the words of a label. */
+/** A reply that fits more than one choice. */
+const AMBIGUOUS = '@ambiguous';
+
+/** The choice a reply means among `choices`: a button, a number or the words of a label; `AMBIGUOUS` when several fit. */
 function pickChoice(choices: Choice[], content: Reply, ctx: FlowContext): string | undefined {
   if (content.kind === 'choice') return choices.find((c) => c.value === content.value)?.value;
-  return matchOption(choices, content.text, ctx.translate)?.value;
+  const found = matchOptions(choices, content.text, ctx.translate);
+  return found.length > 1 ? AMBIGUOUS : found[0]?.value;
 }
 
 /** A Skip or Done press, or the typed number or words of one. */
@@ -263,6 +296,9 @@ function metaChoice(
   if (metas.length === 0) return undefined;
   if (content.kind === 'choice') return metas.find((m) => m.value === content.value)?.value;
   const typed = cleanText(content.text);
+  // Where Skip is written as "1. Skip" under a question answered in words, its number means Skip.
+  const numbered = /^\d+$/.test(normalise(typed)) ? shown[Number(normalise(typed)) - 1] : undefined;
+  if (step.input.kind === 'text' && numbered && metas.includes(numbered)) return numbered.value;
   const hasList = step.input.kind === 'choice' || step.input.kind === 'multi';
   const option = hasList ? matchOption(shown, typed, ctx.translate) : undefined;
   if (option && metas.includes(option)) return option.value;
@@ -274,7 +310,9 @@ function shownOptions(step: Step, state: FormState): Option[] {
   const input = step.input;
   const options: Option[] = [];
   if (input.kind === 'choice' || input.kind === 'multi') options.push(...input.options);
-  if (input.kind === 'multi') options.push({ value: DONE, label: t('form.done') });
+  // Done only once something is picked: before that it would end the question with nothing (and, in a
+  // typed list, read as one more option).
+  if (input.kind === 'multi' && state.picked.length > 0) options.push({ value: DONE, label: t('form.done') });
   if (input.kind === 'none') options.push({ value: CONTINUE, label: input.continueLabel });
   if (step.optional && state.answers[step.id] === undefined)
     options.push({ value: SKIP, label: t('form.skip') });

@@ -51,8 +51,9 @@ export function parseAnswer(
   if (text === '') return { ok: false, error: t('errors.empty') };
   switch (input.kind) {
     case 'choice': {
-      const option = matchOption(input.options, text, translate);
-      return option ? { ok: true, answer: option.value } : { ok: false, error: t('errors.pickOption') };
+      const found = matchOptions(input.options, text, translate);
+      if (found.length > 1) return { ok: false, error: t('errors.ambiguous') };
+      return found[0] ? { ok: true, answer: found[0].value } : { ok: false, error: t('errors.pickOption') };
     }
     case 'multi':
       return parseMulti(input.options, text, translate);
@@ -118,17 +119,91 @@ function parseButton(input: Input, value: string): Parsed {
 }
 
 /**
- * Finds the option a typed reply means: its number in the list, its label or its value. On a scale
- * (options valued 0–10, say) a number means the value itself: "10" is 10, not the tenth option.
+ * Finds the option a typed reply means, when exactly one fits; see `matchOptions`.
  */
 export function matchOption(
   options: Option[],
   typed: string,
   translate: (text: Text) => string,
 ): Option | undefined {
-  const text = normalise(typed);
-  if (/^\d+$/.test(text)) return isScale(options) ? options.find((o) => o.value === text) : options[Number(text) - 1];
-  return options.find((o) => normalise(translate(o.label)) === text || normalise(o.value) === text);
+  const found = matchOptions(options, typed, translate);
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/**
+ * The options a typed reply may mean, from the surest reading to the loosest; the first reading that
+ * finds any decides. One option is an answer; several are a reply that is really ambiguous; none is
+ * no answer. The readings: its number in the list (on a scale, options valued 0–10, a number means
+ * the value itself: "10" is 10, not the tenth option); its label or value; one of the language's
+ * usual words for yes or no (`answers.yesWords`, `answers.noWords`), for an option that means yes or
+ * no; the start of a label; words a label contains; a label with one letter wrong (for 5 letters or
+ * more). Case and accents never matter.
+ */
+export function matchOptions(options: Option[], typed: string, translate: (text: Text) => string): Option[] {
+  return readOptions({ options, typed, translate, loose: true });
+}
+
+/**
+ * The option a typed reply means among buttons that act at once (a proposal's yes and no, a
+ * coordinator's list), where a loose reading could do something nobody asked for: only its number,
+ * its label or value, or the language's usual word for yes or no. Undefined unless exactly one fits.
+ */
+export function matchActionStrictly(options: Option[], typed: string, translate: (text: Text) => string): Option | undefined {
+  const found = readOptions({ options, typed, translate, loose: false });
+  return found.length === 1 ? found[0] : undefined;
+}
+
+function readOptions(read: { options: Option[]; typed: string; translate: (text: Text) => string; loose: boolean }): Option[] {
+  const { options, translate } = read;
+  const text = normalise(read.typed);
+  if (text === '') return [];
+  if (/^\d+$/.test(text)) {
+    const option = isScale(options) ? options.find((o) => o.value === text) : options[Number(text) - 1];
+    return option ? [option] : [];
+  }
+  const labelled = options.map((option) => ({ option, label: normalise(translate(option.label)) }));
+  const strict: ((o: { option: Option; label: string }) => boolean)[] = [
+    (o) => o.label === text || normalise(o.option.value) === text,
+    (o) => meaningOf(o.option) !== undefined && meaningOf(o.option) === yesOrNo(text, translate),
+  ];
+  const loose: ((o: { option: Option; label: string }) => boolean)[] = [
+    (o) => text.length >= 2 && o.label.startsWith(`${text} `),
+    (o) => text.length >= 2 && o.label.startsWith(text),
+    (o) => text.length >= 3 && ` ${o.label} `.includes(` ${text} `),
+    (o) => text.length >= 5 && (editDistance(o.label, text) <= 1 || o.label.split(' ').some((w) => w.length >= 5 && editDistance(w, text) <= 1)),
+  ];
+  for (const reading of read.loose ? [...strict, ...loose] : strict) {
+    const found = labelled.filter(reading).map((o) => o.option);
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+/** Whether an option answers yes or no: said with `means`, or an option valued `yes` or `no`. */
+function meaningOf(option: Option): 'yes' | 'no' | undefined {
+  return option.means ?? (option.value === 'yes' || option.value === 'no' ? option.value : undefined);
+}
+
+/** Yes or no, when the typed text is one of the language's usual words for it ("yeah", "nei takk"). */
+function yesOrNo(text: string, translate: (text: Text) => string): 'yes' | 'no' | undefined {
+  const words = (key: string) => translate(t(key)).split('|').map(normalise);
+  if (words('answers.yesWords').includes(text)) return 'yes';
+  if (words('answers.noWords').includes(text)) return 'no';
+  return undefined;
+}
+
+/** How many letters must be added, removed or changed to make one word the other. */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 1) return 2;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row.push(Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    }
+    previous = row;
+  }
+  return previous[b.length] ?? 0;
 }
 
 function parseMulti(options: Option[], text: string, translate: (text: Text) => string): Parsed {

@@ -11,6 +11,8 @@ export type Parsed = { ok: true; answer: Answer } | { ok: false; error: Text };
 export interface Option {
   value: string;
   label: Text;
+  /** The option answers yes or no, so the language's usual words for it choose it ("yeah", "نعم"). */
+  means?: 'yes' | 'no';
 }
 
 /** What a step asks for; decides how the reply is parsed and how choices are shown. */

@@ -14,7 +14,7 @@ describe('right-to-left languages', () => {
     const withName = translator.translate({ key: 'kickoff.intro', params: { name: 'Olena' } }, 'ar');
     expect(withName).toContain(`${FSI}Olena${PDI}`);
     expect(withName).toMatch(/[\u0600-\u06ff]/);
-    const withNumbers = translator.translate({ key: 'status.inProgress', params: { n: 3, total: 12 } }, 'ar');
+    const withNumbers = translator.translate({ key: 'form.progress', params: { n: 3, total: 12 } }, 'ar');
     expect(withNumbers).toContain(`${FSI}3${PDI}`);
     expect(withNumbers).toContain(`${FSI}12${PDI}`);
     const withDate = translator.translate({ key: 'kickoff.endDate', params: { date: '2027-05-02' } }, 'ar');

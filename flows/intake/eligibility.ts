@@ -52,7 +52,8 @@ export function flagNote(flag: EligibilityFlag, programme: FlowSettings): Text[]
   const rules = programme.eligibility;
   const params = {
     country: programme.country,
-    level: rules.minimumLanguageLevel ?? '',
+    // The level in words, as the question offered it ("Everyday talk (B1)"), not a bare "B1".
+    level: rules.minimumLanguageLevel ? t(`intake.options.level.${LEVEL_OPTION[rules.minimumLanguageLevel]}`) : '',
     language: programme.localLanguage,
     min: rules.age?.min ?? 0,
     max: rules.age?.max ?? 0,
@@ -60,6 +61,9 @@ export function flagNote(flag: EligibilityFlag, programme: FlowSettings): Text[]
   };
   return [t(`intake.flag.${flag}`, params), t('intake.flag.stillApply')];
 }
+
+/** The answer option of the language question that holds each level. */
+const LEVEL_OPTION: Record<(typeof CEFR_LEVELS)[number], string> = { A1: 'A2', A2: 'A2', B1: 'B1', B2: 'B2', C1: 'C1', C2: 'C1' };
 
 /** Orders levels: `none` (and anything unknown) below A1. */
 function levelRank(level: string): number {

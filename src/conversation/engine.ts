@@ -12,6 +12,7 @@ import type { Inbound } from '../channels/channel';
 import { t } from '../text/messages';
 import type { Programme } from '../settings/programme';
 import { menuChoice, type Session, withMenu } from './session';
+import { decisionChoice, openDecision } from './openDecision';
 import { enqueue, languageFor } from '../delivery/enqueue';
 import { notify } from './notify';
 import { loadSession, saveSession } from './sessionStore';
@@ -94,7 +95,9 @@ export class Engine {
     const session = stored ? stored.session : null;
     const lost = session === undefined || (session !== null && !knownFlow(session));
     const current = lost ? null : (session ?? null);
-    const content = menuChoice(current, inbound.content, ctx) ?? inbound.content;
+    // What waits for the person's answer is read from the database, so no command or restart loses it.
+    const decision = current?.form || current?.overlay || person.role === 'coordinator' ? undefined : openDecision(tx, person.participantId, this.options.programme);
+    const content = menuChoice(current, inbound.content, ctx) ?? decisionChoice(decision, inbound.content, ctx) ?? inbound.content;
     const command = programmeCommand(content);
     const slashCommand = content.kind === 'text' && cleanText(content.text).startsWith('/');
     // After the programme changed its consent text, nothing goes on until the person has read it;
@@ -133,6 +136,8 @@ export class Engine {
       session: current,
       application: standing ? latestApplication(tx, person.participantId) : null,
       pair: standing ? pairSummaryOf(tx, person.participantId) : null,
+      decision,
+      consentPending: slashCommand && !current?.form && consentToRenew(tx, person.participantId, person.role, this.options.programme) !== undefined,
       returning: stored !== null && now.getTime() - Date.parse(stored.updatedAt) > this.returningAfterMs,
       codeLocked: this.codeAttempts.locked(person.participantId, now),
       ctx,

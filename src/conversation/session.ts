@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cleanText, matchOption } from '../../flows/parseAnswer';
+import { cleanText, matchActionStrictly } from '../../flows/parseAnswer';
 import type { FlowContext, FormState } from '../../flows/types';
 import { choiceSchema } from '../delivery/messageSchema';
 import type { Choice, OutMessage } from '../text/messages';
@@ -57,7 +57,7 @@ export function menuChoice(session: Session | null, content: InboundContent, ctx
   if (session?.form || !session?.menu || content.kind !== 'text' || cleanText(content.text).startsWith('/')) {
     return undefined;
   }
-  const option = matchOption(session.menu, content.text, ctx.translate);
+  const option = matchActionStrictly(session.menu, content.text, ctx.translate);
   return option ? { kind: 'choice', value: option.value } : undefined;
 }
 

@@ -1,10 +1,11 @@
 import {
+  REVIEW,
   answerForm,
   backForm,
-  formProgress,
   formStepExists,
   migrateForm,
   promptForm,
+  remindForm,
   skipForm,
   reopenForm,
   startForm,
@@ -20,6 +21,7 @@ import type { OutMessage, Reply, Text } from '../text/messages';
 import type { InboundContent } from '../channels/channel';
 import { t } from '../text/messages';
 import type { Session } from './session';
+import type { OpenDecision } from './openDecision';
 
 export interface ApplicationSummary {
   status: 'submitted' | 'interview' | 'accepted' | 'waitlisted' | 'declined' | 'withdrawn';
@@ -36,6 +38,10 @@ export interface TurnInput {
   application: ApplicationSummary | null;
   /** The pair the person is in (proposed, active or paused), with the other member's first name. */
   pair: { status: 'proposed' | 'active' | 'paused'; partner: Text } | null;
+  /** What waits for the person's answer outside a form (a proposal, a goal step, a survey), if anything. */
+  decision?: OpenDecision;
+  /** The programme changed its consent text since the person agreed: `/status` says so first. */
+  consentPending?: boolean;
   /** The person comes back after a long pause: greet them and ask the open question again. */
   returning: boolean;
   /** The person tried too many wrong coordinator codes lately: no code is checked now. */
@@ -62,8 +68,10 @@ export function turn(input: TurnInput): TurnResult {
     return command(cleanText(content.text), { ...input, session: { form, overlay: null } });
   }
   if (content.kind === 'media') {
+    // A photo or a voice note answers nothing: the open question is asked again, the small one over a form too.
     const media = t('errors.media', { contact: ctx.programme.contact });
-    return form ? ask(form, ctx, [media]) : say(session, [media]);
+    if (session?.overlay) return overlayQuestion(session.overlay, form, ctx, [media]);
+    return form ? remind(form, ctx, [media]) : say(session, [media]);
   }
   if (session?.overlay === 'language') return answerLanguage(content, form, ctx);
   if (session?.overlay === 'cancel') return answerCancel(content, form, ctx);
@@ -73,7 +81,7 @@ export function turn(input: TurnInput): TurnResult {
     if (input.returning && content.kind !== 'choice') return ask(form, ctx, [t('form.welcomeBack')]);
     return fromForm(answerForm(flowOf(form), form, content, ctx), ctx);
   }
-  if (input.application || input.role !== 'applicant') return say(null, statusLines(input, ctx));
+  if (input.application || input.role !== 'applicant' || input.decision) return status(input, ctx);
   return begin(ctx);
 }
 
@@ -89,8 +97,9 @@ function command(text: string, input: TurnInput): TurnResult {
       const tried = code !== undefined && payload !== '' && !Object.hasOwn(START_LINKS, payload);
       if (tried && !input.codeLocked && payload === code) return becomeCoordinator();
       const refused: Effect[] = tried ? [{ type: 'coordinatorCodeRefused' }] : [];
-      if (form) return withEffects(ask(form, ctx, [t('start.continue')]), refused);
-      if (input.application || input.role !== 'applicant') return withEffects(say(null, statusLines(input, ctx)), refused);
+      // Named for what it is: an application, a mentor's registration, a check-in.
+      if (form) return withEffects(remind(form, ctx, [t(`status.form.${formName(form.flowId)}`)]), refused);
+      if (input.application || input.role !== 'applicant' || input.decision) return withEffects(status(input, ctx), refused);
       return withEffects(begin(ctx, START_LINKS[payload] ?? {}), refused);
     }
     case 'coordinator': {
@@ -102,11 +111,12 @@ function command(text: string, input: TurnInput): TurnResult {
       return withEffects(say(input.session, [t('coordinator.wrongCode')]), [{ type: 'coordinatorCodeRefused' }]);
     }
     case 'help': {
-      const help = [t(input.role === 'coordinator' ? 'coordinator.help' : 'commands.help')];
-      return form ? ask(form, ctx, help) : say(null, help);
+      // An applicant is not in a pair yet: their help leaves out goals, meetings and check-ins.
+      const help = [t(input.role === 'coordinator' ? 'coordinator.help' : input.role === 'applicant' ? 'commands.helpApplicant' : 'commands.help')];
+      return form ? remind(form, ctx, help) : say(null, help);
     }
     case 'status':
-      return form ? ask(form, ctx, statusLines(input, ctx)) : say(null, statusLines(input, ctx));
+      return form ? remind(form, ctx, statusLines(input, ctx)) : status(input, ctx);
     case 'back':
       return form ? fromForm(backForm(flowOf(form), form, ctx), ctx) : say(null, [t('commands.nothingOpen')]);
     case 'skip':
@@ -137,13 +147,7 @@ function answerLanguage(content: Reply, form: FormState | null, ctx: FlowContext
     content.kind === 'choice'
       ? choices.find((c) => c.value === content.value)?.value
       : matchOption(choices, content.text, ctx.translate)?.value;
-  if (value === undefined) {
-    return {
-      session: { form, overlay: 'language' },
-      effects: [],
-      messages: [{ lines: [t('errors.pickOption'), ...languagePrompt(ctx)], choices }],
-    };
-  }
+  if (value === undefined) return overlayQuestion('language', form, ctx, [t('errors.pickOption')]);
   const effects: Effect[] = [{ type: 'setLanguage', language: value }];
   const lines = [t('language.changed')];
   if (!form) return { session: null, effects, messages: [{ lines }] };
@@ -160,21 +164,40 @@ function answerCancel(content: Reply, form: FormState | null, ctx: FlowContext):
     content.kind === 'choice' ? content.value : matchOption(choices, content.text, ctx.translate)?.value;
   if (value === 'yes' || !form) return say(null, [t('commands.cancelled')]);
   if (value === 'no') return ask(form, ctx, [t('commands.continuing')]);
-  return {
-    session: { form, overlay: 'cancel' },
-    effects: [],
-    messages: [{ lines: [t('errors.pickOption'), t('commands.cancelConfirm')], choices }],
-  };
+  return overlayQuestion('cancel', form, ctx, [t('errors.pickOption')]);
 }
 
-/** Where the person stands: the open form's progress, or their application's status. */
+/** The small question over a form (which language; stop?) again, after `before`. */
+function overlayQuestion(overlay: 'language' | 'cancel', form: FormState | null, ctx: FlowContext, before: Text[]): TurnResult {
+  const message =
+    overlay === 'language'
+      ? { lines: [...before, ...languagePrompt(ctx)], choices: languageChoices(ctx) }
+      : { lines: [...before, t('commands.cancelConfirm')], choices: cancelChoices() };
+  return { session: { form, overlay }, effects: [], messages: [message] };
+}
+
+/** Where the person stands outside a form, with the choices that answer what waits for them. */
+function status(input: TurnInput, ctx: FlowContext): TurnResult {
+  const choices = input.decision?.choices;
+  return { session: null, effects: [], messages: [choices ? { lines: statusLines(input, ctx), choices } : { lines: statusLines(input, ctx) }] };
+}
+
+/**
+ * Where the person stands: in which questions and at which of them, what they are asked to decide,
+ * or their application's status.
+ */
 function statusLines(input: TurnInput, ctx: FlowContext): Text[] {
   const contact = t('status.contact', { contact: ctx.programme.contact });
   const form = input.session?.form;
-  if (form) {
-    const progress = formProgress(flowOf(form), form, ctx);
-    return [progress ? t('status.inProgress', progress) : t('status.inProgressStart'), contact];
-  }
+  // The question asked again after these lines shows its number; at the summary, say what is left to do.
+  if (form) return [t(`status.form.${formName(form.flowId)}`), ...(form.stepId === REVIEW ? [t('status.form.atSummary')] : []), contact];
+  const standing = standingLines(input, ctx, contact);
+  return input.consentPending ? [t('status.consentPending'), ...standing] : standing;
+}
+
+function standingLines(input: TurnInput, ctx: FlowContext, contact: Text): Text[] {
+  // The choices follow the question at once, with nothing in between.
+  if (input.decision) return input.decision.lines;
   if (input.pair) return [t(`status.pair.${input.pair.status}`, { name: input.pair.partner }), contact];
   if (input.role === 'mentor') return [t('status.mentor'), contact];
   if (input.role === 'coordinator') return [t('status.coordinator')];
@@ -208,6 +231,18 @@ export function startFlow(flowId: string, given: Answers, ctx: FlowContext, answ
 function becomeCoordinator(): TurnResult {
   const effects: Effect[] = [{ type: 'becomeCoordinator' }];
   return { session: null, effects, messages: [{ lines: [t('coordinator.welcome'), t('coordinator.help')] }] };
+}
+
+/** The flows `/status` names (`status.form.<id>`); any other is named in general words. */
+const NAMED_FORMS = new Set(['welcome', 'intake', 'mentor', 'consent', 'kickoff', 'goals', 'goalEdit', 'meeting', 'checkin', 'survey']);
+
+function formName(flowId: string): string {
+  return NAMED_FORMS.has(flowId) ? flowId : 'other';
+}
+
+/** The open question after `before`, shortly: a status or the help does not reprint a summary. */
+function remind(form: FormState, ctx: FlowContext, before: Text[]): TurnResult {
+  return { session: { form, overlay: null }, effects: [], messages: [remindForm(flowOf(form), form, ctx, before)] };
 }
 
 function ask(form: FormState, ctx: FlowContext, before: Text[]): TurnResult {

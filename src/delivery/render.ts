@@ -16,7 +16,6 @@ export function renderMessage(
   translator: Translator,
   capabilities: ChannelCapabilities,
 ): RenderedMessage {
-  const lines = message.lines.map((line) => translator.translate(line, language));
   const choices = (message.choices ?? []).map((c) => ({
     value: c.value,
     label: translator.translate(c.label, language),
@@ -29,6 +28,9 @@ export function renderMessage(
         c.label.length <= capabilities.maxButtonLabel &&
         Buffer.byteLength(c.value) <= (capabilities.maxChoiceValueBytes ?? Number.POSITIVE_INFINITY),
     );
+  // Where nothing can be tapped, the words say to write a number instead ("tap a button" would mislead).
+  const typed = capabilities.maxButtons === 0 || (choices.length > 0 && !asButtons);
+  const lines = message.lines.map((line) => (typed ? translator.translateTyped(line, language) : translator.translate(line, language)));
   // On a scale the labels are the numbers people type, so the list is not numbered again.
   const numbered = (c: { label: string }, i: number) => (isScale(choices) ? c.label : `${isolate(`${i + 1}.`, language)} ${c.label}`);
   const list = choices.length > 0 && !asButtons ? `\n\n${choices.map(numbered).join('\n')}` : '';

@@ -230,8 +230,8 @@ export function proposeGoal(c: CommandContext, proposal: { pairId: number; text:
       message: {
         lines: [t('goals.proposal', { name: personName({ id: c.actorId, name: mentor?.name ?? null }), goal: text, month })],
         choices: [
-          button({ name: 'goal', goal: goal.id, step: 'accept' }, t('goals.action.accept')),
-          button({ name: 'goal', goal: goal.id, step: 'decline' }, t('goals.action.decline')),
+          { ...button({ name: 'goal', goal: goal.id, step: 'accept' }, t('goals.action.accept')), means: 'yes' },
+          { ...button({ name: 'goal', goal: goal.id, step: 'decline' }, t('goals.action.decline')), means: 'no' },
         ],
         about: [c.actorId],
       },

@@ -97,8 +97,8 @@ export function match(c: CommandContext, menteeArg: string | undefined, mentorAr
     .get();
   resolvePersonAlerts(c.tx, mentee.id, c.ctx.now, ['waitingForMatch']);
   const choices = [
-    button({ name: 'proposal', pair: pair.id, answer: 'yes' }, t('proposal.yes')),
-    button({ name: 'proposal', pair: pair.id, answer: 'no' }, t('proposal.no')),
+    { ...button({ name: 'proposal', pair: pair.id, answer: 'yes' }, t('proposal.yes')), means: 'yes' as const },
+    { ...button({ name: 'proposal', pair: pair.id, answer: 'no' }, t('proposal.no')), means: 'no' as const },
   ];
   return {
     messages: [{ lines: [t('proposal.sent', { pair: pair.id, mentee: personLabel(mentee), mentor: personLabel(mentor) })] }],

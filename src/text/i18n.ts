@@ -11,6 +11,12 @@ export const LOCALES_DIR = fileURLToPath(new URL('../../locales', import.meta.ur
 /** Renders `Text` in a language. Pure: the same text, params and language give the same string. */
 export interface Translator {
   translate(text: Text, lng: string): string;
+  /**
+   * The text as written for a channel without buttons, where the person types the number or the
+   * words of a choice: the key's `_typed` form where the language has one ("write its number"
+   * instead of "tap a button"), else the text itself.
+   */
+  translateTyped(text: Text, lng: string): string;
   /** The languages it has a file for. */
   readonly languages: readonly string[];
 }
@@ -44,17 +50,19 @@ export function createTranslator(dir: string = LOCALES_DIR): Translator {
     instance.services.formatter?.add(name, (value: unknown, lng: string | undefined) =>
       isolate(fn(withoutIsolation(String(value)), lng ?? 'en'), lng ?? 'en'),
     );
-  format('languageName', (value, lng) => displayName(value, lng, 'language'));
+  // People call Bokmål "Norwegian" ("norsk"); the written standard's name is jargon to an applicant.
+  format('languageName', (value, lng) => displayName(value === 'nb' ? 'no' : value, lng, 'language'));
   format('regionName', (value, lng) => displayName(value, lng, 'region'));
   format('day', (value, lng) => calendar(value, lng, { dateStyle: 'long' }));
   format('month', (value, lng) => calendar(value, lng, { month: 'long', year: 'numeric' }));
 
-  const translate = (text: Text, lng: string): string => {
+  const translate = (text: Text, lng: string, typed = false): string => {
     const language = text.lng ?? lng;
     const params: Record<string, string | number> = {};
     // `count` picks the plural form, so it stays a number.
     for (const [name, value] of Object.entries(text.params ?? {})) params[name] = name === 'count' && typeof value === 'number' ? value : resolve(value, language);
-    return instance.t(text.key, { ...params, lng: language });
+    // i18next's context: `key_typed` where it exists, else `key`.
+    return instance.t(text.key, { ...params, lng: language, ...(typed ? { context: 'typed' } : {}) });
   };
   const resolve = (value: Param, lng: string): string | number => {
     if (typeof value === 'string' || typeof value === 'number') return isRightToLeft(lng) ? isolate(String(value), lng) : value;
@@ -67,19 +75,21 @@ export function createTranslator(dir: string = LOCALES_DIR): Translator {
   // come again and again, so each is translated once per language (a bounded cache). Texts with a
   // string in them (a name, a note, an answer) are not kept: what a person wrote stays out of memory.
   const translated = new Map<string, string>();
+  const cached = (text: Text, lng: string, typed: boolean): string => {
+    if (!cacheable(text)) return translate(text, lng, typed);
+    const key = `${lng} ${typed ? 'typed ' : ''}${JSON.stringify(text)}`;
+    let result = translated.get(key);
+    if (result === undefined) {
+      if (translated.size >= MAX_TRANSLATIONS) translated.clear();
+      result = translate(text, lng, typed);
+      translated.set(key, result);
+    }
+    return result;
+  };
   return {
     languages: Object.keys(resources),
-    translate(text, lng) {
-      if (!cacheable(text)) return translate(text, lng);
-      const key = `${lng} ${JSON.stringify(text)}`;
-      let result = translated.get(key);
-      if (result === undefined) {
-        if (translated.size >= MAX_TRANSLATIONS) translated.clear();
-        result = translate(text, lng);
-        translated.set(key, result);
-      }
-      return result;
-    },
+    translate: (text, lng) => cached(text, lng, false),
+    translateTyped: (text, lng) => cached(text, lng, true),
   };
 }
 

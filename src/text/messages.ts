@@ -22,6 +22,8 @@ export type Param = string | number | Text | Text[];
 export interface Choice {
   value: string;
   label: Text;
+  /** The choice answers yes or no, so the language's usual words for it choose it. */
+  means?: 'yes' | 'no';
 }
 
 /** A file sent with a message (a person's own data as JSON); the lines are its caption. */

@@ -129,7 +129,7 @@ describe('turn() inside a form', () => {
     const result = run(text('/status'), { session });
     expect(result.session).toEqual(session);
     expect(result.messages).toEqual([
-      asked(session.form, t('status.inProgress', { n: 2, total: 3 }), t('status.contact', { contact: 'coordinator@example.org' })),
+      asked(session.form, t('status.form.meeting'), t('status.contact', { contact: 'coordinator@example.org' })),
     ]);
   });
 

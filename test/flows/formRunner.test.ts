@@ -92,7 +92,7 @@ describe('the form runner', () => {
   it('asks the first question with its place among the questions that apply', () => {
     const started = startForm(petsFlow, context());
     expect(stateOf(started)).toMatchObject({ flowId: 'pets', version: 1, stepId: 'name', answers: {}, history: [] });
-    expect(started.messages).toEqual([{ lines: [t('form.progress', { n: 1, total: 4 }), t('pets.name.prompt')] }]);
+    expect(started.messages).toEqual([{ lines: [t('form.progress', { n: 1, total: 3 }), t('pets.name.prompt')] }]);
   });
 
   it('asks its steps in order and keeps each answer', () => {
@@ -175,12 +175,14 @@ describe('the form runner', () => {
   it('picks a multiple choice one tap at a time, a second tap takes one back, until Done', () => {
     const atFood = reach(petsFlow, [text('Rex'), press('none')]);
     expect(keys(atFood).at(-1)).toBe('form.multiHint');
-    expect(atFood.messages[0]?.choices?.map((c) => c.value)).toEqual(['fish', 'meat', 'greens', '@done']);
+    // Done comes once something is picked: in a typed list it would read as one more option.
+    expect(atFood.messages[0]?.choices?.map((c) => c.value)).toEqual(['fish', 'meat', 'greens']);
 
     const tapped = reach(petsFlow, [text('Rex'), press('none'), press('fish'), press('greens'), press('meat'), press('fish')]);
     expect(stateOf(tapped)).toMatchObject({ stepId: 'food', picked: ['greens', 'meat'] });
     expect(stateOf(tapped).answers).not.toHaveProperty('food');
     expect(tapped.messages[0]?.lines.at(-1)).toEqual(t('form.picked', { items: [t('pets.food.greens'), t('pets.food.meat')] }));
+    expect(tapped.messages[0]?.choices?.map((c) => c.value)).toEqual(['fish', 'meat', 'greens', '@done']);
 
     const done = answerForm(petsFlow, stateOf(tapped), press('@done'), context());
     expect(stateOf(done)).toMatchObject({ stepId: REVIEW, answers: { food: ['greens', 'meat'] }, picked: [] });
@@ -217,7 +219,7 @@ describe('the form runner', () => {
           t('form.reviewQuestion'),
         ],
         choices: [
-          { value: '@submit', label: t('form.submit') },
+          { value: '@submit', label: t('form.submit'), means: 'yes' },
           { value: CHANGE, label: t('form.change') },
         ],
       },
@@ -241,6 +243,18 @@ describe('the form runner', () => {
     const review = stateOf(reach(petsFlow, ANSWERED));
     const back = reach(petsFlow, [...ANSWERED, press(CHANGE), press(REVIEW)]);
     expect(back.state).toEqual(review);
+  });
+
+  it('asks an optional question that a changed answer made apply, and not one skipped before', () => {
+    const noPet = [text('Rex'), press('none'), text('1')];
+    const changed = reach(petsFlow, [...noPet, press(CHANGE), press('pet'), press('dog')]);
+    expect(stateOf(changed)).toMatchObject({ stepId: 'petName', editing: true });
+    const named = reach(petsFlow, [...noPet, press(CHANGE), press('pet'), press('dog'), text('Fido')]);
+    expect(stateOf(named)).toMatchObject({ stepId: REVIEW, answers: { pet: 'dog', petName: 'Fido' } });
+
+    const skipped = [text('Rex'), press('dog'), press('@skip'), text('1')];
+    const renamed = reach(petsFlow, [...skipped, press(CHANGE), press('name'), text('Bella')]);
+    expect(stateOf(renamed).stepId).toBe(REVIEW);
   });
 
   it('leaves out an answer whose question no longer applies after a change', () => {
@@ -289,7 +303,8 @@ describe('the meeting flow, run as plain data', () => {
 
   it('asks for the day only for another day, and refuses one outside the pair\'s time', () => {
     const atDay = reach(meetingFlow, [press('other')], keyCtx(), given);
-    expect(atDay.messages[0]?.lines).toEqual([t('form.progress', { n: 2, total: 4 }), t('meeting.day.prompt')]);
+    // A follow-up question has no number: the count of questions stays 3.
+    expect(atDay.messages[0]?.lines).toEqual([t('meeting.day.prompt')]);
     const future = answerForm(meetingFlow, stateOf(atDay), text('14.11'), keyCtx());
     expect(future.state).toEqual(atDay.state);
     expect(future.messages[0]?.lines[0]).toEqual(t('errors.dateRange', { min: '2026-11-02', max: '2026-11-12' }));

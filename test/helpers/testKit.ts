@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type App, createApp } from '../../src/cli/app';
 import type { Clock } from '../../src/runtime/clock';
 import { type Logger, silentLogger } from '../../src/runtime/logger';
-import type { InboundContent, RenderedMessage } from '../../src/channels/channel';
+import type { ChannelCapabilities, InboundContent, RenderedMessage } from '../../src/channels/channel';
 import { DEMO_PROGRAMME_PATH, loadProgramme, type Programme, parseProgramme } from '../../src/settings/programme';
 import { FakeChannel } from './fakeChannel';
 
@@ -44,12 +44,14 @@ export class TestKit {
   channel = new FakeChannel();
   /** Silent unless a test wants to read what is logged. */
   logger: Logger = silentLogger;
+  /** The fake channel's capabilities; the default shows buttons. Set before `open()`. */
+  capabilities: ChannelCapabilities | undefined;
   app!: App;
 
   constructor(private programme: Programme = demoProgramme()) {}
 
   async open(): Promise<this> {
-    this.channel = new FakeChannel();
+    this.channel = new FakeChannel('console', this.capabilities);
     this.app = createApp({
       databasePath: this.dbPath,
       programme: this.programme,

@@ -1,0 +1,107 @@
+import { and, asc, desc, eq, isNull, or } from 'drizzle-orm';
+import type { Tx } from '../../db/client';
+import { checkins, goals, pairs, surveyInvitations } from '../../db/schema';
+import { cleanText, matchActionStrictly } from '../../flows/parseAnswer';
+import type { FlowContext } from '../../flows/types';
+import type { InboundContent } from '../channels/channel';
+import { surveyInvitation } from '../evaluation/evaluation';
+import { participant } from '../people/people';
+import { checkinInvitation } from '../pairs/checkins';
+import { pairById, partnerOf } from '../pairs/pairs';
+import type { Programme } from '../settings/programme';
+import type { Choice, Text } from '../text/messages';
+import { t } from '../text/messages';
+import { personName } from '../text/personText';
+import { button } from './actions';
+
+/** What a person is asked to decide now: the question in plain words, and the choices that answer it. */
+export interface OpenDecision {
+  lines: Text[];
+  choices: Choice[];
+}
+
+/**
+ * The most pressing thing waiting for this person's answer, read from the database: a proposal they
+ * have not answered, a goal step their mentor proposed, their open check-in, a survey they were
+ * sent. Read anew on every turn, so it stays answerable by its number or words after any command,
+ * a restart or days, until it is answered or withdrawn.
+ */
+export function openDecision(tx: Tx, participantId: number, programme: Programme): OpenDecision | undefined {
+  return proposal(tx, participantId) ?? proposedGoal(tx, participantId) ?? checkin(tx, participantId) ?? survey(tx, participantId, programme);
+}
+
+/**
+ * Outside a form, a typed number or the words of one of the open decision's choices mean that choice;
+ * anything else (a command, a question, an answer that fits several) is left as it is.
+ */
+export function decisionChoice(decision: OpenDecision | undefined, content: InboundContent, ctx: FlowContext): InboundContent | undefined {
+  if (!decision || content.kind !== 'text' || cleanText(content.text).startsWith('/')) return undefined;
+  const option = matchActionStrictly(decision.choices, content.text, ctx.translate);
+  return option ? { kind: 'choice', value: option.value } : undefined;
+}
+
+function proposal(tx: Tx, me: number): OpenDecision | undefined {
+  const pair = tx
+    .select()
+    .from(pairs)
+    .where(
+      and(
+        eq(pairs.status, 'proposed'),
+        or(and(eq(pairs.menteeId, me), isNull(pairs.menteeDecision)), and(eq(pairs.mentorId, me), isNull(pairs.mentorDecision))),
+      ),
+    )
+    .orderBy(asc(pairs.id))
+    .get();
+  if (!pair) return undefined;
+  const otherId = partnerOf(pair, me);
+  const name = personName({ id: otherId, name: participant(tx, otherId)?.name ?? null });
+  const side = pair.menteeId === me ? 'mentee' : 'mentor';
+  return {
+    lines: [t(`decision.proposal.${side}`, { name }), t('decision.yesOrNo')],
+    choices: [
+      { ...button({ name: 'proposal', pair: pair.id, answer: 'yes' }, t('proposal.yes')), means: 'yes' },
+      { ...button({ name: 'proposal', pair: pair.id, answer: 'no' }, t('proposal.no')), means: 'no' },
+    ],
+  };
+}
+
+function proposedGoal(tx: Tx, me: number): OpenDecision | undefined {
+  const goal = tx
+    .select()
+    .from(goals)
+    .where(and(eq(goals.menteeId, me), eq(goals.status, 'proposed')))
+    .orderBy(asc(goals.id))
+    .get();
+  if (!goal) return undefined;
+  const by = goal.proposedBy ?? 0;
+  const name = personName({ id: by, name: participant(tx, by)?.name ?? null });
+  return {
+    lines: [t('goals.proposal', { name, goal: goal.text, month: goal.targetMonth ?? '' }), t('decision.yesOrNo')],
+    choices: [
+      { ...button({ name: 'goal', goal: goal.id, step: 'accept' }, t('goals.action.accept')), means: 'yes' },
+      { ...button({ name: 'goal', goal: goal.id, step: 'decline' }, t('goals.action.decline')), means: 'no' },
+    ],
+  };
+}
+
+function checkin(tx: Tx, me: number): OpenDecision | undefined {
+  const latest = tx.select().from(checkins).where(eq(checkins.participantId, me)).orderBy(desc(checkins.id)).get();
+  if (!latest || latest.answeredAt !== null) return undefined;
+  const pair = pairById(tx, latest.pairId);
+  if (pair?.status !== 'active') return undefined;
+  const otherId = partnerOf(pair, me);
+  return checkinInvitation(latest.id, personName({ id: otherId, name: participant(tx, otherId)?.name ?? null }), false);
+}
+
+function survey(tx: Tx, me: number, programme: Programme): OpenDecision | undefined {
+  const invitation = tx
+    .select()
+    .from(surveyInvitations)
+    .where(and(eq(surveyInvitations.participantId, me), isNull(surveyInvitations.answeredAt)))
+    .orderBy(asc(surveyInvitations.id))
+    .get();
+  // A survey taken out of use cannot be answered any more.
+  if (!invitation || !programme.surveyDefinitions[invitation.surveyId]) return undefined;
+  const { lines, choices = [] } = surveyInvitation(invitation, false);
+  return { lines, choices };
+}
