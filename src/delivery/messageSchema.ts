@@ -10,7 +10,7 @@ export const textSchema: z.ZodType<Text> = z.lazy(() =>
   }),
 );
 
-export const choiceSchema: z.ZodType<Choice> = z.object({ value: z.string(), label: textSchema });
+export const choiceSchema: z.ZodType<Choice> = z.object({ value: z.string(), label: textSchema, number: z.int().positive().optional() });
 
 export const messageSchema: z.ZodType<OutMessage> = z.object({
   lines: z.array(textSchema),

@@ -115,7 +115,7 @@ describe('check-ins, nudges and alerts over six months', () => {
       '3 open alerts:',
       expect.stringMatching(/^1\. Urgent: #\d+ Olena asks you to contact them\.$/),
       expect.stringMatching(/^2\. #\d+ Olena rated the mentoring 2 of 5\.$/),
-      `3. In pair ${pair.pairId}, the two members answered differently about whether they met.`,
+      `3. In pair ${pair.pairId}, the two members answered differently about whether they met. (#${pair.menteeId} Olena and #${pair.mentorId} Kari)`,
     ]);
   });
 
