@@ -214,19 +214,6 @@ export function answerProposal(c: CommandContext, args: string[]): CommandResult
   };
 }
 
-/** `/pairs`: every pair with its state. */
-export function listPairs(c: CommandContext): CommandResult {
-  const rows = c.tx.select().from(pairs).where(eq(pairs.programmeId, c.ctx.programme.id)).orderBy(asc(pairs.id)).all();
-  if (rows.length === 0) return reply(t('coordinator.pairs.empty'));
-  const name = (id: number) => personLabel(participant(c.tx, id) ?? { id, name: null });
-  return reply(
-    t('coordinator.pairs.title', { count: rows.length }),
-    ...rows.map((p) =>
-      t('coordinator.pairs.line', { pair: p.id, mentee: name(p.menteeId), mentor: name(p.mentorId), status: t(`coordinator.pairStatus.${p.status}`) }),
-    ),
-  );
-}
-
 function toCoordinators(c: CommandContext, message: Notice['message']): Notice[] {
   return coordinatorsOf(c.tx, c.ctx.programme.id).map((participantId) => ({ participantId, message }));
 }
