@@ -95,7 +95,11 @@ describe('screening and matching', () => {
     await coco.say('/end 2 promoted');
     expect(coco.lastText()).toContain('Write it like this: /end 3 jobFound.');
     await coco.say('/end 2 jobFound');
-    expect(kari.lastText()).toContain('Your coordinator has ended your mentoring pair.');
+    expect(kit.rows('select status from pairs where id = 2')).toEqual([{ status: 'active' }]);
+    await coco.press('End it and tell them the reason');
+    expect(kari.lastText()).toBe(
+      'Your coordinator has ended your mentoring with Olena. The reason: Found a job. Thank you for taking part!\nIf you have questions, write to your coordinator: coordinator@example.org',
+    );
     expect(kit.rows('select status, end_reason from pairs where id = 2')).toEqual([{ status: 'ended', end_reason: 'jobFound' }]);
   });
 
@@ -154,7 +158,7 @@ describe('screening and matching', () => {
       { change: 'changed', reason: 'The job ad closes later' },
     ]);
 
-    await coco.say('/end 1 relationship');
+    await coco.say('/end 1 relationship quiet');
     await coco.say(`/match ${olenaId} ${id('Ola')}`);
     await olena.press('Yes');
     await ola.press('Yes');
@@ -183,7 +187,7 @@ describe('screening and matching', () => {
     const amir = kit.person('amir');
     for (const line of ENGLISH_INTAKE) await amir.say(line.replace('Olena', 'Amir'));
     expect(coco.lastText()).toContain('New application.');
-    await coco.say('1');
+    await coco.say(String(id('Olena')));
     expect(coco.lastText()).toContain(`Application from #${id('Olena')} Olena – new`);
     expect(kit.rows('select status from applications order by id')).toEqual([{ status: 'submitted' }, { status: 'submitted' }]);
   });
@@ -202,6 +206,7 @@ describe('screening and matching', () => {
     await olena.say('/proposal 1 reason fit');
     expect(olena.lastText()).toBe('You have already answered this proposal.');
     await coco.say('/end 1 other');
+    await coco.press('Withdraw the proposal');
     expect(kari.lastText()).toContain('The proposal is withdrawn.');
     expect(kit.rows('select count(*) as n from goals')).toEqual([{ n: 0 }]);
     expect(kit.rows('select status from applications')).toEqual([{ status: 'accepted' }]);
