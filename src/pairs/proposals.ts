@@ -32,13 +32,13 @@ export function suggest(c: CommandContext, arg: string | undefined): CommandResu
       {
         lines: [
           t('matching.title', { who: personLabel(mentee) }),
-          ...suggestions.map((s, i) =>
-            t('matching.line', { n: i + 1, who: personLabel({ id: s.mentorId, name: s.name }), score: s.score, reasons: s.reasons }),
-          ),
+          ...suggestions.map((s) => t('matching.line', { who: personLabel({ id: s.mentorId, name: s.name }), score: s.score, reasons: s.reasons })),
         ],
-        choices: suggestions.map((s) =>
-          button({ name: 'match', mentee: mentee.id, mentor: s.mentorId }, t('matching.propose', { who: personLabel({ id: s.mentorId, name: s.name }) })),
-        ),
+        // Typing a mentor's number (the one shown, #7) proposes that mentor.
+        choices: suggestions.map((s) => ({
+          ...button({ name: 'match', mentee: mentee.id, mentor: s.mentorId }, t('matching.propose', { who: personLabel({ id: s.mentorId, name: s.name }) })),
+          number: s.mentorId,
+        })),
       },
     ],
     notices: [],
