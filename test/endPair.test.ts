@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { englishIntake, mentorRegistration } from './helpers/intakeScript';
 import { activePair, coordinator, type ScriptedPair } from './helpers/pairScript';
 import { DAY_MS, type Person, TestKit } from './helpers/testKit';
 
@@ -54,6 +55,26 @@ describe('ending a pair', () => {
     expect(pair.mentor.lastText()).toBe('Good news: your mentoring with Olena goes on. Your coordinator has undone the end.');
     await kit.days(3);
     expect(endSurveys()).toBe(0);
+  });
+
+  it("cannot undo an end when the mentee or the mentor's place has gone to another pair meanwhile", async () => {
+    const nils = kit.person('nils');
+    for (const line of mentorRegistration('Nils', 'Welder', 'Man')) await nils.say(line);
+    const nilsId = kit.rows<{ id: number }>("select id from participants where name = 'Nils'")[0]?.id ?? 0;
+    await coco.say(`/end ${pair.pairId} time quiet`);
+    await coco.say(`/match ${pair.menteeId} ${nilsId}`);
+    await coco.say(`/end ${pair.pairId} undo`);
+    expect(coco.lastText()).toContain(`Pair ${pair.pairId} cannot go on: #${pair.menteeId} Olena is now in pair`);
+    const proposal = kit.rows<{ id: number }>("select id from pairs where status = 'proposed'")[0]?.id;
+    await coco.say(`/end ${proposal} other quiet`);
+    const amina = kit.person('amina');
+    for (const line of englishIntake('Amina')) await amina.say(line);
+    const aminaId = kit.rows<{ id: number }>("select id from participants where name = 'Amina'")[0]?.id ?? 0;
+    await coco.say(`/accept ${aminaId}`);
+    await coco.say(`/match ${aminaId} ${pair.mentorId}`);
+    await coco.say(`/end ${pair.pairId} undo`);
+    expect(coco.lastText()).toBe(`#${pair.mentorId} Kari has no room for another mentee now.`);
+    expect(status()).toBe('ended');
   });
 
   it('cannot undo an end after a day; the end surveys go out then', async () => {

@@ -9,6 +9,7 @@ import { type CommandContext, type CommandResult, idArg, reply } from '../conver
 import type { Choice } from '../text/messages';
 import { t } from '../text/messages';
 import { participant } from '../people/people';
+import { mentorBank } from '../people/listMentors';
 import type { Notice } from '../people/people';
 
 export const END_REASONS = ['completed', 'jobFound', 'time', 'relationship', 'health', 'moved', 'visa', 'other'] as const;
@@ -159,6 +160,9 @@ function undoEnd(c: CommandContext, arg: string | undefined): CommandResult {
   if (!canUndoEnd(pair, c.ctx.now) || !pair.endedFrom) return reply(t('coordinator.cannotUndoEnd', { pair: pair.id }));
   const other = openPairOf(c.tx, pair.menteeId);
   if (other) return reply(t('coordinator.undoEndPaired', { pair: pair.id, other: other.id, who: name(c, pair.menteeId) }));
+  // The mentor's place may have gone to another mentee in the meantime.
+  const mentor = mentorBank(c.tx, c.ctx.programme.id).find((m) => m.id === pair.mentorId);
+  if (mentor && mentor.load >= mentor.capacity) return reply(t('coordinator.mentorFull', { who: name(c, pair.mentorId) }));
   c.tx.update(pairs).set({ status: pair.endedFrom, endReason: null, endedAt: null, endedFrom: null }).where(eq(pairs.id, pair.id)).run();
   return {
     messages: [{ lines: [t('coordinator.endUndone', { pair: pair.id, status: t(`coordinator.pairStatus.${pair.endedFrom}`) })] }],
