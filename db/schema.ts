@@ -208,6 +208,11 @@ export const pairs = sqliteTable(
     nudgedAt: text('nudged_at'),
     endsOn: text('ends_on'),
     endedAt: text('ended_at'),
+    /**
+     * The state a coordinator ended the pair from (`active` or `paused`), so that the end can be undone
+     * for a day; null when the end date completed it, or once the end cannot be undone.
+     */
+    endedFrom: text('ended_from', { enum: ['active', 'paused'] }),
     /** What each side agreed at the start (how often they meet, how they keep in touch), as JSON. */
     kickoffMentee: text('kickoff_mentee'),
     kickoffMentor: text('kickoff_mentor'),
@@ -419,7 +424,7 @@ export const auditLog = sqliteTable(
       .references(() => programmes.id),
     /** The coordinator's participant id, or null for the operator (the command line). */
     actorId: integer('actor_id').references(() => participants.id, { onDelete: 'set null' }),
-    action: text('action', { enum: ['viewApplication', 'applicationSent', 'viewAlert', 'report', 'exportReport'] }).notNull(),
+    action: text('action', { enum: ['viewApplication', 'applicationSent', 'viewAlert', 'report', 'exportReport', 'findPerson'] }).notNull(),
     /** The person seen, if one. */
     subjectId: integer('subject_id'),
     at: text('at').notNull(),

@@ -121,7 +121,7 @@ describe('npm start with the console channel', () => {
     // The coordinator sees the application that came while they were away, then accepts and proposes.
     const coordinator = chat('coco', ['/applications', '/accept 3', '/suggest 3', '/match 3 2']);
     expect(coordinator).toContain('New application.');
-    expect(coordinator).toContain('1. #2 Ola');
+    expect(coordinator).toContain('\n#2 Ola – ');
     expect(coordinator).toContain('Proposal 1 is sent to #3 Olena and #2 Ola.');
     // Choices that came while a person was away are answered by their words or their number.
     expect(chat('amina', ['Yes'])).toContain('Good news! We have a mentor for you: Ola.');

@@ -98,8 +98,8 @@ describe('consent and the data rights in the chat', () => {
     await second.mentee.say('/privacy');
     await second.mentee.press('No surveys after the programme');
     await kit.days(10);
-    await coco.say(`/end ${first.pairId} jobFound`);
-    await coco.say(`/end ${second.pairId} jobFound`);
+    await coco.say(`/end ${first.pairId} jobFound share`);
+    await coco.say(`/end ${second.pairId} jobFound share`);
     await kit.days(190);
     const followUps = kit.rows("select participant_id from survey_invitations where survey_id = 'mentee-followup'");
     expect(followUps).toEqual([{ participant_id: first.menteeId }]);
@@ -178,7 +178,7 @@ describe('consent and the data rights in the chat', () => {
     await kit.tick();
     await answerCheckin(olena, { met: 'Yes, once', rating: 4, note: `Going well ${MARK}` });
     await answerCheckin(kari, { met: 'Yes, once', rating: 3, note: `Private to Kari ${OTHER}` });
-    await coco.say(`/end ${kit.rows<{ id: number }>('select id from pairs')[0]?.id} jobFound`);
+    await coco.say(`/end ${kit.rows<{ id: number }>('select id from pairs')[0]?.id} jobFound quiet`);
     await kit.days(1);
     await olena.press('Start the survey');
     await olena.press('Anonymously');

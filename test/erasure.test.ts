@@ -91,8 +91,8 @@ describe('/delete touches only the person who deletes', () => {
     expect(list?.text).toContain(`#${idOf('Olena')} Olena`);
     expect(list?.text).toContain(`#${aminaId} …`);
     expect(list?.text).not.toContain('Amina');
-    // The list's buttons still mean what they showed: the first is Olena's.
-    await coco.say('1');
+    // The list's numbers still mean what they showed: Olena's is hers.
+    await coco.say(String(idOf('Olena')));
     expect(coco.lastText()).toContain(`Application from #${idOf('Olena')} Olena – new`);
   });
 

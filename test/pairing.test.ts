@@ -52,7 +52,7 @@ describe('screening and matching', () => {
     expect(olena.lastText()).toContain('Your application is accepted.');
 
     await coco.press('Suggest mentors');
-    expect(coco.lastText()).toMatch(/1\. #\d+ (Ola|Kari) – [\d.]+ points: same field/);
+    expect(coco.lastText()).toMatch(/^#\d+ (Ola|Kari) – [\d.]+ points: same field/m);
     await coco.press(`Propose #${id('Ola')} Ola`);
     expect(olena.lastText()).toContain('Good news! We have a mentor for you: Ola.');
     expect(olena.lastText()).toContain('• Profession: “Structural engineer”');
@@ -67,7 +67,8 @@ describe('screening and matching', () => {
 
     await coco.say(`/suggest ${id('Olena')}`);
     expect(coco.lastText()).not.toContain('Ola');
-    await coco.press(`Propose #${id('Kari')} Kari`);
+    // The number shown beside the mentor is the one to type.
+    await coco.say(String(id('Kari')));
     await olena.press('Yes');
     expect(olena.lastText()).toContain('Thank you! Now we wait for Kari to answer.');
     await kari.press('Yes');
@@ -95,7 +96,11 @@ describe('screening and matching', () => {
     await coco.say('/end 2 promoted');
     expect(coco.lastText()).toContain('Write it like this: /end 3 jobFound.');
     await coco.say('/end 2 jobFound');
-    expect(kari.lastText()).toContain('Your coordinator has ended your mentoring pair.');
+    expect(kit.rows('select status from pairs where id = 2')).toEqual([{ status: 'active' }]);
+    await coco.press('End it and tell them the reason');
+    expect(kari.lastText()).toBe(
+      'Your coordinator has ended your mentoring with Olena. The reason: Found a job. Thank you for taking part!\nIf you have questions, write to your coordinator: coordinator@example.org',
+    );
     expect(kit.rows('select status, end_reason from pairs where id = 2')).toEqual([{ status: 'ended', end_reason: 'jobFound' }]);
   });
 
@@ -157,7 +162,7 @@ describe('screening and matching', () => {
       { change: 'changed', reason: 'The job ad closes later' },
     ]);
 
-    await coco.say('/end 1 relationship');
+    await coco.say('/end 1 relationship quiet');
     await coco.say(`/match ${olenaId} ${id('Ola')}`);
     await olena.press('Yes');
     await ola.press('Yes');
@@ -186,7 +191,7 @@ describe('screening and matching', () => {
     const amir = kit.person('amir');
     for (const line of ENGLISH_INTAKE) await amir.say(line.replace('Olena', 'Amir'));
     expect(coco.lastText()).toContain('New application.');
-    await coco.say('1');
+    await coco.say(String(id('Olena')));
     expect(coco.lastText()).toContain(`Application from #${id('Olena')} Olena – new`);
     expect(kit.rows('select status from applications order by id')).toEqual([{ status: 'submitted' }, { status: 'submitted' }]);
   });
@@ -205,6 +210,7 @@ describe('screening and matching', () => {
     await olena.say('/proposal 1 reason fit');
     expect(olena.lastText()).toBe('You have already answered this proposal.');
     await coco.say('/end 1 other');
+    await coco.press('Withdraw the proposal');
     expect(kari.lastText()).toContain('The proposal is withdrawn.');
     expect(kit.rows('select count(*) as n from goals')).toEqual([{ n: 0 }]);
     expect(kit.rows('select status from applications')).toEqual([{ status: 'accepted' }]);

@@ -8,12 +8,13 @@ import { t } from '../text/messages';
 import { audit } from '../privacy/audit';
 import { localDay } from '../text/calendar';
 import { pairById } from '../pairs/pairs';
+import { pageArg } from '../conversation/listPage';
 
 const SNOOZE_DAYS = 7;
 
-/** `/alerts`: the open alerts, most urgent first, each with a button to see it whole. */
-export function listAlerts(c: CommandContext): CommandResult {
-  const message = alertList(c.tx, c.ctx.programme);
+/** `/alerts` (`/alerts 2` for the next page): the open alerts, most urgent first, each with a button to see it whole. */
+export function listAlerts(c: CommandContext, pageArgument?: string): CommandResult {
+  const message = alertList(c.tx, c.ctx.programme, pageArg(pageArgument));
   return message ? { messages: [message], notices: [] } : reply(t('alerts.none'));
 }
 

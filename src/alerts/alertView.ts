@@ -16,9 +16,15 @@ import { participant } from '../people/people';
 import { pairById } from '../pairs/pairs';
 import { oneLine } from '../text/oneLine';
 import type { Programme } from '../settings/programme';
+import { listPage, pageLine } from '../conversation/listPage';
 
-/** The open alerts in one message, for `/alerts` and the daily digest; undefined when there are none. */
-export function alertList(tx: Tx, programme: Programme): OutMessage | undefined {
+/**
+ * The open alerts in one message, for `/alerts` and the daily digest; undefined when there are none.
+ * Each line starts with the alert's number, and that number is what a person types to open it.
+ * Alerts of one kind about the same person (a mentor who left the check-ins of three pairs
+ * unanswered) share a line; a pair's alert names its members.
+ */
+export function alertList(tx: Tx, programme: Programme, page?: number): OutMessage | undefined {
   const open = tx
     .select()
     .from(alerts)
@@ -26,10 +32,33 @@ export function alertList(tx: Tx, programme: Programme): OutMessage | undefined 
     .orderBy(sql`case ${alerts.priority} when 'high' then 0 when 'normal' then 1 else 2 end`, asc(alerts.id))
     .all();
   if (open.length === 0) return undefined;
+  const groups = new Map<string, [Alert, ...Alert[]]>();
+  for (const a of open) {
+    const key = a.participantId === null ? `alert:${a.id}` : `${a.kind}:${a.participantId}`;
+    const group = groups.get(key);
+    if (group) group.push(a);
+    else groups.set(key, [a]);
+  }
+  const shown = listPage([...groups.values()], page);
   return {
-    lines: [t('alerts.title', { count: open.length }), ...open.map((a) => t(a.priority === 'high' ? 'alerts.lineUrgent' : 'alerts.line', { id: a.id, text: headline(tx, a) }))],
-    choices: open.slice(0, 10).map((a) => button({ name: 'alert', alert: a.id }, t('alerts.action.show', { id: a.id }))),
+    lines: [t('alerts.title', { count: open.length }), ...shown.items.map((group) => groupLine(tx, group)), ...pageLine(shown, '/alerts')],
+    choices: shown.items.flat().map((a) => ({ ...button({ name: 'alert', alert: a.id }, t('alerts.action.show', { id: a.id })), number: a.id })),
   };
+}
+
+/** "10, 11. #3 Maria did not answer the last 2 check-ins. (pairs 1, 2)" */
+function groupLine(tx: Tx, [first, ...rest]: [Alert, ...Alert[]]): Text {
+  const group = [first, ...rest];
+  const ids = group.map((a) => a.id).join(', ');
+  const pairIds = group.map((a) => a.pairId).filter((id): id is number => id !== null);
+  const pair = first.participantId === null ? pairById(tx, first.pairId ?? undefined) : undefined;
+  const name = (id: number) => personLabel(participant(tx, id) ?? { id, name: null });
+  const text = pair
+    ? t('alerts.aboutPair', { text: headline(tx, first), mentee: name(pair.menteeId), mentor: name(pair.mentorId) })
+    : group.length > 1 && pairIds.length > 1
+      ? t('alerts.inPairs', { text: headline(tx, first), pairs: pairIds.join(', ') })
+      : headline(tx, first);
+  return t(first.priority === 'high' ? 'alerts.lineUrgent' : 'alerts.line', { id: ids, text });
 }
 
 /** An alert as coordinators see it: what happened, the pair's context, and what they can do. */

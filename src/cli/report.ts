@@ -12,7 +12,7 @@ import { runCommand } from './runCommand';
 
 const USAGE = `Usage: npm run report -- --format csv|json|md|html [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--language LANG] [--out FILE]
 Writes the funder report of the database DATABASE_PATH names (to FILE, or to the screen).
-Figures resting on fewer than five people are shown as <5.`;
+Figures resting on fewer people than the programme's report.minimumCell (5 unless set) are shown as <5.`;
 
 /** A real day written YYYY-MM-DD (not 2026-02-30). */
 function isDay(value: string): boolean {

@@ -11,7 +11,8 @@ export type Action =
   | { name: 'view' | 'invite' | 'accept' | 'waitlist' | 'decline' | 'suggest'; applicant: number }
   | { name: 'match'; mentee: number; mentor: number }
   | { name: 'pair' | 'pause' | 'resume' | 'kickoff' | 'met'; pair: number }
-  | { name: 'end'; pair: number; reason: string }
+  | { name: 'end'; pair: number; reason: string; tell?: 'share' | 'quiet' }
+  | { name: 'undoEnd'; pair: number }
   | { name: 'proposal'; pair: number; answer: 'yes' | 'no' }
   | { name: 'proposalReason'; pair: number; reason: string }
   | { name: 'goals' | 'mydata' | 'profile' }
@@ -33,7 +34,8 @@ const actionSchema = z.discriminatedUnion('name', [
   z.strictObject({ name: z.enum(['view', 'invite', 'accept', 'waitlist', 'decline', 'suggest']), applicant: id }),
   z.strictObject({ name: z.literal('match'), mentee: id, mentor: id }),
   z.strictObject({ name: z.enum(['pair', 'pause', 'resume', 'kickoff', 'met']), pair: id }),
-  z.strictObject({ name: z.literal('end'), pair: id, reason: word }),
+  z.strictObject({ name: z.literal('end'), pair: id, reason: word, tell: z.enum(['share', 'quiet']).optional() }),
+  z.strictObject({ name: z.literal('undoEnd'), pair: id }),
   z.strictObject({ name: z.literal('proposal'), pair: id, answer: yesNo }),
   z.strictObject({ name: z.literal('proposalReason'), pair: id, reason: word }),
   z.strictObject({ name: z.enum(['goals', 'mydata', 'profile']) }),
@@ -72,7 +74,9 @@ export function encodeAction(action: Action): string {
     case 'met':
       return `/${action.name} ${action.pair}`;
     case 'end':
-      return `/end ${action.pair} ${action.reason}`;
+      return action.tell ? `/end ${action.pair} ${action.reason} ${action.tell}` : `/end ${action.pair} ${action.reason}`;
+    case 'undoEnd':
+      return `/end ${action.pair} undo`;
     case 'proposal':
       return `/proposal ${action.pair} ${action.answer}`;
     case 'proposalReason':
@@ -124,7 +128,8 @@ function candidateOf(name: string, count: number, a?: string, b?: string, c?: st
     case 'match':
       return { name, mentee: a, mentor: b };
     case 'end':
-      return { name, pair: a, reason: b };
+      if (count === 2 && b === 'undo') return { name: 'undoEnd', pair: a };
+      return count === 3 ? { name, pair: a, reason: b, tell: c } : { name, pair: a, reason: b };
     case 'proposal':
       return count === 3 && b === 'reason' ? { name: 'proposalReason', pair: a, reason: c } : { name, pair: a, answer: b };
     case 'goal':

@@ -14,7 +14,10 @@ import { showReport } from '../evaluation/reportCommand';
 import { goalCommand, showGoals, startKickoff } from '../pairs/goals';
 import { endPair, pauseOrResume, showPair } from '../pairs/pairCommands';
 import { extendPair } from '../pairs/extendPair';
-import { answerProposal, listPairs, match, suggest } from '../pairs/proposals';
+import { answerProposal, match, suggest } from '../pairs/proposals';
+import { listPairs } from '../pairs/listPairs';
+import { listMentors } from '../people/listMentors';
+import { findPeople } from '../people/findPeople';
 import { decide, listApplications, viewApplication } from '../people/screening';
 import { answerStillInterested } from '../people/stillInterested';
 import type { Role } from './turn';
@@ -24,7 +27,7 @@ type Handler = (c: CommandContext, args: string[]) => CommandResult;
 
 /** Commands only coordinators may give. Everyone else is refused and nothing changes. */
 const COORDINATOR: Record<string, Handler> = {
-  applications: (c) => listApplications(c),
+  applications: (c, [page]) => listApplications(c, page),
   view: (c, [id]) => viewApplication(c, id),
   invite: (c, [id]) => decide(c, 'interview', id),
   accept: (c, [id]) => decide(c, 'accepted', id),
@@ -32,13 +35,15 @@ const COORDINATOR: Record<string, Handler> = {
   decline: (c, [id]) => decide(c, 'declined', id),
   suggest: (c, [id]) => suggest(c, id),
   match: (c, [mentee, mentor]) => match(c, mentee, mentor),
-  pairs: (c) => listPairs(c),
+  pairs: (c, args) => listPairs(c, args),
+  mentors: (c, [page]) => listMentors(c, page),
+  find: (c, args) => findPeople(c, args.join(' ')),
   pair: (c, [id]) => showPair(c, id),
   pause: (c, [id]) => pauseOrResume(c, id, 'paused'),
   resume: (c, [id]) => pauseOrResume(c, id, 'active'),
-  end: (c, [id, reason]) => endPair(c, id, reason),
+  end: (c, args) => endPair(c, args),
   extend: (c, [id, months]) => extendPair(c, id, months),
-  alerts: (c) => listAlerts(c),
+  alerts: (c, [page]) => listAlerts(c, page),
   alert: (c, args) => alertCommand(c, args),
   report: (c) => showReport(c),
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cleanText, matchActionStrictly } from '../../flows/parseAnswer';
+import { asciiDigits, cleanText, matchActionStrictly } from '../../flows/parseAnswer';
 import type { FlowContext, FormState } from '../../flows/types';
 import { choiceSchema } from '../delivery/messageSchema';
 import type { Choice, OutMessage } from '../text/messages';
@@ -57,6 +57,8 @@ export function menuChoice(session: Session | null, content: InboundContent, ctx
   if (session?.form || !session?.menu || content.kind !== 'text' || cleanText(content.text).startsWith('/')) {
     return undefined;
   }
+  const numbered = numberedChoice(session.menu, content.text);
+  if (numbered !== undefined) return numbered ? { kind: 'choice', value: numbered.value } : undefined;
   const option = matchActionStrictly(session.menu, content.text, ctx.translate);
   return option ? { kind: 'choice', value: option.value } : undefined;
 }
@@ -67,4 +69,16 @@ export function withMenu(session: Session | null, message: OutMessage | undefine
   const choices = message?.choices ?? [];
   const menu = choices.length > 0 && choices.every((c) => c.value.startsWith('/')) ? choices : undefined;
   return { form: null, overlay: null, menu };
+}
+
+/**
+ * In a menu whose choices carry their own numbers (a coordinator's list), a typed number ("12",
+ * "#12") means the choice with that number, never the twelfth: null when none has it. Undefined when
+ * the menu has no such numbers or the text is not a number.
+ */
+function numberedChoice(menu: Choice[], typed: string): Choice | null | undefined {
+  if (!menu.some((c) => c.number !== undefined)) return undefined;
+  const digits = /^#?\s*(\d{1,15})$/.exec(asciiDigits(cleanText(typed)))?.[1];
+  if (digits === undefined) return undefined;
+  return menu.find((c) => c.number === Number(digits)) ?? null;
 }

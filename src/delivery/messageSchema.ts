@@ -10,7 +10,12 @@ export const textSchema: z.ZodType<Text> = z.lazy(() =>
   }),
 );
 
-export const choiceSchema: z.ZodType<Choice> = z.object({ value: z.string(), label: textSchema, means: z.enum(['yes', 'no']).optional() });
+export const choiceSchema: z.ZodType<Choice> = z.object({
+  value: z.string(),
+  label: textSchema,
+  means: z.enum(['yes', 'no']).optional(),
+  number: z.int().positive().optional(),
+});
 
 export const messageSchema: z.ZodType<OutMessage> = z.object({
   lines: z.array(textSchema),

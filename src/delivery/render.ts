@@ -7,7 +7,8 @@ import type { ChannelCapabilities, RenderedMessage } from '../channels/channel';
 /**
  * Renders a message in `language` for a channel. Choices become buttons when the channel can show
  * them all with their labels whole; otherwise they are written as a numbered list, and the person
- * answers with the number or the words. A file goes along where the channel sends files, else its
+ * answers with the number or the words. Choices with a number of their own are not written again:
+ * the lines show their numbers. A file goes along where the channel sends files, else its
  * content is written after the text.
  */
 export function renderMessage(
@@ -33,7 +34,9 @@ export function renderMessage(
   const lines = message.lines.map((line) => (typed ? translator.translateTyped(line, language) : translator.translate(line, language)));
   // On a scale the labels are the numbers people type, so the list is not numbered again.
   const numbered = (c: { label: string }, i: number) => (isScale(choices) ? c.label : `${isolate(`${i + 1}.`, language)} ${c.label}`);
-  const list = choices.length > 0 && !asButtons ? `\n\n${choices.map(numbered).join('\n')}` : '';
+  // A choice with its own number (a coordinator's list) is shown, with that number, in the lines.
+  const listed = choices.filter((_, i) => message.choices?.[i]?.number === undefined);
+  const list = listed.length > 0 && !asButtons ? `\n\n${listed.map(numbered).join('\n')}` : '';
   const { document } = message;
   const inline = document && !capabilities.documents ? `\n\n${document.content}` : '';
   return {

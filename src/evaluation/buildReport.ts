@@ -9,15 +9,13 @@ import { parseAnswers } from '../people/storedAnswers';
 const DAY_MS = 86_400_000;
 const DAYS_PER_MONTH = 30.44;
 
-/** Below this many people (or items), a figure is not shown: small groups could be recognised. */
-export const MIN_CELL = 5;
 
 /** One figure: a count, a share (0–1), days, a rate or a score, with the number of cases behind it. */
 export interface Figure {
   id: string;
   label: Text;
   kind: 'count' | 'share' | 'days' | 'rate' | 'score';
-  /** null when suppressed (fewer than `MIN_CELL` cases) or when there is nothing to measure. */
+  /** null when suppressed (fewer than `minimumCell` cases) or when there is nothing to measure. */
   value: number | null;
   /** How many cases the figure rests on. */
   n: number;
@@ -37,7 +35,18 @@ export interface Report {
   from: string | null;
   to: string | null;
   sections: Section[];
+  /** Below this many people (or items) a figure is not shown: the programme's `report.minimumCell`. */
+  minimumCell: number;
 }
+
+/**
+ * Who reads the report. `funder`: everything leaves the programme, so every figure on fewer than
+ * `minimumCell` cases is hidden. `programme` (a coordinator's `/report`): counts of what coordinators
+ * can see one by one anyway (applications, pairs, meetings, alerts) are shown as they are; figures
+ * from what people answered (check-ins, surveys) keep the rule, because anonymous answers were
+ * promised to reach coordinators only in totals of `minimumCell` or more.
+ */
+export type ReportAudience = 'funder' | 'programme';
 
 /** The store, or a transaction in it: the report only reads. */
 export interface Reader {
@@ -53,10 +62,15 @@ export interface Period {
 /**
  * The funder report, from whatever the database holds: applications, matching, pairs, meetings,
  * check-ins, alerts, outcomes at the end and after, recommendation scores and survey answer rates.
- * Events are counted when they happened within the period. Every figure resting on fewer than five
- * cases is suppressed here, so no format can show it.
+ * Events are counted when they happened within the period. Every figure resting on fewer than
+ * `report.minimumCell` cases is suppressed here (for the `programme` audience only the figures from
+ * answers), so no format can show it.
  */
-export function buildReport(db: Reader, programme: Programme, period: Period, now: Date): Report {
+export function buildReport(db: Reader, programme: Programme, period: Period, now: Date, audience: ReportAudience = 'funder'): Report {
+  const min = programme.report.minimumCell;
+  // What coordinators see one by one anyway, and what people answered.
+  const records = cells(audience === 'programme' ? 0 : min);
+  const answers = cells(min);
   const from = period.from ?? '0000-01-01';
   // '~' sorts after every character of a timestamp, so any moment of the last day is in the period.
   const to = `${period.to ?? '9999-12-31'}~`;
@@ -133,16 +147,16 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
 
   const sections: Section[] = [
     section('applications', false, [
-      count('total', t('report.item.applications'), sum(statuses.map((s) => s.n))),
-      ...partition(statuses.map((s) => ({ id: `status.${s.k}`, label: t(`coordinator.status.${s.k}`), n: s.n }))),
+      records.count('total', t('report.item.applications'), sum(statuses.map((s) => s.n))),
+      ...records.partition(statuses.map((s) => ({ id: `status.${s.k}`, label: t(`coordinator.status.${s.k}`), n: s.n }))),
     ]),
-    section('flags', true, [...flagCounts.entries()].sort().map(([flag, n]) => count(flag, t(`coordinator.flag.${flag}`), n))),
-    section('matching', false, [measure('medianDaysToMatch', t('report.item.medianDaysToMatch'), 'days', median(matchDays), matchDays.length)]),
-    section('pairs', true, pairStatuses.map((s) => count(s.k, t(`coordinator.pairStatus.${s.k}`), s.n))),
-    section('endReasons', true, endReasons.map((s) => count(s.k, t(`coordinator.endReason.${s.k}`), s.n))),
+    section('flags', true, [...flagCounts.entries()].sort().map(([flag, n]) => records.count(flag, t(`coordinator.flag.${flag}`), n))),
+    section('matching', false, [records.measure('medianDaysToMatch', t('report.item.medianDaysToMatch'), 'days', median(matchDays), matchDays.length)]),
+    section('pairs', true, pairStatuses.map((s) => records.count(s.k, t(`coordinator.pairStatus.${s.k}`), s.n))),
+    section('endReasons', true, endReasons.map((s) => records.count(s.k, t(`coordinator.endReason.${s.k}`), s.n))),
     section('activity', false, [
-      measure('meetingsPerPairMonth', t('report.item.meetingsPerPairMonth'), 'rate', pairMonths > 0 ? meetingCount / pairMonths : null, overlaps.length),
-      share('checkinAnswerRate', t('report.item.checkinAnswerRate'), checkins.answered, checkins.sent, checkins.people),
+      records.measure('meetingsPerPairMonth', t('report.item.meetingsPerPairMonth'), 'rate', pairMonths > 0 ? meetingCount / pairMonths : null, overlaps.length),
+      answers.share('checkinAnswerRate', t('report.item.checkinAnswerRate'), checkins.answered, checkins.sent, checkins.people),
     ]),
     section(
       'alerts',
@@ -151,25 +165,25 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
         const rows = alertRows.filter((a) => a.kind === kind);
         const hours = rows.map((a) => a.hours).filter((h): h is number => h !== null);
         return [
-          count(kind, t(`report.alertKind.${kind}`), rows.length, new Set(rows.map((a) => a.subject)).size),
-          measure(`${kind}.medianDaysToResolve`, t('report.item.medianDaysToResolve', { kind: t(`report.alertKind.${kind}`) }), 'days', median(hours) === null ? null : (median(hours) ?? 0) / 24, hours.length),
+          records.count(kind, t(`report.alertKind.${kind}`), rows.length, new Set(rows.map((a) => a.subject)).size),
+          records.measure(`${kind}.medianDaysToResolve`, t('report.item.medianDaysToResolve', { kind: t(`report.alertKind.${kind}`) }), 'days', median(hours) === null ? null : (median(hours) ?? 0) / 24, hours.length),
         ];
       }),
     ),
-    ...['end', ...programme.surveys.followUpMonths.map((m) => `followup${m}`)].map((timepoint) => outcomeSection(timepoint, outcomeRows.filter((o) => o.timepoint === timepoint))),
-    section('recommendation', false, (['mentee', 'mentor'] as const).map((role) => nps(role, recommend.filter((r) => r.role === role)))),
+    ...['end', ...programme.surveys.followUpMonths.map((m) => `followup${m}`)].map((timepoint) => outcomeSection(answers, timepoint, outcomeRows.filter((o) => o.timepoint === timepoint))),
+    section('recommendation', false, (['mentee', 'mentor'] as const).map((role) => nps(answers, role, recommend.filter((r) => r.role === role)))),
     section(
       'surveys',
       false,
       invitations.map((i) =>
-        share(`${i.survey}.${i.timepoint}`, t('report.item.surveyRate', { survey: i.survey, timepoint: i.timepoint }), i.answered, i.sent, i.people),
+        answers.share(`${i.survey}.${i.timepoint}`, t('report.item.surveyRate', { survey: i.survey, timepoint: i.timepoint }), i.answered, i.sent, i.people),
       ),
     ),
   ];
-  return { programme: programme.name, from: period.from ?? null, to: period.to ?? null, sections };
+  return { programme: programme.name, from: period.from ?? null, to: period.to ?? null, sections, minimumCell: min };
 }
 
-function outcomeSection(timepoint: string, rows: { status: string; job_uses_education: string | null }[]): Section {
+function outcomeSection({ count, measure, share, partition }: Cells, timepoint: string, rows: { status: string; job_uses_education: string | null }[]): Section {
   const jobs = rows.filter((r) => r.status === 'job');
   const statuses = partition((['job', 'internship', 'education', 'business', 'none'] as const).map((status) => ({
     id: status,
@@ -187,7 +201,7 @@ function outcomeSection(timepoint: string, rows: { status: string; job_uses_educ
 }
 
 /** Net promoter score: the share answering 9–10 minus the share answering 0–6, times 100. */
-function nps(role: 'mentee' | 'mentor', rows: { respondent_id: string; answers: string }[]): Figure {
+function nps({ measure }: Cells, role: 'mentee' | 'mentor', rows: { respondent_id: string; answers: string }[]): Figure {
   // One score per person: a mentor of several pairs, or a rematched mentee, counts once, with their latest.
   const latest = new Map(rows.map((r) => [r.respondent_id, r.answers]));
   const scores = [...latest.values()].map((a) => Number(parseAnswers(a).recommend)).filter((n) => Number.isInteger(n) && n >= 0 && n <= 10);
@@ -199,41 +213,53 @@ function section(id: string, chart: boolean, figures: Figure[], title: Text = t(
   return { id, title, figures, chart };
 }
 
-const small = (k: number) => k > 0 && k < MIN_CELL;
-
-/** A figure resting on `n` cases and `people` people; suppressed when either is one to four. */
-function measure(id: string, label: Text, kind: Figure['kind'], value: number | null, n: number, people = n): Figure {
-  const figure: Figure = { id, label, kind, value, n, suppressed: false };
-  return small(n) || small(people) ? { ...figure, value: null, suppressed: true } : figure;
+/** The figure makers for one threshold: a figure on one to `min - 1` cases is suppressed (none with 0). */
+interface Cells {
+  measure(id: string, label: Text, kind: Figure['kind'], value: number | null, n: number, people?: number): Figure;
+  count(id: string, label: Text, n: number, people?: number): Figure;
+  share(id: string, label: Text, part: number, whole: number, people?: number): Figure;
+  partition(cells: { id: string; label: Text; n: number }[]): Figure[];
 }
 
-function count(id: string, label: Text, n: number, people = n): Figure {
-  return measure(id, label, 'count', n, n, people);
-}
+function cells(min: number): Cells {
+  const small = (k: number) => k > 0 && k < min;
 
-/**
- * `part` of `whole` as a share. Suppressed when the part, or the rest (which the whole and the share
- * would give away), is one to four, or when it rests on fewer than five people.
- */
-function share(id: string, label: Text, part: number, whole: number, people = whole): Figure {
-  const figure = measure(id, label, 'share', whole > 0 ? part / whole : null, whole, people);
-  return small(part) || small(whole - part) ? { ...figure, value: null, suppressed: true } : figure;
-}
-
-/**
- * Counts that add up to a total shown elsewhere. Beyond the counts of one to four, the smallest other
- * counts are suppressed too until the suppressed ones add up to five or more, so that none can be
- * worked out by subtraction.
- */
-function partition(cells: { id: string; label: Text; n: number }[]): Figure[] {
-  const hidden = new Set(cells.filter((c) => small(c.n)).map((c) => c.id));
-  const hiddenSum = () => cells.filter((c) => hidden.has(c.id)).reduce((a, c) => a + c.n, 0);
-  while (small(hiddenSum())) {
-    const next = cells.filter((c) => !hidden.has(c.id) && c.n > 0).sort((a, b) => a.n - b.n)[0];
-    if (!next) break;
-    hidden.add(next.id);
+  /** A figure resting on `n` cases and `people` people; suppressed when either is small. */
+  function measure(id: string, label: Text, kind: Figure['kind'], value: number | null, n: number, people = n): Figure {
+    const figure: Figure = { id, label, kind, value, n, suppressed: false };
+    return small(n) || small(people) ? { ...figure, value: null, suppressed: true } : figure;
   }
-  return cells.map((c) => (hidden.has(c.id) ? { id: c.id, label: c.label, kind: 'count' as const, value: null, n: c.n, suppressed: true } : count(c.id, c.label, c.n)));
+
+  function count(id: string, label: Text, n: number, people = n): Figure {
+    return measure(id, label, 'count', n, n, people);
+  }
+
+  /**
+   * `part` of `whole` as a share. Suppressed when the part, or the rest (which the whole and the share
+   * would give away), is small, or when it rests on too few people.
+   */
+  function share(id: string, label: Text, part: number, whole: number, people = whole): Figure {
+    const figure = measure(id, label, 'share', whole > 0 ? part / whole : null, whole, people);
+    return small(part) || small(whole - part) ? { ...figure, value: null, suppressed: true } : figure;
+  }
+
+  /**
+   * Counts that add up to a total shown elsewhere. Beyond the small counts, the smallest other counts
+   * are suppressed too until the suppressed ones add up to `min` or more, so that none can be worked
+   * out by subtraction.
+   */
+  function partition(list: { id: string; label: Text; n: number }[]): Figure[] {
+    const hidden = new Set(list.filter((c) => small(c.n)).map((c) => c.id));
+    const hiddenSum = () => list.filter((c) => hidden.has(c.id)).reduce((a, c) => a + c.n, 0);
+    while (small(hiddenSum())) {
+      const next = list.filter((c) => !hidden.has(c.id) && c.n > 0).sort((a, b) => a.n - b.n)[0];
+      if (!next) break;
+      hidden.add(next.id);
+    }
+    return list.map((c) => (hidden.has(c.id) ? { id: c.id, label: c.label, kind: 'count' as const, value: null, n: c.n, suppressed: true } : count(c.id, c.label, c.n)));
+  }
+
+  return { measure, count, share, partition };
 }
 
 function median(values: number[]): number | null {

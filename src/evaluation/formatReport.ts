@@ -1,7 +1,7 @@
 import { t } from '../text/messages';
 import type { Report } from './buildReport';
 import { reportHtml } from './reportHtml';
-import { display, headerLines, type ReportText, SUPPRESSED } from './reportText';
+import { display, headerLines, type ReportText, suppressedMark } from './reportText';
 
 export const REPORT_FORMATS = ['csv', 'json', 'md', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -26,7 +26,7 @@ function asJson(report: Report, text: ReportText) {
     from: report.from,
     to: report.to,
     madeAt: text.now.toISOString(),
-    minimumCell: 5,
+    minimumCell: report.minimumCell,
     sections: report.sections.map((s) => ({
       id: s.id,
       title: text.translate(s.title),
@@ -45,9 +45,10 @@ function asJson(report: Report, text: ReportText) {
 function asCsv(report: Report, text: ReportText): string {
   const rows = [['section', 'section_title', 'item', 'item_title', 'kind', 'value', 'n']];
   for (const s of report.sections) {
+    const mark = suppressedMark(report.minimumCell);
     for (const f of s.figures) {
-      const value = f.suppressed ? SUPPRESSED : f.value === null ? '' : String(round(f.value));
-      rows.push([s.id, text.translate(s.title), f.id, text.translate(f.label), f.kind, value, f.suppressed ? SUPPRESSED : String(f.n)]);
+      const value = f.suppressed ? mark : f.value === null ? '' : String(round(f.value));
+      rows.push([s.id, text.translate(s.title), f.id, text.translate(f.label), f.kind, value, f.suppressed ? mark : String(f.n)]);
     }
   }
   return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
@@ -62,7 +63,7 @@ function asMarkdown(report: Report, text: ReportText): string {
       continue;
     }
     lines.push(`| ${text.translate(t('report.column.item'))} | ${text.translate(t('report.column.value'))} |`, '|---|---:|');
-    for (const f of s.figures) lines.push(`| ${markdownCell(text.translate(f.label))} | ${display(f, text.language)} |`);
+    for (const f of s.figures) lines.push(`| ${markdownCell(text.translate(f.label))} | ${display(f, text.language, report.minimumCell)} |`);
     lines.push('');
   }
   return lines.join('\n');

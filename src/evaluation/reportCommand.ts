@@ -8,15 +8,18 @@ import { display } from './reportText';
 /** The sections `/report` shows in the chat; `npm run report` writes them all. */
 const KEY_SECTIONS = ['applications', 'pairs', 'activity', 'outcomes.end', 'recommendation'];
 
-/** `/report`: the key figures in the chat, as in the funder report (small groups shown as <5). */
+/**
+ * `/report`: the key figures in the chat. Counts of what coordinators see one by one anyway are shown
+ * as they are; figures from answers keep the small-group rule ("<5").
+ */
 export function showReport(c: CommandContext): CommandResult {
-  const report = buildReport(c.tx, c.ctx.programme, {}, c.ctx.now);
+  const report = buildReport(c.tx, c.ctx.programme, {}, c.ctx.now, 'programme');
   audit(c.tx, { programmeId: c.ctx.programme.id, actorId: c.actorId, action: 'report', at: c.ctx.now });
   const lines: Text[] = [t('report.chatTitle')];
   for (const section of report.sections.filter((s) => KEY_SECTIONS.includes(s.id))) {
     lines.push(t('report.chatSection', { title: section.title }));
     for (const figure of section.figures) {
-      lines.push(t('report.chatLine', { label: figure.label, value: display(figure, c.ctx.language) }));
+      lines.push(t('report.chatLine', { label: figure.label, value: display(figure, c.ctx.language, report.minimumCell) }));
     }
   }
   lines.push(t('report.chatMore'));

@@ -12,7 +12,7 @@ const LABEL_WIDTH = 260;
  */
 export function reportHtml(report: Report, text: ReportText): string {
   const title = text.translate(t('report.title', { programme: report.programme }));
-  const sections = report.sections.map((s) => sectionHtml(s, text)).join('\n');
+  const sections = report.sections.map((s) => sectionHtml(s, { ...text, minimumCell: report.minimumCell })).join('\n');
   return `<!doctype html>
 <html lang="${escape(text.language)}">
 <head>
@@ -40,18 +40,21 @@ ${sections}
 `;
 }
 
-function sectionHtml(section: Section, text: ReportText): string {
+/** The report's text, and below how many cases a figure is hidden. */
+type HtmlText = ReportText & { minimumCell: number };
+
+function sectionHtml(section: Section, text: HtmlText): string {
   const title = text.translate(section.title);
   if (section.figures.length === 0) return `<section id="${escape(section.id)}"><h2>${escape(title)}</h2><p class="note">${escape(text.translate(t('report.nothing')))}</p></section>`;
   const rows = section.figures
-    .map((f) => `<tr><td>${escape(text.translate(f.label))}</td><td class="value">${escape(display(f, text.language))}</td></tr>`)
+    .map((f) => `<tr><td>${escape(text.translate(f.label))}</td><td class="value">${escape(display(f, text.language, text.minimumCell))}</td></tr>`)
     .join('');
   const chart = section.chart ? chartSvg(section, title, text) : '';
   return `<section id="${escape(section.id)}"><h2>${escape(title)}</h2>${chart}<table>${rows}</table></section>`;
 }
 
 /** Horizontal bars for the section's shares (or, without shares, its counts); a suppressed figure gets no bar. */
-function chartSvg(section: Section, title: string, text: ReportText): string {
+function chartSvg(section: Section, title: string, text: HtmlText): string {
   const kind = section.figures.some((f) => f.kind === 'share') ? 'share' : 'count';
   const figures = section.figures.filter((f) => f.kind === kind);
   if (figures.length === 0) return '';
@@ -61,13 +64,13 @@ function chartSvg(section: Section, title: string, text: ReportText): string {
   return `<svg class="chart" role="img" aria-label="${escape(title)}" viewBox="0 0 ${LABEL_WIDTH + BAR_AREA + 60} ${height}" width="${LABEL_WIDTH + BAR_AREA + 60}" height="${height}">${bars}</svg>`;
 }
 
-function bar(figure: Figure, index: number, max: number, text: ReportText): string {
+function bar(figure: Figure, index: number, max: number, text: HtmlText): string {
   const y = index * ROW + 2;
   const width = figure.value ? Math.max(1, Math.round((figure.value / max) * BAR_AREA)) : 0;
   const label = text.translate(figure.label);
   return `<g><text x="0" y="${y + 16}">${escape(label.length > 40 ? `${label.slice(0, 39)}…` : label)}</text>${
-    width > 0 ? `<rect x="${LABEL_WIDTH}" y="${y + 3}" width="${width}" height="${ROW - 8}" rx="2"><title>${escape(label)}: ${escape(display(figure, text.language))}</title></rect>` : ''
-  }<text x="${LABEL_WIDTH + width + 6}" y="${y + 16}">${escape(display(figure, text.language))}</text></g>`;
+    width > 0 ? `<rect x="${LABEL_WIDTH}" y="${y + 3}" width="${width}" height="${ROW - 8}" rx="2"><title>${escape(label)}: ${escape(display(figure, text.language, text.minimumCell))}</title></rect>` : ''
+  }<text x="${LABEL_WIDTH + width + 6}" y="${y + 16}">${escape(display(figure, text.language, text.minimumCell))}</text></g>`;
 }
 
 function escape(value: string): string {

@@ -3,8 +3,10 @@ import { t } from '../text/messages';
 import { intlLocale } from '../text/languages';
 import type { Figure, Report } from './buildReport';
 
-/** Shown instead of a figure resting on fewer than five cases. */
-export const SUPPRESSED = '<5';
+/** Shown instead of a figure resting on fewer than `minimumCell` cases: "<5". */
+export function suppressedMark(minimumCell: number): string {
+  return `<${minimumCell}`;
+}
 
 export interface ReportText {
   /** The language the labels and numbers are written in. */
@@ -15,8 +17,8 @@ export interface ReportText {
 }
 
 /** A figure for people: "62 %", "12.5", "<5", or "–" when there is nothing to measure. */
-export function display(figure: Figure, language: string): string {
-  if (figure.suppressed) return SUPPRESSED;
+export function display(figure: Figure, language: string, minimumCell: number): string {
+  if (figure.suppressed) return suppressedMark(minimumCell);
   if (figure.value === null) return '–';
   const digits = figure.kind === 'share' ? { style: 'percent' as const, maximumFractionDigits: 0 } : { maximumFractionDigits: figure.kind === 'count' || figure.kind === 'score' ? 0 : 1 };
   return new Intl.NumberFormat(intlLocale(language), digits).format(figure.value);
@@ -26,6 +28,6 @@ export function headerLines(report: Report, text: ReportText): string[] {
   return [
     text.translate(report.from || report.to ? t('report.period', { from: report.from ?? '…', to: report.to ?? '…' }) : t('report.periodAll')),
     text.translate(t('report.made', { date: text.now.toISOString().slice(0, 10) })),
-    text.translate(t('report.suppressedNote', { min: 5 })),
+    text.translate(t('report.suppressedNote', { min: report.minimumCell })),
   ];
 }

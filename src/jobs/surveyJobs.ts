@@ -5,6 +5,7 @@ import { hasConsent } from '../privacy/consents';
 import { surveyInvitation } from '../evaluation/evaluation';
 import { notify } from '../conversation/notify';
 import { openPairOf } from '../pairs/pairs';
+import { canUndoEnd } from '../pairs/pairCommands';
 import { daysAgo, type JobContext } from './job';
 
 /** Surveys go out for events of the last this many days; older ones (before an upgrade) are left alone. */
@@ -13,7 +14,7 @@ const WINDOW_DAYS = 30;
 /**
  * The evaluation's invitations: the end surveys when a pair that ran has completed or ended early
  * (mentee, mentor, and WHO-5 for the mentee when the programme asks it), the mentee's follow-ups the
- * configured months after the end (only with their consent), and WHO-5 after an application when the programme asks it. Each
+ * configured months after the end (only with their consent; an end a coordinator can still undo waits), and WHO-5 after an application when the programme asks it. Each
  * once: the invitation row and the message key see to that.
  */
 export function sendSurveys(j: JobContext): void {
@@ -25,6 +26,8 @@ export function sendSurveys(j: JobContext): void {
     .where(and(eq(pairs.programmeId, j.programme.id), inArray(pairs.status, ['completed', 'ended']), isNotNull(pairs.activatedAt), isNotNull(pairs.endedAt)))
     .all();
   for (const pair of ended) {
+    // A coordinator can undo an end for a day: its surveys wait until it stands.
+    if (canUndoEnd(pair, j.now)) continue;
     const endedAt = pair.endedAt ?? '';
     // A mentee who is matched again is asked at the end of the new pair, not twice.
     const rematched = openPairOf(j.tx, pair.menteeId) !== undefined;

@@ -28,13 +28,13 @@ export function suggest(c: CommandContext, arg: string | undefined): CommandResu
       {
         lines: [
           t('matching.title', { who: personLabel(mentee) }),
-          ...suggestions.map((s, i) =>
-            t('matching.line', { n: i + 1, who: personLabel({ id: s.mentorId, name: s.name }), score: s.score, reasons: s.reasons }),
-          ),
+          ...suggestions.map((s) => t('matching.line', { who: personLabel({ id: s.mentorId, name: s.name }), score: s.score, reasons: s.reasons })),
         ],
-        choices: suggestions.map((s) =>
-          button({ name: 'match', mentee: mentee.id, mentor: s.mentorId }, t('matching.propose', { who: personLabel({ id: s.mentorId, name: s.name }) })),
-        ),
+        // Typing a mentor's number (the one shown, #7) proposes that mentor.
+        choices: suggestions.map((s) => ({
+          ...button({ name: 'match', mentee: mentee.id, mentor: s.mentorId }, t('matching.propose', { who: personLabel({ id: s.mentorId, name: s.name }) })),
+          number: s.mentorId,
+        })),
       },
     ],
     notices: [],
@@ -208,19 +208,6 @@ export function answerProposal(c: CommandContext, args: string[]): CommandResult
       ...toCoordinators(c, { lines: [t('proposal.activeForCoordinator', { pair: pair.id })] }),
     ],
   };
-}
-
-/** `/pairs`: every pair with its state. */
-export function listPairs(c: CommandContext): CommandResult {
-  const rows = c.tx.select().from(pairs).where(eq(pairs.programmeId, c.ctx.programme.id)).orderBy(asc(pairs.id)).all();
-  if (rows.length === 0) return reply(t('coordinator.pairs.empty'));
-  const name = (id: number) => personLabel(participant(c.tx, id) ?? { id, name: null });
-  return reply(
-    t('coordinator.pairs.title', { count: rows.length }),
-    ...rows.map((p) =>
-      t('coordinator.pairs.line', { pair: p.id, mentee: name(p.menteeId), mentor: name(p.mentorId), status: t(`coordinator.pairStatus.${p.status}`) }),
-    ),
-  );
 }
 
 function toCoordinators(c: CommandContext, message: Notice['message']): Notice[] {

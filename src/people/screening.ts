@@ -2,14 +2,15 @@ import { personLabel } from '../text/personText';
 import { button } from '../conversation/actions';
 import { audit } from '../privacy/audit';
 import { hasConsent } from '../privacy/consents';
-import { and, asc, eq, notInArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { intakeFlow } from '../../flows/intake/intakeFlow';
 import { applications, participants } from '../../db/schema';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
 import type { OutMessage, Text } from '../text/messages';
 import { t } from '../text/messages';
 import { type ApplicationStatus, coordinatorsOf, latestApplicationOf, type Notice, participant } from './people';
-import { openPairOf } from '../pairs/pairs';
+import { openPairOf, openStatesSql } from '../pairs/pairs';
+import { listPage, pageArg, pageLine } from '../conversation/listPage';
 import { parseAnswers } from './storedAnswers';
 import { answerLines } from './answerLines';
 
@@ -58,29 +59,39 @@ export function newApplicationNotices(c: CommandContext, participantId: number):
   });
 }
 
-/** `/applications`: the applications that wait for a coordinator, oldest first. */
-export function listApplications(c: CommandContext): CommandResult {
+/**
+ * `/applications` (`/applications 2` for the next page): the applications that wait for a
+ * coordinator — new, invited, on the waiting list, or accepted and still without a first mentor —
+ * the latest change first. Accepted people who have or had a pair are the pairs' business.
+ */
+export function listApplications(c: CommandContext, pageArgument?: string): CommandResult {
   const rows = c.tx
-    .select({ id: participants.id, name: participants.name, status: applications.status, at: applications.submittedAt })
+    .select({ id: participants.id, name: participants.name, status: applications.status })
     .from(applications)
     .innerJoin(participants, eq(participants.id, applications.participantId))
     .where(
       and(
         eq(applications.programmeId, c.ctx.programme.id),
-        notInArray(applications.status, ['declined', 'withdrawn']),
+        inArray(applications.status, ['submitted', 'interview', 'waitlisted', 'accepted']),
+        // Names the outer table itself: drizzle leaves a single table's columns unqualified.
+        sql`not exists (select 1 from pairs p where p.mentee_id = applications.participant_id
+              and (p.activated_at is not null or p.status in (${openStatesSql()})))`,
       ),
     )
-    .orderBy(asc(applications.submittedAt))
+    .orderBy(desc(applications.updatedAt), desc(applications.id))
     .all();
   if (rows.length === 0) return reply(t('coordinator.queue.empty'));
-  const lines = rows.map((r) =>
-    t('coordinator.queue.line', { who: personLabel(r), status: t(`coordinator.status.${r.status}`) }),
-  );
+  const shown = listPage(rows, pageArg(pageArgument));
+  const status = (r: (typeof rows)[number]) => t(r.status === 'accepted' ? 'coordinator.queue.needsMentor' : `coordinator.status.${r.status}`);
   return {
     messages: [
       {
-        lines: [t('coordinator.queue.title', { count: rows.length }), ...lines],
-        choices: rows.slice(0, 10).map((r) => button({ name: 'view', applicant: r.id }, t('coordinator.action.view', { who: personLabel(r) }))),
+        lines: [
+          t('coordinator.queue.title', { count: rows.length }),
+          ...shown.items.map((r) => t('coordinator.queue.line', { who: personLabel(r), status: status(r) })),
+          ...pageLine(shown, '/applications'),
+        ],
+        choices: shown.items.map((r) => ({ ...button({ name: 'view', applicant: r.id }, t('coordinator.action.view', { who: personLabel(r) })), number: r.id })),
       },
     ],
     notices: [],

@@ -127,6 +127,19 @@ export const programmeSchema = z
       .prefault({}),
     /** Personal data is erased this many months after a person's last activity (see the README). */
     retention: z.strictObject({ months: z.int().min(1).max(120).default(24) }).prefault({}),
+    /**
+     * `minimumCell`: a figure resting on fewer cases is hidden ("<5") in the exported report, and in
+     * every figure from people's answers; never below 3, or small groups could be recognised.
+     */
+    report: z
+      .strictObject({
+        minimumCell: z
+          .int()
+          .min(3, 'must be 3 or more: a figure on fewer people could show who answered what')
+          .max(100)
+          .default(5),
+      })
+      .prefault({}),
     /** `digest`: coordinators get one message a day with the open alerts instead of one per alert. */
     alerts: z.strictObject({ digest: z.boolean().default(false) }).prefault({}),
     coordinatorInviteCode: z.string().min(8).max(64).regex(/^\S+$/, 'use no spaces (it is typed after /coordinator)').optional(),

@@ -24,6 +24,12 @@ export interface Choice {
   label: Text;
   /** The choice answers yes or no, so the language's usual words for it choose it. */
   means?: 'yes' | 'no';
+  /**
+   * The number a person types for this choice, when it is not its place in the list: the alert's,
+   * person's or pair's own number in a coordinator's list. The message's lines must show that number
+   * beside what the choice opens; where there are no buttons, such choices are not listed again.
+   */
+  number?: number;
 }
 
 /** A file sent with a message (a person's own data as JSON); the lines are its caption. */

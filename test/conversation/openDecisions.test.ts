@@ -93,7 +93,7 @@ describe('an open decision', () => {
   it('a survey invitation: its number starts the survey after another command and a restart', async () => {
     const pair = await activePair(kit, 'Amina', 'Maria');
     const coco = await coordinator(kit);
-    await coco.say(`/end ${pair.pairId} jobFound`);
+    await coco.say(`/end ${pair.pairId} jobFound quiet`);
     kit.clock.advance(DAY_MS);
     await kit.tick();
     expect(kit.rows('select 1 from survey_invitations where participant_id = ?', pair.menteeId)).toHaveLength(1);

@@ -64,7 +64,7 @@ describe('survey files', () => {
     try {
       const coco = await coordinator(kit);
       const { mentor, pairId } = await activePair(kit, 'Olena', 'Kari');
-      await coco.say(`/end ${pairId} time`);
+      await coco.say(`/end ${pairId} time quiet`);
       await kit.days(1);
       await mentor.press('Start the survey');
       await mentor.press('With my name');

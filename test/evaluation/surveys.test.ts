@@ -32,7 +32,7 @@ describe('evaluation surveys', () => {
     expect(mentee.lastText()).toBe('Thank you for your answers! They help the programme get better.');
 
     await kit.days(9);
-    await coco.say(`/end ${pairId} jobFound`);
+    await coco.say(`/end ${pairId} jobFound quiet`);
     await kit.days(1);
     expect(mentor.lastText()).toContain('Your mentoring time is over. We would like to hear how it went');
     const invitations = () => kit.rows<{ survey_id: string; timepoint: string; participant_id: number }>('select survey_id, timepoint, participant_id from survey_invitations order by id');
@@ -72,7 +72,7 @@ describe('evaluation surveys', () => {
   it('reads a typed number on the 0–10 scale as that number, and refuses one outside it', async () => {
     const { mentor, pairId } = await activePair(kit, 'Olena', 'Kari');
     const coco = await coordinator(kit);
-    await coco.say(`/end ${pairId} time`);
+    await coco.say(`/end ${pairId} time quiet`);
     await kit.days(1);
     await answerSurvey(mentor, 'Anonymously', ['3', '4', 'Maybe']);
     expect(mentor.lastText()).toContain('How likely is it that you would recommend the programme to a friend?');
@@ -91,7 +91,7 @@ describe('evaluation surveys', () => {
   it('shows coordinators anonymous answers only in totals of five or more', async () => {
     const coco = await coordinator(kit);
     const { mentee, mentor, pairId } = await activePair(kit, 'Olena', 'Kari');
-    await coco.say(`/end ${pairId} time`);
+    await coco.say(`/end ${pairId} time quiet`);
     await kit.days(1);
     await answerSurvey(mentor, 'Anonymously', ['2', '2', 'No', '3', '/skip', 'The coordinator never called me back']);
     await mentee.say('/survey');
@@ -114,7 +114,7 @@ describe('evaluation surveys', () => {
     const nils = kit.person('nils');
     for (const line of mentorRegistration('Nils', 'Welder', 'Man')) await nils.say(line);
     const nilsId = kit.rows<{ id: number }>("select id from participants where name = 'Nils'")[0]?.id ?? 0;
-    await coco.say(`/end ${pairId} relationship`);
+    await coco.say(`/end ${pairId} relationship quiet`);
     await coco.say(`/match ${menteeId} ${nilsId}`);
     await kit.days(2);
     expect(kit.rows<{ survey_id: string }>("select survey_id from survey_invitations where timepoint = 'end'").map((r) => r.survey_id)).toEqual(['mentor-end']);

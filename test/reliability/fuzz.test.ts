@@ -155,7 +155,7 @@ const SCENARIOS: Scenario[] = [
       const { pairId } = await activePair(kit, 'Olena', 'Kari');
       await kit.days(1);
       const wellbeing = offered(kit, 'olena', '/survey');
-      await coco.say(`/end ${pairId} time`);
+      await coco.say(`/end ${pairId} time quiet`);
       await kit.days(1);
       return [
         entry('olena', [press(wellbeing), ...text(['With my name', 'Most of the time', '/skip', '2', 'Some of the time', 'All of the time'])]),

@@ -115,7 +115,7 @@ describe('check-ins, nudges and alerts over six months', () => {
       '3 open alerts:',
       expect.stringMatching(/^1\. Urgent: #\d+ Olena asks you to contact them\.$/),
       expect.stringMatching(/^2\. #\d+ Olena rated the mentoring 2 of 5\.$/),
-      `3. In pair ${pair.pairId}, the two members answered differently about whether they met.`,
+      `3. In pair ${pair.pairId}, the two members answered differently about whether they met. (#${pair.menteeId} Olena and #${pair.mentorId} Kari)`,
     ]);
   });
 
@@ -193,7 +193,8 @@ describe('check-ins, nudges and alerts over six months', () => {
     ]);
     expect(kit.channel.sentTo('coco').filter((m) => m.text.startsWith('Urgent'))).toHaveLength(2);
     // Ending the pair leaves a request for contact open: the person still waits for a call.
-    await coco.say(`/end ${pair.pairId} time`);
+    await coco.say(`/end ${pair.pairId} time quiet`);
+    expect(kit.rows('select status from pairs where id = ?', pair.pairId)).toEqual([{ status: 'ended' }]);
     expect(alertRows().map((a) => a.status)).toEqual(['open', 'open']);
   });
 

@@ -1,0 +1,1 @@
+ALTER TABLE `pairs` ADD `ended_from` text;
