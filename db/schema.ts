@@ -158,6 +158,8 @@ export const applications = sqliteTable(
     consentVersion: text('consent_version').notNull(),
     submittedAt: text('submitted_at').notNull(),
     updatedAt: text('updated_at').notNull(),
+    /** When a waitlisted applicant was last asked whether they still want a mentor; null once answered. */
+    interestAskedAt: text('interest_asked_at'),
   },
   (t) => [index('applications_participant').on(t.participantId), index('applications_status').on(t.status)],
 );

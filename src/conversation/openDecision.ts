@@ -1,13 +1,14 @@
-import { and, asc, desc, eq, isNull, or } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, or } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { checkins, goals, pairs, surveyInvitations } from '../../db/schema';
+import { applications, checkins, goals, pairs, surveyInvitations } from '../../db/schema';
 import { cleanText, matchActionStrictly } from '../../flows/parseAnswer';
 import type { FlowContext } from '../../flows/types';
 import type { InboundContent } from '../channels/channel';
 import { surveyInvitation } from '../evaluation/evaluation';
 import { participant } from '../people/people';
+import { stillInterestedChoices } from '../people/stillInterested';
 import { checkinInvitation } from '../pairs/checkins';
-import { pairById, partnerOf } from '../pairs/pairs';
+import { openPairOf, pairById, partnerOf } from '../pairs/pairs';
 import type { Programme } from '../settings/programme';
 import type { Choice, Text } from '../text/messages';
 import { t } from '../text/messages';
@@ -23,11 +24,17 @@ export interface OpenDecision {
 /**
  * The most pressing thing waiting for this person's answer, read from the database: a proposal they
  * have not answered, a goal step their mentor proposed, their open check-in, a survey they were
- * sent. Read anew on every turn, so it stays answerable by its number or words after any command,
+ * sent, whether they still want a mentor from the waiting list. Read anew on every turn, so it stays answerable by its number or words after any command,
  * a restart or days, until it is answered or withdrawn.
  */
 export function openDecision(tx: Tx, participantId: number, programme: Programme): OpenDecision | undefined {
-  return proposal(tx, participantId) ?? proposedGoal(tx, participantId) ?? checkin(tx, participantId) ?? survey(tx, participantId, programme);
+  return (
+    proposal(tx, participantId) ??
+    proposedGoal(tx, participantId) ??
+    checkin(tx, participantId) ??
+    survey(tx, participantId, programme) ??
+    stillInterested(tx, participantId)
+  );
 }
 
 /**
@@ -104,4 +111,16 @@ function survey(tx: Tx, me: number, programme: Programme): OpenDecision | undefi
   if (!invitation || !programme.surveyDefinitions[invitation.surveyId]) return undefined;
   const { lines, choices = [] } = surveyInvitation(invitation, false);
   return { lines, choices };
+}
+
+function stillInterested(tx: Tx, me: number): OpenDecision | undefined {
+  const application = tx
+    .select()
+    .from(applications)
+    .where(and(eq(applications.participantId, me), eq(applications.status, 'waitlisted'), isNotNull(applications.interestAskedAt)))
+    .orderBy(desc(applications.id))
+    .get();
+  // Proposed a mentor meanwhile: the question is no longer theirs to answer.
+  if (!application || openPairOf(tx, me)) return undefined;
+  return { lines: [t('applicant.stillInterested.question'), t('decision.yesOrNo')], choices: stillInterestedChoices(application.id) };
 }

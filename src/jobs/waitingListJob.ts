@@ -30,11 +30,13 @@ export function askWaitlisted(j: JobContext): void {
     const since = j.dayOf(application.updatedAt);
     const time = Math.floor(daysBetween(since, j.today) / every);
     if (time < 1) continue;
-    notify(
+    const asked = notify(
       j.tx,
       j.programme,
       { participantId: application.participantId, message: stillInterestedQuestion(application.id), dedupeKey: `stillInterested:${application.id}:${since}:${time}` },
       j.now,
     );
+    // The question stays open, answerable by its number or words after any command, until answered.
+    if (asked) j.tx.update(applications).set({ interestAskedAt: j.now.toISOString() }).where(eq(applications.id, application.id)).run();
   }
 }

@@ -1,6 +1,6 @@
 import { button } from '../conversation/actions';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { mentors, pairs, participants } from '../../db/schema';
+import { applications, mentors, pairs, participants } from '../../db/schema';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
 import { resolveAlertsOf, resolvePersonAlerts } from '../alerts/raiseAlert';
 import { addMonths, localDay } from '../text/calendar';
@@ -96,6 +96,15 @@ export function match(c: CommandContext, menteeArg: string | undefined, mentorAr
     .returning({ id: pairs.id })
     .get();
   resolvePersonAlerts(c.tx, mentee.id, c.ctx.now, ['waitingForMatch']);
+  // Proposed a mentor, an applicant from the waiting list is in the proposal stage like an accepted
+  // one: taken off the list today, and back in the queue as accepted if the proposal is declined.
+  if (application.status === 'waitlisted') {
+    c.tx
+      .update(applications)
+      .set({ status: 'accepted', interestAskedAt: null, updatedAt: c.ctx.now.toISOString() })
+      .where(eq(applications.id, application.id))
+      .run();
+  }
   const choices = [
     { ...button({ name: 'proposal', pair: pair.id, answer: 'yes' }, t('proposal.yes')), means: 'yes' as const },
     { ...button({ name: 'proposal', pair: pair.id, answer: 'no' }, t('proposal.no')), means: 'no' as const },

@@ -3,20 +3,22 @@ import { applications } from '../../db/schema';
 import { button } from '../conversation/actions';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
 import { resolvePersonAlerts } from '../alerts/raiseAlert';
-import { t, type OutMessage } from '../text/messages';
+import { type Choice, t, type OutMessage } from '../text/messages';
 import { personLabel } from '../text/personText';
 import { coordinatorsOf, participant } from './people';
 import { openPairOf } from '../pairs/pairs';
 
 /** The kind question a waitlisted applicant gets every few weeks (`thresholds.stillInterestedDays`). */
 export function stillInterestedQuestion(applicationId: number): OutMessage {
-  return {
-    lines: [t('applicant.stillInterested.question')],
-    choices: [
-      button({ name: 'interested', application: applicationId, answer: 'yes' }, t('applicant.stillInterested.yes')),
-      button({ name: 'interested', application: applicationId, answer: 'no' }, t('applicant.stillInterested.no')),
-    ],
-  };
+  return { lines: [t('applicant.stillInterested.question')], choices: stillInterestedChoices(applicationId) };
+}
+
+/** Yes and no to the question, each meaning what the usual yes and no words mean. */
+export function stillInterestedChoices(applicationId: number): Choice[] {
+  return [
+    { ...button({ name: 'interested', application: applicationId, answer: 'yes' }, t('applicant.stillInterested.yes')), means: 'yes' },
+    { ...button({ name: 'interested', application: applicationId, answer: 'no' }, t('applicant.stillInterested.no')), means: 'no' },
+  ];
 }
 
 /**
@@ -31,8 +33,15 @@ export function answerStillInterested(c: CommandContext, applicationArg: string 
   if (!application || application.status !== 'waitlisted' || openPairOf(c.tx, c.actorId) || (answer !== 'yes' && answer !== 'no')) {
     return reply(t('applicant.stillInterested.notNow'));
   }
-  if (answer === 'yes') return reply(t('applicant.stillInterested.stay'));
-  c.tx.update(applications).set({ status: 'withdrawn', updatedAt: c.ctx.now.toISOString() }).where(eq(applications.id, application.id)).run();
+  if (answer === 'yes') {
+    c.tx.update(applications).set({ interestAskedAt: null }).where(eq(applications.id, application.id)).run();
+    return reply(t('applicant.stillInterested.stay'));
+  }
+  c.tx
+    .update(applications)
+    .set({ status: 'withdrawn', interestAskedAt: null, updatedAt: c.ctx.now.toISOString() })
+    .where(eq(applications.id, application.id))
+    .run();
   resolvePersonAlerts(c.tx, c.actorId, c.ctx.now, ['waitingForMatch']);
   const who = personLabel(participant(c.tx, c.actorId) ?? { id: c.actorId, name: null });
   const message = { lines: [t('applicant.stillInterested.withdrawnForCoordinator', { who })] };

@@ -1,0 +1,1 @@
+ALTER TABLE `applications` ADD `interest_asked_at` text;
