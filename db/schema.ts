@@ -426,7 +426,7 @@ export const auditLog = sqliteTable(
       .references(() => programmes.id),
     /** The coordinator's participant id, or null for the operator (the command line). */
     actorId: integer('actor_id').references(() => participants.id, { onDelete: 'set null' }),
-    action: text('action', { enum: ['viewApplication', 'applicationSent', 'viewAlert', 'report', 'exportReport', 'findPerson'] }).notNull(),
+    action: text('action', { enum: ['viewApplication', 'applicationSent', 'viewAlert', 'report', 'exportReport', 'findPerson', 'viewPair', 'listPairs', 'suggestMentors'] }).notNull(),
     /** The person seen, if one. */
     subjectId: integer('subject_id'),
     at: text('at').notNull(),

@@ -146,4 +146,28 @@ describe('/delete', () => {
       `coordinator #1  viewAlert  person #${pair.menteeId}`,
     ]);
   });
+
+  it("writes down a coordinator's view of a pair, of the pairs' list with their ratings, and of mentor suggestions for an applicant", async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    const amina = kit.person('amina');
+    for (const line of englishIntake('Amina')) await amina.say(line);
+    const nora = kit.person('nora');
+    for (const line of mentorRegistration('Nora', 'Nurse', 'Woman')) await nora.say(line);
+    const aminaId = kit.rows<{ id: number }>("select id from participants where name = 'Amina'")[0]?.id;
+    const seen = () => kit.rows<{ action: string; subject_id: number }>("select action, subject_id from audit_log where action not in ('applicationSent') order by id");
+    await coco.say(`/pair ${pair.pairId}`);
+    expect(coco.lastText()).toContain(`Pair ${pair.pairId}`);
+    expect(seen()).toEqual([
+      { action: 'viewPair', subject_id: pair.menteeId },
+      { action: 'viewPair', subject_id: pair.mentorId },
+    ]);
+    await coco.say('/pairs');
+    await coco.say(`/suggest ${aminaId}`);
+    expect(coco.lastText()).toContain('Nora');
+    expect(seen().slice(2)).toEqual([
+      { action: 'listPairs', subject_id: pair.menteeId },
+      { action: 'listPairs', subject_id: pair.mentorId },
+      { action: 'suggestMentors', subject_id: aminaId },
+    ]);
+  });
 });

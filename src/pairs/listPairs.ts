@@ -4,6 +4,7 @@ import { button } from '../conversation/actions';
 import { type CommandContext, type CommandResult, reply } from '../conversation/commandContext';
 import { listPage, pageArg, pageLine } from '../conversation/listPage';
 import { participant } from '../people/people';
+import { audit } from '../privacy/audit';
 import { addDays, daysBetween, localDay } from '../text/calendar';
 import { t, type Text } from '../text/messages';
 import { personLabel } from '../text/personText';
@@ -45,6 +46,12 @@ export function listPairs(c: CommandContext, args: string[]): CommandResult {
     t('coordinator.pairs.line', { pair: p.id, mentee: name(p.menteeId), mentor: name(p.mentorId), status: t(`coordinator.pairStatus.${p.status}`) }),
     ...(health ? [healthLine(health, p)] : []),
   ];
+  // Each line shows the members' latest check-in ratings: everyone on the page is written down as seen.
+  for (const { pair: p } of shown.items) {
+    for (const subjectId of [p.menteeId, p.mentorId]) {
+      audit(c.tx, { programmeId: c.ctx.programme.id, actorId: c.actorId, action: 'listPairs', subjectId, at: c.ctx.now });
+    }
+  }
   const command = filter === 'open' ? '/pairs' : `/pairs ${filter}`;
   return {
     messages: [

@@ -12,6 +12,7 @@ import { t } from '../text/messages';
 import { addDays, daysBetween, localDay } from '../text/calendar';
 import { participant } from '../people/people';
 import { mentorBank } from '../people/listMentors';
+import { audit } from '../privacy/audit';
 import type { Notice } from '../people/people';
 
 export const END_REASONS = ['completed', 'jobFound', 'time', 'relationship', 'health', 'moved', 'visa', 'other'] as const;
@@ -24,6 +25,10 @@ export const UNDO_END_MS = 24 * 60 * 60 * 1000;
 export function showPair(c: CommandContext, arg: string | undefined): CommandResult {
   const pair = findPair(c, arg);
   if (!pair) return reply(t('coordinator.pairNotFound', { id: arg ?? '' }));
+  // The pair's kickoff answers and ratings are both members' data: each is written down as seen.
+  for (const subjectId of members(pair)) {
+    audit(c.tx, { programmeId: c.ctx.programme.id, actorId: c.actorId, action: 'viewPair', subjectId, at: c.ctx.now });
+  }
   const date = (iso: string | null) => (iso ? iso.slice(0, 10) : '–');
   return {
     messages: [

@@ -10,6 +10,7 @@ import { t } from '../text/messages';
 import { coordinatorsOf, latestApplicationOf, type Notice, participant } from '../people/people';
 import { OPEN_PAIR_STATES, openPairOf, pairById, sideOf } from './pairs';
 import { parseAnswers } from '../people/storedAnswers';
+import { audit } from '../privacy/audit';
 import { personLabel, personName } from '../text/personText';
 
 
@@ -23,6 +24,8 @@ export function suggest(c: CommandContext, arg: string | undefined): CommandResu
   const answers = withChatLanguage(parseAnswers(application.answers), mentee.language, localLanguage);
   const suggestions = suggestMentors(answers, candidates(c, mentee.id), matching.weights);
   if (suggestions.length === 0) return reply(t('matching.none', { who: personLabel(mentee) }));
+  // The reasons read the applicant's answers (field, place, languages, goal).
+  audit(c.tx, { programmeId: c.ctx.programme.id, actorId: c.actorId, action: 'suggestMentors', subjectId: mentee.id, at: c.ctx.now });
   return {
     messages: [
       {
