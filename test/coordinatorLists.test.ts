@@ -28,6 +28,28 @@ describe('coordinator lists', () => {
       participantId,
     )[0] as { id: number };
 
+  it('says kindly that a typed number is not in the list, and how to see the list again, and the list still answers', async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    const alert = openAlert('inactive', pair.pairId, null);
+    const amina = kit.person('amina');
+    for (const line of englishIntake('Amina')) await amina.say(line);
+    for (const line of mentorRegistration('Nora', 'Nurse', 'Woman')) await kit.person('nora').say(line);
+    const aminaId = kit.rows<{ id: number }>("select id from participants where name = 'Amina'")[0]?.id ?? 0;
+
+    await coco.say('/alerts');
+    await coco.say(String(alert.id + 40));
+    expect(coco.lastText()).toBe(`There is no number ${alert.id + 40} in this list. Write /alerts to see the list again.`);
+    await coco.say(`#${alert.id}`);
+    expect(coco.lastText()).toContain(`Pair ${pair.pairId}`);
+
+    await coco.say('/applications');
+    await coco.say('99');
+    expect(coco.lastText()).toBe('There is no number 99 in this list. Write /applications to see the list again.');
+    await coco.say(`/suggest ${aminaId}`);
+    await coco.say('98');
+    expect(coco.lastText()).toBe(`There is no number 98 in this list. Write /suggest ${aminaId} to see the list again.`);
+  });
+
   it('opens the alert whose number was typed, groups repeated alerts about one person, and names a pair by its members', async () => {
     const first = await activePair(kit, 'Olena', 'Kari');
     const second = await activePair(kit, 'Amina', 'Lars');

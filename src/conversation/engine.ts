@@ -10,8 +10,9 @@ import type { Logger } from '../runtime/logger';
 import type { OutMessage, Text } from '../text/messages';
 import type { Inbound } from '../channels/channel';
 import { t } from '../text/messages';
+import { oneLine } from '../text/oneLine';
 import type { Programme } from '../settings/programme';
-import { menuChoice, type Session, withMenu } from './session';
+import { menuChoice, missingFromMenu, type Session, withMenu } from './session';
 import { decisionChoice, openDecision } from './openDecision';
 import { enqueue, languageFor } from '../delivery/enqueue';
 import { notify } from './notify';
@@ -97,6 +98,12 @@ export class Engine {
     const current = lost ? null : (session ?? null);
     // What waits for the person's answer is read from the database, so no command or restart loses it.
     const decision = current?.form || current?.overlay || person.role === 'coordinator' ? undefined : openDecision(tx, person.participantId, this.options.programme);
+    const missing = missingFromMenu(current, inbound.content);
+    if (missing) {
+      // A number not in the list the person sees: say so, and how to see the list again; the list stays.
+      this.send(tx, { inbound, now, to: person, messages: [{ lines: [t('commands.notInList', missing)] }], notices: [] });
+      return 'handled';
+    }
     const content = menuChoice(current, inbound.content, ctx) ?? decisionChoice(decision, inbound.content, ctx) ?? inbound.content;
     const command = programmeCommand(content);
     const slashCommand = content.kind === 'text' && cleanText(content.text).startsWith('/');
@@ -124,7 +131,8 @@ export class Engine {
       // After /delete nothing of the person is kept, not even the questions they had open.
       erased.push(...(result.erased ?? []));
       const gone = participant(tx, person.participantId)?.erasedAt;
-      saveSession(tx, person.participantId, gone ? null : (started?.session ?? withMenu(current, messages.at(-1))), now);
+      const from = oneLine([`/${command.name}`, ...command.args].join(' '));
+      saveSession(tx, person.participantId, gone ? null : (started?.session ?? withMenu(current, messages.at(-1), from)), now);
       this.send(tx, { inbound, now, to: person, messages, notices: result.notices });
       return 'handled';
     }

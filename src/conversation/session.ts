@@ -17,7 +17,12 @@ export interface Session {
    * no), so that typing a number or the words of one works as pressing its button.
    */
   menu?: Choice[];
+  /** The command that showed a menu of numbered choices (`/alerts 2`): how to see the list again. */
+  menuCommand?: string;
 }
+
+/** A list's command is kept this long at most: a command with its number, not a message. */
+const MENU_COMMAND_MAX = 60;
 
 const answer = z.union([z.string(), z.array(z.string()), z.number()]);
 
@@ -36,6 +41,7 @@ const sessionSchema = z.object({
   form: formStateSchema.nullable(),
   overlay: z.enum(['language', 'cancel']).nullable(),
   menu: z.array(choiceSchema).optional(),
+  menuCommand: z.string().max(MENU_COMMAND_MAX).optional(),
 });
 
 /** Parses a stored session; undefined when it is not a session any more (a bug or a hand edit). */
@@ -63,12 +69,27 @@ export function menuChoice(session: Session | null, content: InboundContent, ctx
   return option ? { kind: 'choice', value: option.value } : undefined;
 }
 
-/** The session with `message`'s command choices as its menu (or none); a form in it is kept. */
-export function withMenu(session: Session | null, message: OutMessage | undefined): Session | null {
+/**
+ * The session with `message`'s command choices as its menu (or none); a form in it is kept. `from`
+ * is the command that showed the message, kept with a list of numbered choices to show it again.
+ */
+export function withMenu(session: Session | null, message: OutMessage | undefined, from?: string): Session | null {
   if (session?.form) return session;
   const choices = message?.choices ?? [];
   const menu = choices.length > 0 && choices.every((c) => c.value.startsWith('/')) ? choices : undefined;
-  return { form: null, overlay: null, menu };
+  const numbered = menu?.some((c) => c.number !== undefined) && from !== undefined && from.length <= MENU_COMMAND_MAX;
+  return numbered ? { form: null, overlay: null, menu, menuCommand: from } : { form: null, overlay: null, menu };
+}
+
+/**
+ * A typed number that is not among the numbers of the last list (a coordinator's `/alerts`,
+ * `/applications`, `/suggest`), with the command that shows that list again; undefined otherwise.
+ */
+export function missingFromMenu(session: Session | null, content: InboundContent): { number: string; command: string } | undefined {
+  if (session?.form || !session?.menu || !session.menuCommand || content.kind !== 'text') return undefined;
+  const typed = asciiDigits(cleanText(content.text));
+  if (numberedChoice(session.menu, typed) !== null) return undefined;
+  return { number: typed.replace(/^#\s*/, ''), command: session.menuCommand };
 }
 
 /**
