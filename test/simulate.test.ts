@@ -41,6 +41,25 @@ describe('npm run simulate', () => {
     expect(other.stdout).not.toBe(first.stdout);
   });
 
+  it("gives simulated people believable words: a mentor's profession, a mentee's goal and city, and the field each works in", async () => {
+    const path = join(dir, 'a.db');
+    await simulate(['--pairs', '3', '--months', '1', '--seed', '3'], { DATABASE_PATH: path });
+    const db = new Database(path, { readonly: true });
+    try {
+      const mentors = db.prepare('select answers from mentors order by participant_id').all() as { answers: string }[];
+      const applications = db.prepare('select answers from applications order by id').all() as { answers: string }[];
+      for (const { answers } of [...mentors, ...applications]) expect(answers).not.toContain('Answer to');
+      const mentor = JSON.parse(mentors[0]?.answers ?? '{}') as Record<string, unknown>;
+      const mentee = JSON.parse(applications[0]?.answers ?? '{}') as Record<string, unknown>;
+      expect(mentor).toMatchObject({ profession: 'Nurse', role: 'Ward manager', city: 'Oslo', sector: 'health' });
+      expect(mentee).toMatchObject({ goal: 'Work as a nurse again and get my licence approved', profession: 'Nurse', region: 'Oslo', sector: 'health' });
+      // The next people come from other fields, so the programme is not forty nurses.
+      expect(JSON.parse(mentors[1]?.answers ?? '{}')).toMatchObject({ profession: 'Software developer', sector: 'it' });
+    } finally {
+      db.close();
+    }
+  });
+
   it('refuses a database that already holds people, in one line', async () => {
     const path = join(dir, 'a.db');
     await simulate(['--pairs', '2', '--months', '1'], { DATABASE_PATH: path });

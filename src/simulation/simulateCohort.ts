@@ -6,6 +6,7 @@ import type { InboundContent, RenderedMessage } from '../channels/channel';
 import type { Programme } from '../settings/programme';
 import { Random } from './random';
 import { SimChannel } from './simChannel';
+import { simulatedAnswer } from './simulatedPeople';
 
 export interface SimulationOptions {
   databasePath: string;
@@ -103,9 +104,10 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     const pairs: SimPair[] = [];
     for (let i = 0; i < options.pairs; i++) {
       const persona = personas[i] ?? 'active';
-      const mentee = await join(`mentee${i + 1}`, `Mentee ${i + 1}`, 'apply');
+      const mentee = await join(`mentee${i + 1}`, `Mentee ${i + 1}`, 'apply', i);
       const shared = persona === 'busyMentor' ? mentors.find((m) => m.user === 'busy-mentor') : undefined;
-      const mentor = shared ?? (await join(persona === 'busyMentor' ? 'busy-mentor' : `mentor${i + 1}`, persona === 'busyMentor' ? 'Busy Mentor' : `Mentor ${i + 1}`, 'mentor'));
+      const mentor =
+        shared ?? (await join(persona === 'busyMentor' ? 'busy-mentor' : `mentor${i + 1}`, persona === 'busyMentor' ? 'Busy Mentor' : `Mentor ${i + 1}`, 'mentor', i));
       if (!shared) mentors.push(mentor);
       await say(coordinator, text(`/accept ${mentee.id}`));
       await say(coordinator, text(`/match ${mentee.id} ${mentor.id}`));
@@ -129,13 +131,13 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     }
     return report();
 
-    async function join(user: string, name: string, payload: 'apply' | 'mentor'): Promise<Member> {
+    /** Person number `index` applies or registers, answering as someone of that number's field would. */
+    async function join(user: string, name: string, payload: 'apply' | 'mentor', index: number): Promise<Member> {
       const first = await say(user, text(`/start ${payload}`));
       await fill(user, first, (prompt, m) => {
         if (prompt === 'common.name.prompt') return text(name);
         if (prompt === 'mentor.capacity.prompt' && user === 'busy-mentor') return text('3');
-        if (m.choices.length > 0) return text('1');
-        return text(prompt.endsWith('age.prompt') ? '34' : `Answer to ${prompt}`);
+        return text(simulatedAnswer({ index, country: programme.country, prompt, message: m }));
       });
       return { user, name, id: idOf(user) };
     }
