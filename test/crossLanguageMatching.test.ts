@@ -60,7 +60,7 @@ describe('matching across languages', () => {
     });
 
     // The coordinator sees her field as chosen and her profession in her words, marked as hers.
-    expect(coco.lastText()).toContain('• Profession: “ممرضة”\n• Your field: Health and care\n');
+    expect(coco.lastText()).toContain('• Profession: “ممرضة”\n• Field: Health and care\n');
     await coco.say(`/accept ${id('أمينة')}`);
     await coco.say(`/suggest ${id('أمينة')}`);
     const [first, second] = coco.lastText().split('\n').slice(1);

@@ -54,7 +54,7 @@ describe('names and texts people write', () => {
     expect(list?.choices.map((c) => c.label)).toEqual(['View #2 Eve (submitted) ↵ #1 Amina (accepted) ↵ #9 Bob']);
 
     const view = (await coco.say('/view 2'))[0]?.text ?? '';
-    expect(view).toContain('• Your goal: “Work as an engineer ↵ #1 Amina (accepted)”');
+    expect(view).toContain('• Goal: “Work as an engineer ↵ #1 Amina (accepted)”');
     expect(view.split('\n').filter((l) => l.startsWith('#'))).toEqual([]);
   });
 

@@ -41,9 +41,23 @@ describe('screening and matching', () => {
   });
   afterEach(() => kit.close());
 
+  it("shows a coordinator and the proposed mentor the application in labels written for them, not in the applicant's own voice", async () => {
+    await coco.say(`/view ${id('Olena')}`);
+    const view = coco.lastText();
+    for (const line of ['• Goal: “Work as an engineer again”', '• Kind of goal: A job in their field', '• Field: Engineering and industry', '• Lives in: “Bergen”']) {
+      expect(view).toContain(line);
+    }
+    expect(view).not.toMatch(/• (Your|Where you|What you|Job you|Field you|When you|How you)\b| my /);
+
+    await coco.say(`/accept ${id('Olena')}`);
+    await coco.say(`/match ${id('Olena')} ${id('Kari')}`);
+    expect(kari.lastText()).toContain('• Kind of goal: A job in their field');
+    expect(kari.lastText()).not.toMatch(/Type of goal| my /);
+  });
+
   it('goes from an application to an active pair, through a decline and a rematch', async () => {
     expect(coco.lastText()).toContain(`New application.\nApplication from #${id('Olena')} Olena – new`);
-    expect(coco.lastText()).toContain('• Your goal: “Work as an engineer again”');
+    expect(coco.lastText()).toContain('• Goal: “Work as an engineer again”');
     expect(kit.channel.sentTo('coco').filter((m) => m.text.includes('New application.'))).toHaveLength(1);
 
     await coco.press('Accept');

@@ -4,11 +4,12 @@ import { mentorFlow } from '../../flows/mentor/mentorFlow';
 import type { Answer, Answers, FlowContext, FormFlow } from '../../flows/types';
 import { t, type Text } from '../text/messages';
 import { theirWords } from '../people/answerLines';
+import { aboutApplicant } from '../people/aboutApplicant';
 
 /**
  * What each side of a proposal sees of the other, in this order, each with its label as the other
  * reads it: a key of its own (with the person's `name`, since Kompis does not know whether to write
- * "her" or "his"), or `null` for the question's own label, which reads well to anyone. Never contact
+ * "her" or "his"), or `null` for the question's label as someone else reads it (`aboutApplicant`). Never contact
  * details, eligibility answers, flags or private answers.
  */
 const SHOWN: Record<'mentee' | 'mentor', { flow: FormFlow; fields: [id: string, label: string | null][] }> = {
@@ -57,7 +58,8 @@ const IN_WORDS: Record<string, string> = { region: 'regionOther', city: 'cityOth
  */
 export function proposalProfile(side: 'mentee' | 'mentor', answers: Answers, name: Text, ctx: FlowContext): Text[] {
   const { flow, fields } = SHOWN[side];
-  const steps = new Map(activeSteps(flow, ctx, { answers, given: {} }).map((s) => [s.id, s]));
+  // The mentee's questions and options are written for the mentee; the mentor reads them written for a reader.
+  const steps = new Map(activeSteps(flow, ctx, { answers, given: {} }).map((s) => [s.id, side === 'mentee' ? aboutApplicant(s) : s]));
   return fields.flatMap(([id, key]) => {
     const step = steps.get(id);
     const own = IN_WORDS[id];

@@ -1,4 +1,6 @@
 import { activeSteps, answerText } from '../../flows/formSteps';
+import { intakeFlow } from '../../flows/intake/intakeFlow';
+import { aboutApplicant } from './aboutApplicant';
 import type { Answers, FlowContext, FormFlow } from '../../flows/types';
 import { t, type Text } from '../text/messages';
 import { oneLine } from '../text/oneLine';
@@ -6,10 +8,13 @@ import { oneLine } from '../text/oneLine';
 /**
  * Answers as someone else reads them (a coordinator an application): one line per question in the
  * order the form asks them, and what the person wrote marked as their words, beside the options they
- * chose. The person's own summary keeps `summaryLines`.
+ * chose, with an application's labels written for its reader ("Goal", not "Your goal"). The
+ * person's own summary keeps `summaryLines`.
  */
 export function answerLines(flow: FormFlow, answers: Answers, ctx: FlowContext): Text[] {
-  return activeSteps(flow, ctx, { answers, given: {} }).flatMap((step) => {
+  return activeSteps(flow, ctx, { answers, given: {} }).flatMap((asked) => {
+    // An application's labels and options are written for the applicant; its reader gets their own.
+    const step = flow === intakeFlow ? aboutApplicant(asked) : asked;
     const answer = answers[step.id];
     if (!step.label || answer === undefined) return [];
     const written = step.input.kind === 'text' && !step.input.name && typeof answer === 'string';
