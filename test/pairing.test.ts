@@ -127,7 +127,10 @@ describe('screening and matching', () => {
 
     for (const member of [kari, olena]) {
       await member.press('Plan the start');
-      expect(member.lastText()).toContain('A mentor does not find the job.');
+      // Each reads the agreement in words meant for them: the mentee is told that she decides her goals.
+      if (member === kari) expect(member.lastText()).toContain('A mentor does not find the job. The mentee decides the goals.');
+      else expect(member.lastText()).toContain('Your mentor does not find the job for you. You decide your goals.');
+      expect(olena.lastText()).not.toMatch(/mentee/i);
       await member.press('Yes, I agree');
       await member.press('Twice a month');
       await member.say('1, 3');
@@ -166,6 +169,8 @@ describe('screening and matching', () => {
     expect(kari.lastText()).toContain('was added to the goals');
 
     await olena.say('/goals');
+    // Everything the mentee read from her kickoff to her goals is free of the programme's jargon.
+    expect(kit.channel.sentTo('olena').map((m) => m.text).join('\n')).not.toMatch(/\bmentees?\b|check-?in/i);
     const cv = kit.rows<{ id: number }>("select id from goals where text like 'A CV%'")[0]?.id;
     await olena.press(`Change #${cv}`);
     await olena.say('/skip');

@@ -9,16 +9,18 @@ export const MEETING_FREQUENCIES = ['monthly', 'twiceMonthly', 'weekly'] as cons
 
 /**
  * The start of a pair, for each member separately: the key expectation, how often they will meet,
- * how they keep in touch, and the end date. Given: `pair`, `partner` (the other's first name) and
- * `endsOn` (YYYY-MM-DD).
+ * how they keep in touch, and the end date. Given: `pair`, `partner` (the other's first name),
+ * `endsOn` (YYYY-MM-DD) and `side` (which member answers).
  */
 export const kickoffFlow = defineFlow({
-  given: z.object({ ...partnerGiven, pair: z.coerce.number(), endsOn: z.string().default('') }),
+  // `side` is absent in a state stored before it was given: the general words then.
+  given: z.object({ ...partnerGiven, pair: z.coerce.number(), endsOn: z.string().default(''), side: z.enum(['mentee', 'mentor']).optional() }),
   id: 'kickoff',
   version: 1,
   steps: (_ctx, given) => [
     question('kickoff', 'expectations', {
-      prompt: [t('kickoff.intro', { name: givenPartner(given) }), t('kickoff.expectations.prompt')],
+      // The mentee reads the expectation addressed to her: her mentor, her goals.
+      prompt: [t('kickoff.intro', { name: givenPartner(given) }), t(given.side === 'mentee' ? 'kickoff.expectations.promptMentee' : 'kickoff.expectations.prompt')],
       input: choices('kickoff.options.expectations', ['agree']),
     }),
     question('kickoff', 'frequency', {

@@ -43,7 +43,7 @@ export function startKickoff(c: CommandContext, arg: string | undefined): Comman
   return {
     messages: [],
     notices: [],
-    start: { flowId: 'kickoff', given: { pair: pair.id, partner: partner?.name ?? '', partnerId: side === 'mentee' ? pair.mentorId : pair.menteeId, endsOn: pair.endsOn ?? '' } },
+    start: { flowId: 'kickoff', given: { pair: pair.id, partner: partner?.name ?? '', partnerId: side === 'mentee' ? pair.mentorId : pair.menteeId, endsOn: pair.endsOn ?? '', side } },
   };
 }
 
