@@ -15,7 +15,7 @@ import { systemClock } from '../runtime/clock';
 import { type Config, loadConfig } from '../settings/config';
 import { createTranslator, type Translator } from '../text/i18n';
 import { matchLocale } from '../text/languages';
-import { createLogger, type Logger } from '../runtime/logger';
+import { createJsonLogger, createLogger, type Logger } from '../runtime/logger';
 import type { ChannelAdapter } from '../channels/channel';
 import { DEMO_PROGRAMME_PATH, loadProgramme, type Programme } from '../settings/programme';
 import { ProgrammeError } from '../runtime/errors';
@@ -66,7 +66,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     ]);
   }
   // The console shares the terminal with the log: keep the log to what the operator must see.
-  const logger = createLogger(chatChannels || config.logLevel === 'debug' ? config.logLevel : 'warn');
+  const logger = (config.logFormat === 'json' ? createJsonLogger : createLogger)(chatChannels || config.logLevel === 'debug' ? config.logLevel : 'warn');
   const terminal = chatChannels ? undefined : new ConsoleAdapter({ as: args.as, fileDir: join(dirname(config.databasePath), 'files') });
   const adapters = terminal ? [terminal] : chatAdapters({ config, programme, translator, logger });
   const app = createApp({
@@ -77,6 +77,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     logger,
     translator,
     outboxMaxAttempts: config.outboxMaxAttempts,
+    // The console needs no port; every chat channel gets /healthz and /readyz, and its webhooks if any.
+    http: terminal ? undefined : config.http,
   });
   try {
     await app.start();
@@ -86,13 +88,31 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   }
   if (terminal) {
     await terminal.finished;
-  } else {
-    logger.info('Kompis is running', { channels: adapters.map((a) => a.channel).join(',') });
-    await untilSignal();
-    logger.info('stopping');
+    await app.stop();
+    return 0;
   }
-  await app.stop();
-  return 0;
+  logger.info('Kompis is running', { channels: adapters.map((a) => a.channel).join(','), port: app.httpPort() });
+  await untilSignal();
+  logger.info('stopping');
+  return stopWithin(app.stop(), STOP_DEADLINE_MS, logger);
+}
+
+/**
+ * How long stopping may take after SIGTERM: service managers and `docker stop` kill after 10 s.
+ * A message still being sent then is kept in the outbox and sent again after the next start.
+ */
+const STOP_DEADLINE_MS = 8_000;
+
+async function stopWithin(stopping: Promise<void>, ms: number, logger: Logger): Promise<number> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+  });
+  const outcome = await Promise.race([stopping.then(() => 'stopped' as const), late]).finally(() => clearTimeout(timer));
+  if (outcome === 'stopped') return 0;
+  logger.warn('stopping took too long; what was being sent is sent again at the next start', { seconds: ms / 1000 });
+  // Something (a send that hangs) still holds the event loop: leave without waiting for it.
+  process.exit(0);
 }
 
 /** The adapter of every chat channel whose settings are set. */
@@ -103,10 +123,16 @@ function chatAdapters(deps: { config: Config; programme: Programme; translator: 
   return Object.values(CHANNELS).flatMap((channel) => channel.create({ config, logger, groupNotice }) ?? []);
 }
 
+/** Resolves at the first SIGINT or SIGTERM; a second one ends the process at once. */
 function untilSignal(): Promise<void> {
   return new Promise((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    const first = () => {
+      process.once('SIGINT', () => process.exit(130));
+      process.once('SIGTERM', () => process.exit(143));
+      resolve();
+    };
+    process.once('SIGINT', first);
+    process.once('SIGTERM', first);
   });
 }
 
