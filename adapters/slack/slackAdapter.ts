@@ -1,4 +1,5 @@
 import { App, HTTPReceiver, LogLevel, webApi } from '@slack/bolt';
+import { ConfigError } from '../../src/runtime/errors';
 import type { Logger } from '../../src/runtime/logger';
 import type { ChannelAdapter, ConversationRef, Inbound, RenderedMessage, SendResult } from '../../src/channels/channel';
 import type { HttpRoute } from '../../src/channels/httpRoute';
@@ -112,6 +113,15 @@ export class SlackAdapter implements ChannelAdapter {
     });
     // Over HTTP, bolt's receiver does not listen itself: the one HTTP server hands it the requests.
     if (this.options.mode.socket) await this.app.start();
+  }
+
+  async check(): Promise<string> {
+    try {
+      const me = await this.client.auth.test();
+      return `the token is ${me.user ?? 'a bot'}'s in ${me.team ?? 'a workspace'}${this.options.mode.socket ? ', Socket Mode' : ', HTTP'}`;
+    } catch (err) {
+      throw new ConfigError([`SLACK_BOT_TOKEN: Slack did not accept it (${err instanceof Error ? err.message : String(err)})`]);
+    }
   }
 
   routes(): HttpRoute[] {

@@ -101,6 +101,11 @@ export class TelegramAdapter implements ChannelAdapter {
     return [{ method: 'POST', path: new URL(webhook.url).pathname, handle }];
   }
 
+  async check(): Promise<string> {
+    await this.init();
+    return `the token is @${this.bot.botInfo.username}'s${this.options.webhook ? `, webhook ${this.options.webhook.url}` : ', long polling'}`;
+  }
+
   state(): ChannelState {
     return this.pollingFailed ? 'failed' : 'connected';
   }

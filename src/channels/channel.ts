@@ -105,6 +105,11 @@ export interface ChannelAdapter {
    * platform tries again) until every adapter has started. Absent: the adapter does not listen.
    */
   routes?(): HttpRoute[];
+  /**
+   * Checks the credentials with the platform without sending anything to anyone, for `kompis doctor`:
+   * resolves with what the platform says the bot is, rejects with a `ConfigError` naming the setting.
+   */
+  check?(): Promise<string>;
   /** How the connection to the platform is doing once started. Absent means always connected. */
   state?(): ChannelState;
   /**

@@ -2,6 +2,8 @@ import { dirname, join } from 'node:path';
 import { ConsoleAdapter } from '../../adapters/console/consoleAdapter';
 import { CHANNELS } from '../../adapters/channels';
 import { openStore } from '../../db/client';
+import { backupDatabase, restoreDatabase } from '../../db/backup';
+import { doctor } from './doctor';
 import { addCoordinator } from '../people/addCoordinator';
 import { listCoordinators } from '../people/listCoordinators';
 import { removeCoordinator } from '../people/removeCoordinator';
@@ -31,7 +33,24 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (args.command === 'doctor') {
+    const findings = await doctor(env);
+    process.stdout.write(`${findings.map((f) => `${f.ok ? 'ok  ' : 'FAIL'} ${f.what}: ${f.line}`).join('\n')}\n`);
+    return findings.every((f) => f.ok) ? 0 : 1;
+  }
   const config = loadConfig(env);
+  if (args.command === 'backup') {
+    const bytes = await backupDatabase(config.databasePath, args.file);
+    process.stdout.write(`Backup written to ${args.file}: ${(bytes / 1024 / 1024).toFixed(1)} MB, integrity_check ok.\n`);
+    return 0;
+  }
+  if (args.command === 'restore') {
+    const { replaced } = restoreDatabase(args.file, config.databasePath);
+    process.stdout.write(
+      `Restored ${args.file} to ${config.databasePath}.${replaced ? ` The database it replaced is kept as ${replaced}.` : ''} Start Kompis again.\n`,
+    );
+    return 0;
+  }
   const programme = loadProgramme(config.programmePath ?? DEMO_PROGRAMME_PATH);
   if (args.command === 'coordinator-add' || args.command === 'coordinator-remove' || args.command === 'coordinator-list') {
     const store = openStore(config.databasePath);
