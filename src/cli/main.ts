@@ -99,6 +99,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     // The console needs no port; every chat channel gets /healthz and /readyz, and its webhooks if any.
     http: terminal ? undefined : config.http,
   });
+  // Listened for from before the start: a signal while starting stops Kompis once it has started.
+  const signalled = terminal ? undefined : untilSignal();
   try {
     await app.start();
   } catch (err) {
@@ -111,7 +113,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     return 0;
   }
   logger.info('Kompis is running', { channels: adapters.map((a) => a.channel).join(','), port: app.httpPort() });
-  await untilSignal();
+  await (signalled ?? untilSignal());
   logger.info('stopping');
   return stopWithin(app.stop(), STOP_DEADLINE_MS, logger);
 }

@@ -12,7 +12,9 @@ const USER = 5151;
 
 /** `npm start` as a service manager runs it: its own process, stopped by a signal to that process only. */
 function npmStart(env: Record<string, string>): ChildProcess {
-  return spawn('npm', ['start', '--silent'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('npm', ['start', '--silent'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  child.stderr?.on('data', (d: Buffer) => process.stderr.write(d));
+  return child;
 }
 
 function exitOf(child: ChildProcess): Promise<{ code: number | null; ms: number }> {
@@ -31,7 +33,7 @@ describe('npm start, stopped by a service manager', () => {
     dir = mkdtempSync(join(tmpdir(), 'kompis-start-stop-'));
     const programme = join(dir, 'programme.json');
     writeFileSync(programme, JSON.stringify({ ...demoSettings(), coordinatorInviteCode: 'a-code-of-this-test-only' }));
-    env = { DATABASE_PATH: join(dir, 'kompis.db'), KOMPIS_PROGRAMME: programme, TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, PORT: '0', LOG_LEVEL: 'warn' };
+    env = { DATABASE_PATH: join(dir, 'kompis.db'), KOMPIS_PROGRAMME: programme, TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, PORT: '0', LOG_LEVEL: 'error' };
   });
   afterEach(async () => {
     for (const child of children) child.kill('SIGKILL');
