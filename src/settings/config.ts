@@ -30,6 +30,9 @@ const envSchema = z.object({
   LOG_FORMAT: z.enum(['text', 'json'], { error: 'use text (one line per event) or json (one JSON object per line)' }).default('text'),
 });
 
+/** Every environment variable Kompis reads (`.env.example` lists each, with a comment). */
+export const ENV_VARIABLES = Object.keys(envSchema.shape);
+
 export interface Config {
   databasePath: string;
   /** The programme settings file; the bundled demo programme when unset. */
