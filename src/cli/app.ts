@@ -14,6 +14,7 @@ import { afterErasure, emptyWal, type ErasedAddress } from '../privacy/afterEras
 import { forgetDelivered } from '../privacy/forgetDelivered';
 import { createHttpServer, type HttpServer } from '../http/httpServer';
 import { readiness } from '../http/readiness';
+import { metricsText, TurnMetrics } from '../http/metrics';
 
 export interface AppOptions {
   databasePath: string;
@@ -29,7 +30,7 @@ export interface AppOptions {
    * The one HTTP server (webhooks, `/healthz`, `/readyz`), listening from the start, before the
    * adapters start; absent, nothing listens (the console).
    */
-  http?: { port: number; host: string };
+  http?: { port: number; host: string; metrics?: boolean };
 }
 
 export interface App {
@@ -71,14 +72,21 @@ export function createApp(options: AppOptions): App {
     },
   });
   const scheduler = new Scheduler({ store, programme, clock, logger, afterRun: () => outbox.drain(), afterErasure: erased });
+  const turns = new TurnMetrics();
+  const handle = async (msg: Inbound) => {
+    const since = performance.now();
+    const outcome = await engine.handle(msg);
+    turns.record(msg.channel, (performance.now() - since) / 1000);
+    return outcome;
+  };
   const onInbound = async (msg: Inbound) => {
-    await engine.handle(msg);
+    await handle(msg);
     await outbox.drain();
   };
   // A platform's event is done once its turn is stored: the request is answered at once, and the
   // replies go out as the rate limit allows, without holding up anybody else's event.
   const onStored = async (msg: Inbound) => {
-    const outcome = await engine.handle(msg);
+    const outcome = await handle(msg);
     if (outcome === 'unstored') throw new TurnNotStored(msg);
     outbox.drainInBackground();
     // A turn runs synchronously: between the updates of one long-polled batch, the answers to the
@@ -91,6 +99,7 @@ export function createApp(options: AppOptions): App {
     ? createHttpServer({
         routes: adapters.flatMap((adapter) => adapter.routes?.() ?? []),
         readiness: () => readiness({ store, adapters, clock, started: () => started }),
+        metrics: options.http.metrics ? () => metricsText({ store, adapters, clock, started: () => started, turns }) : undefined,
         logger,
       })
     : undefined;

@@ -27,6 +27,7 @@ const envSchema = z.object({
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().regex(/^[\w.:-]+$/, 'must be an address to listen on, such as 127.0.0.1 or 0.0.0.0').optional(),
+  METRICS: z.enum(['0', '1', 'true', 'false'], { error: 'use 1 to serve /metrics, 0 (or leave it unset) not to' }).optional(),
   LOG_FORMAT: z.enum(['text', 'json'], { error: 'use text (one line per event) or json (one JSON object per line)' }).default('text'),
 });
 
@@ -42,9 +43,9 @@ export interface Config {
   outboxMaxAttempts: number;
   /**
    * Where the one HTTP server (webhooks, `/healthz`, `/readyz`) listens: `HOST` (127.0.0.1 unless a
-   * public webhook is configured, then 0.0.0.0) and `PORT`.
+   * public webhook is configured, then 0.0.0.0) and `PORT`; `/metrics` with `METRICS=1`.
    */
-  http: { port: number; host: string };
+  http: { port: number; host: string; metrics: boolean };
   /** Set when TELEGRAM_BOT_TOKEN is. */
   telegram?: {
     token: string;
@@ -80,7 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     programmePath: e.KOMPIS_PROGRAMME,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
-    http: { port: e.PORT, host: e.HOST ?? (publicWebhook ? '0.0.0.0' : '127.0.0.1') },
+    http: { port: e.PORT, host: e.HOST ?? (publicWebhook ? '0.0.0.0' : '127.0.0.1'), metrics: e.METRICS === '1' || e.METRICS === 'true' },
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
     telegram: token
       ? {

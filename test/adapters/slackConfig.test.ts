@@ -24,8 +24,8 @@ describe('Slack settings', () => {
 
   it('serves Slack over HTTP and the Telegram webhook on one port, open to the network only with a public webhook', () => {
     const both = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abcdef0123456789', TELEGRAM_BOT_TOKEN: '1:abc', TELEGRAM_WEBHOOK_URL: 'https://x.example/tg', PORT: '3000' });
-    expect(both.http).toEqual({ port: 3000, host: '0.0.0.0' });
-    expect(loadConfig({ TELEGRAM_BOT_TOKEN: '1:abc' }).http).toEqual({ port: 8080, host: '127.0.0.1' });
+    expect(both.http).toEqual({ port: 3000, host: '0.0.0.0', metrics: false });
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: '1:abc', METRICS: '1' }).http).toEqual({ port: 8080, host: '127.0.0.1', metrics: true });
     expect(loadConfig({ TELEGRAM_BOT_TOKEN: '1:abc', TELEGRAM_WEBHOOK_URL: 'https://x.example/tg', HOST: '10.0.0.2' }).http.host).toBe('10.0.0.2');
   });
 

@@ -41,7 +41,7 @@ describe('the one HTTP server', () => {
       adapters: [tg.adapter({ webhook: { url: 'https://kompis.example.org/telegram', secret: TG_SECRET } }), slackAdapter],
       clock,
       logger: silentLogger,
-      http: { port: 0, host: '127.0.0.1' },
+      http: { port: 0, host: '127.0.0.1', metrics: true },
     });
     await app.start();
     base = `http://127.0.0.1:${app.httpPort()}`;
@@ -103,6 +103,19 @@ describe('the one HTTP server', () => {
     expect((await readyz()).body.outbox).toMatchObject({ pending: 1, oldestDueSeconds: null });
     clock.advance(5 * 60_000);
     expect((await readyz()).body.outbox).toEqual({ pending: 1, oldestDueSeconds: 240, givenUpLastDay: 0 });
+  });
+
+  it('serves /metrics in Prometheus text: the outbox, the channels, and turns with their latencies', async () => {
+    expect((await postTelegram(JSON.stringify(tg.textUpdate(USER, '/start')))).status).toBe(200);
+    await eventually(() => tg.messagesTo(USER).length === 1);
+    const res = await fetch(`${base}/metrics`);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await res.text();
+    expect(text).toContain('kompis_ready 1\n');
+    expect(text).toContain('kompis_outbox_pending 0\n');
+    expect(text).toContain('kompis_channel_connected{channel="slack",state="connected"} 1\n');
+    expect(text).toContain('kompis_turn_seconds_count{channel="telegram"} 1\n');
+    expect(text).toMatch(/kompis_turn_seconds_bucket\{channel="telegram",le="\+Inf"\} 1\n/);
   });
 
   it('answers /readyz 503 when the database takes no writes', async () => {
