@@ -1,7 +1,9 @@
 # Kompis in a container: `docker build -t kompis .`, or with WhatsApp (Chromium in the image, about
 # 400 MB more): `docker build --build-arg WHATSAPP=1 -t kompis-whatsapp .`. See the README's
 # "Deploying". The database lives in the /data volume.
-ARG NODE_VERSION=24
+# Node 22 (LTS until April 2027): better-sqlite3 12, the last that builds on Node 20, aborts on Node
+# 24.19 and later when built against their headers (WiseLibs/better-sqlite3#1515). See .ci/run.
+ARG NODE_VERSION=22
 
 # Build stage: the compilers better-sqlite3 needs stay here.
 FROM node:${NODE_VERSION}-bookworm-slim AS build
