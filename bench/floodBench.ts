@@ -29,13 +29,13 @@ export async function floodBench(dir: string, programme: Programme, messages: nu
   const tg = await new FakeTelegram().start();
   const adapter = tg.adapter({
     rateLimit: TELEGRAM_RATE_LIMIT,
-    webhook: { url: 'https://kompis.example.org/telegram', secret: SECRET, port: 0 },
+    webhook: { url: 'https://kompis.example.org/telegram', secret: SECRET },
   });
-  const app = createApp({ databasePath: join(dir, 'flood.db'), programme, adapters: [adapter], clock: systemClock, logger: silentLogger });
+  const app = createApp({ databasePath: join(dir, 'flood.db'), programme, adapters: [adapter], clock: systemClock, logger: silentLogger, http: { port: 0, host: '127.0.0.1' } });
   await app.start();
   const post = async (update: Record<string, unknown>): Promise<number> => {
     const start = performance.now();
-    const res = await fetch(`http://127.0.0.1:${adapter.webhookPort()}/telegram`, {
+    const res = await fetch(`http://127.0.0.1:${app.httpPort()}/telegram`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
       body: JSON.stringify(update),

@@ -6,6 +6,7 @@ import { type AnyColumn, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { StoreError } from '../src/runtime/errors';
+import { backupBeforeMigration } from './backup';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -67,6 +68,8 @@ export function openStore(path: string): Store {
     const tables = { ...schema };
     statementCaches.set(tables, new Map());
     const db = drizzle(sqlite, { schema: tables });
+    // A migration changes the schema for good: the database as it was is kept next to it first.
+    backupBeforeMigration(sqlite, path, new Date());
     migrate(db, { migrationsFolder });
     const connection = sqlite;
     return { db, sqlite: connection, close: () => connection.close() };

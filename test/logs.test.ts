@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../src/runtime/logger';
+import { createJsonLogger, createLogger } from '../src/runtime/logger';
 import { englishIntake } from './helpers/intakeScript';
 import { TestKit } from './helpers/testKit';
 
@@ -10,10 +10,13 @@ describe('the log', () => {
   let kit: TestKit;
   afterEach(() => kit.close());
 
-  it('names ids and never a message, a name, a phone number or a token, even when errors quote them', async () => {
+  it.each([
+    ['text', createLogger],
+    ['json', createJsonLogger],
+  ])('names ids and never a message, a name, a phone number or a token, even when errors quote them (%s)', async (format, create) => {
     const lines: string[] = [];
     kit = new TestKit();
-    kit.logger = createLogger('info', (line) => lines.push(line));
+    kit.logger = create('info', (line) => lines.push(line));
     await kit.open();
     const olena = kit.person('olena');
     const script = englishIntake(NAME).map((line) => (line === 'Bergen' ? `Bergen, call +47 900 12 345` : line));
@@ -28,6 +31,10 @@ describe('the log', () => {
     await olena.say('Civil engineering');
     kit.app.store.sqlite.exec('drop trigger stop');
 
+    if (format === 'json') {
+      // One JSON object a line, each with its time, level and message.
+      for (const line of lines) expect(JSON.parse(line)).toMatchObject({ time: expect.any(String), level: expect.any(String), message: expect.any(String) });
+    }
     const log = lines.join('');
     expect(log).toContain('send failed');
     expect(log).toContain('turn failed');

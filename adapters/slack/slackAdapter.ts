@@ -1,16 +1,19 @@
 import { App, HTTPReceiver, LogLevel, webApi } from '@slack/bolt';
+import { ConfigError } from '../../src/runtime/errors';
 import type { Logger } from '../../src/runtime/logger';
 import type { ChannelAdapter, ConversationRef, Inbound, RenderedMessage, SendResult } from '../../src/channels/channel';
+import type { HttpRoute } from '../../src/channels/httpRoute';
 import { splitText } from '../../src/channels/splitText';
 import type { RateLimit } from '../../src/channels/rateLimiter';
 import { answeredBlocks, blocksFor, CHOICE_ACTION, escapeMrkdwn, SLACK_MAX_TEXT, sendFailure } from './slackSend';
-import { guardSlackRequests } from './slackRequestGuard';
+import { SLACK_EVENTS_PATH, slackEventsRoute } from './slackEventsRoute';
 
 export interface SlackOptions {
   botToken: string;
   /** Another Web API root (GovSlack, an on-premise gateway); every Web API call goes there. */
   apiUrl?: string;
-  mode: { socket: true; appToken: string } | { socket: false; signingSecret: string; port: number };
+  /** Socket Mode, or HTTP: Slack posts to `/slack/events` on the one HTTP server. */
+  mode: { socket: true; appToken: string } | { socket: false; signingSecret: string };
   logger: Logger;
   rateLimit?: RateLimit;
   /** How long one Web API call may take before it is given up as a network failure and tried again later. */
@@ -42,6 +45,7 @@ export class SlackAdapter implements ChannelAdapter {
   /** Events are acknowledged at once and handled after; the outbox sends the replies. */
   readonly inboundSettles = 'stored' as const;
   private readonly app: App;
+  private readonly receiver: HTTPReceiver | undefined;
   /** Sends for the outbox: no retries of its own, a 429 goes back with its Retry-After. */
   private readonly client: webApi.WebClient;
   private readonly locales = new Map<string, string | undefined>();
@@ -60,9 +64,12 @@ export class SlackAdapter implements ChannelAdapter {
       retryConfig: { retries: 0 },
       timeout: options.timeoutMs ?? SLACK_TIMEOUT_MS,
     });
+    this.receiver = options.mode.socket
+      ? undefined
+      : new HTTPReceiver({ signingSecret: options.mode.signingSecret, endpoints: [SLACK_EVENTS_PATH], logLevel: LogLevel.ERROR });
     this.app = options.mode.socket
       ? new App({ ...common, socketMode: true, appToken: options.mode.appToken })
-      : new App({ ...common, receiver: guardedReceiver(options.mode.signingSecret, options.logger) });
+      : new App({ ...common, receiver: this.receiver });
     this.app.error(async (err) => {
       options.logger.error('slack handler failed', { err });
     });
@@ -104,8 +111,21 @@ export class SlackAdapter implements ChannelAdapter {
       // Typed anywhere (a DM with a colleague too), it is answered in the person's DM with the app.
       handle(await this.inbound(command.user_id, undefined, `command:${command.trigger_id}`, { kind: 'text', text: `/${text === '' ? 'help' : text}` }));
     });
+    // Over HTTP, bolt's receiver does not listen itself: the one HTTP server hands it the requests.
     if (this.options.mode.socket) await this.app.start();
-    else await this.app.start(this.options.mode.port);
+  }
+
+  async check(): Promise<string> {
+    try {
+      const me = await this.client.auth.test();
+      return `the token is ${me.user ?? 'a bot'}'s in ${me.team ?? 'a workspace'}${this.options.mode.socket ? ', Socket Mode' : ', HTTP'}`;
+    } catch (err) {
+      throw new ConfigError([`SLACK_BOT_TOKEN: Slack did not accept it (${err instanceof Error ? err.message : String(err)})`]);
+    }
+  }
+
+  routes(): HttpRoute[] {
+    return this.receiver ? [slackEventsRoute(this.receiver, this.options.logger)] : [];
   }
 
   async send(to: ConversationRef, message: RenderedMessage): Promise<SendResult> {
@@ -127,7 +147,7 @@ export class SlackAdapter implements ChannelAdapter {
   }
 
   async stop(): Promise<void> {
-    await this.app.stop().catch(() => undefined);
+    if (this.options.mode.socket) await this.app.stop().catch(() => undefined);
   }
 
   private async openDm(user: string): Promise<string> {
@@ -147,12 +167,4 @@ export class SlackAdapter implements ChannelAdapter {
     const conversationRef: ConversationRef = channel ? { user, channel } : { user };
     return { channel: 'slack', externalUserId: user, conversationRef, eventId, content, locale: this.locales.get(user), receivedAt: new Date() };
   }
-}
-
-/** bolt's HTTP receiver on its usual endpoint, behind `guardSlackRequests`. */
-function guardedReceiver(signingSecret: string, logger: Logger): HTTPReceiver {
-  const endpoint = '/slack/events';
-  const receiver = new HTTPReceiver({ signingSecret, endpoints: [endpoint], logLevel: LogLevel.ERROR });
-  guardSlackRequests(receiver, { endpoint, logger });
-  return receiver;
 }

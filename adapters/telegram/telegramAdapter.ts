@@ -1,10 +1,9 @@
 import type { RateLimit } from '../../src/channels/rateLimiter';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Bot, type Context, GrammyError, HttpError, InputFile } from 'grammy';
 import { ConfigError, NoAnswerError } from '../../src/runtime/errors';
 import type { Logger } from '../../src/runtime/logger';
-import type { ChannelAdapter, ConversationRef, Inbound, RenderedMessage, SendResult } from '../../src/channels/channel';
+import type { ChannelAdapter, ChannelState, ConversationRef, Inbound, RenderedMessage, SendResult } from '../../src/channels/channel';
+import type { HttpRoute } from '../../src/channels/httpRoute';
 import { telegramInbound } from './telegramInbound';
 import { splitText } from '../../src/channels/splitText';
 import { keyboardFor, sendFailure, TELEGRAM_MAX_CAPTION, TELEGRAM_MAX_TEXT } from './telegramSend';
@@ -14,8 +13,8 @@ export interface TelegramOptions {
   token: string;
   /** A self-hosted Bot API server instead of Telegram's. */
   apiRoot?: string;
-  /** Webhook mode: Telegram posts updates to `url`, served on `port`; otherwise long polling. */
-  webhook?: { url: string; secret: string; port: number };
+  /** Webhook mode: Telegram posts updates to `url`, served on the one HTTP server at its path; otherwise long polling. */
+  webhook?: { url: string; secret: string };
   logger: Logger;
   /** The note for a group the bot is added to: Kompis talks only in private chats. */
   groupNotice: (locale: string | undefined, botUsername: string) => string;
@@ -60,8 +59,8 @@ export class TelegramAdapter implements ChannelAdapter {
   /** A webhook request is answered once the turn is stored; the outbox sends the replies. */
   readonly inboundSettles = 'stored' as const;
   private readonly bot: Bot;
-  private server: Server | undefined;
   private polling: Promise<void> | undefined;
+  private pollingFailed = false;
   /** Per chat, the newest unanswered keyboard's message id (0: none): presses on others are stale. */
   private readonly latestKeyboard = new Map<number, number>();
   private readonly toldGroups = new Set<number>();
@@ -90,8 +89,25 @@ export class TelegramAdapter implements ChannelAdapter {
     bot.catch((err) => {
       this.options.logger.error('telegram update failed', { updateId: err.ctx.update.update_id, err: err.error });
     });
-    if (this.options.webhook) await this.listen(this.options.webhook);
+    if (this.options.webhook) await this.bot.api.setWebhook(this.options.webhook.url, { secret_token: this.options.webhook.secret, allowed_updates: [...UPDATES] });
     else await this.poll();
+  }
+
+  /** In webhook mode, the path of the webhook's address, where Telegram posts each update. */
+  routes(): HttpRoute[] {
+    const { webhook, logger } = this.options;
+    if (!webhook) return [];
+    const handle = telegramWebhook({ secret: webhook.secret, handle: (update) => this.bot.handleUpdate(update), logger });
+    return [{ method: 'POST', path: new URL(webhook.url).pathname, handle }];
+  }
+
+  async check(): Promise<string> {
+    await this.init();
+    return `the token is @${this.bot.botInfo.username}'s${this.options.webhook ? `, webhook ${this.options.webhook.url}` : ', long polling'}`;
+  }
+
+  state(): ChannelState {
+    return this.pollingFailed ? 'failed' : 'connected';
   }
 
   async send(to: ConversationRef, msg: RenderedMessage): Promise<SendResult> {
@@ -124,13 +140,6 @@ export class TelegramAdapter implements ChannelAdapter {
       await this.bot.stop().catch((err: unknown) => this.options.logger.warn('could not confirm the last updates to Telegram', { err }));
       await this.polling;
     }
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-
-  /** The port the webhook server listens on (useful when PORT is 0). */
-  webhookPort(): number | undefined {
-    const address = this.server?.address();
-    return address && typeof address === 'object' ? (address as AddressInfo).port : undefined;
   }
 
   /**
@@ -164,27 +173,11 @@ export class TelegramAdapter implements ChannelAdapter {
           onStart: () => resolve(),
         })
         .catch((err: unknown) => {
+          this.pollingFailed = true;
           this.options.logger.error('telegram polling stopped; is another Kompis running with this token?', { err });
           reject(err);
         });
     });
-  }
-
-  private async listen(webhook: NonNullable<TelegramOptions['webhook']>): Promise<void> {
-    const path = new URL(webhook.url).pathname;
-    const handle = telegramWebhook({ secret: webhook.secret, handle: (update) => this.bot.handleUpdate(update), logger: this.options.logger });
-    this.server = createServer((req, res) => {
-      if (req.method === 'POST' && new URL(req.url ?? '/', 'http://localhost').pathname === path) {
-        return handle(req, res);
-      }
-      res.writeHead(404).end();
-    });
-    const server = this.server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', (err) => reject(new ConfigError([`PORT: cannot listen on port ${webhook.port}: ${err.message}`])));
-      server.listen(webhook.port, resolve);
-    });
-    await this.bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: [...UPDATES] });
   }
 
   private async onPress(ctx: Context & { callbackQuery: { data: string } }, onInbound: (msg: Inbound) => Promise<void>) {

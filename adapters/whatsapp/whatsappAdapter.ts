@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import QRCode from 'qrcode';
 import type { Logger } from '../../src/runtime/logger';
-import type { ChannelAdapter, ConversationRef, Inbound, InboundContent, RenderedMessage, SendResult } from '../../src/channels/channel';
+import type { ChannelAdapter, ChannelState, ConversationRef, Inbound, InboundContent, RenderedMessage, SendResult } from '../../src/channels/channel';
 import type { RateLimit } from '../../src/channels/rateLimiter';
 import type { WhatsAppClient, WhatsAppClientFactory, WhatsAppMessage } from './whatsappClient';
 
@@ -43,6 +43,8 @@ export class WhatsAppAdapter implements ChannelAdapter {
   readonly rateLimit: RateLimit;
   private client: WhatsAppClient | undefined;
   private ready = false;
+  /** Set when Chromium was not found: WhatsApp does not try again until the next start. */
+  private failed = false;
   private stopped = false;
   private attempts = 0;
   private retry: NodeJS.Timeout | undefined;
@@ -50,6 +52,11 @@ export class WhatsAppAdapter implements ChannelAdapter {
 
   constructor(private readonly options: WhatsAppOptions) {
     this.rateLimit = options.rateLimit ?? WHATSAPP_RATE_LIMIT;
+  }
+
+  /** Not yet linked, or between tries, is reconnecting: messages wait in the outbox meanwhile. */
+  state(): ChannelState {
+    return this.failed ? 'failed' : this.ready ? 'connected' : 'reconnecting';
   }
 
   /** Starts connecting and returns at once: linking the phone can take a while. */
@@ -120,6 +127,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
       await client?.destroy().catch(() => undefined);
       const reason = err instanceof Error ? err.message : String(err);
       if (/Browser was not found|spawn \S+ ENOENT/i.test(reason)) {
+        this.failed = true;
         logger.error('WhatsApp: Chromium was not found; install it (apt-get install chromium) or set CHROMIUM_PATH. The other channels keep running.');
         return;
       }

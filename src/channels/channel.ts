@@ -1,4 +1,5 @@
 import type { Document, Reply } from '../text/messages';
+import type { HttpRoute } from './httpRoute';
 import type { RateLimit } from './rateLimiter';
 
 /**
@@ -10,6 +11,9 @@ import type { RateLimit } from './rateLimiter';
 export type { Document };
 
 export type ChannelName = 'console' | 'telegram' | 'slack' | 'whatsapp';
+
+/** How a started channel is doing, as `/readyz` reports it. */
+export type ChannelState = 'connected' | 'reconnecting' | 'failed';
 
 /** What the person sent. `choice` is the value of a button they pressed. */
 export type InboundContent =
@@ -96,6 +100,18 @@ export interface ChannelAdapter {
    * messages to others wait in the outbox until they open the console. Absent means always.
    */
   reaches?(to: ConversationRef): boolean;
+  /**
+   * The webhooks the platform posts to, served on the one HTTP server. They are answered 503 (the
+   * platform tries again) until every adapter has started. Absent: the adapter does not listen.
+   */
+  routes?(): HttpRoute[];
+  /**
+   * Checks the credentials with the platform without sending anything to anyone, for `kompis doctor`:
+   * resolves with what the platform says the bot is, rejects with a `ConfigError` naming the setting.
+   */
+  check?(): Promise<string>;
+  /** How the connection to the platform is doing once started. Absent means always connected. */
+  state?(): ChannelState;
   /**
    * Removes what the adapter keeps for a person outside the database (the console's files), after
    * the person's data was erased. Absent means it keeps nothing.

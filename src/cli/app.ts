@@ -12,6 +12,9 @@ import type { Programme } from '../settings/programme';
 import { Scheduler } from '../jobs/scheduler';
 import { afterErasure, emptyWal, type ErasedAddress } from '../privacy/afterErasure';
 import { forgetDelivered } from '../privacy/forgetDelivered';
+import { createHttpServer, type HttpServer } from '../http/httpServer';
+import { readiness } from '../http/readiness';
+import { metricsText, TurnMetrics } from '../http/metrics';
 
 export interface AppOptions {
   databasePath: string;
@@ -23,6 +26,11 @@ export interface AppOptions {
   /** How long a message being sent is left to this process before it is tried again (see `Outbox`). */
   outboxLeaseMs?: number;
   translator?: Translator;
+  /**
+   * The one HTTP server (webhooks, `/healthz`, `/readyz`), listening from the start, before the
+   * adapters start; absent, nothing listens (the console).
+   */
+  http?: { port: number; host: string; metrics?: boolean };
 }
 
 export interface App {
@@ -30,6 +38,10 @@ export interface App {
   engine: Engine;
   outbox: Outbox;
   scheduler: Scheduler;
+  /** The HTTP server, when `http` was given. */
+  http: HttpServer | undefined;
+  /** The port the HTTP server listens on once started (useful with port 0). */
+  httpPort(): number | undefined;
   /** What the console and local channels call for every event: run the turn, then send its replies. */
   onInbound(msg: Inbound): Promise<void>;
   /** Starts every adapter, the outbox timer and the scheduler (which first catches up). */
@@ -60,33 +72,57 @@ export function createApp(options: AppOptions): App {
     },
   });
   const scheduler = new Scheduler({ store, programme, clock, logger, afterRun: () => outbox.drain(), afterErasure: erased });
+  const turns = new TurnMetrics();
+  const handle = async (msg: Inbound) => {
+    const since = performance.now();
+    const outcome = await engine.handle(msg);
+    turns.record(msg.channel, (performance.now() - since) / 1000);
+    return outcome;
+  };
   const onInbound = async (msg: Inbound) => {
-    await engine.handle(msg);
+    await handle(msg);
     await outbox.drain();
   };
   // A platform's event is done once its turn is stored: the request is answered at once, and the
   // replies go out as the rate limit allows, without holding up anybody else's event.
   const onStored = async (msg: Inbound) => {
-    const outcome = await engine.handle(msg);
+    const outcome = await handle(msg);
     if (outcome === 'unstored') throw new TurnNotStored(msg);
     outbox.drainInBackground();
     // A turn runs synchronously: between the updates of one long-polled batch, the answers to the
     // sends under way are read, or a batch of a hundred would keep them waiting until it is done.
     await setImmediatePromise();
   };
+  let started = false;
+  let port: number | undefined;
+  const http = options.http
+    ? createHttpServer({
+        routes: adapters.flatMap((adapter) => adapter.routes?.() ?? []),
+        readiness: () => readiness({ store, adapters, clock, started: () => started }),
+        metrics: options.http.metrics ? () => metricsText({ store, adapters, clock, started: () => started, turns }) : undefined,
+        logger,
+      })
+    : undefined;
   return {
     store,
     engine,
     outbox,
     scheduler,
+    http,
+    httpPort: () => port,
     onInbound,
     async start() {
+      if (http && options.http) port = await http.listen(options.http.port, options.http.host);
       await outbox.drain();
       for (const adapter of adapters) await adapter.start(adapter.inboundSettles === 'stored' ? onStored : onInbound);
+      http?.open();
+      started = true;
       outbox.start();
       await scheduler.start();
     },
     async stop() {
+      // No new webhook first: what the platforms post now is delivered again to the next start.
+      await http?.close();
       await scheduler.stop();
       for (const adapter of adapters) await adapter.stop();
       await outbox.stop();

@@ -2,6 +2,8 @@ import { dirname, join } from 'node:path';
 import { ConsoleAdapter } from '../../adapters/console/consoleAdapter';
 import { CHANNELS } from '../../adapters/channels';
 import { openStore } from '../../db/client';
+import { backupDatabase, restoreDatabase } from '../../db/backup';
+import { doctor } from './doctor';
 import { addCoordinator } from '../people/addCoordinator';
 import { listCoordinators } from '../people/listCoordinators';
 import { removeCoordinator } from '../people/removeCoordinator';
@@ -15,7 +17,7 @@ import { systemClock } from '../runtime/clock';
 import { type Config, loadConfig } from '../settings/config';
 import { createTranslator, type Translator } from '../text/i18n';
 import { matchLocale } from '../text/languages';
-import { createLogger, type Logger } from '../runtime/logger';
+import { createJsonLogger, createLogger, type Logger } from '../runtime/logger';
 import type { ChannelAdapter } from '../channels/channel';
 import { DEMO_PROGRAMME_PATH, loadProgramme, type Programme } from '../settings/programme';
 import { ProgrammeError } from '../runtime/errors';
@@ -31,7 +33,24 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (args.command === 'doctor') {
+    const findings = await doctor(env);
+    process.stdout.write(`${findings.map((f) => `${f.ok ? 'ok  ' : 'FAIL'} ${f.what}: ${f.line}`).join('\n')}\n`);
+    return findings.every((f) => f.ok) ? 0 : 1;
+  }
   const config = loadConfig(env);
+  if (args.command === 'backup') {
+    const bytes = await backupDatabase(config.databasePath, args.file);
+    process.stdout.write(`Backup written to ${args.file}: ${(bytes / 1024 / 1024).toFixed(1)} MB, integrity_check ok.\n`);
+    return 0;
+  }
+  if (args.command === 'restore') {
+    const { replaced } = restoreDatabase(args.file, config.databasePath);
+    process.stdout.write(
+      `Restored ${args.file} to ${config.databasePath}.${replaced ? ` The database it replaced is kept as ${replaced}.` : ''} Start Kompis again.\n`,
+    );
+    return 0;
+  }
   const programme = loadProgramme(config.programmePath ?? DEMO_PROGRAMME_PATH);
   if (args.command === 'coordinator-add' || args.command === 'coordinator-remove' || args.command === 'coordinator-list') {
     const store = openStore(config.databasePath);
@@ -66,7 +85,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     ]);
   }
   // The console shares the terminal with the log: keep the log to what the operator must see.
-  const logger = createLogger(chatChannels || config.logLevel === 'debug' ? config.logLevel : 'warn');
+  const logger = (config.logFormat === 'json' ? createJsonLogger : createLogger)(chatChannels || config.logLevel === 'debug' ? config.logLevel : 'warn');
   const terminal = chatChannels ? undefined : new ConsoleAdapter({ as: args.as, fileDir: join(dirname(config.databasePath), 'files') });
   const adapters = terminal ? [terminal] : chatAdapters({ config, programme, translator, logger });
   const app = createApp({
@@ -77,7 +96,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     logger,
     translator,
     outboxMaxAttempts: config.outboxMaxAttempts,
+    // The console needs no port; every chat channel gets /healthz and /readyz, and its webhooks if any.
+    http: terminal ? undefined : config.http,
   });
+  // Listened for from before the start: a signal while starting stops Kompis once it has started.
+  const signalled = terminal ? undefined : untilSignal();
   try {
     await app.start();
   } catch (err) {
@@ -86,13 +109,31 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   }
   if (terminal) {
     await terminal.finished;
-  } else {
-    logger.info('Kompis is running', { channels: adapters.map((a) => a.channel).join(',') });
-    await untilSignal();
-    logger.info('stopping');
+    await app.stop();
+    return 0;
   }
-  await app.stop();
-  return 0;
+  logger.info('Kompis is running', { channels: adapters.map((a) => a.channel).join(','), port: app.httpPort() });
+  await (signalled ?? untilSignal());
+  logger.info('stopping');
+  return stopWithin(app.stop(), STOP_DEADLINE_MS, logger);
+}
+
+/**
+ * How long stopping may take after SIGTERM: service managers and `docker stop` kill after 10 s.
+ * A message still being sent then is kept in the outbox and sent again after the next start.
+ */
+const STOP_DEADLINE_MS = 8_000;
+
+async function stopWithin(stopping: Promise<void>, ms: number, logger: Logger): Promise<number> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+  });
+  const outcome = await Promise.race([stopping.then(() => 'stopped' as const), late]).finally(() => clearTimeout(timer));
+  if (outcome === 'stopped') return 0;
+  logger.warn('stopping took too long; what was being sent is sent again at the next start', { seconds: ms / 1000 });
+  // Something (a send that hangs) still holds the event loop: leave without waiting for it.
+  process.exit(0);
 }
 
 /** The adapter of every chat channel whose settings are set. */
@@ -103,10 +144,16 @@ function chatAdapters(deps: { config: Config; programme: Programme; translator: 
   return Object.values(CHANNELS).flatMap((channel) => channel.create({ config, logger, groupNotice }) ?? []);
 }
 
+/** Resolves at the first SIGINT or SIGTERM; a second one ends the process at once. */
 function untilSignal(): Promise<void> {
   return new Promise((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    const first = () => {
+      process.once('SIGINT', () => process.exit(130));
+      process.once('SIGTERM', () => process.exit(143));
+      resolve();
+    };
+    process.once('SIGINT', first);
+    process.once('SIGTERM', first);
   });
 }
 

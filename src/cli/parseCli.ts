@@ -14,7 +14,12 @@ export type CliArgs =
   /** Print the coordinators and where they write from. */
   | { command: 'coordinator-list' }
   /** Print who looked at whose data (all of it, or about one person). */
-  | { command: 'audit'; person?: number };
+  | { command: 'audit'; person?: number }
+  /** Copy the database, online, to a new file; put a copy back while Kompis is stopped. */
+  | { command: 'backup'; file: string }
+  | { command: 'restore'; file: string }
+  /** Check the settings, the database and each channel's credentials, sending nothing. */
+  | { command: 'doctor' };
 
 export const USAGE = `Usage:
   npm start -- [--as NAME]                           chat in the console as NAME (default "you")
@@ -24,6 +29,9 @@ export const USAGE = `Usage:
   npm run kompis -- coordinator remove CHANNEL:ID    make them no longer a coordinator
   npm run kompis -- coordinator list                 the coordinators and where they write from
   npm run kompis -- audit [--person ID]              who saw whose data, and every report
+  npm run kompis -- backup FILE                      copy the database to FILE while Kompis runs
+  npm run kompis -- restore FILE                     put the copy FILE back (stop Kompis first)
+  npm run kompis -- doctor                           check the settings, the database and the channels
 Settings are read from the environment; see the README.`;
 
 export function parseCli(argv: string[]): CliArgs {
@@ -47,6 +55,9 @@ export function parseCli(argv: string[]): CliArgs {
     if (person === undefined) throw new UsageError(`--person needs a person's number, for example --person 12`);
     return { command: 'audit', person };
   }
+  if ((noun === 'backup' || noun === 'restore') && positionals.length === 2 && verb) return { command: noun, file: verb };
+  if (noun === 'backup' || noun === 'restore') throw new UsageError(`${noun} needs one file name, for example: ${noun} kompis-2026-12-01.db`);
+  if (noun === 'doctor' && positionals.length === 1) return { command: 'doctor' };
   if (noun === 'coordinator' && verb === 'list' && positionals.length === 2) return { command: 'coordinator-list' };
   if (noun !== 'coordinator' || (verb !== 'add' && verb !== 'remove') || positionals.length !== 3) {
     throw new UsageError(`unknown command: ${positionals.join(' ')}`);

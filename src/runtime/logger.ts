@@ -28,6 +28,25 @@ export function createLogger(
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 
+/**
+ * `LOG_FORMAT=json`: one JSON object a line on stderr, `{"time", "level", "message", ...context}`,
+ * for a log collector. The same rules as `createLogger`: no message text, secrets scrubbed.
+ */
+export function createJsonLogger(
+  level: LogLevel,
+  write: (line: string) => void = (l) => process.stderr.write(l),
+): Logger {
+  const min = ORDER.indexOf(level);
+  const log =
+    (at: LogLevel) =>
+    (message: string, context: Record<string, unknown> = {}) => {
+      if (ORDER.indexOf(at) < min) return;
+      const fields = Object.fromEntries(Object.entries(context).map(([k, v]) => [k, v instanceof Error ? (v.stack ?? v.message) : v]));
+      write(`${scrub(JSON.stringify({ ...fields, time: new Date().toISOString(), level: at, message }))}\n`);
+    };
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+}
+
 function format(value: unknown): string {
   if (value instanceof Error) return JSON.stringify(value.stack ?? value.message);
   return typeof value === 'string' && /^[\w.:/-]+$/.test(value) ? value : JSON.stringify(value);

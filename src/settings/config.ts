@@ -26,19 +26,31 @@ const envSchema = z.object({
   WHATSAPP_ENABLED: z.enum(['0', '1', 'true', 'false'], { error: 'use 1 to link WhatsApp, 0 (or leave it unset) not to' }).optional(),
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().regex(/^[\w.:-]+$/, 'must be an address to listen on, such as 127.0.0.1 or 0.0.0.0').optional(),
+  METRICS: z.enum(['0', '1', 'true', 'false'], { error: 'use 1 to serve /metrics, 0 (or leave it unset) not to' }).optional(),
+  LOG_FORMAT: z.enum(['text', 'json'], { error: 'use text (one line per event) or json (one JSON object per line)' }).default('text'),
 });
+
+/** Every environment variable Kompis reads (`.env.example` lists each, with a comment). */
+export const ENV_VARIABLES = Object.keys(envSchema.shape);
 
 export interface Config {
   databasePath: string;
   /** The programme settings file; the bundled demo programme when unset. */
   programmePath: string | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  logFormat: 'text' | 'json';
   outboxMaxAttempts: number;
+  /**
+   * Where the one HTTP server (webhooks, `/healthz`, `/readyz`) listens: `HOST` (127.0.0.1 unless a
+   * public webhook is configured, then 0.0.0.0) and `PORT`; `/metrics` with `METRICS=1`.
+   */
+  http: { port: number; host: string; metrics: boolean };
   /** Set when TELEGRAM_BOT_TOKEN is. */
   telegram?: {
     token: string;
     apiRoot?: string;
-    webhook?: { url: string; secret: string; port: number };
+    webhook?: { url: string; secret: string };
   };
   /** Set when WHATSAPP_ENABLED=1: the session and the QR code live next to the database. */
   whatsapp?: { chromiumPath: string; sessionDir: string; qrPngPath: string };
@@ -46,7 +58,7 @@ export interface Config {
   slack?: {
     botToken: string;
     apiUrl?: string;
-    mode: { socket: true; appToken: string } | { socket: false; signingSecret: string; port: number };
+    mode: { socket: true; appToken: string } | { socket: false; signingSecret: string };
   };
 }
 
@@ -63,13 +75,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   }
   const token = e.TELEGRAM_BOT_TOKEN;
   const slack = slackConfig(e);
-  if (slack && !slack.mode.socket && e.TELEGRAM_WEBHOOK_URL) {
-    throw new ConfigError(['PORT: Slack over HTTP and the Telegram webhook cannot share it; use SLACK_APP_TOKEN (Socket Mode) for Slack']);
-  }
+  const publicWebhook = e.TELEGRAM_WEBHOOK_URL !== undefined || (slack !== undefined && !slack.mode.socket);
   return {
     databasePath: e.DATABASE_PATH,
     programmePath: e.KOMPIS_PROGRAMME,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
+    http: { port: e.PORT, host: e.HOST ?? (publicWebhook ? '0.0.0.0' : '127.0.0.1'), metrics: e.METRICS === '1' || e.METRICS === 'true' },
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
     telegram: token
       ? {
@@ -79,7 +91,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
             ? {
                 url: e.TELEGRAM_WEBHOOK_URL,
                 secret: e.TELEGRAM_WEBHOOK_SECRET ?? webhookSecret(token),
-                port: e.PORT,
               }
             : undefined,
         }
@@ -103,7 +114,7 @@ function slackConfig(e: z.infer<typeof envSchema>): Config['slack'] {
     return undefined;
   }
   if (e.SLACK_APP_TOKEN) return { botToken, apiUrl: e.SLACK_API_URL, mode: { socket: true, appToken: e.SLACK_APP_TOKEN } };
-  if (e.SLACK_SIGNING_SECRET) return { botToken, apiUrl: e.SLACK_API_URL, mode: { socket: false, signingSecret: e.SLACK_SIGNING_SECRET, port: e.PORT } };
+  if (e.SLACK_SIGNING_SECRET) return { botToken, apiUrl: e.SLACK_API_URL, mode: { socket: false, signingSecret: e.SLACK_SIGNING_SECRET } };
   throw new ConfigError(['SLACK_APP_TOKEN: set it (Socket Mode, no public address needed) or SLACK_SIGNING_SECRET (HTTP on PORT) with SLACK_BOT_TOKEN']);
 }
 

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,14 +12,6 @@ import { demoProgramme, FakeClock } from '../helpers/testKit';
 
 const SECRET = '8f742231b10e8888abcd99yyyzzz85a5'.replace(/[yz]/g, 'f');
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 describe('the Slack channel (bolt over HTTP, against a local fake of the Web API)', () => {
   let api: FakeSlackApi;
   let app: App;
@@ -32,18 +23,25 @@ describe('the Slack channel (bolt over HTTP, against a local fake of the Web API
   beforeEach(async () => {
     api = new FakeSlackApi();
     const apiUrl = await api.start();
-    port = await freePort();
     dir = mkdtempSync(join(tmpdir(), 'kompis-slack-'));
     const adapter = new SlackAdapter({
       botToken: 'xoxb-test-token',
       apiUrl,
-      mode: { socket: false, signingSecret: SECRET, port },
+      mode: { socket: false, signingSecret: SECRET },
       logger: silentLogger,
       rateLimit: { perSecond: 1000, perChatPerSecond: 1000, perChatBurst: 10 },
       timeoutMs: 300,
     });
-    app = createApp({ databasePath: join(dir, 'kompis.db'), programme: demoProgramme(), adapters: [adapter], clock, logger: silentLogger });
+    app = createApp({
+      databasePath: join(dir, 'kompis.db'),
+      programme: demoProgramme(),
+      adapters: [adapter],
+      clock,
+      logger: silentLogger,
+      http: { port: 0, host: '127.0.0.1' },
+    });
     await app.start();
+    port = app.httpPort() ?? 0;
   });
   afterEach(async () => {
     await app.stop();

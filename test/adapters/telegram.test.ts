@@ -51,6 +51,7 @@ describe('the Telegram channel', () => {
       adapters: [adapter],
       clock,
       logger: silentLogger,
+      http: { port: 0, host: '127.0.0.1' },
     });
     await app.start();
   }
@@ -103,13 +104,13 @@ describe('the Telegram channel', () => {
   });
 
   it('takes a whole application over a webhook and refuses a request with the wrong secret', async () => {
-    await startKompis({ webhook: { url: 'https://kompis.example.org/telegram', secret: 'right-secret', port: 0 } });
+    await startKompis({ webhook: { url: 'https://kompis.example.org/telegram', secret: 'right-secret' } });
     expect(tg.called('setWebhook')[0]?.payload).toMatchObject({
       url: 'https://kompis.example.org/telegram',
       secret_token: 'right-secret',
     });
     const post = (update: Record<string, unknown>, secret: string) =>
-      fetch(`http://127.0.0.1:${adapter.webhookPort()}/telegram`, {
+      fetch(`http://127.0.0.1:${app.httpPort()}/telegram`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
         body: JSON.stringify(update),
@@ -125,12 +126,12 @@ describe('the Telegram channel', () => {
   });
 
   it('answers every webhook request at once and another person within a second while one chat floods 60 messages', async () => {
-    const webhook = { url: 'https://kompis.example.org/telegram', secret: 'right-secret', port: 0 };
+    const webhook = { url: 'https://kompis.example.org/telegram', secret: 'right-secret' };
     // Telegram's real limits: one message a second per chat, with short bursts.
     await startKompis({ webhook, rateLimit: TELEGRAM_RATE_LIMIT });
     const post = async (update: Record<string, unknown>) => {
       const started = performance.now();
-      const res = await fetch(`http://127.0.0.1:${adapter.webhookPort()}/telegram`, {
+      const res = await fetch(`http://127.0.0.1:${app.httpPort()}/telegram`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': webhook.secret },
         body: JSON.stringify(update),
@@ -170,10 +171,10 @@ describe('the Telegram channel', () => {
   });
 
   it('answers a webhook update it cannot store with 500, so that Telegram delivers it again', async () => {
-    const webhook = { url: 'https://kompis.example.org/telegram', secret: 'right-secret', port: 0 };
+    const webhook = { url: 'https://kompis.example.org/telegram', secret: 'right-secret' };
     await startKompis({ webhook });
     const post = async (update: Record<string, unknown>) => {
-      const res = await fetch(`http://127.0.0.1:${adapter.webhookPort()}/telegram`, {
+      const res = await fetch(`http://127.0.0.1:${app.httpPort()}/telegram`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': webhook.secret },
         body: JSON.stringify(update),

@@ -50,6 +50,13 @@ describe('the direction of imports', () => {
     expect(breaches('src/delivery/', (target) => !under(target, 'src/conversation/'))).toEqual([]);
   });
 
+  // The route contract (src/channels/httpRoute.ts) takes the server's types; nothing else listens.
+  it('has one HTTP server: only src/http/ imports node:http or @hono/node-server', () => {
+    const server = ['node:http', 'node:https', '@hono/node-server'];
+    const outside = modules.filter((m) => !m.file.startsWith('src/http/') && m.file !== 'src/channels/httpRoute.ts' && m.packages.some((p) => server.includes(p)));
+    expect(outside.map((m) => m.file)).toEqual([]);
+  });
+
   it('keeps the platform libraries inside adapters', () => {
     const platform = ['grammy', '@slack/bolt', '@slack/web-api', 'whatsapp-web.js'];
     const outside = modules.filter((m) => !m.file.startsWith('adapters/') && m.packages.some((p) => platform.includes(p)));
