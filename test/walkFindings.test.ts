@@ -22,6 +22,8 @@ describe('found walking the whole programme', () => {
     const pair = await activePair(kit, 'Olena', 'Kari');
     await pair.mentee.say('/goals');
     expect(pair.mentee.lastText()).toContain('In your application you wrote this goal: "Work as an engineer again"');
+    // One question asked of everyone, then the steps: no "Question 1 of 1" before more questions come.
+    expect(pair.mentee.lastText()).not.toContain('Question 1 of 1');
     await pair.mentee.say('no thanks');
     expect(pair.mentee.lastText()).toContain('What is your end goal? Choose what fits best.');
   });
