@@ -18,7 +18,7 @@ describe('found walking the whole programme', () => {
   });
   afterEach(() => kit.close());
 
-  it('takes "no thanks" for "No, write a new one" when the goals ask whether to keep the application\'s goal', async () => {
+  it('asks whether to keep the application\'s goal without a "Question 1 of 1", and takes "no thanks" for "No, write a new one"', async () => {
     const pair = await activePair(kit, 'Olena', 'Kari');
     await pair.mentee.say('/goals');
     expect(pair.mentee.lastText()).toContain('In your application you wrote this goal: "Work as an engineer again"');
