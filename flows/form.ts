@@ -154,7 +154,7 @@ export function formStepExists(flow: FormFlow, state: FormState, ctx: FlowContex
 /**
  * The step's question number and the number of questions, counting the questions asked of everyone
  * (those without a `when`). A question asked only after some answer is a follow-up and has no
- * number, so the total never changes on the way.
+ * number, so the total never changes on the way. None for a form of one such question.
  */
 export function formProgress(
   flow: FormFlow,
@@ -163,7 +163,8 @@ export function formProgress(
 ): { n: number; total: number } | undefined {
   const main = flow.steps(ctx, state.given).filter((s) => s.label && !s.when);
   const index = main.findIndex((s) => s.id === state.stepId);
-  return index < 0 ? undefined : { n: index + 1, total: main.length };
+  // "Question 1 of 1" tells nothing, and misleads when follow-ups come after it (the goals' steps).
+  return index < 0 || main.length < 2 ? undefined : { n: index + 1, total: main.length };
 }
 
 function progress(flow: FormFlow, state: FormState, ctx: FlowContext, step: Step): Text[] {

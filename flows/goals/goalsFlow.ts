@@ -24,7 +24,14 @@ export const goalsFlow = defineFlow({
           question('goals', 'keep', {
             prompt: [t('goals.keep.prompt', { goal: oneLine(given.goal), type: t(`intake.options.goalType.${given.goalType}`) })],
             label: t('goals.keep.label', { goal: oneLine(given.goal) }),
-            input: choices('goals.keep.options', ['keep', 'change']),
+            // "Yes, keep it" and "No, write a new one": the language's usual yes and no answer them.
+            input: {
+              kind: 'choice',
+              options: [
+                { ...opt('keep', 'goals.keep.options.keep'), means: 'yes' },
+                { ...opt('change', 'goals.keep.options.change'), means: 'no' },
+              ],
+            },
           }),
         ]
       : []),

@@ -11,10 +11,10 @@ import { t } from '../text/messages';
 import { localDay } from '../text/calendar';
 import { parseJson } from '../runtime/parseJson';
 import { parseAnswers } from '../people/storedAnswers';
+import { theirWords } from '../people/answerLines';
 import type { Answers } from '../../flows/types';
 import { participant } from '../people/people';
 import { pairById } from '../pairs/pairs';
-import { oneLine } from '../text/oneLine';
 import type { Programme } from '../settings/programme';
 import { listPage, pageLine } from '../conversation/listPage';
 
@@ -139,7 +139,7 @@ function pairContext(tx: Tx, pair: typeof pairs.$inferSelect, alert: Alert, time
   const obstacle = answered.map((c) => answersOf(c).obstacle).find((o) => typeof o === 'string');
   if (typeof obstacle === 'string') lines.push(t('alerts.context.reason', { reason: t(`checkin.options.obstacle.${obstacle}`) }));
   const details = detailsOf(alert);
-  if (typeof details.note === 'string') lines.push(t('alerts.context.note', { note: oneLine(details.note) }));
+  if (typeof details.note === 'string') lines.push(t('alerts.context.note', { note: theirWords(details.note) }));
   return lines;
 }
 

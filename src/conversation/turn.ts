@@ -36,8 +36,11 @@ export interface TurnInput {
   /** The stored session, or null when the person is not in a conversation. */
   session: Session | null;
   application: ApplicationSummary | null;
-  /** The pair the person is in (proposed, active or paused), with the other member's first name. */
-  pair: { status: 'proposed' | 'active' | 'paused'; partner: Text } | null;
+  /**
+   * The pair the person is in (proposed, active or paused), with the other member's first name; for
+   * a mentee without one, their last pair that is over (completed or ended).
+   */
+  pair: { status: 'proposed' | 'active' | 'paused' | 'completed' | 'ended'; partner: Text } | null;
   /** What waits for the person's answer outside a form (a proposal, a goal step, a survey), if anything. */
   decision?: OpenDecision;
   /** The programme changed its consent text since the person agreed: `/status` says so first. */

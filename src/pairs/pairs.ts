@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, prepared, type Tx } from '../../db/client';
 import { pairs } from '../../db/schema';
 import { personName } from '../text/personText';
@@ -52,17 +52,33 @@ function selectOpenPair(db: Db | Tx) {
     .prepare();
 }
 
-/** The proposed, active or paused pair a person is in, as mentee or mentor, with the other's name. */
+/**
+ * The proposed, active or paused pair a person is in, as mentee or mentor, with the other's name;
+ * without one, a mentee's latest pair that ran and is over (completed or ended), so that `/status`
+ * does not tell them we are still looking for their first mentor.
+ */
 export function pairSummaryOf(tx: Tx, participantId: number) {
-  const pair = prepared(tx, selectOpenPairOfMember).get({ participantId });
-  if (!pair || !isOpen(pair.status)) return null;
+  const open = prepared(tx, selectOpenPairOfMember).get({ participantId });
+  const pair = open && isOpen(open.status) ? open : prepared(tx, selectFinishedPairOfMentee).get({ participantId });
+  if (!pair) return null;
+  const { status } = pair;
+  if (status === 'declined') return null;
   const otherId = partnerOf(pair, participantId);
-  return { status: pair.status, partner: personName({ id: otherId, name: participant(tx, otherId)?.name ?? null }) };
+  return { status, partner: personName({ id: otherId, name: participant(tx, otherId)?.name ?? null }) };
 }
 
 /** The other member of a pair. */
 export function partnerOf(pair: { menteeId: number; mentorId: number }, memberId: number): number {
   return pair.menteeId === memberId ? pair.mentorId : pair.menteeId;
+}
+
+function selectFinishedPairOfMentee(db: Db | Tx) {
+  return db
+    .select()
+    .from(pairs)
+    .where(and(eq(pairs.menteeId, sql.placeholder('participantId')), inArray(pairs.status, ['completed', 'ended']), isNotNull(pairs.activatedAt)))
+    .orderBy(desc(pairs.id))
+    .prepare();
 }
 
 /** Asked on every turn (the conversation's /status and menus need it), so prepared once. */

@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { activePair, coordinator } from './helpers/pairScript';
+import { DAY_MS, type Person, TestKit } from './helpers/testKit';
+
+/**
+ * What got in people's way when the whole programme was played on the console, a person at a time,
+ * with the clock moved on by months: each found once, and kept fixed here.
+ */
+describe('found walking the whole programme', () => {
+  let kit: TestKit;
+  let coco: Person;
+
+  beforeEach(async () => {
+    kit = new TestKit();
+    kit.capabilities = { maxButtons: 0, maxButtonLabel: 64, maxText: 4096, canInitiate: true };
+    await kit.open();
+    coco = await coordinator(kit);
+  });
+  afterEach(() => kit.close());
+
+  it('asks whether to keep the application\'s goal without a "Question 1 of 1", and takes "no thanks" for "No, write a new one"', async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    await pair.mentee.say('/goals');
+    expect(pair.mentee.lastText()).toContain('In your application you wrote this goal: "Work as an engineer again"');
+    // One question asked of everyone, then the steps: no "Question 1 of 1" before more questions come.
+    expect(pair.mentee.lastText()).not.toContain('Question 1 of 1');
+    await pair.mentee.say('no thanks');
+    expect(pair.mentee.lastText()).toContain('What is your end goal? Choose what fits best.');
+  });
+
+  it("shows a check-in's note to the coordinator as the person's words, in quotation marks", async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    await kit.days(30);
+    for (const typed of ['Start the check-in', 'no', '/skip', '4', 'yes please', 'Resolved, all is well']) await pair.mentee.say(typed);
+    expect(coco.lastText()).toContain('Their note: “Resolved, all is well”');
+  });
+
+  it('asks to choose several survey answers once, in words that fit a channel without buttons', async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    await coco.say(`/end ${pair.pairId} jobFound share`);
+    kit.clock.advance(DAY_MS + 60_000);
+    await kit.tick();
+    await pair.mentee.press('Start the survey');
+    await pair.mentee.press('With my name');
+    expect(pair.mentee.lastText()).toContain('Since you started in the programme, what has happened?\nYou can choose more than one. Write their numbers, like this: 1, 3');
+    expect(pair.mentee.lastText()).not.toContain('press Done');
+  });
+
+  it('tells a mentee whose pair has ended that it has ended, not that a mentor is being looked for', async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    await coco.say(`/end ${pair.pairId} time quiet`);
+    await pair.mentee.say('/status');
+    expect(pair.mentee.lastText()).toBe('Your mentoring with Kari has ended. Thank you for taking part!\nQuestions? Write to coordinator@example.org.');
+    await pair.mentor.say('/status');
+    expect(pair.mentor.lastText()).toContain('You are in our mentor bank.');
+  });
+});
