@@ -75,7 +75,7 @@ export function pauseOrResume(c: CommandContext, arg: string | undefined, to: 'p
   const changed = t('coordinator.pairChanged', { pair: pair.id, status: t(`coordinator.pairStatus.${to}`) });
   return {
     messages: [{ lines: to === 'active' && endsOn ? [changed, t('coordinator.pairEnds', { pair: pair.id, date: endsOn })] : [changed] }],
-    notices: members(pair).map((participantId) => ({ participantId, message: { lines: [news] } })),
+    notices: members(pair).map((participantId) => ({ participantId, message: { lines: [news], choices: to === 'paused' ? [writeToCoordinator()] : [] } })),
   };
 }
 
@@ -123,6 +123,7 @@ export function endPair(c: CommandContext, args: string[]): CommandResult {
           : t('pair.endedNoReason', { name: partner }),
         t('pair.endedContact', { contact }),
       ],
+      choices: [writeToCoordinator()],
     };
   };
   return {
@@ -204,4 +205,9 @@ function name(c: CommandContext, id: number) {
 
 function members(pair: Pair): number[] {
   return [pair.menteeId, pair.mentorId];
+}
+
+/** Where Kompis says "write to your coordinator", this button does it (`/contact`). */
+function writeToCoordinator(): Choice {
+  return button({ name: 'contact' }, t('threads.action.write'));
 }
