@@ -22,7 +22,7 @@ import { decide, listApplications, viewApplication } from '../people/screening';
 import { answerStillInterested } from '../people/stillInterested';
 import type { Role } from './turn';
 import { type Command, decodeAction, parseCommand } from './actions';
-import { closeCommand, contactCommand, doneCommand, listThreads, replyCommand, showThread, takeCommand } from '../threads/threadCommands';
+import { closeCommand, contactCommand, doneCommand, listThreads, myNameCommand, replyCommand, showThread, takeCommand } from '../threads/threadCommands';
 import { inviteToInterview } from '../threads/inviteToInterview';
 
 type Handler = (c: CommandContext, args: string[]) => CommandResult;
@@ -53,6 +53,7 @@ const COORDINATOR: Record<string, Handler> = {
   reply: (c, args) => replyCommand(c, args),
   take: (c, [id]) => takeCommand(c, id),
   close: (c, [id]) => closeCommand(c, id),
+  myname: (c, words) => myNameCommand(c, words),
 };
 
 /** Commands of the people in a pair (each checks that the pair is theirs) and everyone's data rights. */

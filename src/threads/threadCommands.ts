@@ -4,7 +4,10 @@ import { listPage, pageArg, pageLine } from '../conversation/listPage';
 import { participant } from '../people/people';
 import { localDay } from '../text/calendar';
 import { t } from '../text/messages';
-import { personLabel } from '../text/personText';
+import { personLabel, personName } from '../text/personText';
+import { eq } from 'drizzle-orm';
+import { participants } from '../../db/schema';
+import { parseName } from '../../flows/parseName';
 import {
   closeThread,
   openThreadOf,
@@ -138,4 +141,15 @@ export function result(r: ThreadResult): CommandResult {
 function findThread(c: CommandContext, arg: string | undefined): Thread | undefined {
   const id = idArg(arg);
   return id === undefined ? undefined : threadById(scopeOf(c), id);
+}
+
+/**
+ * `/myname NAME`: the first name a coordinator's messages carry to participants (their account or
+ * number never does). Until a coordinator gives one, participants read "your coordinator".
+ */
+export function myNameCommand(c: CommandContext, words: string[]): CommandResult {
+  const parsed = words.length === 0 ? undefined : parseName(words.join(' '), 40);
+  if (!parsed?.ok || typeof parsed.answer !== 'string') return reply(t('threads.nameUsage'));
+  c.tx.update(participants).set({ name: parsed.answer }).where(eq(participants.id, c.actorId)).run();
+  return reply(t('threads.nameSet', { name: personName({ id: c.actorId, name: parsed.answer }) }));
 }
