@@ -135,7 +135,7 @@ export function scopeOf(c: CommandContext): ThreadScope {
 }
 
 export function result(r: ThreadResult): CommandResult {
-  return { messages: [{ lines: r.lines }], notices: r.notices };
+  return { messages: [r.choices ? { lines: r.lines, choices: r.choices } : { lines: r.lines }], notices: r.notices };
 }
 
 function findThread(c: CommandContext, arg: string | undefined): Thread | undefined {

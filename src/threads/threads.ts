@@ -4,7 +4,7 @@ import { pairs, threadMessages, threads, threadWriters } from '../../db/schema';
 import { audit } from '../privacy/audit';
 import { coordinatorsOf, type Notice, participant } from '../people/people';
 import { OPEN_PAIR_STATES } from '../pairs/pairs';
-import { button } from '../conversation/actions';
+import { button, encodeAction } from '../conversation/actions';
 import type { Choice, OutMessage, Text } from '../text/messages';
 import { t } from '../text/messages';
 import { oneLine } from '../text/oneLine';
@@ -29,6 +29,8 @@ export interface ThreadScope {
 /** What a thread function did: what the actor is told, and the messages to others. */
 export interface ThreadResult {
   lines: Text[];
+  /** What the actor can do next. */
+  choices?: Choice[];
   notices: Notice[];
   /** The thread it was about, when there is one. */
   thread?: Thread;
@@ -90,7 +92,7 @@ export function stopWriting(s: ThreadScope, participantId: number): Thread | und
  * language. Each coordinator who gets the words is written in the audit log.
  */
 export function writeToCoordinators(s: ThreadScope, thread: Thread, text: string): ThreadResult {
-  const first = messagesOf(s.tx, thread.id).every((m) => m.fromCoordinator);
+  const first = messagesOf(s.tx, thread.id).length === 0;
   addMessage(s, thread, { fromCoordinator: false, text });
   const heading = t(first ? 'threads.newHeading' : 'threads.moreHeading', { thread: thread.id });
   const message: OutMessage = {
@@ -131,7 +133,7 @@ export function takeThread(s: ThreadScope, thread: Thread): ThreadResult {
   const notices = coordinatorsOf(s.tx, s.programmeId)
     .filter((id) => id !== s.actorId)
     .map((id) => ({ participantId: id, message: { lines: [t('threads.tookForOthers', { name: coordinatorName(s.tx, s.actorId), thread: thread.id, who })] } }));
-  return { lines: [t('threads.took', { thread: thread.id, who })], notices, thread };
+  return { lines: [t('threads.took', { thread: thread.id, who })], choices: coordinatorChoices(thread).filter((c) => c.value !== encodeAction({ name: 'take', thread: thread.id })), notices, thread };
 }
 
 /** Closes the thread: nobody writes in it any more, and the participant is told how to write again. */
