@@ -6,7 +6,7 @@ import { type App, createApp } from '../src/cli/app';
 import type { InboundContent, RenderedMessage } from '../src/channels/channel';
 import { silentLogger } from '../src/runtime/logger';
 import { FakeChannel } from './helpers/fakeChannel';
-import { englishIntake } from './helpers/intakeScript';
+import { englishIntake, mentorRegistration } from './helpers/intakeScript';
 import { demoProgramme, FakeClock } from './helpers/testKit';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -230,6 +230,25 @@ describe('the coordinator line', () => {
     expect(amina.last().text).toContain('You have left the conversation with the coordinators.');
     await amina.say('Thanks');
     expect(rows('select count(*) as n from thread_messages')).toEqual([{ n: 2 }]);
+  });
+
+  it('lets a question with choices that comes later take the typed answer, not the thread', async () => {
+    const [kari] = await coordinators();
+    const amina = await applicant('Amina');
+    const aminaId = idOf('Amina');
+    await kari.say(`/invite ${aminaId}`);
+    expect(amina.last().text).toContain('ask for another time');
+    await amina.say('Which floor is it?');
+    expect(kari.last().text).toContain('“Which floor is it?”');
+
+    const ola = new Chat(console_, 'ola');
+    for (const line of mentorRegistration('Ola', 'Civil engineer', 'Man')) await ola.say(line);
+    await kari.say(`/accept ${aminaId}`);
+    await kari.say(`/match ${aminaId} ${idOf('Ola')}`);
+    // On WhatsApp the choices come as a numbered list: Amina types her answer.
+    await amina.say('Yes');
+    expect(rows('select mentee_decision from pairs')).toEqual([{ mentee_decision: 'accepted' }]);
+    expect(rows('select count(*) as n from thread_messages')).toEqual([{ n: 1 }]);
   });
 
   it('offers Reply on an alert about a person, opening that person\'s thread', async () => {

@@ -25,7 +25,7 @@ import { insertEvent, markActive, selectIdentity } from './turnQueries';
 import { resolvePersonAlerts } from '../alerts/raiseAlert';
 import { consentToRenew } from '../privacy/consents';
 import { CodeAttempts } from '../people/codeAttempts';
-import { writingThread } from '../threads/threads';
+import { questionAsked, writingThread } from '../threads/threads';
 import { writeInThread } from '../threads/threadCommands';
 import type { ErasedAddress } from '../privacy/afterErasure';
 import { type ApplicationSummary, type Role, resumeForm, startFlow, type TurnResult, turn } from './turn';
@@ -183,6 +183,8 @@ export class Engine {
   ): void {
     const { inbound, now, to } = turn;
     const key = `turn:${inbound.channel}:${inbound.eventId}`;
+    const question = turn.messages.at(-1);
+    if (question) questionAsked(tx, to.participantId, question);
     turn.messages.forEach((message, i) => {
       enqueue(tx, {
         dedupeKey: `${key}:${i}`,

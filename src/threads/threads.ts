@@ -78,12 +78,20 @@ export function startWriting(s: ThreadScope, participantId: number, thread: Thre
   s.tx.insert(threadWriters).values({ participantId, ...row }).onConflictDoUpdate({ target: threadWriters.participantId, set: row }).run();
 }
 
-/** The person's plain messages are theirs again; a thread they opened and left empty goes. True when they were writing. */
-export function stopWriting(s: ThreadScope, participantId: number): Thread | undefined {
+/** The person's plain messages are theirs again; a thread they opened and left empty goes. Returns the thread they wrote in. */
+export function stopWriting(s: Pick<ThreadScope, 'tx'>, participantId: number): Thread | undefined {
   const thread = writingThread(s.tx, participantId);
   s.tx.delete(threadWriters).where(eq(threadWriters.participantId, participantId)).run();
   if (thread && messagesOf(s.tx, thread.id).length === 0) s.tx.delete(threads).where(eq(threads.id, thread.id)).run();
   return thread;
+}
+
+/**
+ * Kompis asks the person something with choices (a proposal, a check-in, a list they asked for): what
+ * they type next answers that, so it no longer goes into a thread. Call it for every such message.
+ */
+export function questionAsked(tx: Tx, participantId: number, message: OutMessage): void {
+  if ((message.choices?.length ?? 0) > 0) stopWriting({ tx }, participantId);
 }
 
 /**
