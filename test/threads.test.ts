@@ -203,6 +203,11 @@ describe('the coordinator line', () => {
     await jamal.send({ kind: 'choice', value: `/reply ${id} hello` });
     expect(jamal.last().keys).toEqual(['errors.oldButton']);
     for (const message of jamal.all()) expect(message.text).not.toContain('My private worry');
+    // Somebody who has not agreed to what is kept is sent to the programme's contact, and nothing is kept.
+    const stranger = new Chat(whatsapp, '4799999999');
+    await stranger.say('/contact Hello, who are you?');
+    expect(stranger.last().text).toContain('first write /start');
+    expect(rows('select count(*) as n from threads')).toEqual([{ n: 1 }]);
     // Jamal's own /contact starts his own thread: nothing of Amina's reaches him.
     await jamal.say('/contact');
     await jamal.say('Hello');

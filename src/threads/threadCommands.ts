@@ -2,6 +2,7 @@ import { type CommandContext, type CommandResult, idArg, reply } from '../conver
 import { button } from '../conversation/actions';
 import { listPage, pageArg, pageLine } from '../conversation/listPage';
 import { participant } from '../people/people';
+import { hasConsent } from '../privacy/consents';
 import { localDay } from '../text/calendar';
 import { t } from '../text/messages';
 import { personLabel, personName } from '../text/personText';
@@ -39,6 +40,10 @@ export function contactCommand(c: CommandContext, args: string[]): CommandResult
     const thread = openThreadOf(s, person.id, 'coordinator');
     startWriting(s, c.actorId, thread);
     return reply(t('threads.replyPrompt', { who: personLabel(person), thread: thread.id }));
+  }
+  // Consent before data: a person who has not agreed to what is kept writes to the programme's own contact.
+  if (!hasConsent(c.tx, c.actorId, 'intake') && !hasConsent(c.tx, c.actorId, 'mentor')) {
+    return reply(t('threads.noConsent', { contact: c.ctx.programme.contact }));
   }
   const thread = openThreadOf(s, c.actorId, 'contact');
   startWriting(s, c.actorId, thread);
