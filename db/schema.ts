@@ -426,10 +426,70 @@ export const auditLog = sqliteTable(
       .references(() => programmes.id),
     /** The coordinator's participant id, or null for the operator (the command line). */
     actorId: integer('actor_id').references(() => participants.id, { onDelete: 'set null' }),
-    action: text('action', { enum: ['viewApplication', 'applicationSent', 'viewAlert', 'report', 'exportReport', 'findPerson', 'viewPair', 'listPairs', 'suggestMentors'] }).notNull(),
+    action: text('action', {
+      enum: ['viewApplication', 'applicationSent', 'viewAlert', 'report', 'exportReport', 'findPerson', 'viewPair', 'listPairs', 'suggestMentors', 'threadSent', 'viewThread'],
+    }).notNull(),
     /** The person seen, if one. */
     subjectId: integer('subject_id'),
     at: text('at').notNull(),
   },
   (t) => [index('audit_log_subject').on(t.subjectId)],
 );
+
+/**
+ * A conversation between one participant and the coordinators, carried by Kompis: the participant
+ * writes to the coordinators (`/contact`), a coordinator writes to them (an interview invitation, a
+ * reply to an alert). The coordinators' own accounts are never shown; everything in it is the
+ * participant's data and goes with them when they are erased.
+ */
+export const threads = sqliteTable(
+  'threads',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    programmeId: text('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    /** What opened it: the participant's own message, an interview invitation, a coordinator's reply to an alert. */
+    kind: text('kind', { enum: ['contact', 'interview', 'coordinator'] }).notNull(),
+    status: text('status', { enum: ['open', 'closed'] }).notNull(),
+    /** The coordinator who took it; null while nobody has. */
+    takenBy: integer('taken_by').references(() => participants.id, { onDelete: 'set null' }),
+    openedAt: text('opened_at').notNull(),
+    closedAt: text('closed_at'),
+  },
+  (t) => [index('threads_participant').on(t.participantId), index('threads_status').on(t.programmeId, t.status)],
+);
+
+/** One message in a thread, as it was written; `fromCoordinator` tells which side wrote it. */
+export const threadMessages = sqliteTable(
+  'thread_messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    threadId: integer('thread_id')
+      .notNull()
+      .references(() => threads.id, { onDelete: 'cascade' }),
+    /** Who wrote it; null once that person is erased. */
+    authorId: integer('author_id').references(() => participants.id, { onDelete: 'set null' }),
+    fromCoordinator: integer('from_coordinator', { mode: 'boolean' }).notNull(),
+    text: text('text').notNull(),
+    sentAt: text('sent_at').notNull(),
+  },
+  (t) => [index('thread_messages_thread').on(t.threadId)],
+);
+
+/**
+ * Whom a person's plain messages go to now: while a row is here, what they write (not a command)
+ * goes into that thread, until they write `/done` or the thread closes.
+ */
+export const threadWriters = sqliteTable('thread_writers', {
+  participantId: integer('participant_id')
+    .primaryKey()
+    .references(() => participants.id, { onDelete: 'cascade' }),
+  threadId: integer('thread_id')
+    .notNull()
+    .references(() => threads.id, { onDelete: 'cascade' }),
+  since: text('since').notNull(),
+});

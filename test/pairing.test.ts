@@ -195,7 +195,7 @@ describe('screening and matching', () => {
     await kit.reopen(programmeWith({ screening: { interviewText: { en: 'Book a time: https://example.org/book' } } }));
     await coco.say(`/invite ${olenaId}`);
     expect(olena.lastText()).toBe(
-      'A coordinator would like to meet you for a talk of about 45 minutes.\nBook a time: https://example.org/book',
+      'A coordinator would like to meet you for a talk of about 45 minutes.\nBook a time: https://example.org/book\nYou can answer here: ask a question, or ask for another time. Write /done when you are finished.',
     );
     await coco.say(`/waitlist ${olenaId}`);
     expect(olena.lastText()).toContain('You are on our waiting list.');

@@ -37,6 +37,8 @@ describe('/delete', () => {
     kit.clock.advance(30 * DAY_MS);
     await kit.tick();
     await answerCheckin(olena, { met: 'Yes, once', rating: 2, contact: true, note: `Please call ${MARK}` });
+    await olena.say(`/contact About my permit ${MARK}`);
+    await coco.say(`/reply ${kit.rows<{ id: number }>('select id from threads')[0]?.id} Thank you, ${MARK}, I call you today.`);
     const file = () => readFileSync(kit.dbPath);
     const countsBefore = buildReport(kit.app.store.db, demoProgramme(), {}, kit.clock.now());
     expect(file().includes(MARK) || readFileSync(`${kit.dbPath}-wal`).includes(MARK)).toBe(true);

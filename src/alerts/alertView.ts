@@ -64,7 +64,8 @@ function groupLine(tx: Tx, [first, ...rest]: [Alert, ...Alert[]]): Text {
 /** An alert as coordinators see it: what happened, the pair's context, and what they can do. */
 export function alertMessage(tx: Tx, alert: Alert, timeZone: string): OutMessage {
   const lines: Text[] = [t(alert.priority === 'high' ? 'alerts.urgent' : 'alerts.heading', { id: alert.id }), headline(tx, alert)];
-  const choices: Choice[] = [];
+  // Every alert about a person can be answered at once: Reply opens (or joins) that person's thread.
+  const choices: Choice[] = alert.participantId === null ? [] : [button({ name: 'contactPerson', person: alert.participantId }, t('threads.action.reply'))];
   const pair = pairById(tx, alert.pairId ?? undefined);
   if (pair) {
     lines.push(...pairContext(tx, pair, alert, timeZone));

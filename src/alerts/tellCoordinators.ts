@@ -23,7 +23,7 @@ export function nudgePair(s: AlertScope, pair: { id: number; menteeId: number; m
     const other = participant(s.tx, partnerOf(pair, memberId));
     const message = {
       lines: [t('nudge.text', { name: personName({ id: partnerOf(pair, memberId), name: other?.name ?? null }) }), t('nudge.why')],
-      choices: [button({ name: 'met', pair: pair.id }, t('meeting.action'))],
+      choices: [button({ name: 'met', pair: pair.id }, t('meeting.action')), button({ name: 'contact' }, t('threads.action.write'))],
     };
     if (notify(s.tx, s.programme, { participantId: memberId, message, dedupeKey: `${key}:${memberId}` }, s.now)) sent = true;
   }

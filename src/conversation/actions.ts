@@ -24,7 +24,10 @@ export type Action =
   | { name: 'alertAct'; act: 'nudge' | 'snooze' | 'resolve'; alert: number }
   | { name: 'delete'; answer?: 'yes' | 'no' }
   | { name: 'privacy'; consent: string; answer: 'yes' | 'no' }
-  | { name: 'interested'; application: number; answer: 'yes' | 'no' };
+  | { name: 'interested'; application: number; answer: 'yes' | 'no' }
+  | { name: 'thread' | 'reply' | 'take' | 'close'; thread: number }
+  | { name: 'contact' | 'done' }
+  | { name: 'contactPerson'; person: number };
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const word = z.string().regex(/^[a-zA-Z]{1,32}$/);
@@ -48,6 +51,9 @@ const actionSchema = z.discriminatedUnion('name', [
   z.strictObject({ name: z.literal('delete'), answer: yesNo.optional() }),
   z.strictObject({ name: z.literal('privacy'), consent: word, answer: yesNo }),
   z.strictObject({ name: z.literal('interested'), application: id, answer: yesNo }),
+  z.strictObject({ name: z.enum(['thread', 'reply', 'take', 'close']), thread: id }),
+  z.strictObject({ name: z.enum(['contact', 'done']) }),
+  z.strictObject({ name: z.literal('contactPerson'), person: id }),
 ]);
 
 /** A button that does `action`. */
@@ -103,6 +109,16 @@ export function encodeAction(action: Action): string {
       return `/privacy ${action.consent} ${action.answer}`;
     case 'interested':
       return `/interested ${action.application} ${action.answer}`;
+    case 'thread':
+    case 'reply':
+    case 'take':
+    case 'close':
+      return `/${action.name} ${action.thread}`;
+    case 'contact':
+    case 'done':
+      return `/${action.name}`;
+    case 'contactPerson':
+      return `/contact ${action.person}`;
     default:
       return assertNever(action, 'action');
   }
@@ -149,7 +165,15 @@ function candidateOf(name: string, count: number, a?: string, b?: string, c?: st
     case 'goals':
     case 'mydata':
     case 'profile':
+    case 'done':
       return { name };
+    case 'contact':
+      return count === 0 ? { name } : { name: 'contactPerson', person: a };
+    case 'thread':
+    case 'reply':
+    case 'take':
+    case 'close':
+      return { name, thread: a };
     case 'pair':
     case 'pause':
     case 'resume':

@@ -22,6 +22,8 @@ import { decide, listApplications, viewApplication } from '../people/screening';
 import { answerStillInterested } from '../people/stillInterested';
 import type { Role } from './turn';
 import { type Command, decodeAction, parseCommand } from './actions';
+import { closeCommand, contactCommand, doneCommand, listThreads, myNameCommand, replyCommand, showThread, takeCommand } from '../threads/threadCommands';
+import { inviteToInterview } from '../threads/inviteToInterview';
 
 type Handler = (c: CommandContext, args: string[]) => CommandResult;
 
@@ -29,7 +31,7 @@ type Handler = (c: CommandContext, args: string[]) => CommandResult;
 const COORDINATOR: Record<string, Handler> = {
   applications: (c, [page]) => listApplications(c, page),
   view: (c, [id]) => viewApplication(c, id),
-  invite: (c, [id]) => decide(c, 'interview', id),
+  invite: (c, [id, ...words]) => inviteToInterview(c, id, words),
   accept: (c, [id]) => decide(c, 'accepted', id),
   waitlist: (c, [id]) => decide(c, 'waitlisted', id),
   decline: (c, [id]) => decide(c, 'declined', id),
@@ -46,6 +48,12 @@ const COORDINATOR: Record<string, Handler> = {
   alerts: (c, [page]) => listAlerts(c, page),
   alert: (c, args) => alertCommand(c, args),
   report: (c) => showReport(c),
+  threads: (c, [page]) => listThreads(c, page),
+  thread: (c, [id]) => showThread(c, id),
+  reply: (c, args) => replyCommand(c, args),
+  take: (c, [id]) => takeCommand(c, id),
+  close: (c, [id]) => closeCommand(c, id),
+  myname: (c, words) => myNameCommand(c, words),
 };
 
 /** Commands of the people in a pair (each checks that the pair is theirs) and everyone's data rights. */
@@ -62,6 +70,8 @@ const MEMBER: Record<string, Handler> = {
   mydata: (c) => myDataCommand(c),
   profile: (c) => profileCommand(c),
   interested: (c, [id, answer]) => answerStillInterested(c, id, answer),
+  contact: (c, args) => contactCommand(c, args),
+  done: (c) => doneCommand(c),
 };
 
 /**

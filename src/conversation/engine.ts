@@ -26,6 +26,8 @@ import { insertEvent, markActive, selectIdentity } from './turnQueries';
 import { resolvePersonAlerts } from '../alerts/raiseAlert';
 import { consentToRenew } from '../privacy/consents';
 import { CodeAttempts } from '../people/codeAttempts';
+import { questionAsked, writingThread } from '../threads/threads';
+import { writeInThread } from '../threads/threadCommands';
 import type { ErasedAddress } from '../privacy/afterErasure';
 import { type ApplicationSummary, type Role, resumeForm, startFlow, type TurnResult, turn } from './turn';
 
@@ -98,13 +100,16 @@ export class Engine {
     const current = lost ? null : (session ?? null);
     // What waits for the person's answer is read from the database, so no command or restart loses it.
     const decision = current?.form || current?.overlay || person.role === 'coordinator' ? undefined : openDecision(tx, person.participantId, this.options.programme);
-    const missing = missingFromMenu(current, inbound.content);
+    const typed = inbound.content.kind === 'text' ? cleanText(inbound.content.text) : '';
+    // Outside a form, what a person writes in a thread is a message in it, not a number from a menu; a command stays a command.
+    const writing = current?.form || current?.overlay || typed === '' || typed.startsWith('/') ? undefined : writingThread(tx, person.participantId);
+    const missing = writing ? undefined : missingFromMenu(current, inbound.content);
     if (missing) {
       // A number not in the list the person sees: say so, and how to see the list again; the list stays.
       this.send(tx, { inbound, now, to: person, messages: [{ lines: [t('commands.notInList', missing)] }], notices: [] });
       return 'handled';
     }
-    const content = menuChoice(current, inbound.content, ctx) ?? decisionChoice(decision, inbound.content, ctx) ?? inbound.content;
+    const content = writing ? inbound.content : (menuChoice(current, inbound.content, ctx) ?? decisionChoice(decision, inbound.content, ctx) ?? inbound.content);
     const command = programmeCommand(content);
     const slashCommand = content.kind === 'text' && cleanText(content.text).startsWith('/');
     // After the programme changed its consent text, nothing goes on until the person has read it;
@@ -119,6 +124,12 @@ export class Engine {
       return 'handled';
     }
     const commandContext: CommandContext = { tx, actorId: person.participantId, channel: inbound.channel, ctx };
+    if (writing) {
+      const result = writeInThread(commandContext, writing, typed);
+      saveSession(tx, person.participantId, withMenu(current, result.messages.at(-1)), now);
+      this.send(tx, { inbound, now, to: person, messages: result.messages, notices: result.notices });
+      return 'handled';
+    }
     if (command) {
       const result = runProgrammeCommand(command, person.role, commandContext);
       // A command never throws away questions the person is in the middle of answering.
@@ -180,6 +191,8 @@ export class Engine {
   ): void {
     const { inbound, now, to } = turn;
     const key = `turn:${inbound.channel}:${inbound.eventId}`;
+    const question = turn.messages.at(-1);
+    if (question) questionAsked(tx, to.participantId, question);
     turn.messages.forEach((message, i) => {
       enqueue(tx, {
         dedupeKey: `${key}:${i}`,

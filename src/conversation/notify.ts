@@ -4,6 +4,7 @@ import { addressOf, type Notice, participant } from '../people/people';
 import type { Programme } from '../settings/programme';
 import { withMenu } from './session';
 import { loadSession, saveSession } from './sessionStore';
+import { questionAsked } from '../threads/threads';
 
 /**
  * Queues a message to someone at the address they wrote from last, in their language. The key makes
@@ -12,6 +13,7 @@ import { loadSession, saveSession } from './sessionStore';
  * A message with command buttons (a proposal's yes and no, a check-in's Start) becomes the person's
  * menu unless they are in a form, so typing its number works; a message without replaces it. Not for coordinators: a number they type
  * must mean the list they asked for, not a message that arrived meanwhile.
+ * Such a message also ends a participant's writing in a thread (see `questionAsked`).
  */
 export function notify(tx: Tx, programme: Programme, notice: Notice & { dedupeKey: string }, now: Date): boolean {
   const address = addressOf(tx, notice.participantId);
@@ -28,6 +30,7 @@ export function notify(tx: Tx, programme: Programme, notice: Notice & { dedupeKe
     now,
   });
   if (queued && recipient.role !== 'coordinator') {
+    questionAsked(tx, notice.participantId, notice.message);
     const stored = loadSession(tx, notice.participantId);
     const session = stored?.session ?? null;
     if (!session?.form && !session?.overlay) saveSession(tx, notice.participantId, withMenu(session, notice.message), now);

@@ -115,7 +115,10 @@ function command(text: string, input: TurnInput): TurnResult {
     }
     case 'help': {
       // An applicant is not in a pair yet: their help leaves out goals, meetings and check-ins.
-      const help = [t(input.role === 'coordinator' ? 'coordinator.help' : input.role === 'applicant' ? 'commands.helpApplicant' : 'commands.help')];
+      const help = [
+        t(input.role === 'coordinator' ? 'coordinator.help' : input.role === 'applicant' ? 'commands.helpApplicant' : 'commands.help'),
+        t(input.role === 'coordinator' ? 'threads.helpCoordinator' : 'threads.help'),
+      ];
       return form ? remind(form, ctx, help) : say(null, help);
     }
     case 'status':

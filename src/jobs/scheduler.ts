@@ -9,6 +9,7 @@ import { alertLongWaits, completePairs, followUpProposals } from './pairJobs';
 import { purgeExpired } from './retentionJob';
 import { askWaitlisted } from './waitingListJob';
 import { remindSurveys, sendSurveys } from './surveyJobs';
+import { remindUnansweredThreads } from './threadJobs';
 import type { Logger } from '../runtime/logger';
 import type { Programme } from '../settings/programme';
 import type { ErasedAddress } from '../privacy/afterErasure';
@@ -27,6 +28,7 @@ const JOBS: Record<string, Job> = {
   askWaitlisted,
   alertUnreachable,
   wakeSnoozedAlerts,
+  remindUnansweredThreads,
   sendDigest,
   purgeExpired,
 };

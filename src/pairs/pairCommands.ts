@@ -80,7 +80,7 @@ export function pauseOrResume(c: CommandContext, arg: string | undefined, to: 'p
   const changed = t('coordinator.pairChanged', { pair: pair.id, status: t(`coordinator.pairStatus.${to}`) });
   return {
     messages: [{ lines: to === 'active' && endsOn ? [changed, t('coordinator.pairEnds', { pair: pair.id, date: endsOn })] : [changed] }],
-    notices: members(pair).map((participantId) => ({ participantId, message: { lines: [news] } })),
+    notices: members(pair).map((participantId) => ({ participantId, message: { lines: [news], choices: to === 'paused' ? [writeToCoordinator()] : [] } })),
   };
 }
 
@@ -128,6 +128,7 @@ export function endPair(c: CommandContext, args: string[]): CommandResult {
           : t('pair.endedNoReason', { name: partner }),
         t('pair.endedContact', { contact }),
       ],
+      choices: [writeToCoordinator()],
     };
   };
   return {
@@ -209,4 +210,9 @@ function name(c: CommandContext, id: number) {
 
 function members(pair: Pair): number[] {
   return [pair.menteeId, pair.mentorId];
+}
+
+/** Where Kompis says "write to your coordinator", this button does it (`/contact`). */
+function writeToCoordinator(): Choice {
+  return button({ name: 'contact' }, t('threads.action.write'));
 }

@@ -24,6 +24,7 @@ import type { Programme } from '../settings/programme';
 import { parseAnswers } from '../people/storedAnswers';
 import { addressesOf } from './afterErasure';
 import { eraseFromOthers } from './eraseFromOthers';
+import { eraseThreadsOf } from '../threads/threads';
 
 /** Survey and check-in answers that are a person's own words; the rest (choices, numbers) may stay in counts. */
 const FREE_TEXT = ['note', 'worked', 'better', 'comment', 'change'];
@@ -66,6 +67,7 @@ export function eraseParticipant(tx: Tx, programme: Programme, participantId: nu
   tx.delete(consents).where(eq(consents.participantId, participantId)).run();
   tx.delete(goals).where(eq(goals.menteeId, participantId)).run();
   tx.delete(alerts).where(eq(alerts.participantId, participantId)).run();
+  eraseThreadsOf(tx, participantId);
   tx.update(applications).set({ answers: '{}', updatedAt: when }).where(eq(applications.participantId, participantId)).run();
   tx.update(mentors).set({ answers: '{}', capacity: 0, updatedAt: when }).where(eq(mentors.participantId, participantId)).run();
   tx.update(checkins).set({ answers: null }).where(eq(checkins.participantId, participantId)).run();

@@ -26,6 +26,7 @@ import { t } from '../text/messages';
 import { participant } from '../people/people';
 import { loadSession } from '../conversation/sessionStore';
 import { parseAnswers } from '../people/storedAnswers';
+import { threadsForMyData } from '../threads/threadsForMyData';
 
 /**
  * Everything Kompis holds about one person, as plain JSON: their profile and answers, their goals,
@@ -148,6 +149,7 @@ export function collectMyData(tx: Tx, participantId: number) {
       .from(auditLog)
       .where(and(eq(auditLog.subjectId, participantId), eq(auditLog.programmeId, person.programmeId)))
       .all(),
+    conversationsWithCoordinators: threadsForMyData(tx, participantId),
     conversationInProgress: session?.form ? { flow: session.form.flowId, answers: session.form.answers } : null,
   };
 }
@@ -175,6 +177,8 @@ export function myDataCommand(c: CommandContext): CommandResult {
     }),
     t('privacy.myData.more'),
   );
+  const threadMessages = data.conversationsWithCoordinators.reduce((n, thread) => n + thread.messages.length, 0);
+  if (threadMessages > 0) lines.splice(-1, 0, t('threads.myDataCount', { number: threadMessages }));
   const day = c.ctx.now.toISOString().slice(0, 10);
   const document = { filename: `kompis-my-data-${day}.json`, mimeType: 'application/json' as const, content: `${JSON.stringify(data, null, 2)}\n` };
   return { messages: [{ lines }, { lines: [t('privacy.myData.file')], document }], notices: [] };

@@ -107,6 +107,7 @@ export const programmeSchema = z
         stillInterestedDays: days(28),
         proposalReminderDays: days(3),
         proposalUnansweredDays: days(7),
+        threadReminderHours: z.int().min(1).max(720).default(24),
       })
       .prefault({}),
     /**

@@ -22,6 +22,11 @@ const EVERY_KIND: Action[] = [
   { name: 'delete' },
   { name: 'delete', answer: 'yes' },
   { name: 'privacy', consent: 'followUp', answer: 'no' },
+  { name: 'reply', thread: 4 },
+  { name: 'take', thread: 4 },
+  { name: 'contact' },
+  { name: 'contactPerson', person: 12 },
+  { name: 'done' },
 ];
 
 describe('button actions', () => {
@@ -31,7 +36,7 @@ describe('button actions', () => {
   });
 
   it('refuses what it would not have written', () => {
-    for (const forged of ['/accept abc', '/accept 0x10', '/accept 1e3', '/accept -2', '/accept 12 13', '/proposal 5 maybe', '/alert 3 4', '/end 2', '/goal 3 explode', '/privacy x;y yes', '/view  12', 'accept 12', '/nothing 1']) {
+    for (const forged of ['/accept abc', '/accept 0x10', '/accept 1e3', '/accept -2', '/accept 12 13', '/proposal 5 maybe', '/alert 3 4', '/end 2', '/goal 3 explode', '/privacy x;y yes', '/view  12', 'accept 12', '/nothing 1', '/reply 4 hello', '/contact 12 13', '/done now']) {
       expect(decodeAction(forged), forged).toBeUndefined();
     }
   });
