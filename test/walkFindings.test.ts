@@ -54,4 +54,34 @@ describe('found walking the whole programme', () => {
     await pair.mentor.say('/status');
     expect(pair.mentor.lastText()).toContain('You are in our mentor bank.');
   });
+
+  it('sends the end surveys of a pair that ended a month and more before Kompis ran again', async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    await coco.say(`/end ${pair.pairId} time share`);
+    kit.clock.advance(32 * DAY_MS);
+    await kit.tick();
+    expect(pair.mentee.lastText()).toContain('We would like to hear how it went');
+    expect(pair.mentor.lastText()).toContain('We would like to hear how it went');
+  });
+
+  it('after a stop past the follow-up, asks the mentee the latest follow-up only, not the end survey as well', async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    await coco.say(`/end ${pair.pairId} time share`);
+    kit.clock.advance(200 * DAY_MS);
+    await kit.tick();
+    expect(kit.rows('select survey_id, timepoint, participant_id from survey_invitations order by id')).toEqual([
+      { survey_id: 'mentor-end', timepoint: 'end', participant_id: pair.mentorId },
+      { survey_id: 'mentee-followup', timepoint: 'followup6', participant_id: pair.menteeId },
+    ]);
+  });
+
+  it('counts the check-ins a member left unanswered before a long stop before it sends the next round', async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    for (const days of [31, 31, 40]) {
+      kit.clock.advance(days * DAY_MS);
+      await kit.tick();
+    }
+    const alerts = kit.rows<{ participant_id: number }>("select participant_id from alerts where kind = 'checkinsUnanswered' order by participant_id");
+    expect(alerts.map((a) => a.participant_id)).toEqual([pair.menteeId, pair.mentorId].sort((a, b) => a - b));
+  });
 });
