@@ -84,4 +84,13 @@ describe('found walking the whole programme', () => {
     const alerts = kit.rows<{ participant_id: number }>("select participant_id from alerts where kind = 'checkinsUnanswered' order by participant_id");
     expect(alerts.map((a) => a.participant_id)).toEqual([pair.menteeId, pair.mentorId].sort((a, b) => a - b));
   });
+
+  it("shows a pair's dates in the coordinator's words, each once", async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    await coco.say(`/pair ${pair.pairId}`);
+    const text = coco.lastText();
+    expect(text).toContain('Proposed November 2, 2026, active since November 2, 2026.');
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(text.match(/ends/g)).toHaveLength(1);
+  });
 });
