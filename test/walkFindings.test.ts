@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mentorRegistration } from './helpers/intakeScript';
 import { activePair, coordinator } from './helpers/pairScript';
 import { DAY_MS, type Person, TestKit } from './helpers/testKit';
 
@@ -92,5 +93,25 @@ describe('found walking the whole programme', () => {
     expect(text).toContain('Proposed November 2, 2026, active since November 2, 2026.');
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(text.match(/ends/g)).toHaveLength(1);
+  });
+
+  it('suggests a mentor the person was paired with before last, saying why that pair ended, and never after "did not work together"', async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    const lise = kit.person('lise');
+    for (const line of mentorRegistration('Lise', 'Nurse', 'Woman')) await lise.say(line);
+    await coco.say(`/end ${pair.pairId} time share`);
+    kit.clock.advance(DAY_MS + 60_000);
+    await coco.say(`/suggest ${pair.menteeId}`);
+    const lines = coco.lastText().split('\n');
+    const kari = lines.findIndex((l) => l.includes('Kari –'));
+    expect(lines.findIndex((l) => l.includes('Lise –'))).toBeLessThan(kari);
+    expect(lines[kari]).toContain('were a pair before (ended: No time)');
+
+    const again = await activePair(kit, 'Amina', 'Berit');
+    await coco.say(`/end ${again.pairId} relationship share`);
+    kit.clock.advance(DAY_MS + 60_000);
+    await coco.say(`/suggest ${again.menteeId}`);
+    expect(coco.lastText()).toContain('Lise –');
+    expect(coco.lastText()).not.toContain('Berit –');
   });
 });

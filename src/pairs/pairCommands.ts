@@ -14,8 +14,11 @@ import { participant } from '../people/people';
 import { mentorBank } from '../people/listMentors';
 import { audit } from '../privacy/audit';
 import type { Notice } from '../people/people';
+import { END_REASONS } from './endReasons';
 
-export const END_REASONS = ['completed', 'jobFound', 'time', 'relationship', 'health', 'moved', 'visa', 'other'] as const;
+/** Where they were first defined; new code imports them from `endReasons`. */
+export { END_REASONS } from './endReasons';
+
 type Pair = typeof pairs.$inferSelect;
 
 /** How long a coordinator can undo ending a pair; the end surveys wait as long. */
