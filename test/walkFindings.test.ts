@@ -114,4 +114,23 @@ describe('found walking the whole programme', () => {
     expect(coco.lastText()).toContain('Lise –');
     expect(coco.lastText()).not.toContain('Berit –');
   });
+
+  it("offers target months for a goal up to the pair's end, not past it", async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    await pair.mentee.say('/goals');
+    await pair.mentee.press('No, write a new one');
+    await pair.mentee.press('A job in my field');
+    await pair.mentee.say('A job as an engineer');
+    await pair.mentee.say('A CV for one job');
+    expect(pair.mentee.lastText()).toContain('By which month?');
+    // The pair started on 2 November 2026 and ends on 2 May 2027.
+    expect(pair.mentee.lastText()).toContain('December 2026');
+    expect(pair.mentee.lastText()).toContain('May 2027');
+    expect(pair.mentee.lastText()).not.toContain('June 2027');
+
+    await pair.mentor.say(`/goal propose ${pair.pairId}`);
+    await pair.mentor.say('Practise an interview');
+    expect(pair.mentor.lastText()).toContain('May 2027');
+    expect(pair.mentor.lastText()).not.toContain('June 2027');
+  });
 });

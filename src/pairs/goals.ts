@@ -110,12 +110,17 @@ export function showGoals(c: CommandContext): CommandResult {
       notices: [],
     };
   }
-  if (!menteePair(c)) return reply(t('goals.noPair'));
+  const own = menteePair(c);
+  if (!own) return reply(t('goals.noPair'));
   const list = goalsOf(c, c.actorId);
   if (!list.some((g) => g.kind === 'end')) {
     // The end goal the mentee wrote when applying is offered, not asked for again.
     const applied = parseAnswers(latestApplicationOf(c.tx, c.actorId)?.answers ?? '{}');
-    const given = { goal: typeof applied.goal === 'string' ? applied.goal : '', goalType: typeof applied.goalType === 'string' ? applied.goalType : '' };
+    const given = {
+      goal: typeof applied.goal === 'string' ? applied.goal : '',
+      goalType: typeof applied.goalType === 'string' ? applied.goalType : '',
+      endsOn: own.endsOn ?? '',
+    };
     return { messages: [], notices: [], start: { flowId: 'goals', given } };
   }
   const choices: Choice[] = list
@@ -134,7 +139,7 @@ export function goalCommand(c: CommandContext, args: string[]): CommandResult {
   if (first === 'propose') {
     const pair = mentorPairs(c).find((p) => p.id === idArg(action));
     if (!pair) return reply(t('goals.notYours'));
-    return { messages: [], notices: [], start: { flowId: 'goalEdit', given: { action: 'propose', pair: pair.id } } };
+    return { messages: [], notices: [], start: { flowId: 'goalEdit', given: { action: 'propose', pair: pair.id, endsOn: pair.endsOn ?? '' } } };
   }
   const id = idArg(first);
   const goal = id === undefined ? undefined : c.tx.select().from(goals).where(eq(goals.id, id)).get();
@@ -156,7 +161,7 @@ export function goalCommand(c: CommandContext, args: string[]): CommandResult {
     return reply(t('goals.doneThanks', { goal: goal.text }));
   }
   if (action === 'change' || action === 'drop') {
-    return { messages: [], notices: [], start: { flowId: 'goalEdit', given: { action, goal: goal.id, text: goal.text } } };
+    return { messages: [], notices: [], start: { flowId: 'goalEdit', given: { action, goal: goal.id, text: goal.text, endsOn: menteePair(c)?.endsOn ?? '' } } };
   }
   return reply(t('goals.notYours'));
 }
