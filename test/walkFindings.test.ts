@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mentorRegistration } from './helpers/intakeScript';
-import { activePair, coordinator } from './helpers/pairScript';
+import { activePair, coordinator, setGoals } from './helpers/pairScript';
 import { DAY_MS, type Person, TestKit } from './helpers/testKit';
 
 /**
@@ -132,5 +132,16 @@ describe('found walking the whole programme', () => {
     await pair.mentor.say('Practise an interview');
     expect(pair.mentor.lastText()).toContain('May 2027');
     expect(pair.mentor.lastText()).not.toContain('June 2027');
+  });
+
+  it("shows the mentee's goals to both as her words, in quotation marks", async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    await setGoals(pair.mentee, 'A job as an engineer', 'A CV for one job');
+    expect(pair.mentor.lastText()).toContain('Olena has set goals:');
+    expect(pair.mentor.lastText()).toContain('End goal: “A job as an engineer” (A job in my field)');
+    expect(pair.mentor.lastText()).toMatch(/#\d+ “A CV for one job” – by /);
+    await pair.mentee.say('/goals');
+    expect(pair.mentee.lastText()).toContain('End goal: “A job as an engineer”');
+    expect(pair.mentee.lastText()).toMatch(/#\d+ “A CV for one job” – by /);
   });
 });

@@ -10,6 +10,7 @@ import { t } from '../text/messages';
 import { coordinatorsOf, latestApplicationOf, type Notice, participant } from '../people/people';
 import { parseAnswers } from '../people/storedAnswers';
 import { personName } from '../text/personText';
+import { theirWords } from '../people/answerLines';
 
 type Goal = typeof goals.$inferSelect;
 
@@ -262,7 +263,9 @@ function goalsOf(c: CommandContext, menteeId: number): Goal[] {
     .all();
 }
 
+/** A goal in a list: the mentee's words in quotation marks, so they cannot pass for Kompis's own lines. */
 function goalLine(g: Goal): Text {
-  if (g.kind === 'end') return t('goals.endLine', { n: g.id, goal: g.text, type: t(`intake.options.goalType.${g.goalType}`) });
-  return t(`goals.stepLine.${g.status}`, { n: g.id, goal: g.text, month: g.targetMonth ?? '' });
+  const goal = theirWords(g.text);
+  if (g.kind === 'end') return t('goals.endLine', { n: g.id, goal, type: t(`intake.options.goalType.${g.goalType}`) });
+  return t(`goals.stepLine.${g.status}`, { n: g.id, goal, month: g.targetMonth ?? '' });
 }
