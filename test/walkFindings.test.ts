@@ -144,4 +144,28 @@ describe('found walking the whole programme', () => {
     expect(pair.mentee.lastText()).toContain('End goal: “A job as an engineer”');
     expect(pair.mentee.lastText()).toMatch(/#\d+ “A CV for one job” – by /);
   });
+
+  it("takes the first word of an alert's choice when it only nudges or snoozes, and shows the choices again for one that would pause or end", async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    await kit.days(45);
+    const alerts = kit.rows<{ id: number; kind: string }>('select id, kind from alerts');
+    const alertId = alerts.find((a) => a.kind === 'inactive')?.id;
+    expect(alertId, JSON.stringify(alerts)).toBeDefined();
+    await coco.say(`/alert ${alertId}`);
+    const choices = coco.lastText();
+    expect(choices).toContain('Nudge the pair');
+
+    await coco.say('pause');
+    expect(coco.lastText()).toBe(`Please choose one of the options. Write its number.\n\n${choices.slice(choices.indexOf('1. '))}`);
+    expect(kit.rows('select status from pairs where id = ?', pair.pairId)).toEqual([{ status: 'active' }]);
+
+    const before = kit.channel.sentTo('olena').length;
+    await coco.say('nudge');
+    expect(coco.lastText()).toBe(`Both members of pair ${pair.pairId} got a friendly nudge.`);
+    expect(kit.channel.sentTo('olena').length).toBe(before + 1);
+
+    await coco.say(`/alert ${alertId}`);
+    await coco.say('Snooze');
+    expect(coco.lastText()).toMatch(new RegExp(`^Alert ${alertId} is snoozed until`));
+  });
 });
