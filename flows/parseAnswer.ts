@@ -153,6 +153,17 @@ export function matchActionStrictly(options: Option[], typed: string, translate:
   return found.length === 1 ? found[0] : undefined;
 }
 
+/**
+ * The options whose label begins with the one word typed ("nudge" for "Nudge the pair"), three
+ * letters or more, case and accents aside. For buttons that act at once, where the caller decides
+ * whether such a word is enough; see `matchActionStrictly` for what always is.
+ */
+export function optionsByFirstWord(options: Option[], typed: string, translate: (text: Text) => string): Option[] {
+  const text = normalise(typed);
+  if (text.length < 3 || text.includes(' ')) return [];
+  return options.filter((option) => normalise(translate(option.label)).split(' ')[0] === text);
+}
+
 function readOptions(read: { options: Option[]; typed: string; translate: (text: Text) => string; loose: boolean }): Option[] {
   const { options, translate } = read;
   const text = normalise(read.typed);

@@ -66,7 +66,7 @@ describe("a pair's life", () => {
       expect(alert).toContain('Last meeting: before December 2, 2026, as a check-in said (1 logged).');
       expect(alert).toContain('Goals: 1 of 2 done.');
       await pair.mentee.say('/goals');
-      expect(pair.mentee.lastText()).toMatch(/#\d+ A CV – done/);
+      expect(pair.mentee.lastText()).toMatch(/#\d+ “A CV” – done/);
     });
 
     it('closes the quiet-pair alert when a check-in says they met, as a logged meeting does', async () => {

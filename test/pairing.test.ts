@@ -153,12 +153,12 @@ describe('screening and matching', () => {
     await olena.press('January 2027');
     await olena.press('Yes');
     await olena.say('Norwegian course B2');
-    await olena.press('June 2027');
+    await olena.press('April 2027');
     await olena.press('No, that is all');
     await olena.press('Yes, send it');
     expect(kari.lastText()).toContain('Olena has set goals:');
     expect(kit.rows("select text, goal_type from goals where kind = 'end'")).toEqual([{ text: 'Work as an engineer again', goal_type: 'relevantJob' }]);
-    expect(kari.lastText()).toContain('A CV for the job at the bridge company – by January 2027');
+    expect(kari.lastText()).toContain('“A CV for the job at the bridge company” – by January 2027');
 
     await kari.say('/goals');
     await kari.press('Propose a goal');
@@ -186,8 +186,8 @@ describe('screening and matching', () => {
     await olena.press('Yes');
     await ola.press('Yes');
     await ola.say('/goals');
-    expect(ola.lastText()).toContain('A CV for the job at the bridge company – by February 2027');
-    expect(ola.lastText()).toContain('Visit an engineering fair – by March 2027');
+    expect(ola.lastText()).toContain('“A CV for the job at the bridge company” – by February 2027');
+    expect(ola.lastText()).toContain('“Visit an engineering fair” – by March 2027');
   });
 
   it('tells the applicant at every change of their application', async () => {

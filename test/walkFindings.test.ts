@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { activePair, coordinator } from './helpers/pairScript';
+import { mentorRegistration } from './helpers/intakeScript';
+import { activePair, coordinator, setGoals } from './helpers/pairScript';
 import { DAY_MS, type Person, TestKit } from './helpers/testKit';
 
 /**
@@ -53,5 +54,118 @@ describe('found walking the whole programme', () => {
     expect(pair.mentee.lastText()).toBe('Your mentoring with Kari has ended. Thank you for taking part!\nQuestions? Write to coordinator@example.org.');
     await pair.mentor.say('/status');
     expect(pair.mentor.lastText()).toContain('You are in our mentor bank.');
+  });
+
+  it('sends the end surveys of a pair that ended a month and more before Kompis ran again', async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    await coco.say(`/end ${pair.pairId} time share`);
+    kit.clock.advance(32 * DAY_MS);
+    await kit.tick();
+    expect(pair.mentee.lastText()).toContain('We would like to hear how it went');
+    expect(pair.mentor.lastText()).toContain('We would like to hear how it went');
+  });
+
+  it('after a stop past the follow-up, asks the mentee the latest follow-up only, not the end survey as well', async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    await coco.say(`/end ${pair.pairId} time share`);
+    kit.clock.advance(200 * DAY_MS);
+    await kit.tick();
+    expect(kit.rows('select survey_id, timepoint, participant_id from survey_invitations order by id')).toEqual([
+      { survey_id: 'mentor-end', timepoint: 'end', participant_id: pair.mentorId },
+      { survey_id: 'mentee-followup', timepoint: 'followup6', participant_id: pair.menteeId },
+    ]);
+  });
+
+  it('counts the check-ins a member left unanswered before a long stop before it sends the next round', async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    for (const days of [31, 31, 40]) {
+      kit.clock.advance(days * DAY_MS);
+      await kit.tick();
+    }
+    const alerts = kit.rows<{ participant_id: number }>("select participant_id from alerts where kind = 'checkinsUnanswered' order by participant_id");
+    expect(alerts.map((a) => a.participant_id)).toEqual([pair.menteeId, pair.mentorId].sort((a, b) => a - b));
+  });
+
+  it("shows a pair's dates in the coordinator's words, each once", async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    await coco.say(`/pair ${pair.pairId}`);
+    const text = coco.lastText();
+    expect(text).toContain('Proposed November 2, 2026, active since November 2, 2026.');
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(text.match(/ends/g)).toHaveLength(1);
+  });
+
+  it('suggests a mentor the person was paired with before last, saying why that pair ended, and never after "did not work together"', async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    const lise = kit.person('lise');
+    for (const line of mentorRegistration('Lise', 'Nurse', 'Woman')) await lise.say(line);
+    await coco.say(`/end ${pair.pairId} time share`);
+    kit.clock.advance(DAY_MS + 60_000);
+    await coco.say(`/suggest ${pair.menteeId}`);
+    const lines = coco.lastText().split('\n');
+    const kari = lines.findIndex((l) => l.includes('Kari –'));
+    expect(lines.findIndex((l) => l.includes('Lise –'))).toBeLessThan(kari);
+    expect(lines[kari]).toContain('were a pair before (ended: No time)');
+
+    const again = await activePair(kit, 'Amina', 'Berit');
+    await coco.say(`/end ${again.pairId} relationship share`);
+    kit.clock.advance(DAY_MS + 60_000);
+    await coco.say(`/suggest ${again.menteeId}`);
+    expect(coco.lastText()).toContain('Lise –');
+    expect(coco.lastText()).not.toContain('Berit –');
+  });
+
+  it("offers target months for a goal up to the pair's end, not past it", async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    await pair.mentee.say('/goals');
+    await pair.mentee.press('No, write a new one');
+    await pair.mentee.press('A job in my field');
+    await pair.mentee.say('A job as an engineer');
+    await pair.mentee.say('A CV for one job');
+    expect(pair.mentee.lastText()).toContain('By which month?');
+    // The pair started on 2 November 2026 and ends on 2 May 2027.
+    expect(pair.mentee.lastText()).toContain('December 2026');
+    expect(pair.mentee.lastText()).toContain('May 2027');
+    expect(pair.mentee.lastText()).not.toContain('June 2027');
+
+    await pair.mentor.say(`/goal propose ${pair.pairId}`);
+    await pair.mentor.say('Practise an interview');
+    expect(pair.mentor.lastText()).toContain('May 2027');
+    expect(pair.mentor.lastText()).not.toContain('June 2027');
+  });
+
+  it("shows the mentee's goals to both as her words, in quotation marks", async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    await setGoals(pair.mentee, 'A job as an engineer', 'A CV for one job');
+    expect(pair.mentor.lastText()).toContain('Olena has set goals:');
+    expect(pair.mentor.lastText()).toContain('End goal: “A job as an engineer” (A job in my field)');
+    expect(pair.mentor.lastText()).toMatch(/#\d+ “A CV for one job” – by /);
+    await pair.mentee.say('/goals');
+    expect(pair.mentee.lastText()).toContain('End goal: “A job as an engineer”');
+    expect(pair.mentee.lastText()).toMatch(/#\d+ “A CV for one job” – by /);
+  });
+
+  it("takes the first word of an alert's choice when it only nudges or snoozes, and shows the choices again for one that would pause or end", async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    await kit.days(45);
+    const alerts = kit.rows<{ id: number; kind: string }>('select id, kind from alerts');
+    const alertId = alerts.find((a) => a.kind === 'inactive')?.id;
+    expect(alertId, JSON.stringify(alerts)).toBeDefined();
+    await coco.say(`/alert ${alertId}`);
+    const choices = coco.lastText();
+    expect(choices).toContain('Nudge the pair');
+
+    await coco.say('pause');
+    expect(coco.lastText()).toBe(`Please choose one of the options. Write its number.\n\n${choices.slice(choices.indexOf('1. '))}`);
+    expect(kit.rows('select status from pairs where id = ?', pair.pairId)).toEqual([{ status: 'active' }]);
+
+    const before = kit.channel.sentTo('olena').length;
+    await coco.say('nudge');
+    expect(coco.lastText()).toBe(`Both members of pair ${pair.pairId} got a friendly nudge.`);
+    expect(kit.channel.sentTo('olena').length).toBe(before + 1);
+
+    await coco.say(`/alert ${alertId}`);
+    await coco.say('Snooze');
+    expect(coco.lastText()).toMatch(new RegExp(`^Alert ${alertId} is snoozed until`));
   });
 });

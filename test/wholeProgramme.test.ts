@@ -93,7 +93,7 @@ describe('a whole programme, typed', () => {
     await olena.say('yes');
     expect(olena.lastText()).toContain('Your goals are saved.');
     expect(kari.lastText()).toContain('Olena has set goals:');
-    expect(kari.lastText()).toContain('End goal: Work as an engineer again (A job in my field)');
+    expect(kari.lastText()).toContain('End goal: “Work as an engineer again” (A job in my field)');
 
     // Saturday 7 November: they meet, and Kari logs it.
     await kit.days(5);
@@ -116,7 +116,7 @@ describe('a whole programme, typed', () => {
     await olena.say('/skip');
     expect(olena.lastText()).toContain('Thank you for your answers!');
     await olena.say('/goals');
-    expect(olena.lastText()).toMatch(/#\d+ A CV for a bridge engineer job – done/);
+    expect(olena.lastText()).toMatch(/#\d+ “A CV for a bridge engineer job” – done/);
 
     // They go quiet. Twice a month alone would nudge them after 15 days; the less frequent choice counts.
     await kit.days(15);
@@ -227,7 +227,7 @@ describe('a whole programme, typed', () => {
     expect(lastTold(hala)).toContain('كتبت في طلبك هذا الهدف: «أريد أن أعمل ممرضة» (عمل في مجالي). هل تريد أن تبقيه هدفك النهائي؟');
     for (const typed of ['نعم', 'الاعتراف بشهادتي', '3', 'لا', 'نعم']) await hala.say(typed);
     expect(lastTold(hala)).toContain('حُفظت أهدافك.');
-    expect(maria.lastText()).toContain('End goal: أريد أن أعمل ممرضة (A job in my field)');
+    expect(maria.lastText()).toContain('End goal: “أريد أن أعمل ممرضة” (A job in my field)');
 
     await kit.days(7);
     expect(told(hala)).not.toContain('مرّ وقت منذ آخر لقاء');

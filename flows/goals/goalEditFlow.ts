@@ -6,12 +6,13 @@ import { months } from './goalsFlow';
 
 /**
  * One goal at a time. Given `action`: `change` (new words or month, and why), `drop` (why), or
- * `propose` (a mentor suggests a step; the mentee decides). `goal` is the goal's id and `text` its words.
+ * `propose` (a mentor suggests a step; the mentee decides). `goal` is the goal's id and `text` its words;
+ * `endsOn` the pair's end date, after which no month is offered.
  */
 export const goalEditFlow = defineFlow({
   given: z.discriminatedUnion('action', [
-    z.object({ action: z.literal('propose'), pair: z.coerce.number() }),
-    z.object({ action: z.enum(['change', 'drop']), goal: z.coerce.number(), text: z.string().default('') }),
+    z.object({ action: z.literal('propose'), pair: z.coerce.number(), endsOn: z.string().catch('') }),
+    z.object({ action: z.enum(['change', 'drop']), goal: z.coerce.number(), text: z.string().default(''), endsOn: z.string().catch('') }),
   ]),
   id: 'goalEdit',
   version: 1,
@@ -19,7 +20,7 @@ export const goalEditFlow = defineFlow({
     if (given.action === 'propose') {
       return [
         question('goals', 'proposeText', { input: SHORT_TEXT }),
-        question('goals', 'proposeMonth', { prompt: [t('goals.month.prompt')], input: months(ctx) }),
+        question('goals', 'proposeMonth', { prompt: [t('goals.month.prompt')], input: months(ctx, given.endsOn) }),
       ];
     }
     const goal = given.text;
@@ -28,7 +29,7 @@ export const goalEditFlow = defineFlow({
     }
     return [
       question('goals', 'newText', { prompt: [t('goals.newText.prompt', { goal })], input: SHORT_TEXT, optional: true }),
-      question('goals', 'newMonth', { prompt: [t('goals.month.prompt')], input: months(ctx), optional: true }),
+      question('goals', 'newMonth', { prompt: [t('goals.month.prompt')], input: months(ctx, given.endsOn), optional: true }),
       question('goals', 'changeReason', { input: TEXT }),
     ];
   },

@@ -12,10 +12,10 @@ const GOAL_TYPES = ['relevantJob', 'anyJob', 'education', 'business', 'society',
 /**
  * The mentee's goals: the end goal (the one from the application, kept or changed; or what kind, and
  * in their own words), then one to five steps towards it, each with a target month. Given: the
- * application's `goal` and `goalType`, when it has them.
+ * application's `goal` and `goalType`, when it has them, and the pair's end date `endsOn`.
  */
 export const goalsFlow = defineFlow({
-  given: z.object({ goal: z.string().catch(''), goalType: z.string().catch('') }),
+  given: z.object({ goal: z.string().catch(''), goalType: z.string().catch(''), endsOn: z.string().catch('') }),
   id: 'goals',
   version: 1,
   steps: (ctx, given) => [
@@ -37,7 +37,7 @@ export const goalsFlow = defineFlow({
       : []),
     question('goals', 'endType', { input: choices('intake.options.goalType', GOAL_TYPES), when: (a) => a.keep !== 'keep' }),
     question('goals', 'endText', { input: SHORT_TEXT, when: (a) => a.keep !== 'keep' }),
-    ...Array.from({ length: MAX_STEPS }, (_, i) => stepQuestions(i + 1, ctx)).flat(),
+    ...Array.from({ length: MAX_STEPS }, (_, i) => stepQuestions(i + 1, months(ctx, given.endsOn))).flat(),
   ],
   review: { intro: t('goals.review') },
   submit: (answers, _ctx, given) => ({
@@ -63,7 +63,7 @@ function applicationGoal(given: { goal: string; goalType: string }): boolean {
   return text !== '' && text.length <= SHORT_TEXT.maxLength && GOAL_TYPES.includes(given.goalType);
 }
 
-function stepQuestions(n: number, ctx: FlowContext): Step[] {
+function stepQuestions(n: number, monthChoice: Input): Step[] {
   const asked = (a: Answers) => n === 1 || a[`more${n - 1}`] === 'yes';
   return [
     {
@@ -73,7 +73,7 @@ function stepQuestions(n: number, ctx: FlowContext): Step[] {
       input: SHORT_TEXT,
       when: asked,
     },
-    { id: `month${n}`, prompt: [t('goals.month.prompt')], label: t('goals.month.label', { n }), input: months(ctx), when: asked },
+    { id: `month${n}`, prompt: [t('goals.month.prompt')], label: t('goals.month.label', { n }), input: monthChoice, when: asked },
     ...(n < MAX_STEPS
       ? [
           {
@@ -87,14 +87,17 @@ function stepQuestions(n: number, ctx: FlowContext): Step[] {
   ];
 }
 
-/** The next twelve months, as the choice of a target month (YYYY-MM). */
-export function months(ctx: FlowContext): Input {
+/**
+ * The choice of a target month (YYYY-MM): the next twelve months, but none after the month the pair
+ * ends (`endsOn`, a day; empty when not known). A pair ending this month is offered this month.
+ */
+export function months(ctx: FlowContext, endsOn: string): Input {
   const now = ctx.now;
+  const last = endsOn.slice(0, 7);
+  const month = (i: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + i, 1)).toISOString().slice(0, 7);
+  const next = Array.from({ length: 12 }, (_, i) => month(i + 1)).filter((m) => last === '' || m <= last);
   return {
     kind: 'choice',
-    options: Array.from({ length: 12 }, (_, i) => {
-      const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + i + 1, 1)).toISOString().slice(0, 7);
-      return { value: month, label: t('goals.month.name', { month }) };
-    }),
+    options: (next.length > 0 ? next : [month(0)]).map((m) => ({ value: m, label: t('goals.month.name', { month: m }) })),
   };
 }

@@ -125,6 +125,58 @@ export function encodeAction(action: Action): string {
 }
 
 /**
+ * Whether one typed word that begins a button's label ("nudge" for "Nudge the pair") may do the
+ * button's action: yes where it only shows something, starts questions that can be cancelled, or is
+ * harmless and comes back by itself (a kind nudge, a snooze); no where it decides for somebody or
+ * cannot be taken back (ending, pausing, deciding on an application, answering a proposal, closing
+ * an alert). A new action must be placed on one side here.
+ */
+export function actsOnOneWord(action: Action): boolean {
+  switch (action.name) {
+    case 'view':
+    case 'suggest':
+    case 'pair':
+    case 'kickoff':
+    case 'met':
+    case 'goals':
+    case 'mydata':
+    case 'profile':
+    case 'goalPropose':
+    case 'checkin':
+    case 'survey':
+    case 'alert':
+    case 'thread':
+    case 'reply':
+    case 'contact':
+    case 'contactPerson':
+    case 'done':
+      return true;
+    case 'alertAct':
+      return action.act !== 'resolve';
+    case 'invite':
+    case 'accept':
+    case 'waitlist':
+    case 'decline':
+    case 'match':
+    case 'pause':
+    case 'resume':
+    case 'end':
+    case 'undoEnd':
+    case 'proposal':
+    case 'proposalReason':
+    case 'goal':
+    case 'delete':
+    case 'privacy':
+    case 'interested':
+    case 'take':
+    case 'close':
+      return false;
+    default:
+      return assertNever(action, 'action');
+  }
+}
+
+/**
  * The action a pressed button carries, or undefined for anything `encodeAction` would not have
  * written (an old or forged button): the value must read as an action and encode back to itself.
  */

@@ -12,7 +12,7 @@ import type { Inbound } from '../channels/channel';
 import { t } from '../text/messages';
 import { oneLine } from '../text/oneLine';
 import type { Programme } from '../settings/programme';
-import { menuChoice, missingFromMenu, type Session, withMenu } from './session';
+import { menuAgain, menuChoice, missingFromMenu, type Session, withMenu } from './session';
 import { decisionChoice, openDecision } from './openDecision';
 import { enqueue, languageFor } from '../delivery/enqueue';
 import { notify } from './notify';
@@ -109,7 +109,14 @@ export class Engine {
       this.send(tx, { inbound, now, to: person, messages: [{ lines: [t('commands.notInList', missing)] }], notices: [] });
       return 'handled';
     }
-    const content = writing ? inbound.content : (menuChoice(current, inbound.content, ctx) ?? decisionChoice(decision, inbound.content, ctx) ?? inbound.content);
+    const picked = writing ? undefined : menuChoice(current, inbound.content, ctx);
+    const again = writing || picked ? undefined : menuAgain(current, inbound.content, ctx);
+    if (again) {
+      // A word that begins a choice of the last menu meant the menu: show its choices again; the menu stays.
+      this.send(tx, { inbound, now, to: person, messages: [{ lines: [t('errors.pickOption')], choices: again }], notices: [] });
+      return 'handled';
+    }
+    const content = writing ? inbound.content : (picked ?? decisionChoice(decision, inbound.content, ctx) ?? inbound.content);
     const command = programmeCommand(content);
     const slashCommand = content.kind === 'text' && cleanText(content.text).startsWith('/');
     // After the programme changed its consent text, nothing goes on until the person has read it;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { asciiDigits, cleanText, matchActionStrictly } from '../../flows/parseAnswer';
+import { asciiDigits, cleanText, matchActionStrictly, optionsByFirstWord } from '../../flows/parseAnswer';
+import { actsOnOneWord, decodeAction } from './actions';
 import type { FlowContext, FormState } from '../../flows/types';
 import { choiceSchema } from '../delivery/messageSchema';
 import type { Choice, OutMessage } from '../text/messages';
@@ -65,8 +66,30 @@ export function menuChoice(session: Session | null, content: InboundContent, ctx
   }
   const numbered = numberedChoice(session.menu, content.text);
   if (numbered !== undefined) return numbered ? { kind: 'choice', value: numbered.value } : undefined;
-  const option = matchActionStrictly(session.menu, content.text, ctx.translate);
+  const option = matchActionStrictly(session.menu, content.text, ctx.translate) ?? firstWordChoice(session.menu, content.text, ctx);
   return option ? { kind: 'choice', value: option.value } : undefined;
+}
+
+/**
+ * The last menu's choices, when a typed word outside a form begins one or more of their labels but
+ * `menuChoice` did not take it (it begins several, or an action a word must not do on its own):
+ * the person meant the menu, so it is shown again rather than a reply about something else.
+ */
+export function menuAgain(session: Session | null, content: InboundContent, ctx: FlowContext): Choice[] | undefined {
+  if (session?.form || !session?.menu || content.kind !== 'text' || cleanText(content.text).startsWith('/')) return undefined;
+  return optionsByFirstWord(session.menu, content.text, ctx.translate).length > 0 ? session.menu : undefined;
+}
+
+/**
+ * The one choice whose label begins with the typed word ("nudge" → "Nudge the pair"), when a word is
+ * enough for what it does (`actsOnOneWord`: nudging, snoozing, showing); ending or pausing a pair,
+ * deciding on an application and the like still need the number or the whole label.
+ */
+function firstWordChoice(menu: Choice[], typed: string, ctx: FlowContext): Choice | undefined {
+  const found = optionsByFirstWord(menu, typed, ctx.translate);
+  const only = found.length === 1 ? found[0] : undefined;
+  const action = only ? decodeAction(only.value) : undefined;
+  return only && action && actsOnOneWord(action) ? only : undefined;
 }
 
 /**

@@ -14,14 +14,18 @@ import type { Logger } from '../runtime/logger';
 import type { Programme } from '../settings/programme';
 import type { ErasedAddress } from '../privacy/afterErasure';
 
-/** In this order: a pair that ends today gets its end surveys and no check-in, and a reminder follows what it reminds of. */
+/**
+ * In this order: a pair that ends today gets its end surveys and no check-in; the check-ins left
+ * unanswered are counted before a new round is sent (after a long stop the new round would hide
+ * them); and a reminder follows what it reminds of.
+ */
 const JOBS: Record<string, Job> = {
   completePairs,
   sendSurveys,
   remindSurveys,
+  alertUnansweredCheckins,
   sendCheckins,
   remindCheckins,
-  alertUnansweredCheckins,
   watchQuietPairs,
   followUpProposals,
   alertLongWaits,

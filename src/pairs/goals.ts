@@ -10,6 +10,7 @@ import { t } from '../text/messages';
 import { coordinatorsOf, latestApplicationOf, type Notice, participant } from '../people/people';
 import { parseAnswers } from '../people/storedAnswers';
 import { personName } from '../text/personText';
+import { theirWords } from '../people/answerLines';
 
 type Goal = typeof goals.$inferSelect;
 
@@ -110,12 +111,17 @@ export function showGoals(c: CommandContext): CommandResult {
       notices: [],
     };
   }
-  if (!menteePair(c)) return reply(t('goals.noPair'));
+  const own = menteePair(c);
+  if (!own) return reply(t('goals.noPair'));
   const list = goalsOf(c, c.actorId);
   if (!list.some((g) => g.kind === 'end')) {
     // The end goal the mentee wrote when applying is offered, not asked for again.
     const applied = parseAnswers(latestApplicationOf(c.tx, c.actorId)?.answers ?? '{}');
-    const given = { goal: typeof applied.goal === 'string' ? applied.goal : '', goalType: typeof applied.goalType === 'string' ? applied.goalType : '' };
+    const given = {
+      goal: typeof applied.goal === 'string' ? applied.goal : '',
+      goalType: typeof applied.goalType === 'string' ? applied.goalType : '',
+      endsOn: own.endsOn ?? '',
+    };
     return { messages: [], notices: [], start: { flowId: 'goals', given } };
   }
   const choices: Choice[] = list
@@ -134,7 +140,7 @@ export function goalCommand(c: CommandContext, args: string[]): CommandResult {
   if (first === 'propose') {
     const pair = mentorPairs(c).find((p) => p.id === idArg(action));
     if (!pair) return reply(t('goals.notYours'));
-    return { messages: [], notices: [], start: { flowId: 'goalEdit', given: { action: 'propose', pair: pair.id } } };
+    return { messages: [], notices: [], start: { flowId: 'goalEdit', given: { action: 'propose', pair: pair.id, endsOn: pair.endsOn ?? '' } } };
   }
   const id = idArg(first);
   const goal = id === undefined ? undefined : c.tx.select().from(goals).where(eq(goals.id, id)).get();
@@ -156,7 +162,7 @@ export function goalCommand(c: CommandContext, args: string[]): CommandResult {
     return reply(t('goals.doneThanks', { goal: goal.text }));
   }
   if (action === 'change' || action === 'drop') {
-    return { messages: [], notices: [], start: { flowId: 'goalEdit', given: { action, goal: goal.id, text: goal.text } } };
+    return { messages: [], notices: [], start: { flowId: 'goalEdit', given: { action, goal: goal.id, text: goal.text, endsOn: menteePair(c)?.endsOn ?? '' } } };
   }
   return reply(t('goals.notYours'));
 }
@@ -257,7 +263,9 @@ function goalsOf(c: CommandContext, menteeId: number): Goal[] {
     .all();
 }
 
+/** A goal in a list: the mentee's words in quotation marks, so they cannot pass for Kompis's own lines. */
 function goalLine(g: Goal): Text {
-  if (g.kind === 'end') return t('goals.endLine', { n: g.id, goal: g.text, type: t(`intake.options.goalType.${g.goalType}`) });
-  return t(`goals.stepLine.${g.status}`, { n: g.id, goal: g.text, month: g.targetMonth ?? '' });
+  const goal = theirWords(g.text);
+  if (g.kind === 'end') return t('goals.endLine', { n: g.id, goal, type: t(`intake.options.goalType.${g.goalType}`) });
+  return t(`goals.stepLine.${g.status}`, { n: g.id, goal, month: g.targetMonth ?? '' });
 }

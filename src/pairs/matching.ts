@@ -4,6 +4,7 @@ import type { Answers } from '../../flows/types';
 import type { Text } from '../text/messages';
 import { t } from '../text/messages';
 import { oneLine } from '../text/oneLine';
+import { END_REASONS, type EndReason } from './endReasons';
 
 export interface MatchingWeights {
   field: number;
@@ -34,6 +35,8 @@ export interface MentorCandidate {
   load: number;
   /** The mentor and this mentee said no to each other before. */
   declinedBefore: boolean;
+  /** Why the last pair the mentor and this mentee were in ended (`endReason`), if they were one. */
+  pairedBefore: string | null;
 }
 
 export interface Suggestion {
@@ -49,8 +52,11 @@ export interface Suggestion {
  * meet or an application from before the fields were asked has none, their words share a stem;
  * then a shared language, where they can meet, room left, the gender the mentee asked for, the
  * mentor's own migration background and shared interests. A mentor with no room, of another gender
- * than the mentee asked for, or declined before, is never suggested. Ties go to the mentor who
- * registered first, so the same data always gives the same list.
+ * than the mentee asked for, or declined before, is never suggested, nor one whose pair with the
+ * mentee ended because they did not work together. A mentor the mentee was paired with before comes
+ * after the others, whatever the points, with the reason the pair ended: a new mentor is the first
+ * thing to try, and the coordinator sees why that one is lower. Ties go to the mentor who registered
+ * first, so the same data always gives the same list.
  */
 export function suggestMentors(
   mentee: Answers,
@@ -59,9 +65,10 @@ export function suggestMentors(
   limit = 5,
 ): Suggestion[] {
   return mentors
-    .filter((m) => m.capacity > m.load && !m.declinedBefore && genderFits(mentee, m.answers))
-    .map((m) => score(mentee, m, weights))
-    .sort((a, b) => b.score - a.score || a.mentorId - b.mentorId)
+    .filter((m) => m.capacity > m.load && !m.declinedBefore && m.pairedBefore !== 'relationship' && genderFits(mentee, m.answers))
+    .map((m) => ({ before: m.pairedBefore !== null, suggestion: score(mentee, m, weights) }))
+    .sort((a, b) => Number(a.before) - Number(b.before) || b.suggestion.score - a.suggestion.score || a.suggestion.mentorId - b.suggestion.mentorId)
+    .map((s) => s.suggestion)
     .slice(0, limit);
 }
 
@@ -92,12 +99,18 @@ function score(mentee: Answers, mentor: MentorCandidate, w: MatchingWeights): Su
   if (interests.length > 0) {
     parts.push({ points: w.interests, reason: t('matching.interests', { words: interests.join(', ') }) });
   }
+  const before = mentor.pairedBefore === null ? [] : [t('matching.pairedBefore', { reason: t(`coordinator.endReason.${endReason(mentor.pairedBefore)}`) })];
   return {
     mentorId: mentor.id,
     name: mentor.name,
     score: Math.round(parts.reduce((sum, p) => sum + p.points, 0) * 10) / 10,
-    reasons: parts.map((p) => p.reason),
+    reasons: [...before, ...parts.map((p) => p.reason)],
   };
+}
+
+/** A stored end reason as one of the reasons with words; one from an older version counts as "other". */
+function endReason(stored: string): EndReason {
+  return END_REASONS.find((r) => r === stored) ?? 'other';
 }
 
 /**

@@ -14,8 +14,11 @@ import { participant } from '../people/people';
 import { mentorBank } from '../people/listMentors';
 import { audit } from '../privacy/audit';
 import type { Notice } from '../people/people';
+import { END_REASONS } from './endReasons';
 
-export const END_REASONS = ['completed', 'jobFound', 'time', 'relationship', 'health', 'moved', 'visa', 'other'] as const;
+/** Where they were first defined; new code imports them from `endReasons`. */
+export { END_REASONS } from './endReasons';
+
 type Pair = typeof pairs.$inferSelect;
 
 /** How long a coordinator can undo ending a pair; the end surveys wait as long. */
@@ -29,7 +32,10 @@ export function showPair(c: CommandContext, arg: string | undefined): CommandRes
   for (const subjectId of members(pair)) {
     audit(c.tx, { programmeId: c.ctx.programme.id, actorId: c.actorId, action: 'viewPair', subjectId, at: c.ctx.now });
   }
-  const date = (iso: string | null) => (iso ? iso.slice(0, 10) : '–');
+  // Each date once, in the coordinator's language: a running pair's end date is on its health line.
+  const date = (iso: string | null) => (iso ? localDay(new Date(iso), c.ctx.programme.timezone) : '–');
+  const running = pair.status === 'active' || pair.status === 'paused';
+  const dates = { proposed: date(pair.proposedAt), active: date(pair.activatedAt) };
   return {
     messages: [
       {
@@ -40,9 +46,9 @@ export function showPair(c: CommandContext, arg: string | undefined): CommandRes
             mentor: name(c, pair.mentorId),
             status: t(`coordinator.pairStatus.${pair.status}`),
           }),
-          t('coordinator.pair.dates', { proposed: date(pair.proposedAt), active: date(pair.activatedAt), ends: date(pair.endsOn) }),
+          running ? t('coordinator.pair.datesRunning', dates) : t('coordinator.pair.dates', { ...dates, ends: pair.endsOn ?? '–' }),
           ...(pair.endReason ? [t('coordinator.pair.endReason', { reason: t(`coordinator.endReason.${pair.endReason}`) })] : []),
-          ...(pair.status === 'active' || pair.status === 'paused' ? [healthLine(pairHealth(c.tx, pair, c.ctx.programme.timezone), pair)] : []),
+          ...(running ? [healthLine(pairHealth(c.tx, pair, c.ctx.programme.timezone), pair)] : []),
           ...kickoffSection(c.tx, pair),
         ],
         choices: pairChoices(c, pair),

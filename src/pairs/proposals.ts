@@ -1,5 +1,5 @@
 import { button } from '../conversation/actions';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { applications, mentors, pairs, participants } from '../../db/schema';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
 import { resolveAlertsOf, resolvePersonAlerts } from '../alerts/raiseAlert';
@@ -59,6 +59,15 @@ function candidates(c: CommandContext, menteeId: number): MentorCandidate[] {
     .where(and(eq(pairs.menteeId, menteeId), eq(pairs.status, 'declined')))
     .all()
     .map((r) => r.mentorId);
+  // Newest first, so the reason kept for each mentor is that of their latest pair with the mentee.
+  const before = new Map<number, string>();
+  const ended = c.tx
+    .select({ mentorId: pairs.mentorId, endReason: pairs.endReason })
+    .from(pairs)
+    .where(and(eq(pairs.menteeId, menteeId), inArray(pairs.status, ['completed', 'ended']), isNotNull(pairs.activatedAt)))
+    .orderBy(desc(pairs.id))
+    .all();
+  for (const p of ended) if (!before.has(p.mentorId)) before.set(p.mentorId, p.endReason ?? 'other');
   return rows.map((r) => ({
     id: r.id,
     name: r.name ?? '?',
@@ -66,6 +75,7 @@ function candidates(c: CommandContext, menteeId: number): MentorCandidate[] {
     capacity: r.capacity,
     load: taken.filter((p) => p.mentorId === r.id).length,
     declinedBefore: declined.includes(r.id),
+    pairedBefore: before.get(r.id) ?? null,
   }));
 }
 
