@@ -60,7 +60,9 @@ export async function drainBench(dir: string, chats: number, latencyMs: number):
     const now = new Date().toISOString();
     db.prepare("insert into programmes (id, name, settings, updated_at) values ('drain', 'Drain', '{}', ?)").run(now);
     const person = db.prepare("insert into participants (programme_id, language, last_active_at) values ('drain', 'en', ?)");
-    const message = db.prepare("insert into outbox (dedupe_key, participant_id, channel, conversation_ref, language, message, next_attempt_at) values (?, ?, 'telegram', ?, 'en', ?, ?)");
+    const message = db.prepare(
+      "insert into outbox (dedupe_key, participant_id, channel, conversation_ref, language, message, next_attempt_at) values (?, ?, 'telegram', ?, 'en', ?, ?)",
+    );
     const text = JSON.stringify({ lines: [{ key: 'checkin.invitation', params: { name: 'Kari' } }] });
     db.transaction(() => {
       for (let i = 0; i < chats; i++) {

@@ -17,7 +17,16 @@ export function memoryBench(dir: string, programme: Programme, pairs: number, co
   try {
     // A real conversation's state, half-way through the application, copied to `conversations` people.
     const template = JSON.stringify({
-      form: { flowId: 'intake', version: 2, stepId: 'region', answers: { consent: 'yes', consentFollowUp: 'yes', name: 'Olena', rightToWork: 'yes' }, given: {}, history: ['about', 'consent', 'consentFollowUp', 'name', 'rightToWork'], editing: false, picked: [] },
+      form: {
+        flowId: 'intake',
+        version: 2,
+        stepId: 'region',
+        answers: { consent: 'yes', consentFollowUp: 'yes', name: 'Olena', rightToWork: 'yes' },
+        given: {},
+        history: ['about', 'consent', 'consentFollowUp', 'name', 'rightToWork'],
+        editing: false,
+        picked: [],
+      },
       overlay: null,
     });
     store.sqlite

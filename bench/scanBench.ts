@@ -23,9 +23,7 @@ export function seedPairs(path: string, programme: Programme, pairs: number, now
   db.prepare('insert into programmes (id, name, settings, updated_at) values (?, ?, ?, ?)').run(programme.id, programme.name, JSON.stringify(programme), iso(0));
   const person = db.prepare("insert into participants (programme_id, role, language, name, last_active_at) values (?, ?, 'en', ?, ?)");
   const address = db.prepare("insert into channel_identities (participant_id, channel, external_user_id, conversation_ref) values (?, 'telegram', ?, ?)");
-  const pair = db.prepare(
-    "insert into pairs (programme_id, mentee_id, mentor_id, status, proposed_at, activated_at, ends_on) values (?, ?, ?, 'active', ?, ?, ?)",
-  );
+  const pair = db.prepare("insert into pairs (programme_id, mentee_id, mentor_id, status, proposed_at, activated_at, ends_on) values (?, ?, ?, 'active', ?, ?, ?)");
   const checkin = db.prepare('insert into checkins (pair_id, participant_id, round, sent_at, answered_at, answers) values (?, ?, ?, ?, ?, ?)');
   const meeting = db.prepare("insert into meetings (pair_id, logged_by, met_on, mode, topics, logged_at) values (?, ?, ?, 'inPerson', '[\"cv\"]', ?)");
   db.transaction(() => {
@@ -66,7 +64,7 @@ export function scanBench(dir: string, programme: Programme, pairs: number): Sca
   const count = (sql: string) => (store.sqlite.prepare(sql).get() as { n: number }).n;
   try {
     const inactivityScanMs = run(watchQuietPairs);
-    const nudged = count("select count(*) as n from pairs where nudged_at is not null");
+    const nudged = count('select count(*) as n from pairs where nudged_at is not null');
     const inactivityRescanMs = run(watchQuietPairs);
     const checkinPlanningMs = run(sendCheckins);
     const checkinsPlanned = count(`select count(*) as n from checkins where sent_at = '${now.toISOString()}'`);

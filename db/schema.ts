@@ -6,7 +6,10 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
  * on read (the database is treated as untrusted input too).
  */
 
-const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+const createdAt = () =>
+  text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
 
 /** One row per programme a deployment serves; `settings` is the validated programme file as JSON. */
 export const programmes = sqliteTable('programmes', {
@@ -54,10 +57,7 @@ export const channelIdentities = sqliteTable(
     locale: text('locale'),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex('channel_identities_channel_user').on(t.channel, t.externalUserId),
-    index('channel_identities_participant').on(t.participantId),
-  ],
+  (t) => [uniqueIndex('channel_identities_channel_user').on(t.channel, t.externalUserId), index('channel_identities_participant').on(t.participantId)],
 );
 
 /** Every consent decision, kept as a history: who, which text version, what, when, where. */
@@ -297,10 +297,7 @@ export const checkins = sqliteTable(
     answeredAt: text('answered_at'),
     answers: text('answers'),
   },
-  (t) => [
-    uniqueIndex('checkins_pair_member_round').on(t.pairId, t.participantId, t.round),
-    index('checkins_participant').on(t.participantId),
-  ],
+  (t) => [uniqueIndex('checkins_pair_member_round').on(t.pairId, t.participantId, t.round), index('checkins_participant').on(t.participantId)],
 );
 
 /**

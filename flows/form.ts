@@ -39,12 +39,7 @@ export function reopenForm(flow: FormFlow, ctx: FlowContext, given: Answers, ans
 }
 
 /** The message that asks the current question again, with `before` lines first. */
-export function promptForm(
-  flow: FormFlow,
-  state: FormState,
-  ctx: FlowContext,
-  before: Text[] = [],
-): OutMessage {
+export function promptForm(flow: FormFlow, state: FormState, ctx: FlowContext, before: Text[] = []): OutMessage {
   if (state.stepId === REVIEW) return reviewMessage(flow, state, ctx, before);
   return questionMessage(flow, state, ctx, before);
 }
@@ -65,9 +60,7 @@ function questionMessage(flow: FormFlow, state: FormState, ctx: FlowContext, bef
   const step = currentStep(flow, state, ctx);
   const lines = [...before, ...progress(flow, state, ctx, step), ...step.prompt];
   if (step.input.kind === 'multi') {
-    lines.push(
-      state.picked.length > 0 ? t('form.picked', { items: pickedLabels(step, state) }) : t('form.multiHint'),
-    );
+    lines.push(state.picked.length > 0 ? t('form.picked', { items: pickedLabels(step, state) }) : t('form.multiHint'));
   }
   const choices = shownOptions(step, state);
   return choices.length > 0 ? { lines, choices } : { lines };
@@ -77,12 +70,7 @@ function questionMessage(flow: FormFlow, state: FormState, ctx: FlowContext, bef
  * Takes a reply to the current question. An answer that does not fit re-asks with a specific
  * error; the state is then unchanged.
  */
-export function answerForm(
-  flow: FormFlow,
-  state: FormState,
-  content: Reply,
-  ctx: FlowContext,
-): FormResult {
+export function answerForm(flow: FormFlow, state: FormState, content: Reply, ctx: FlowContext): FormResult {
   if (state.stepId === REVIEW) return answerReview(flow, state, content, ctx);
   if (state.stepId === CHANGE) return answerChange(flow, state, content, ctx);
   const step = currentStep(flow, state, ctx);
@@ -97,9 +85,7 @@ export function answerForm(
   if (!parsed.ok) return reask(flow, state, ctx, parsed.error);
   if (step.input.kind === 'multi' && content.kind === 'choice') {
     const [value] = parsed.answer as string[];
-    const picked = state.picked.includes(value ?? '')
-      ? state.picked.filter((v) => v !== value)
-      : [...state.picked, value ?? ''];
+    const picked = state.picked.includes(value ?? '') ? state.picked.filter((v) => v !== value) : [...state.picked, value ?? ''];
     const next = { ...state, picked };
     return { state: next, effects: [], messages: [promptForm(flow, next, ctx)] };
   }
@@ -130,9 +116,7 @@ export function skipForm(flow: FormFlow, state: FormState, ctx: FlowContext): Fo
  */
 export function migrateForm(flow: FormFlow, state: FormState, ctx: FlowContext): FormState {
   const steps = flow.steps(ctx, state.given);
-  const answers = Object.fromEntries(
-    Object.entries(state.answers).filter(([id]) => steps.some((s) => s.id === id)),
-  );
+  const answers = Object.fromEntries(Object.entries(state.answers).filter(([id]) => steps.some((s) => s.id === id)));
   const active = activeSteps(flow, ctx, { ...state, answers });
   const open = active.find((s) => answers[s.id] === undefined);
   return {
@@ -156,11 +140,7 @@ export function formStepExists(flow: FormFlow, state: FormState, ctx: FlowContex
  * (those without a `when`). A question asked only after some answer is a follow-up and has no
  * number, so the total never changes on the way. None for a form of one such question.
  */
-export function formProgress(
-  flow: FormFlow,
-  state: FormState,
-  ctx: FlowContext,
-): { n: number; total: number } | undefined {
+export function formProgress(flow: FormFlow, state: FormState, ctx: FlowContext): { n: number; total: number } | undefined {
   const main = flow.steps(ctx, state.given).filter((s) => s.label && !s.when);
   const index = main.findIndex((s) => s.id === state.stepId);
   // "Question 1 of 1" tells nothing, and misleads when follow-ups come after it (the goals' steps).
@@ -213,12 +193,7 @@ function finish(flow: FormFlow, state: FormState, ctx: FlowContext, before: Text
   return { state: null, effects, messages: all.length > 0 ? [{ lines: all }] : [] };
 }
 
-function answerReview(
-  flow: FormFlow,
-  state: FormState,
-  content: Reply,
-  ctx: FlowContext,
-): FormResult {
+function answerReview(flow: FormFlow, state: FormState, content: Reply, ctx: FlowContext): FormResult {
   const choice = pickChoice(reviewChoices(), content, ctx);
   if (choice === SUBMIT) return finish(flow, state, ctx, []);
   if (choice === CHANGE) {
@@ -230,12 +205,7 @@ function answerReview(
   return { state, effects: [], messages: [remindForm(flow, state, ctx, [error])] };
 }
 
-function answerChange(
-  flow: FormFlow,
-  state: FormState,
-  content: Reply,
-  ctx: FlowContext,
-): FormResult {
+function answerChange(flow: FormFlow, state: FormState, content: Reply, ctx: FlowContext): FormResult {
   const choice = pickChoice(changeChoices(flow, state, ctx), content, ctx);
   if (choice === undefined) return reask(flow, state, ctx, t('errors.pickOption'));
   if (choice === AMBIGUOUS) return reask(flow, state, ctx, t('errors.ambiguous'));
@@ -270,9 +240,7 @@ function reviewChoices(): Choice[] {
 }
 
 function changeChoices(flow: FormFlow, state: FormState, ctx: FlowContext): Choice[] {
-  const questions = activeSteps(flow, ctx, state).flatMap((s) =>
-    s.label ? [{ value: s.id, label: s.label }] : [],
-  );
+  const questions = activeSteps(flow, ctx, state).flatMap((s) => (s.label ? [{ value: s.id, label: s.label }] : []));
   return [...questions, { value: REVIEW, label: t('form.changeNothing') }];
 }
 
@@ -287,12 +255,7 @@ function pickChoice(choices: Choice[], content: Reply, ctx: FlowContext): string
 }
 
 /** A Skip or Done press, or the typed number or words of one. */
-function metaChoice(
-  step: Step,
-  shown: Option[],
-  content: Reply,
-  ctx: FlowContext,
-): string | undefined {
+function metaChoice(step: Step, shown: Option[], content: Reply, ctx: FlowContext): string | undefined {
   const metas = shown.filter((o) => o.value === SKIP || o.value === DONE);
   if (metas.length === 0) return undefined;
   if (content.kind === 'choice') return metas.find((m) => m.value === content.value)?.value;
@@ -315,8 +278,7 @@ function shownOptions(step: Step, state: FormState): Option[] {
   // typed list, read as one more option).
   if (input.kind === 'multi' && state.picked.length > 0) options.push({ value: DONE, label: t('form.done') });
   if (input.kind === 'none') options.push({ value: CONTINUE, label: input.continueLabel });
-  if (step.optional && state.answers[step.id] === undefined)
-    options.push({ value: SKIP, label: t('form.skip') });
+  if (step.optional && state.answers[step.id] === undefined) options.push({ value: SKIP, label: t('form.skip') });
   return options;
 }
 

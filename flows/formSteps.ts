@@ -29,7 +29,6 @@ export function answerText(step: Step, answer: Answer): string | number | Text |
   const input = step.input;
   // What the person wrote is shown on one line: in a coordinator's view of an application it must not pass for lines of Kompis's own.
   if (input.kind !== 'choice' && input.kind !== 'multi') return typeof answer === 'string' ? oneLine(answer) : (answer as string | number);
-  const label = (v: string): Text =>
-    input.options.find((o) => o.value === v)?.label ?? { key: 'form.unknown' };
+  const label = (v: string): Text => input.options.find((o) => o.value === v)?.label ?? { key: 'form.unknown' };
   return Array.isArray(answer) ? answer.map(label) : label(String(answer));
 }

@@ -3,7 +3,6 @@ import { t } from '../src/text/messages';
 import { parseName } from './parseName';
 import type { Input, Option, Parsed } from './types';
 
-
 /**
  * Bidirectional marks and other invisible controls a phone keyboard may add around words. Not the
  * zero-width (non-)joiner, which Persian and Dari spelling needs.
@@ -40,11 +39,7 @@ export function normalise(text: string): string {
  * words of an option in the person's language. Never throws; a reply that does not fit gets a
  * specific error to show before the question again.
  */
-export function parseAnswer(
-  input: Input,
-  content: Reply,
-  translate: (text: Text) => string,
-): Parsed {
+export function parseAnswer(input: Input, content: Reply, translate: (text: Text) => string): Parsed {
   if (content.kind === 'choice') return parseButton(input, content.value);
   const text = cleanText(content.text);
   if (input.kind === 'none') return { ok: true, answer: '' };
@@ -121,11 +116,7 @@ function parseButton(input: Input, value: string): Parsed {
 /**
  * Finds the option a typed reply means, when exactly one fits; see `matchOptions`.
  */
-export function matchOption(
-  options: Option[],
-  typed: string,
-  translate: (text: Text) => string,
-): Option | undefined {
+export function matchOption(options: Option[], typed: string, translate: (text: Text) => string): Option | undefined {
   const found = matchOptions(options, typed, translate);
   return found.length === 1 ? found[0] : undefined;
 }

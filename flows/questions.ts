@@ -109,10 +109,7 @@ export function consentStep(ctx: FlowContext, kind: MainConsent, renewal = false
   const own = p.consent.texts[ctx.language]?.[kind];
   return {
     id: 'consent',
-    prompt: [
-      own ? t('common.raw', { text: own }) : t(`${kind}.consent.text`, { programme: p.name, contact: p.contact }),
-      t('intake.consent.question'),
-    ],
+    prompt: [own ? t('common.raw', { text: own }) : t(`${kind}.consent.text`, { programme: p.name, contact: p.contact }), t('intake.consent.question')],
     input: { kind: 'choice', options: [opt('yes', 'intake.consent.yes'), opt('no', 'intake.consent.no')] },
     onAnswer: (answer) => {
       const decision = answer === 'yes' ? 'granted' : 'declined';

@@ -54,7 +54,7 @@ describe('npm start with the console channel', () => {
     expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ person: { name: 'Olena' }, channels: [{ channel: 'console', id: 'amina' }] });
   });
 
-  it('keeps each person\'s /mydata file apart, and /delete removes that person\'s file', () => {
+  it("keeps each person's /mydata file apart, and /delete removes that person's file", () => {
     const chat = (as: string, lines: string[]) => {
       const run = spawnSync('npm', ['start', '--silent', '--', '--as', as], { cwd: ROOT, env, input: `${lines.join('\n')}\n`, encoding: 'utf8' });
       expect(run.status).toBe(0);
@@ -131,10 +131,7 @@ describe('npm start with the console channel', () => {
 
   it('stops with one line per problem, naming the field, when the programme file is wrong', () => {
     const programme = join(dir, 'programme.json');
-    writeFileSync(
-      programme,
-      JSON.stringify({ id: 'Our Programme', languages: ['en', 'xx'], colour: 'blue' }),
-    );
+    writeFileSync(programme, JSON.stringify({ id: 'Our Programme', languages: ['en', 'xx'], colour: 'blue' }));
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts'], {
       cwd: ROOT,
       env: { ...env, KOMPIS_PROGRAMME: programme },
@@ -170,9 +167,7 @@ describe('npm start with the console channel', () => {
       encoding: 'utf8',
     });
     expect(run.status).toBe(1);
-    expect(run.stderr.trim().split('\n')).toEqual([
-      expect.stringMatching(/^kompis: DATABASE_PATH: cannot open the database at .*not-a-folder/),
-    ]);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^kompis: DATABASE_PATH: cannot open the database at .*not-a-folder/)]);
   });
 });
 

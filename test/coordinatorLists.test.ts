@@ -167,9 +167,6 @@ describe('coordinator lists', () => {
     expect(coco.lastText()).toContain(`#${nilsId} Nils – mentor, mentees: 0 of 1`);
     await coco.say('/find zzz');
     expect(coco.lastText()).toBe('I found nobody with that name. Try part of the first name.');
-    expect(kit.rows("select subject_id from audit_log where action = 'findPerson' order by id")).toEqual([
-      { subject_id: pair.menteeId },
-      { subject_id: nilsId },
-    ]);
+    expect(kit.rows("select subject_id from audit_log where action = 'findPerson' order by id")).toEqual([{ subject_id: pair.menteeId }, { subject_id: nilsId }]);
   });
 });

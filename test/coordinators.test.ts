@@ -86,7 +86,9 @@ describe('coordinators', () => {
       const coco = await coordinator(kit);
       const eve = kit.person('eve');
       await eve.say('/coordinator demo-coordinators');
-      expect(coco.lastText()).toBe('#2 ? is now a coordinator: they wrote the coordinator code on Console. If you do not know them, ask the person who runs Kompis to remove them and to change the code.');
+      expect(coco.lastText()).toBe(
+        '#2 ? is now a coordinator: they wrote the coordinator code on Console. If you do not know them, ask the person who runs Kompis to remove them and to change the code.',
+      );
       // The same person again is no news.
       const before = kit.channel.sentTo('coco').length;
       await eve.say('/coordinator demo-coordinators');

@@ -13,7 +13,6 @@ describe('consent and the data rights in the chat', () => {
   let kit: TestKit;
   afterEach(() => kit.close());
 
-
   it('keeps nothing of a person who says no to the consent, not even that they wrote', async () => {
     kit = await new TestKit().open();
     const coco = await coordinator(kit);
@@ -190,7 +189,12 @@ describe('consent and the data rights in the chat', () => {
     expect(replies[0]?.text).toContain(`• Where you live: Bergen ${MARK}`);
     expect(replies[0]?.text).toContain('Pairs: 1. Goals: 2. Meetings you told us about: 1. Check-ins you answered: 1.');
     const json = replies[1]?.text.slice(replies[1].text.indexOf('{')) ?? '';
-    const data = JSON.parse(json) as { applications: { answers: Record<string, unknown> }[]; checkins: { answers: Record<string, unknown> }[]; goals: { text: string }[]; surveyAnswers: unknown[] };
+    const data = JSON.parse(json) as {
+      applications: { answers: Record<string, unknown> }[];
+      checkins: { answers: Record<string, unknown> }[];
+      goals: { text: string }[];
+      surveyAnswers: unknown[];
+    };
     expect(data.applications[0]?.answers).toMatchObject({
       name: `Olena${MARK}`,
       region: `Bergen ${MARK}`,

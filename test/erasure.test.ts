@@ -19,9 +19,10 @@ describe('/delete touches only the person who deletes', () => {
   afterEach(() => kit.close());
 
   const idOf = (name: string) => kit.rows<{ id: number }>('select id from participants where name = ?', name)[0]?.id ?? Number.NaN;
-  const answersOf = (id: number) => JSON.parse(kit.rows<{ answers: string }>('select answers from applications where participant_id = ?', id)[0]?.answers ?? 'null') as Record<string, unknown>;
+  const answersOf = (id: number) =>
+    JSON.parse(kit.rows<{ answers: string }>('select answers from applications where participant_id = ?', id)[0]?.answers ?? 'null') as Record<string, unknown>;
 
-  it('leaves others\' half-finished applications and queued messages whole, whatever the name', async () => {
+  it("leaves others' half-finished applications and queued messages whole, whatever the name", async () => {
     // The coordinator is away: what is written to them waits in the queue.
     kit.channel.reaches = (to) => to.user !== 'coco';
     const olena = kit.person('olena');
@@ -76,7 +77,11 @@ describe('/delete touches only the person who deletes', () => {
     await coco.say('/applications'); // the answer waits in the queue too
     const jamal = kit.person('jamal');
     for (const line of englishIntake('Jamal')) await jamal.say(line);
-    const pending = () => kit.rows<{ message: string }>("select message from outbox where status = 'pending'").map((r) => r.message).join('\n');
+    const pending = () =>
+      kit
+        .rows<{ message: string }>("select message from outbox where status = 'pending'")
+        .map((r) => r.message)
+        .join('\n');
     expect(pending()).toContain(worry);
 
     await amina.say('/delete yes');
@@ -96,7 +101,7 @@ describe('/delete touches only the person who deletes', () => {
     expect(coco.lastText()).toContain(`Application from #${idOf('Olena')} Olena – new`);
   });
 
-  it('takes the name out of a partner\'s open conversation and leaves the partner\'s answers as they are', async () => {
+  it("takes the name out of a partner's open conversation and leaves the partner's answers as they are", async () => {
     const pair = await activePair(kit, 'Yes', 'Kari');
     await pair.mentor.say(`/kickoff ${pair.pairId}`);
     expect(pair.mentor.lastText()).toContain('Welcome to mentoring with Yes!');
@@ -130,7 +135,7 @@ describe('/delete touches only the person who deletes', () => {
     expect(notices[0]?.text).not.toContain(`#${firstId}`);
   });
 
-  it('leaves nothing of the person in the database\'s files on disk while Kompis runs on', async () => {
+  it("leaves nothing of the person in the database's files on disk while Kompis runs on", async () => {
     const mark = 'Wq8Zt';
     // The mark is in the chat id too: the address must go as well as the answers.
     const olena = kit.person(`chat-${mark}`);

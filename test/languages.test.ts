@@ -48,7 +48,7 @@ describe('every language', () => {
       await coco.say(`/match ${menteeId?.id} ${kariId}`);
       await mentee.say('1'); // yes to the proposal
       await kari.press('Yes');
-      expect(kit.rows("select status from pairs")).toEqual([{ status: 'active' }]);
+      expect(kit.rows('select status from pairs')).toEqual([{ status: 'active' }]);
 
       kit.clock.advance(30 * DAY_MS);
       await kit.tick();

@@ -36,25 +36,22 @@ describe('the locales', () => {
     expect(files.sort()).toEqual([...LANGUAGE_CODES].sort());
   });
 
-  it.each(LANGUAGE_CODES.filter((l) => l !== 'en'))(
-    '%s has the keys of English with the plural forms its language needs, and the same variables in each',
-    (lang) => {
-      const other = load(lang);
-      const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
-      const expected = new Set<string>();
-      for (const key of english.keys()) {
-        if (PLURAL.test(key)) for (const c of categories) expected.add(key.replace(PLURAL, `_${c}`));
-        else expected.add(key);
-      }
-      expect([...other.keys()].sort()).toEqual([...expected].sort());
-      for (const [key, text] of other) {
-        const source = english.get(key) ?? english.get(key.replace(PLURAL, '_other')) ?? '';
-        // A plural form may leave out the number ("two days" in Arabic's dual); nothing else.
-        const withoutCount = (t: string) => variables(t).filter((v) => v !== 'count');
-        expect({ key, variables: withoutCount(text) }).toEqual({ key, variables: withoutCount(source) });
-      }
-    },
-  );
+  it.each(LANGUAGE_CODES.filter((l) => l !== 'en'))('%s has the keys of English with the plural forms its language needs, and the same variables in each', (lang) => {
+    const other = load(lang);
+    const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+    const expected = new Set<string>();
+    for (const key of english.keys()) {
+      if (PLURAL.test(key)) for (const c of categories) expected.add(key.replace(PLURAL, `_${c}`));
+      else expected.add(key);
+    }
+    expect([...other.keys()].sort()).toEqual([...expected].sort());
+    for (const [key, text] of other) {
+      const source = english.get(key) ?? english.get(key.replace(PLURAL, '_other')) ?? '';
+      // A plural form may leave out the number ("two days" in Arabic's dual); nothing else.
+      const withoutCount = (t: string) => variables(t).filter((v) => v !== 'count');
+      expect({ key, variables: withoutCount(text) }).toEqual({ key, variables: withoutCount(source) });
+    }
+  });
 
   it.each(LANGUAGE_CODES.filter((l) => l !== 'en'))('%s leaves nothing in English but its listed loan words', (lang) => {
     const other = load(lang);

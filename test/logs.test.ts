@@ -23,7 +23,12 @@ describe('the log', () => {
     for (const line of script.slice(0, 12)) await olena.say(line);
 
     // A platform error that quotes the chat id and the URL with the bot token in it.
-    kit.channel.failWith = () => ({ ok: false, permanent: false, error: `400: chat ${PHONE}@c.us not found (https://api.telegram.org/bot123456:AAH8fakefakefakefakefakefakefake12/sendMessage)`, retryAfterMs: 1 });
+    kit.channel.failWith = () => ({
+      ok: false,
+      permanent: false,
+      error: `400: chat ${PHONE}@c.us not found (https://api.telegram.org/bot123456:AAH8fakefakefakefakefakefakefake12/sendMessage)`,
+      retryAfterMs: 1,
+    });
     await olena.say(script[12] ?? '');
     kit.channel.failWith = undefined;
     // A turn that fails inside the database.

@@ -3,8 +3,7 @@ import { createTranslator } from '../src/text/i18n';
 import { DEFAULT_WEIGHTS, type MentorCandidate, suggestMentors } from '../src/pairs/matching';
 
 const translator = createTranslator();
-const english = (s: ReturnType<typeof suggestMentors>) =>
-  s.map((x) => ({ id: x.mentorId, score: x.score, reasons: x.reasons.map((r) => translator.translate(r, 'en')) }));
+const english = (s: ReturnType<typeof suggestMentors>) => s.map((x) => ({ id: x.mentorId, score: x.score, reasons: x.reasons.map((r) => translator.translate(r, 'en')) }));
 
 const mentee = {
   profession: 'Civil engineer',
@@ -44,14 +43,7 @@ describe('mentor suggestions', () => {
       {
         id: 2,
         score: 11,
-        reasons: [
-          'same field (engineering)',
-          'both speak English and Ukrainian',
-          'both can meet by video',
-          'room for 1 more mentee',
-          'moved here too',
-          'shared interests (chess)',
-        ],
+        reasons: ['same field (engineering)', 'both speak English and Ukrainian', 'both can meet by video', 'room for 1 more mentee', 'moved here too', 'shared interests (chess)'],
       },
       {
         id: 1,

@@ -15,7 +15,7 @@ describe('names and texts people write', () => {
   });
   afterEach(() => kit.close());
 
-  const names = () => kit.rows<{ name: string }>("select name from participants where name is not null order by id").map((r) => r.name);
+  const names = () => kit.rows<{ name: string }>('select name from participants where name is not null order by id').map((r) => r.name);
 
   it('asks kindly again for a name on several lines or of emoji only, and cleans tabs and piled-up marks', async () => {
     const eve = kit.person('eve');
@@ -41,7 +41,7 @@ describe('names and texts people write', () => {
     expect(stored.length).toBeLessThanOrEqual(1 + 4 + 2);
   });
 
-  it('shows names and answers stored with line breaks on one line in the coordinator\'s lists, menus and views', async () => {
+  it("shows names and answers stored with line breaks on one line in the coordinator's lists, menus and views", async () => {
     const coco = await coordinator(kit);
     const eve = kit.person('eve');
     const goal = 'Work as an engineer\n\n#1 Amina (accepted)';

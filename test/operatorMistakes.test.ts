@@ -1,5 +1,20 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
+  closeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -138,7 +153,7 @@ describe('operator mistakes', () => {
     expect(readFileSync(path).length).toBe(size);
   });
 
-  it('does not read 0x10 or 1e3 as a person\'s number', async () => {
+  it("does not read 0x10 or 1e3 as a person's number", async () => {
     const kit = await new TestKit().open();
     try {
       const coco = await coordinator(kit);

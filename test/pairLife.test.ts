@@ -17,7 +17,11 @@ describe("a pair's life", () => {
   });
   afterEach(() => kit.close());
 
-  const alertTexts = () => kit.channel.sentTo('coco').filter((m) => m.text.startsWith('Alert')).map((m) => m.text);
+  const alertTexts = () =>
+    kit.channel
+      .sentTo('coco')
+      .filter((m) => m.text.startsWith('Alert'))
+      .map((m) => m.text);
   const idOf = (name: string) => kit.rows<{ id: number }>('select id from participants where name = ?', name)[0]?.id ?? 0;
 
   async function kickoff(member: Person, frequency: string): Promise<void> {
@@ -60,9 +64,7 @@ describe("a pair's life", () => {
       await kit.days(37);
 
       const [alert] = alertTexts();
-      expect(alert?.split('\n')[1]).toBe(
-        `Pair ${pair.pairId} has not met since a check-in on December 2, 2026 said they met (37 days), as far as we know. Both got a nudge.`,
-      );
+      expect(alert?.split('\n')[1]).toBe(`Pair ${pair.pairId} has not met since a check-in on December 2, 2026 said they met (37 days), as far as we know. Both got a nudge.`);
       expect(alert).toContain('Last meeting: before December 2, 2026, as a check-in said (1 logged).');
       expect(alert).toContain('Goals: 1 of 2 done.');
       await pair.mentee.say('/goals');
@@ -136,7 +138,12 @@ describe("a pair's life", () => {
       await kickoff(pair.mentee, 'Every week');
       await coco.say(`/pair ${pair.pairId}`);
       expect(coco.lastText()).toContain(`#${pair.mentorId} Kari: has not answered yet.`);
-      expect(kit.channel.sentTo('olena').map((m) => m.text).join('\n')).not.toContain('You chose');
+      expect(
+        kit.channel
+          .sentTo('olena')
+          .map((m) => m.text)
+          .join('\n'),
+      ).not.toContain('You chose');
     });
 
     it('nudges a pair that agreed to meet every week after a week and a day, and one that chose differently as the less frequent choice says', async () => {
@@ -171,8 +178,13 @@ describe("a pair's life", () => {
       expect(kit.rows('select status from pairs')).toEqual([{ status: 'active' }]);
       await kit.days(61);
       expect(kit.rows('select status, substr(ended_at, 1, 10) as day from pairs')).toEqual([{ status: 'completed', day: '2027-07-02' }]);
-      expect(kit.channel.sentTo('olena').map((m) => m.text).join('\n')).toContain('We would like to hear how it went');
-      expect(kit.rows("select substr(sent_at, 1, 10) as day from survey_invitations where participant_id = ?", pair.menteeId)).toEqual([{ day: '2027-07-02' }]);
+      expect(
+        kit.channel
+          .sentTo('olena')
+          .map((m) => m.text)
+          .join('\n'),
+      ).toContain('We would like to hear how it went');
+      expect(kit.rows('select substr(sent_at, 1, 10) as day from survey_invitations where participant_id = ?', pair.menteeId)).toEqual([{ day: '2027-07-02' }]);
     });
 
     it('does not complete a pair that is still paused at its end date', async () => {
@@ -217,9 +229,7 @@ describe("a pair's life", () => {
       ]);
       await kit.days(14);
       await jamal.press('No, not any more');
-      expect(jamal.lastText()).toBe(
-        'Thank you for telling us. We have taken you off the waiting list. If you change your mind, write to coordinator@example.org. Good luck!',
-      );
+      expect(jamal.lastText()).toBe('Thank you for telling us. We have taken you off the waiting list. If you change your mind, write to coordinator@example.org. Good luck!');
       expect(coco.lastText()).toBe(`#${idOf('Jamal')} Jamal no longer wants a mentor and left the waiting list. The application is withdrawn.`);
       await jamal.say(`/interested 1 yes`);
       expect(jamal.lastText()).toBe('You are not on the waiting list now. Write /status to see where you stand.');

@@ -25,8 +25,7 @@ describe('screening and matching', () => {
   let olena: Person;
   let ola: Person;
   let kari: Person;
-  const id = (name: string) =>
-    kit.rows<{ id: number }>('select id from participants where name = ?', name)[0]?.id ?? Number.NaN;
+  const id = (name: string) => kit.rows<{ id: number }>('select id from participants where name = ?', name)[0]?.id ?? Number.NaN;
 
   beforeEach(async () => {
     kit = await new TestKit().open();
@@ -170,7 +169,12 @@ describe('screening and matching', () => {
 
     await olena.say('/goals');
     // Everything the mentee read from her kickoff to her goals is free of the programme's jargon.
-    expect(kit.channel.sentTo('olena').map((m) => m.text).join('\n')).not.toMatch(/\bmentees?\b|check-?in/i);
+    expect(
+      kit.channel
+        .sentTo('olena')
+        .map((m) => m.text)
+        .join('\n'),
+    ).not.toMatch(/\bmentees?\b|check-?in/i);
     const cv = kit.rows<{ id: number }>("select id from goals where text like 'A CV%'")[0]?.id;
     await olena.press(`Change #${cv}`);
     await olena.say('/skip');
@@ -262,10 +266,7 @@ describe('screening and matching', () => {
   });
 
   it('refuses every coordinator command from a mentee and a mentor, and changes nothing', async () => {
-    const snapshot = () =>
-      ['participants', 'applications', 'mentors', 'pairs', 'consents', 'flow_states'].map((table) =>
-        kit.rows(`select * from ${table} order by 1`),
-      );
+    const snapshot = () => ['participants', 'applications', 'mentors', 'pairs', 'consents', 'flow_states'].map((table) => kit.rows(`select * from ${table} order by 1`));
     const before = snapshot();
     for (const person of [olena, ola]) {
       for (const command of COORDINATOR_COMMANDS) {

@@ -57,7 +57,7 @@ describe('/delete', () => {
     sqlite.exec('VACUUM');
     expect(file().includes(MARK)).toBe(false);
     expect(file().includes('KariKeep')).toBe(true);
-    expect(kit.rows("select status, end_reason from pairs")).toEqual([{ status: 'ended', end_reason: 'left' }]);
+    expect(kit.rows('select status, end_reason from pairs')).toEqual([{ status: 'ended', end_reason: 'left' }]);
     const after = buildReport(kit.app.store.db, demoProgramme(), {}, kit.clock.now());
     const total = (r: typeof after, section: string, figure: string) => r.sections.find((s) => s.id === section)?.figures.find((f) => f.id === figure)?.n;
     expect(total(after, 'applications', 'total')).toBe(total(countsBefore, 'applications', 'total'));
@@ -78,13 +78,26 @@ describe('/delete', () => {
     expect(kit.rows("select name from participants where name = 'Olena'")).toEqual([{ name: 'Olena' }]);
   });
 
-  it('gives a mentor nothing of a mentee\'s check-in answers, by any command', async () => {
+  it("gives a mentor nothing of a mentee's check-in answers, by any command", async () => {
     const pair = await activePair(kit, 'Olena', 'Kari');
     await kit.days(30);
     await answerCheckin(pair.mentee, { met: 'No, not yet', rating: 1, contact: true, note: `Private ${MARK}` });
     const checkin = kit.rows<{ id: number }>('select id from checkins where participant_id = ?', pair.menteeId)[0]?.id;
     const alert = kit.rows<{ id: number }>('select id from alerts')[0]?.id;
-    const tries = [`/checkin ${checkin}`, '/checkin', `/alert ${alert}`, '/alerts', '/report', `/view ${pair.menteeId}`, '/pairs', `/pair ${pair.pairId}`, '/goals', '/status', '/survey', '/met'];
+    const tries = [
+      `/checkin ${checkin}`,
+      '/checkin',
+      `/alert ${alert}`,
+      '/alerts',
+      '/report',
+      `/view ${pair.menteeId}`,
+      '/pairs',
+      `/pair ${pair.pairId}`,
+      '/goals',
+      '/status',
+      '/survey',
+      '/met',
+    ];
     for (const command of tries) {
       const replies = await pair.mentor.say(command);
       if (pair.mentor.last().keys.includes('meeting.when.prompt')) await pair.mentor.say('/cancel').then(() => pair.mentor.press('Yes, stop'));
@@ -142,7 +155,12 @@ describe('/delete', () => {
       encoding: 'utf8',
     });
     expect(printed.status).toBe(0);
-    expect(printed.stdout.trim().split('\n').map((l) => l.replace(/^\S+\s+/, ''))).toEqual([
+    expect(
+      printed.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.replace(/^\S+\s+/, '')),
+    ).toEqual([
       `coordinator #1  applicationSent  person #${pair.menteeId}`,
       `coordinator #1  viewApplication  person #${pair.menteeId}`,
       `coordinator #1  viewAlert  person #${pair.menteeId}`,

@@ -25,7 +25,13 @@ describe('right-to-left languages', () => {
 
   it('isolates the option numbers of a list in Dari, and reads Persian and Arabic-Indic digits typed', async () => {
     const message = renderMessage(
-      { lines: [{ key: 'checkin.met.prompt', params: { name: 'Kari', date: '2026-11-02' } }], choices: [{ value: 'a', label: { key: 'checkin.options.met.none' } }, { value: 'b', label: { key: 'checkin.options.met.once' } }] },
+      {
+        lines: [{ key: 'checkin.met.prompt', params: { name: 'Kari', date: '2026-11-02' } }],
+        choices: [
+          { value: 'a', label: { key: 'checkin.options.met.none' } },
+          { value: 'b', label: { key: 'checkin.options.met.once' } },
+        ],
+      },
       'fa',
       translator,
       { maxButtons: 0, maxButtonLabel: 0, maxText: 4000, canInitiate: true },
@@ -38,10 +44,10 @@ describe('right-to-left languages', () => {
       const person = kit.person('amina');
       await person.say('/start');
       await person.say('۲'); // Persian 2: the second language offered, Dari
-      expect(kit.rows("select language from participants where id = 1")).toEqual([{ language: 'fa' }]);
+      expect(kit.rows('select language from participants where id = 1')).toEqual([{ language: 'fa' }]);
       await person.say('/language');
       await person.say('٣'); // Arabic-Indic 3: Arabic
-      expect(kit.rows("select language from participants where id = 1")).toEqual([{ language: 'ar' }]);
+      expect(kit.rows('select language from participants where id = 1')).toEqual([{ language: 'ar' }]);
     } finally {
       await kit.close();
     }

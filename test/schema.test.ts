@@ -14,15 +14,7 @@ describe('the database schema', () => {
       cpSync(join(ROOT, 'db', 'migrations'), out, { recursive: true });
       const before = readdirSync(out).length;
       // drizzle-kit reads --out relative to the working directory, even when it is absolute.
-      const args = [
-        'generate',
-        '--dialect',
-        'sqlite',
-        '--schema',
-        './db/schema.ts',
-        '--out',
-        relative(ROOT, out),
-      ];
+      const args = ['generate', '--dialect', 'sqlite', '--schema', './db/schema.ts', '--out', relative(ROOT, out)];
       const run = spawnSync(join(ROOT, 'node_modules', '.bin', 'drizzle-kit'), args, {
         cwd: ROOT,
         encoding: 'utf8',

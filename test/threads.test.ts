@@ -256,7 +256,7 @@ describe('the coordinator line', () => {
     expect(rows('select count(*) as n from thread_messages')).toEqual([{ n: 1 }]);
   });
 
-  it('offers Reply on an alert about a person, opening that person\'s thread', async () => {
+  it("offers Reply on an alert about a person, opening that person's thread", async () => {
     const [kari] = await coordinators();
     const amina = await applicant('Amina');
     const aminaId = idOf('Amina');

@@ -25,7 +25,13 @@ describe('a whole programme, typed', () => {
   const idOf = (name: string) => kit.rows<{ id: number }>('select id from participants where name = ?', name)[0]?.id ?? 0;
   const pairOf = (menteeId: number) => kit.rows<{ id: number }>('select id from pairs where mentee_id = ?', menteeId)[0]?.id ?? 0;
   /** Everything a person was told, as one text, without the marks that keep names and numbers in their direction. */
-  const told = (person: Person) => plain(kit.channel.sentTo(person.name).map((m) => m.text).join('\n'));
+  const told = (person: Person) =>
+    plain(
+      kit.channel
+        .sentTo(person.name)
+        .map((m) => m.text)
+        .join('\n'),
+    );
   const lastTold = (person: Person) => plain(person.lastText());
 
   async function kickoff(member: Person, frequency: string): Promise<void> {
@@ -83,9 +89,7 @@ describe('a whole programme, typed', () => {
 
     // Goals: the goal from her application is offered, and she keeps it; one step for December.
     await olena.press('Set my goals');
-    expect(olena.lastText()).toContain(
-      'In your application you wrote this goal: "Work as an engineer again" (A job in my field). Do you want to keep it as your end goal?',
-    );
+    expect(olena.lastText()).toContain('In your application you wrote this goal: "Work as an engineer again" (A job in my field). Do you want to keep it as your end goal?');
     await olena.say('yes');
     await olena.say('A CV for a bridge engineer job');
     await olena.press('December 2026');
@@ -127,14 +131,23 @@ describe('a whole programme, typed', () => {
 
     // A week after the nudge the coordinator is alerted; the alert and its "Last meeting" line agree.
     await kit.days(7);
-    const alert = plain(kit.channel.sentTo('coco').map((m) => m.text).find((text) => text.includes(`Pair ${pairId} has not met`)) ?? '');
+    const alert = plain(
+      kit.channel
+        .sentTo('coco')
+        .map((m) => m.text)
+        .find((text) => text.includes(`Pair ${pairId} has not met`)) ?? '',
+    );
     expect(alert).toContain(`Pair ${pairId} has not met since a check-in on December 2, 2026 said they met (37 days), as far as we know. Both got a nudge.`);
     expect(alert).toContain('Last meeting: before December 2, 2026, as a check-in said (1 logged).');
     expect(alert).toContain('Goals: 1 of 2 done.');
 
     // The coordinator opens it by the number the list shows, and nudges the pair again.
     await coco.say('/alerts');
-    const line = coco.lastText().split('\n').find((l) => l.includes(`Pair ${pairId} has not met`)) ?? '';
+    const line =
+      coco
+        .lastText()
+        .split('\n')
+        .find((l) => l.includes(`Pair ${pairId} has not met`)) ?? '';
     const shown = /^(\d+)\. /.exec(line)?.[1] ?? '';
     expect(shown).not.toBe('');
     await coco.say(shown);
@@ -154,13 +167,12 @@ describe('a whole programme, typed', () => {
     await kit.days(30);
     await coco.say(`/pair ${pairId}`);
     await coco.press('Found a job');
-    expect(coco.lastText()).toContain(
-      `End pair ${pairId} (#${olenaId} Olena with #${kariId} Kari)? Reason: Found a job. Both get a kind message. Should it tell them the reason?`,
-    );
+    expect(coco.lastText()).toContain(`End pair ${pairId} (#${olenaId} Olena with #${kariId} Kari)? Reason: Found a job. Both get a kind message. Should it tell them the reason?`);
     expect(told(olena)).not.toContain('ended your mentoring');
     await coco.press('End it and tell them the reason');
     expect(coco.lastText()).toContain(`Pair ${pairId} is now ended. Both got a message.`);
-    const ended = 'Your coordinator has ended your mentoring with Kari. The reason: Found a job. Thank you for taking part!\nIf you have questions, write to your coordinator: coordinator@example.org';
+    const ended =
+      'Your coordinator has ended your mentoring with Kari. The reason: Found a job. Thank you for taking part!\nIf you have questions, write to your coordinator: coordinator@example.org';
     // On a channel without buttons, the way to the coordinator line is listed under it.
     expect(olena.lastText()).toBe(`${ended}\n\n1. Write to a coordinator`);
     expect(kari.lastText()).toContain('Your coordinator has ended your mentoring with Olena. The reason: Found a job.');

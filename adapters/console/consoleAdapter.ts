@@ -45,9 +45,7 @@ export class ConsoleAdapter implements ChannelAdapter {
   async start(onInbound: (msg: Inbound) => Promise<void>): Promise<void> {
     const rl = createInterface({ input: this.input, output: this.interactive ? this.output : undefined });
     if (this.interactive) {
-      this.output.write(
-        `Kompis – you are chatting as "${this.options.as}". Write /start to begin, /help for help, Ctrl+D to leave.\n\n`,
-      );
+      this.output.write(`Kompis – you are chatting as "${this.options.as}". Write /start to begin, /help for help, Ctrl+D to leave.\n\n`);
       rl.setPrompt('> ');
     }
     void (async () => {

@@ -64,12 +64,8 @@ export class SlackAdapter implements ChannelAdapter {
       retryConfig: { retries: 0 },
       timeout: options.timeoutMs ?? SLACK_TIMEOUT_MS,
     });
-    this.receiver = options.mode.socket
-      ? undefined
-      : new HTTPReceiver({ signingSecret: options.mode.signingSecret, endpoints: [SLACK_EVENTS_PATH], logLevel: LogLevel.ERROR });
-    this.app = options.mode.socket
-      ? new App({ ...common, socketMode: true, appToken: options.mode.appToken })
-      : new App({ ...common, receiver: this.receiver });
+    this.receiver = options.mode.socket ? undefined : new HTTPReceiver({ signingSecret: options.mode.signingSecret, endpoints: [SLACK_EVENTS_PATH], logLevel: LogLevel.ERROR });
+    this.app = options.mode.socket ? new App({ ...common, socketMode: true, appToken: options.mode.appToken }) : new App({ ...common, receiver: this.receiver });
     this.app.error(async (err) => {
       options.logger.error('slack handler failed', { err });
     });
@@ -90,7 +86,12 @@ export class SlackAdapter implements ChannelAdapter {
     });
     this.app.action(new RegExp(`^${CHOICE_ACTION}`), async ({ ack, body, action }) => {
       await ack();
-      const b = body as { user: { id: string }; channel?: { id: string }; message?: { ts: string; text?: string; blocks?: { type: string; text?: { text?: string } }[] }; trigger_id?: string };
+      const b = body as {
+        user: { id: string };
+        channel?: { id: string };
+        message?: { ts: string; text?: string; blocks?: { type: string; text?: { text?: string } }[] };
+        trigger_id?: string;
+      };
       const a = action as { value?: string; text?: { text?: string }; action_ts?: string };
       const channel = b.channel?.id;
       if (!channel || a.value === undefined) return;

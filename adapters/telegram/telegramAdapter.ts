@@ -152,9 +152,7 @@ export class TelegramAdapter implements ChannelAdapter {
     } catch (err) {
       const root = this.options.apiRoot ?? 'https://api.telegram.org';
       if (err instanceof GrammyError && (err.error_code === 401 || err.error_code === 404)) {
-        throw new ConfigError([
-          `TELEGRAM_BOT_TOKEN: Telegram did not accept the token (${err.error_code} ${err.description}); copy it again from @BotFather`,
-        ]);
+        throw new ConfigError([`TELEGRAM_BOT_TOKEN: Telegram did not accept the token (${err.error_code} ${err.description}); copy it again from @BotFather`]);
       }
       if (err instanceof HttpError || err instanceof NoAnswerError) {
         throw new ConfigError([`TELEGRAM_API_ROOT: cannot reach the Telegram Bot API at ${root}: ${err.message}`]);
@@ -203,9 +201,7 @@ export class TelegramAdapter implements ChannelAdapter {
     // An answered keyboard is no keyboard: a second tap on it is stale too.
     if (message.message_id === this.latestKeyboard.get(message.chat.id)) this.latestKeyboard.set(message.chat.id, 0);
     const text = 'text' in message ? message.text : undefined;
-    const label = message.reply_markup?.inline_keyboard
-      .flat()
-      .find((b) => 'callback_data' in b && b.callback_data === ctx.callbackQuery.data)?.text;
+    const label = message.reply_markup?.inline_keyboard.flat().find((b) => 'callback_data' in b && b.callback_data === ctx.callbackQuery.data)?.text;
     try {
       if (!stale && text && label && text.length + label.length < TELEGRAM_MAX_TEXT - 4) {
         await ctx.editMessageText(`${text}\n\n✓ ${label}`);

@@ -51,12 +51,8 @@ const message = z.looseObject({ message_id: z.number().int(), chat, from: user.o
 const updateSchema = z.looseObject({
   update_id: z.number().int().nonnegative(),
   message: message.optional(),
-  callback_query: z
-    .looseObject({ id: z.string(), from: user, data: z.string().optional(), message: message.optional() })
-    .optional(),
-  my_chat_member: z
-    .looseObject({ chat, from: user, new_chat_member: z.looseObject({ status: z.string() }) })
-    .optional(),
+  callback_query: z.looseObject({ id: z.string(), from: user, data: z.string().optional(), message: message.optional() }).optional(),
+  my_chat_member: z.looseObject({ chat, from: user, new_chat_member: z.looseObject({ status: z.string() }) }).optional(),
 });
 
 /** The fields Kompis and grammY read are checked by `updateSchema`; the rest of an update is passed on as Telegram wrote it. */

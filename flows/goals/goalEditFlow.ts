@@ -18,10 +18,7 @@ export const goalEditFlow = defineFlow({
   version: 1,
   steps: (ctx, given) => {
     if (given.action === 'propose') {
-      return [
-        question('goals', 'proposeText', { input: SHORT_TEXT }),
-        question('goals', 'proposeMonth', { prompt: [t('goals.month.prompt')], input: months(ctx, given.endsOn) }),
-      ];
+      return [question('goals', 'proposeText', { input: SHORT_TEXT }), question('goals', 'proposeMonth', { prompt: [t('goals.month.prompt')], input: months(ctx, given.endsOn) })];
     }
     const goal = given.text;
     if (given.action === 'drop') {

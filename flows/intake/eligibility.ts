@@ -5,14 +5,7 @@ import { CEFR_LEVELS } from '../flowSettings';
 import type { Answers } from '../types';
 
 /** The criteria a programme may set; an unmet one is flagged for the coordinator, never a rejection. */
-export type EligibilityFlag =
-  | 'rightToWork'
-  | 'region'
-  | 'languageLevel'
-  | 'degree'
-  | 'age'
-  | 'gender'
-  | 'commitment';
+export type EligibilityFlag = 'rightToWork' | 'region' | 'languageLevel' | 'degree' | 'age' | 'gender' | 'commitment';
 
 const DEGREES = ['bachelor', 'master'];
 
@@ -28,16 +21,11 @@ export function eligibilityFlags(answers: Answers, programme: FlowSettings): Eli
   }
   if (rules.regions.length > 0 && answers.region === 'other') flags.push('region');
   const level = answers.localLevel;
-  if (
-    rules.minimumLanguageLevel &&
-    typeof level === 'string' &&
-    levelRank(level) < levelRank(rules.minimumLanguageLevel)
-  ) {
+  if (rules.minimumLanguageLevel && typeof level === 'string' && levelRank(level) < levelRank(rules.minimumLanguageLevel)) {
     flags.push('languageLevel');
   }
   const education = answers.educationLevel;
-  if (rules.degreeRequired && typeof education === 'string' && !DEGREES.includes(education))
-    flags.push('degree');
+  if (rules.degreeRequired && typeof education === 'string' && !DEGREES.includes(education)) flags.push('degree');
   const age = answers.age;
   if (rules.age && typeof age === 'number' && (age < rules.age.min || age > rules.age.max)) flags.push('age');
   if (rules.womenOnly && answers.woman === 'no') flags.push('gender');

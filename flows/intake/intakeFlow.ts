@@ -35,11 +35,7 @@ export const intakeFlow = defineFlow({
   // Still 2: the optional consents are new steps before the others, which keep their meaning, and a
   // conversation begun before them goes on where it was (without being asked them).
   version: 2,
-  steps: (ctx, given) => [
-    ...(given.edit ? [nameStep()] : openingSteps(ctx)),
-    ...eligibilitySteps(ctx.programme),
-    ...profileSteps(ctx.programme),
-  ],
+  steps: (ctx, given) => [...(given.edit ? [nameStep()] : openingSteps(ctx)), ...eligibilitySteps(ctx.programme), ...profileSteps(ctx.programme)],
   review: { intro: t('intake.review.intro') },
   submit(answers, ctx, given) {
     const application = { answers: profileAnswers(answers), flags: eligibilityFlags(answers, ctx.programme) };
@@ -120,13 +116,7 @@ function profileSteps(p: FlowSettings): Step[] {
     }),
     on.expectations &&
       question(p, 'expectations', {
-        input: multi('expectations', [
-          'guidance',
-          'fieldKnowledge',
-          'network',
-          'leadership',
-          'mentorCompany',
-        ]),
+        input: multi('expectations', ['guidance', 'fieldKnowledge', 'network', 'leadership', 'mentorCompany']),
       }),
     question(p, 'educationLevel', {
       input: choices('educationLevel', ['none', 'primary', 'secondary', 'vocational', 'bachelor', 'master']),
@@ -136,8 +126,7 @@ function profileSteps(p: FlowSettings): Step[] {
       input: SHORT_TEXT,
       when: has('educationLevel', ['secondary', ...HIGHER_EDUCATION]),
     }),
-    on.educationCountry &&
-      question(p, 'educationCountry', { input: SHORT_TEXT, when: (a) => a.educationLevel !== 'none' }),
+    on.educationCountry && question(p, 'educationCountry', { input: SHORT_TEXT, when: (a) => a.educationLevel !== 'none' }),
     on.recognition &&
       question(p, 'recognition', {
         prompt: [t('intake.recognition.prompt', { country: p.country })],
@@ -163,20 +152,12 @@ function profileSteps(p: FlowSettings): Step[] {
       question(p, 'availability', {
         input: multi('availability', ['weekdayDay', 'weekdayEvening', 'weekend']),
       }),
-    on.meetingMode &&
-      question(p, 'meetingMode', { input: choices('meetingMode', ['inPerson', 'video', 'both']) }),
+    on.meetingMode && question(p, 'meetingMode', { input: choices('meetingMode', ['inPerson', 'video', 'both']) }),
     on.strengths && question(p, 'strengths', { input: TEXT }),
     on.challenges && question(p, 'challenges', { input: TEXT }),
     on.heardFrom &&
       question(p, 'heardFrom', {
-        input: choices('heardFrom', [
-          'friend',
-          'jobCentre',
-          'socialMedia',
-          'poster',
-          'organisation',
-          'other',
-        ]),
+        input: choices('heardFrom', ['friend', 'jobCentre', 'socialMedia', 'poster', 'organisation', 'other']),
       }),
     on.mentorGender &&
       question(p, 'mentorGender', {
@@ -216,4 +197,3 @@ function choices(group: string, values: string[]) {
 function multi(group: string, values: string[]) {
   return multiOf(`intake.options.${group}`, values);
 }
-

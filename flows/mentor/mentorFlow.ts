@@ -2,19 +2,7 @@ import { z } from 'zod';
 import { defineFlow } from '../defineFlow';
 import { t } from '../../src/text/messages';
 import type { FlowSettings } from '../flowSettings';
-import {
-  choices,
-  consentStep,
-  includes,
-  multi,
-  nameStep,
-  placeSteps,
-  profileAnswers,
-  question,
-  sectorChoice,
-  SHORT_TEXT,
-  spokenLanguages,
-} from '../questions';
+import { choices, consentStep, includes, multi, nameStep, placeSteps, profileAnswers, question, sectorChoice, SHORT_TEXT, spokenLanguages } from '../questions';
 import type { FlowContext, Step } from '../types';
 
 /**
@@ -40,10 +28,7 @@ function openingSteps(ctx: FlowContext): Step[] {
   return [
     {
       id: 'about',
-      prompt: [
-        t('mentor.about.what', { country: p.country }),
-        t('mentor.about.time', { count: p.durations.pairMonths }),
-      ],
+      prompt: [t('mentor.about.what', { country: p.country }), t('mentor.about.time', { count: p.durations.pairMonths })],
       input: { kind: 'none', continueLabel: t('intake.about.continue') },
     },
     consentStep(ctx, 'mentor'),

@@ -5,9 +5,7 @@ import { LANGUAGE_CODES } from '../../src/text/languages';
 const languageCode = z.enum(LANGUAGE_CODES as [string, ...string[]]);
 
 /** A text in each language the survey is written in; English is required, as the fallback. */
-const localText = z
-  .partialRecord(languageCode, z.string().min(1).max(1000))
-  .refine((t) => t.en !== undefined, { message: 'needs an English text ("en")' });
+const localText = z.partialRecord(languageCode, z.string().min(1).max(1000)).refine((t) => t.en !== undefined, { message: 'needs an English text ("en")' });
 export type LocalText = z.infer<typeof localText>;
 
 const itemId = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_-]*$/, 'use letters, digits, - and _');

@@ -18,7 +18,6 @@ export function listAlerts(c: CommandContext, pageArgument?: string): CommandRes
   return message ? { messages: [message], notices: [] } : reply(t('alerts.none'));
 }
 
-
 /** `/alert N`, `/alert nudge N`, `/alert snooze N`, `/alert resolve N`. */
 export function alertCommand(c: CommandContext, args: string[]): CommandResult {
   const [first, second] = args;
@@ -40,11 +39,7 @@ export function alertCommand(c: CommandContext, args: string[]): CommandResult {
       return reply(t('alerts.snoozed', { id: alert.id, date: localDay(until, c.ctx.programme.timezone) }));
     }
     case 'resolve':
-      c.tx
-        .update(alerts)
-        .set({ status: 'resolved', resolvedAt: c.ctx.now.toISOString(), resolvedBy: c.actorId })
-        .where(eq(alerts.id, alert.id))
-        .run();
+      c.tx.update(alerts).set({ status: 'resolved', resolvedAt: c.ctx.now.toISOString(), resolvedBy: c.actorId }).where(eq(alerts.id, alert.id)).run();
       return reply(t('alerts.resolved', { id: alert.id }));
     case 'nudge': {
       const pair = alert.pairId === null ? undefined : pairById(c.tx, alert.pairId);
@@ -56,7 +51,6 @@ export function alertCommand(c: CommandContext, args: string[]): CommandResult {
       return reply(t('alerts.usage'));
   }
 }
-
 
 function findAlert(c: CommandContext, arg: string | undefined): Alert | undefined {
   const id = idArg(arg);

@@ -15,8 +15,7 @@ export function raiseAlert(
 ): number | undefined {
   const { tx, programme, now } = s;
   const member = alert.participantId === undefined ? undefined : eq(alerts.participantId, alert.participantId);
-  const subject =
-    alert.pairId === undefined ? member : and(eq(alerts.pairId, alert.pairId), PER_MEMBER.includes(alert.kind) ? member : undefined);
+  const subject = alert.pairId === undefined ? member : and(eq(alerts.pairId, alert.pairId), PER_MEMBER.includes(alert.kind) ? member : undefined);
   const open = tx
     .select({ id: alerts.id })
     .from(alerts)
@@ -43,7 +42,6 @@ export function raiseAlert(
   if (!programme.alerts.digest || PRIORITY[alert.kind] === 'high') tellCoordinators(s, created, `alert:${created.id}`);
   return created.id;
 }
-
 
 /**
  * Closes a pair's open alerts of these kinds, or all that end with the pair when none are named: what

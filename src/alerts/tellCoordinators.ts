@@ -15,7 +15,6 @@ export function tellCoordinators(s: AlertScope, alert: Alert, key: string): void
   }
 }
 
-
 /** A kind word to both members of a quiet pair, with a button to log a meeting; false when `key` was used before. */
 export function nudgePair(s: AlertScope, pair: { id: number; menteeId: number; mentorId: number }, key: string): boolean {
   let sent = false;

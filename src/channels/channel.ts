@@ -16,9 +16,7 @@ export type ChannelName = 'console' | 'telegram' | 'slack' | 'whatsapp';
 export type ChannelState = 'connected' | 'reconnecting' | 'failed';
 
 /** What the person sent. `choice` is the value of a button they pressed. */
-export type InboundContent =
-  | Reply
-  | { kind: 'media'; mediaType: 'photo' | 'voice' | 'video' | 'document' | 'sticker' | 'location' | 'other' };
+export type InboundContent = Reply | { kind: 'media'; mediaType: 'photo' | 'voice' | 'video' | 'document' | 'sticker' | 'location' | 'other' };
 
 export interface Inbound {
   channel: ChannelName;
@@ -62,9 +60,7 @@ export interface RenderedMessage {
  * What became of a send. `permanent` failures are not retried; `unreachable` says the person cannot
  * be reached on this channel any more (blocked the bot, deleted the account).
  */
-export type SendResult =
-  | { ok: true }
-  | { ok: false; permanent: boolean; unreachable?: boolean; error: string; retryAfterMs?: number };
+export type SendResult = { ok: true } | { ok: false; permanent: boolean; unreachable?: boolean; error: string; retryAfterMs?: number };
 
 export interface ChannelCapabilities {
   /** How many buttons a message can carry; 0 means choices are written as a numbered list. */
@@ -118,4 +114,3 @@ export interface ChannelAdapter {
    */
   forget?(to: ConversationRef): void;
 }
-

@@ -64,7 +64,11 @@ async function checkChannel(adapter: ChannelAdapter, config: Config): Promise<Fi
   try {
     return { ok: true, what: adapter.channel, line: await adapter.check() };
   } catch (err) {
-    return { ok: false, what: adapter.channel, line: err instanceof KompisError ? err.problems.join('; ') : `could not be checked: ${err instanceof Error ? err.message : String(err)}` };
+    return {
+      ok: false,
+      what: adapter.channel,
+      line: err instanceof KompisError ? err.problems.join('; ') : `could not be checked: ${err instanceof Error ? err.message : String(err)}`,
+    };
   }
 }
 

@@ -46,9 +46,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   }
   if (args.command === 'restore') {
     const { replaced } = restoreDatabase(args.file, config.databasePath);
-    process.stdout.write(
-      `Restored ${args.file} to ${config.databasePath}.${replaced ? ` The database it replaced is kept as ${replaced}.` : ''} Start Kompis again.\n`,
-    );
+    process.stdout.write(`Restored ${args.file} to ${config.databasePath}.${replaced ? ` The database it replaced is kept as ${replaced}.` : ''} Start Kompis again.\n`);
     return 0;
   }
   const programme = loadProgramme(config.programmePath ?? DEMO_PROGRAMME_PATH);
@@ -81,7 +79,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   const chatChannels = config.telegram !== undefined || config.slack !== undefined || config.whatsapp !== undefined;
   if (chatChannels && hasPublishedInviteCode(programme)) {
     throw new ProgrammeError([
-      `KOMPIS_PROGRAMME: ${config.programmePath === undefined ? 'is not set, so the demo programme would run' : 'the programme has the demo\'s coordinatorInviteCode'}, whose code is published: anyone could become a coordinator on a chat channel. Set KOMPIS_PROGRAMME to your programme's file, with a coordinatorInviteCode of its own`,
+      `KOMPIS_PROGRAMME: ${config.programmePath === undefined ? 'is not set, so the demo programme would run' : "the programme has the demo's coordinatorInviteCode"}, whose code is published: anyone could become a coordinator on a chat channel. Set KOMPIS_PROGRAMME to your programme's file, with a coordinatorInviteCode of its own`,
     ]);
   }
   // The console shares the terminal with the log: keep the log to what the operator must see.

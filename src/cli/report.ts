@@ -39,7 +39,10 @@ function main(argv: string[], env: NodeJS.ProcessEnv): number {
   }
   const format = REPORT_FORMATS.find((f) => f === values.format);
   if (!format) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}`);
-  for (const [name, value] of [['--from', values.from], ['--to', values.to]] as const) {
+  for (const [name, value] of [
+    ['--from', values.from],
+    ['--to', values.to],
+  ] as const) {
     if (value !== undefined && !isDay(value)) throw new UsageError(`${name} must be a day such as 2026-01-31`);
   }
   if (values.from && values.to && values.from > values.to) throw new UsageError('--from must not be after --to');

@@ -46,10 +46,7 @@ function whole(value: string, name: string, min: number, max: number): number {
 }
 
 function table(r: SimulationResult): string {
-  const rows = (title: string, counts: Record<string, number>) => [
-    title,
-    ...Object.entries(counts).map(([k, n]) => `  ${k.padEnd(22)} ${String(n).padStart(7)}`),
-  ];
+  const rows = (title: string, counts: Record<string, number>) => [title, ...Object.entries(counts).map(([k, n]) => `  ${k.padEnd(22)} ${String(n).padStart(7)}`)];
   return `${[
     `Simulated ${r.pairs} pairs for ${r.months} months (seed ${r.seed}).`,
     ...rows('Personas', r.personas),

@@ -18,10 +18,7 @@ import { newApplicationNotices } from '../people/screening';
  * Writes what a turn's flow asked for, in the turn's transaction. Returns the language the replies
  * are written in (a language choice takes effect at once) and the notices to others.
  */
-export function applyEffects(
-  c: CommandContext,
-  turn: { effects: Effect[]; language: string; languageFor: (chosen: string) => string },
-): { language: string; notices: Notice[] } {
+export function applyEffects(c: CommandContext, turn: { effects: Effect[]; language: string; languageFor: (chosen: string) => string }): { language: string; notices: Notice[] } {
   const { tx, actorId } = c;
   const { programme } = c.ctx;
   const now = c.ctx.now.toISOString();

@@ -192,10 +192,7 @@ export class Engine {
    * Queues the replies to the person whose turn it is, and the notices to others (at the address
    * they wrote from last, in their language). Keys come from the event, so a turn queues once.
    */
-  private send(
-    tx: Tx,
-    turn: { inbound: Inbound; now: Date; to: Person; messages: OutMessage[]; notices: Notice[] },
-  ): void {
+  private send(tx: Tx, turn: { inbound: Inbound; now: Date; to: Person; messages: OutMessage[]; notices: Notice[] }): void {
     const { inbound, now, to } = turn;
     const key = `turn:${inbound.channel}:${inbound.eventId}`;
     const question = turn.messages.at(-1);
@@ -226,10 +223,7 @@ export class Engine {
       prepared(tx, markActive).run({ id: found.participantId, lastActiveAt: now.toISOString() });
       if (found.unreachable) resolvePersonAlerts(tx, found.participantId, now, ['unreachable']);
       if (found.conversationRef !== ref || found.locale !== locale) {
-        tx.update(channelIdentities)
-          .set({ conversationRef: ref, locale })
-          .where(eq(channelIdentities.id, found.identityId))
-          .run();
+        tx.update(channelIdentities).set({ conversationRef: ref, locale }).where(eq(channelIdentities.id, found.identityId)).run();
       }
       return {
         participantId: found.participantId,
@@ -237,11 +231,7 @@ export class Engine {
         role: found.role,
       };
     }
-    const created = tx
-      .insert(participants)
-      .values({ programmeId: programme.id, lastActiveAt: now.toISOString() })
-      .returning({ id: participants.id })
-      .get();
+    const created = tx.insert(participants).values({ programmeId: programme.id, lastActiveAt: now.toISOString() }).returning({ id: participants.id }).get();
     tx.insert(channelIdentities)
       .values({
         participantId: created.id,

@@ -28,13 +28,7 @@ export interface OpenDecision {
  * a restart or days, until it is answered or withdrawn.
  */
 export function openDecision(tx: Tx, participantId: number, programme: Programme): OpenDecision | undefined {
-  return (
-    proposal(tx, participantId) ??
-    proposedGoal(tx, participantId) ??
-    checkin(tx, participantId) ??
-    survey(tx, participantId, programme) ??
-    stillInterested(tx, participantId)
-  );
+  return proposal(tx, participantId) ?? proposedGoal(tx, participantId) ?? checkin(tx, participantId) ?? survey(tx, participantId, programme) ?? stillInterested(tx, participantId);
 }
 
 /**
@@ -51,12 +45,7 @@ function proposal(tx: Tx, me: number): OpenDecision | undefined {
   const pair = tx
     .select()
     .from(pairs)
-    .where(
-      and(
-        eq(pairs.status, 'proposed'),
-        or(and(eq(pairs.menteeId, me), isNull(pairs.menteeDecision)), and(eq(pairs.mentorId, me), isNull(pairs.mentorDecision))),
-      ),
-    )
+    .where(and(eq(pairs.status, 'proposed'), or(and(eq(pairs.menteeId, me), isNull(pairs.menteeDecision)), and(eq(pairs.mentorId, me), isNull(pairs.mentorDecision)))))
     .orderBy(asc(pairs.id))
     .get();
   if (!pair) return undefined;

@@ -24,7 +24,11 @@ export function saveSession(tx: Tx, participantId: number, session: Session | nu
 }
 
 function selectSession(db: Db | Tx) {
-  return db.select().from(flowStates).where(eq(flowStates.participantId, sql.placeholder('participantId'))).prepare();
+  return db
+    .select()
+    .from(flowStates)
+    .where(eq(flowStates.participantId, sql.placeholder('participantId')))
+    .prepare();
 }
 
 function upsertSession(db: Db | Tx) {

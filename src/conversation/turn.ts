@@ -1,15 +1,4 @@
-import {
-  REVIEW,
-  answerForm,
-  backForm,
-  formStepExists,
-  migrateForm,
-  promptForm,
-  remindForm,
-  skipForm,
-  reopenForm,
-  startForm,
-} from '../../flows/form';
+import { REVIEW, answerForm, backForm, formStepExists, migrateForm, promptForm, remindForm, skipForm, reopenForm, startForm } from '../../flows/form';
 import { cleanText, matchOption } from '../../flows/parseAnswer';
 import type { Programme } from '../settings/programme';
 import { parseCommand } from './actions';
@@ -149,10 +138,7 @@ function command(text: string, input: TurnInput): TurnResult {
 
 function answerLanguage(content: Reply, form: FormState | null, ctx: FlowContext): TurnResult {
   const choices = languageChoices(ctx);
-  const value =
-    content.kind === 'choice'
-      ? choices.find((c) => c.value === content.value)?.value
-      : matchOption(choices, content.text, ctx.translate)?.value;
+  const value = content.kind === 'choice' ? choices.find((c) => c.value === content.value)?.value : matchOption(choices, content.text, ctx.translate)?.value;
   if (value === undefined) return overlayQuestion('language', form, ctx, [t('errors.pickOption')]);
   const effects: Effect[] = [{ type: 'setLanguage', language: value }];
   const lines = [t('language.changed')];
@@ -166,8 +152,7 @@ function answerLanguage(content: Reply, form: FormState | null, ctx: FlowContext
 
 function answerCancel(content: Reply, form: FormState | null, ctx: FlowContext): TurnResult {
   const choices = cancelChoices();
-  const value =
-    content.kind === 'choice' ? content.value : matchOption(choices, content.text, ctx.translate)?.value;
+  const value = content.kind === 'choice' ? content.value : matchOption(choices, content.text, ctx.translate)?.value;
   if (value === 'yes' || !form) return say(null, [t('commands.cancelled')]);
   if (value === 'no') return ask(form, ctx, [t('commands.continuing')]);
   return overlayQuestion('cancel', form, ctx, [t('errors.pickOption')]);

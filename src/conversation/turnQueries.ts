@@ -25,12 +25,7 @@ export function selectIdentity(db: Db | Tx) {
     })
     .from(channelIdentities)
     .innerJoin(participants, eq(participants.id, channelIdentities.participantId))
-    .where(
-      and(
-        eq(channelIdentities.channel, sql.placeholder('channel')),
-        eq(channelIdentities.externalUserId, sql.placeholder('externalUserId')),
-      ),
-    )
+    .where(and(eq(channelIdentities.channel, sql.placeholder('channel')), eq(channelIdentities.externalUserId, sql.placeholder('externalUserId'))))
     .prepare();
 }
 

@@ -229,10 +229,7 @@ export class Outbox {
     }
     let result: SendResult;
     try {
-      result = await adapter.send(
-        ref,
-        renderMessage(message, row.language, translator, adapter.capabilities),
-      );
+      result = await adapter.send(ref, renderMessage(message, row.language, translator, adapter.capabilities));
     } catch (err) {
       result = { ok: false, permanent: false, error: err instanceof Error ? err.message : String(err) };
     }
@@ -275,11 +272,7 @@ export class Outbox {
     db.transaction((tx) => {
       // A message given up keeps no more than a sent one: nobody will read it, and it may name people.
       tx.update(outbox).set({ status: 'dead', lastError: error, message: SENT }).where(eq(outbox.id, row.id)).run();
-      if (unreachable)
-        tx.update(participants)
-          .set({ unreachable: true })
-          .where(eq(participants.id, row.participantId))
-          .run();
+      if (unreachable) tx.update(participants).set({ unreachable: true }).where(eq(participants.id, row.participantId)).run();
     });
   }
 }

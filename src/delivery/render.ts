@@ -11,12 +11,7 @@ import type { ChannelCapabilities, RenderedMessage } from '../channels/channel';
  * the lines show their numbers. A file goes along where the channel sends files, else its
  * content is written after the text.
  */
-export function renderMessage(
-  message: OutMessage,
-  language: string,
-  translator: Translator,
-  capabilities: ChannelCapabilities,
-): RenderedMessage {
+export function renderMessage(message: OutMessage, language: string, translator: Translator, capabilities: ChannelCapabilities): RenderedMessage {
   const choices = (message.choices ?? []).map((c) => ({
     value: c.value,
     label: translator.translate(c.label, language),
@@ -24,11 +19,7 @@ export function renderMessage(
   const asButtons =
     choices.length > 0 &&
     choices.length <= capabilities.maxButtons &&
-    choices.every(
-      (c) =>
-        c.label.length <= capabilities.maxButtonLabel &&
-        Buffer.byteLength(c.value) <= (capabilities.maxChoiceValueBytes ?? Number.POSITIVE_INFINITY),
-    );
+    choices.every((c) => c.label.length <= capabilities.maxButtonLabel && Buffer.byteLength(c.value) <= (capabilities.maxChoiceValueBytes ?? Number.POSITIVE_INFINITY));
   // Where nothing can be tapped, the words say to write a number instead ("tap a button" would mislead).
   const typed = capabilities.maxButtons === 0 || (choices.length > 0 && !asButtons);
   const lines = message.lines.map((line) => (typed ? translator.translateTyped(line, language) : translator.translate(line, language)));

@@ -9,7 +9,6 @@ import { parseAnswers } from '../people/storedAnswers';
 const DAY_MS = 86_400_000;
 const DAYS_PER_MONTH = 30.44;
 
-
 /** One figure: a count, a share (0–1), days, a rate or a score, with the number of cases behind it. */
 export interface Figure {
   id: string;
@@ -76,8 +75,7 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
   const to = `${period.to ?? '9999-12-31'}~`;
   const p = programme.id;
   /** `<owner>.programme_id` is this programme's and `column` is within the period. */
-  const inPeriod = (owner: string, column: string) =>
-    sql`${sql.raw(owner)}.programme_id = ${p} and ${sql.raw(column)} >= ${from} and ${sql.raw(column)} <= ${to}`;
+  const inPeriod = (owner: string, column: string) => sql`${sql.raw(owner)}.programme_id = ${p} and ${sql.raw(column)} >= ${from} and ${sql.raw(column)} <= ${to}`;
 
   const applied = db.all<{ status: string; flags: string }>(sql`select status, flags from applications where ${inPeriod('applications', 'submitted_at')}`);
   const statusCounts = new Map<string, number>();
@@ -150,10 +148,22 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
       records.count('total', t('report.item.applications'), sum(statuses.map((s) => s.n))),
       ...records.partition(statuses.map((s) => ({ id: `status.${s.k}`, label: t(`coordinator.status.${s.k}`), n: s.n }))),
     ]),
-    section('flags', true, [...flagCounts.entries()].sort().map(([flag, n]) => records.count(flag, t(`coordinator.flag.${flag}`), n))),
+    section(
+      'flags',
+      true,
+      [...flagCounts.entries()].sort().map(([flag, n]) => records.count(flag, t(`coordinator.flag.${flag}`), n)),
+    ),
     section('matching', false, [records.measure('medianDaysToMatch', t('report.item.medianDaysToMatch'), 'days', median(matchDays), matchDays.length)]),
-    section('pairs', true, pairStatuses.map((s) => records.count(s.k, t(`coordinator.pairStatus.${s.k}`), s.n))),
-    section('endReasons', true, endReasons.map((s) => records.count(s.k, t(`coordinator.endReason.${s.k}`), s.n))),
+    section(
+      'pairs',
+      true,
+      pairStatuses.map((s) => records.count(s.k, t(`coordinator.pairStatus.${s.k}`), s.n)),
+    ),
+    section(
+      'endReasons',
+      true,
+      endReasons.map((s) => records.count(s.k, t(`coordinator.endReason.${s.k}`), s.n)),
+    ),
     section('activity', false, [
       records.measure('meetingsPerPairMonth', t('report.item.meetingsPerPairMonth'), 'rate', pairMonths > 0 ? meetingCount / pairMonths : null, overlaps.length),
       answers.share('checkinAnswerRate', t('report.item.checkinAnswerRate'), checkins.answered, checkins.sent, checkins.people),
@@ -166,18 +176,38 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
         const hours = rows.map((a) => a.hours).filter((h): h is number => h !== null);
         return [
           records.count(kind, t(`report.alertKind.${kind}`), rows.length, new Set(rows.map((a) => a.subject)).size),
-          records.measure(`${kind}.medianDaysToResolve`, t('report.item.medianDaysToResolve', { kind: t(`report.alertKind.${kind}`) }), 'days', median(hours) === null ? null : (median(hours) ?? 0) / 24, hours.length),
+          records.measure(
+            `${kind}.medianDaysToResolve`,
+            t('report.item.medianDaysToResolve', { kind: t(`report.alertKind.${kind}`) }),
+            'days',
+            median(hours) === null ? null : (median(hours) ?? 0) / 24,
+            hours.length,
+          ),
         ];
       }),
     ),
-    ...['end', ...programme.surveys.followUpMonths.map((m) => `followup${m}`)].map((timepoint) => outcomeSection(answers, timepoint, outcomeRows.filter((o) => o.timepoint === timepoint))),
-    section('recommendation', false, (['mentee', 'mentor'] as const).map((role) => nps(answers, role, recommend.filter((r) => r.role === role)))),
+    ...['end', ...programme.surveys.followUpMonths.map((m) => `followup${m}`)].map((timepoint) =>
+      outcomeSection(
+        answers,
+        timepoint,
+        outcomeRows.filter((o) => o.timepoint === timepoint),
+      ),
+    ),
+    section(
+      'recommendation',
+      false,
+      (['mentee', 'mentor'] as const).map((role) =>
+        nps(
+          answers,
+          role,
+          recommend.filter((r) => r.role === role),
+        ),
+      ),
+    ),
     section(
       'surveys',
       false,
-      invitations.map((i) =>
-        answers.share(`${i.survey}.${i.timepoint}`, t('report.item.surveyRate', { survey: i.survey, timepoint: i.timepoint }), i.answered, i.sent, i.people),
-      ),
+      invitations.map((i) => answers.share(`${i.survey}.${i.timepoint}`, t('report.item.surveyRate', { survey: i.survey, timepoint: i.timepoint }), i.answered, i.sent, i.people)),
     ),
   ];
   return { programme: programme.name, from: period.from ?? null, to: period.to ?? null, sections, minimumCell: min };
@@ -185,19 +215,26 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
 
 function outcomeSection({ count, measure, share, partition }: Cells, timepoint: string, rows: { status: string; job_uses_education: string | null }[]): Section {
   const jobs = rows.filter((r) => r.status === 'job');
-  const statuses = partition((['job', 'internship', 'education', 'business', 'none'] as const).map((status) => ({
-    id: status,
-    label: t(`report.outcome.${status}`),
-    n: rows.filter((r) => r.status === status).length,
-  })));
+  const statuses = partition(
+    (['job', 'internship', 'education', 'business', 'none'] as const).map((status) => ({
+      id: status,
+      label: t(`report.outcome.${status}`),
+      n: rows.filter((r) => r.status === status).length,
+    })),
+  );
   const asShares = statuses.map((f) =>
     f.suppressed ? { ...f, kind: 'share' as const } : measure(f.id, f.label, 'share', rows.length > 0 ? f.n / rows.length : null, rows.length),
   );
-  return section(`outcomes.${timepoint}`, true, [
-    count('respondents', t('report.item.respondents'), rows.length),
-    ...asShares,
-    share('jobFitsEducation', t('report.item.jobFitsEducation'), jobs.filter((j) => j.job_uses_education === 'yes').length, jobs.length),
-  ], t('report.section.outcomes', { timepoint: t(timepoint === 'end' ? 'report.timepoint.end' : 'report.timepoint.followup', { months: timepoint.replace('followup', '') }) }));
+  return section(
+    `outcomes.${timepoint}`,
+    true,
+    [
+      count('respondents', t('report.item.respondents'), rows.length),
+      ...asShares,
+      share('jobFitsEducation', t('report.item.jobFitsEducation'), jobs.filter((j) => j.job_uses_education === 'yes').length, jobs.length),
+    ],
+    t('report.section.outcomes', { timepoint: t(timepoint === 'end' ? 'report.timepoint.end' : 'report.timepoint.followup', { months: timepoint.replace('followup', '') }) }),
+  );
 }
 
 /** Net promoter score: the share answering 9–10 minus the share answering 0–6, times 100. */

@@ -77,7 +77,7 @@ export function recordSurveyAnswer(c: CommandContext, answer: { invitationId: nu
   if (survey.audience !== 'mentee' || !Array.isArray(happened)) return;
   const status: (typeof outcomes.$inferInsert)['status'] = OUTCOME_ORDER.find((o) => happened.includes(o)) ?? 'none';
   const job = status === 'job';
-  const pick = <T extends string>(value: unknown, allowed: readonly T[]): T | null => (allowed.find((a) => a === value) ?? null);
+  const pick = <T extends string>(value: unknown, allowed: readonly T[]): T | null => allowed.find((a) => a === value) ?? null;
   const row = {
     status,
     jobUsesEducation: job ? pick(answer.answers.jobEducation, ['yes', 'partly', 'no']) : null,

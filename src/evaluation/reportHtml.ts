@@ -45,7 +45,8 @@ type HtmlText = ReportText & { minimumCell: number };
 
 function sectionHtml(section: Section, text: HtmlText): string {
   const title = text.translate(section.title);
-  if (section.figures.length === 0) return `<section id="${escape(section.id)}"><h2>${escape(title)}</h2><p class="note">${escape(text.translate(t('report.nothing')))}</p></section>`;
+  if (section.figures.length === 0)
+    return `<section id="${escape(section.id)}"><h2>${escape(title)}</h2><p class="note">${escape(text.translate(t('report.nothing')))}</p></section>`;
   const rows = section.figures
     .map((f) => `<tr><td>${escape(text.translate(f.label))}</td><td class="value">${escape(display(f, text.language, text.minimumCell))}</td></tr>`)
     .join('');
@@ -69,7 +70,9 @@ function bar(figure: Figure, index: number, max: number, text: HtmlText): string
   const width = figure.value ? Math.max(1, Math.round((figure.value / max) * BAR_AREA)) : 0;
   const label = text.translate(figure.label);
   return `<g><text x="0" y="${y + 16}">${escape(label.length > 40 ? `${label.slice(0, 39)}…` : label)}</text>${
-    width > 0 ? `<rect x="${LABEL_WIDTH}" y="${y + 3}" width="${width}" height="${ROW - 8}" rx="2"><title>${escape(label)}: ${escape(display(figure, text.language, text.minimumCell))}</title></rect>` : ''
+    width > 0
+      ? `<rect x="${LABEL_WIDTH}" y="${y + 3}" width="${width}" height="${ROW - 8}" rx="2"><title>${escape(label)}: ${escape(display(figure, text.language, text.minimumCell))}</title></rect>`
+      : ''
   }<text x="${LABEL_WIDTH + width + 6}" y="${y + 16}">${escape(display(figure, text.language, text.minimumCell))}</text></g>`;
 }
 

@@ -20,7 +20,8 @@ export interface ReportText {
 export function display(figure: Figure, language: string, minimumCell: number): string {
   if (figure.suppressed) return suppressedMark(minimumCell);
   if (figure.value === null) return '–';
-  const digits = figure.kind === 'share' ? { style: 'percent' as const, maximumFractionDigits: 0 } : { maximumFractionDigits: figure.kind === 'count' || figure.kind === 'score' ? 0 : 1 };
+  const digits =
+    figure.kind === 'share' ? { style: 'percent' as const, maximumFractionDigits: 0 } : { maximumFractionDigits: figure.kind === 'count' || figure.kind === 'score' ? 0 : 1 };
   return new Intl.NumberFormat(intlLocale(language), digits).format(figure.value);
 }
 

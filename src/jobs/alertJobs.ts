@@ -99,6 +99,11 @@ export function sendDigest(j: JobContext): void {
   const message = alertList(j.tx, j.programme);
   if (!message) return;
   for (const coordinator of coordinatorsOf(j.tx, j.programme.id)) {
-    notify(j.tx, j.programme, { participantId: coordinator, message: { ...message, lines: [{ key: 'alerts.digest' }, ...message.lines] }, dedupeKey: `digest:${j.today}:${coordinator}` }, j.now);
+    notify(
+      j.tx,
+      j.programme,
+      { participantId: coordinator, message: { ...message, lines: [{ key: 'alerts.digest' }, ...message.lines] }, dedupeKey: `digest:${j.today}:${coordinator}` },
+      j.now,
+    );
   }
 }

@@ -88,16 +88,7 @@ function unansweredLatest(j: JobContext, days: number, ...more: SQL[]) {
     .select({ checkin: checkins, pair: pairs })
     .from(checkins)
     .innerJoin(pairs, eq(pairs.id, checkins.pairId))
-    .where(
-      and(
-        eq(pairs.programmeId, j.programme.id),
-        eq(pairs.status, 'active'),
-        isNull(checkins.answeredAt),
-        lte(checkins.sentAt, daysAgo(j.now, days)),
-        LATEST_ROUND,
-        ...more,
-      ),
-    )
+    .where(and(eq(pairs.programmeId, j.programme.id), eq(pairs.status, 'active'), isNull(checkins.answeredAt), lte(checkins.sentAt, daysAgo(j.now, days)), LATEST_ROUND, ...more))
     .all();
 }
 

@@ -21,11 +21,7 @@ export function completePairs(j: JobContext): void {
     .where(and(eq(pairs.programmeId, j.programme.id), eq(pairs.status, 'active'), lte(pairs.endsOn, j.today)))
     .all();
   for (const pair of due) {
-    j.tx
-      .update(pairs)
-      .set({ status: 'completed', endReason: 'completed', endedAt: j.now.toISOString() })
-      .where(eq(pairs.id, pair.id))
-      .run();
+    j.tx.update(pairs).set({ status: 'completed', endReason: 'completed', endedAt: j.now.toISOString() }).where(eq(pairs.id, pair.id)).run();
     resolveAlertsOf(j.tx, pair.id, j.now);
     const key = `pair-completed:${pair.id}`;
     for (const memberId of [pair.menteeId, pair.mentorId]) {
@@ -58,10 +54,7 @@ export function followUpProposals(j: JobContext): void {
       const name = personName({ id: member.other, name: participant(j.tx, member.other)?.name ?? null });
       const message = {
         lines: [t('proposal.reminder', { name })],
-        choices: [
-          button({ name: 'proposal', pair: pair.id, answer: 'yes' }, t('proposal.yes')),
-          button({ name: 'proposal', pair: pair.id, answer: 'no' }, t('proposal.no')),
-        ],
+        choices: [button({ name: 'proposal', pair: pair.id, answer: 'yes' }, t('proposal.yes')), button({ name: 'proposal', pair: pair.id, answer: 'no' }, t('proposal.no'))],
       };
       notify(j.tx, j.programme, { participantId: member.id, message, dedupeKey: `proposal-reminder:${pair.id}:${member.id}` }, j.now);
     }

@@ -98,11 +98,6 @@ export function remindSurveys(j: JobContext): void {
 
 function invite(j: JobContext, participantId: number, surveyId: string, timepoint: string, pairId: number): void {
   if (!j.programme.surveyDefinitions[surveyId]) return;
-  const invitation = j.tx
-    .insert(surveyInvitations)
-    .values({ participantId, surveyId, timepoint, pairId, sentAt: j.now.toISOString() })
-    .onConflictDoNothing()
-    .returning()
-    .get();
+  const invitation = j.tx.insert(surveyInvitations).values({ participantId, surveyId, timepoint, pairId, sentAt: j.now.toISOString() }).onConflictDoNothing().returning().get();
   if (invitation) notify(j.tx, j.programme, { participantId, message: surveyInvitation(invitation, false), dedupeKey: `survey:${invitation.id}` }, j.now);
 }

@@ -44,7 +44,10 @@ export function startKickoff(c: CommandContext, arg: string | undefined): Comman
   return {
     messages: [],
     notices: [],
-    start: { flowId: 'kickoff', given: { pair: pair.id, partner: partner?.name ?? '', partnerId: side === 'mentee' ? pair.mentorId : pair.menteeId, endsOn: pair.endsOn ?? '', side } },
+    start: {
+      flowId: 'kickoff',
+      given: { pair: pair.id, partner: partner?.name ?? '', partnerId: side === 'mentee' ? pair.mentorId : pair.menteeId, endsOn: pair.endsOn ?? '', side },
+    },
   };
 }
 
@@ -152,7 +155,12 @@ export function goalCommand(c: CommandContext, args: string[]): CommandResult {
     return {
       messages: [{ lines: [t(`goals.${status === 'active' ? 'accepted' : 'declined'}`)] }],
       notices: goal.proposedBy
-        ? [{ participantId: goal.proposedBy, message: { lines: [t(`goals.${status === 'active' ? 'acceptedForMentor' : 'declinedForMentor'}`, { goal: goal.text })], about: [c.actorId] } }]
+        ? [
+            {
+              participantId: goal.proposedBy,
+              message: { lines: [t(`goals.${status === 'active' ? 'acceptedForMentor' : 'declinedForMentor'}`, { goal: goal.text })], about: [c.actorId] },
+            },
+          ]
         : [],
     };
   }
@@ -168,11 +176,7 @@ export function goalCommand(c: CommandContext, args: string[]): CommandResult {
 }
 
 /** The goals from the goals flow, replacing none: a mentee sets them once and then changes them one by one. */
-export function setGoals(
-  c: CommandContext,
-  end: { goalType: string; text: string },
-  steps: { text: string; month: string }[],
-): Notice[] {
+export function setGoals(c: CommandContext, end: { goalType: string; text: string }, steps: { text: string; month: string }[]): Notice[] {
   const pair = menteePair(c);
   if (!pair) return [];
   const now = c.ctx.now.toISOString();
@@ -247,7 +251,11 @@ export function proposeGoal(c: CommandContext, proposal: { pairId: number; text:
 
 function update(c: CommandContext, goal: Goal, set: Partial<Goal>, change: (typeof goalChanges.$inferInsert)['change'], reason: string | undefined) {
   const now = c.ctx.now.toISOString();
-  c.tx.update(goals).set({ ...set, updatedAt: now }).where(eq(goals.id, goal.id)).run();
+  c.tx
+    .update(goals)
+    .set({ ...set, updatedAt: now })
+    .where(eq(goals.id, goal.id))
+    .run();
   c.tx
     .insert(goalChanges)
     .values({ goalId: goal.id, byId: c.actorId, change, before: JSON.stringify({ text: goal.text, month: goal.targetMonth }), reason, at: now })

@@ -58,12 +58,7 @@ export interface Suggestion {
  * thing to try, and the coordinator sees why that one is lower. Ties go to the mentor who registered
  * first, so the same data always gives the same list.
  */
-export function suggestMentors(
-  mentee: Answers,
-  mentors: MentorCandidate[],
-  weights: MatchingWeights,
-  limit = 5,
-): Suggestion[] {
+export function suggestMentors(mentee: Answers, mentors: MentorCandidate[], weights: MatchingWeights, limit = 5): Suggestion[] {
   return mentors
     .filter((m) => m.capacity > m.load && !m.declinedBefore && m.pairedBefore !== 'relationship' && genderFits(mentee, m.answers))
     .map((m) => ({ before: m.pairedBefore !== null, suggestion: score(mentee, m, weights) }))
@@ -135,10 +130,7 @@ function sameField(mentee: Answers, mentor: Answers): Text | undefined {
   if (sector && [sectorOf(mentee.sector), sectorOf(mentee.targetSector)].includes(sector)) {
     return t('matching.field', { words: t(`mentor.options.sector.${sector}`) });
   }
-  const field = shared(
-    words(mentee.profession, mentee.educationField, mentee.targetOccupation, mentee.goal),
-    words(mentor.profession, mentor.role),
-  );
+  const field = shared(words(mentee.profession, mentee.educationField, mentee.targetOccupation, mentee.goal), words(mentor.profession, mentor.role));
   return field.length > 0 ? t('matching.field', { words: field.join(', ') }) : undefined;
 }
 

@@ -37,7 +37,9 @@ export function startMeeting(c: CommandContext, arg: string | undefined): Comman
       messages: [
         {
           lines: [t('meeting.which')],
-          choices: running.map((p) => button({ name: 'met', pair: p.id }, t('meeting.withName', { name: personName({ id: partnerOf(p, c.actorId), name: partner(p)?.name ?? null }) }))),
+          choices: running.map((p) =>
+            button({ name: 'met', pair: p.id }, t('meeting.withName', { name: personName({ id: partnerOf(p, c.actorId), name: partner(p)?.name ?? null }) })),
+          ),
         },
       ],
       notices: [],
@@ -65,4 +67,3 @@ export function recordMeeting(c: CommandContext, meeting: { pairId: number; day:
     .run();
   resolveAlertsOf(c.tx, pair.id, c.ctx.now, ['inactive']);
 }
-

@@ -62,9 +62,7 @@ function pairChoices(c: CommandContext, pair: Pair): Choice[] {
   if (canUndoEnd(pair, c.ctx.now)) return [button({ name: 'undoEnd', pair: pair.id }, t('coordinator.action.undoEnd'))];
   if (pair.status !== 'active' && pair.status !== 'paused') return [];
   return [
-    pair.status === 'active'
-      ? button({ name: 'pause', pair: pair.id }, t('coordinator.action.pause'))
-      : button({ name: 'resume', pair: pair.id }, t('coordinator.action.resume')),
+    pair.status === 'active' ? button({ name: 'pause', pair: pair.id }, t('coordinator.action.pause')) : button({ name: 'resume', pair: pair.id }, t('coordinator.action.resume')),
     ...END_REASONS.map((r) => button({ name: 'end', pair: pair.id, reason: r }, t(`coordinator.endReason.${r}`))),
   ];
 }
@@ -81,7 +79,11 @@ export function pauseOrResume(c: CommandContext, arg: string | undefined, to: 'p
   const now = c.ctx.now.toISOString();
   const endsOn = to === 'active' ? endAfterPause(pair, c.ctx.now, c.ctx.programme.timezone) : pair.endsOn;
   const change = to === 'paused' ? { pausedAt: now } : { resumedAt: now, pausedAt: null, endsOn };
-  c.tx.update(pairs).set({ status: to, ...change }).where(eq(pairs.id, pair.id)).run();
+  c.tx
+    .update(pairs)
+    .set({ status: to, ...change })
+    .where(eq(pairs.id, pair.id))
+    .run();
   const news = to === 'paused' ? t('pair.paused') : endsOn ? t('pair.resumedUntil', { date: endsOn }) : t('pair.resumed');
   const changed = t('coordinator.pairChanged', { pair: pair.id, status: t(`coordinator.pairStatus.${to}`) });
   return {
@@ -129,9 +131,7 @@ export function endPair(c: CommandContext, args: string[]): CommandResult {
     const partner = personName({ id: partnerOf(pair, memberId), name: participant(c.tx, partnerOf(pair, memberId))?.name ?? null });
     return {
       lines: [
-        tell === 'share'
-          ? t('pair.endedWithReason', { name: partner, reason: t(`coordinator.endReason.${reason}`) })
-          : t('pair.endedNoReason', { name: partner }),
+        tell === 'share' ? t('pair.endedWithReason', { name: partner, reason: t(`coordinator.endReason.${reason}`) }) : t('pair.endedNoReason', { name: partner }),
         t('pair.endedContact', { contact }),
       ],
       choices: [writeToCoordinator()],
@@ -195,7 +195,9 @@ function undoEnd(c: CommandContext, arg: string | undefined): CommandResult {
     messages: [{ lines: [t('coordinator.endUndone', { pair: pair.id, status: t(`coordinator.pairStatus.${pair.endedFrom}`) })] }],
     notices: members(pair).map((participantId) => ({
       participantId,
-      message: { lines: [t('pair.endUndone', { name: personName({ id: partnerOf(pair, participantId), name: participant(c.tx, partnerOf(pair, participantId))?.name ?? null }) })] },
+      message: {
+        lines: [t('pair.endUndone', { name: personName({ id: partnerOf(pair, participantId), name: participant(c.tx, partnerOf(pair, participantId))?.name ?? null }) })],
+      },
     })),
   };
 }

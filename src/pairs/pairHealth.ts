@@ -29,11 +29,12 @@ export function pairHealth(tx: Tx, pair: Pair, timeZone: string): PairHealth {
     const value = answered.find((c) => c.participantId === memberId)?.answers.rating;
     return typeof value === 'number' ? value : typeof value === 'string' && /^[1-5]$/.test(value) ? Number(value) : null;
   };
-  const openAlerts = tx
-    .select({ n: sql<number>`count(*)` })
-    .from(alerts)
-    .where(and(eq(alerts.pairId, pair.id), inArray(alerts.status, [...OPEN])))
-    .get()?.n ?? 0;
+  const openAlerts =
+    tx
+      .select({ n: sql<number>`count(*)` })
+      .from(alerts)
+      .where(and(eq(alerts.pairId, pair.id), inArray(alerts.status, [...OPEN])))
+      .get()?.n ?? 0;
   return {
     lastSign: lastMeetingOf(tx, pair.id, timeZone)?.day ?? null,
     ratings: { mentee: rating(pair.menteeId), mentor: rating(pair.mentorId) },

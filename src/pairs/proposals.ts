@@ -13,7 +13,6 @@ import { parseAnswers } from '../people/storedAnswers';
 import { audit } from '../privacy/audit';
 import { personLabel, personName } from '../text/personText';
 
-
 /** `/suggest N`: the five best mentors for applicant N, with scores, reasons and a button to propose each. */
 export function suggest(c: CommandContext, arg: string | undefined): CommandResult {
   const id = idArg(arg);
@@ -52,7 +51,11 @@ function candidates(c: CommandContext, menteeId: number): MentorCandidate[] {
     .where(eq(participants.programmeId, c.ctx.programme.id))
     .orderBy(asc(participants.id))
     .all();
-  const taken = c.tx.select().from(pairs).where(inArray(pairs.status, [...OPEN_PAIR_STATES])).all();
+  const taken = c.tx
+    .select()
+    .from(pairs)
+    .where(inArray(pairs.status, [...OPEN_PAIR_STATES]))
+    .all();
   const declined = c.tx
     .select({ mentorId: pairs.mentorId })
     .from(pairs)
@@ -112,11 +115,7 @@ export function match(c: CommandContext, menteeArg: string | undefined, mentorAr
   // Proposed a mentor, an applicant from the waiting list is in the proposal stage like an accepted
   // one: taken off the list today, and back in the queue as accepted if the proposal is declined.
   if (application.status === 'waitlisted') {
-    c.tx
-      .update(applications)
-      .set({ status: 'accepted', interestAskedAt: null, updatedAt: c.ctx.now.toISOString() })
-      .where(eq(applications.id, application.id))
-      .run();
+    c.tx.update(applications).set({ status: 'accepted', interestAskedAt: null, updatedAt: c.ctx.now.toISOString() }).where(eq(applications.id, application.id)).run();
   }
   const choices = [
     { ...button({ name: 'proposal', pair: pair.id, answer: 'yes' }, t('proposal.yes')), means: 'yes' as const },
@@ -186,7 +185,11 @@ export function answerProposal(c: CommandContext, args: string[]): CommandResult
   const decision: 'accepted' | 'declined' = answer === 'yes' ? 'accepted' : 'declined';
   const column = side === 'mentee' ? { menteeDecision: decision } : { mentorDecision: decision };
   if (decision === 'declined') {
-    c.tx.update(pairs).set({ ...column, status: 'declined', endedAt: c.ctx.now.toISOString() }).where(eq(pairs.id, pair.id)).run();
+    c.tx
+      .update(pairs)
+      .set({ ...column, status: 'declined', endedAt: c.ctx.now.toISOString() })
+      .where(eq(pairs.id, pair.id))
+      .run();
     resolveAlertsOf(c.tx, pair.id, c.ctx.now, ['proposalUnanswered']);
     return {
       messages: [

@@ -13,12 +13,7 @@ import { participant } from './people';
  * not written yet (a Telegram user id is also their private chat's id). Returns what was done, in
  * words for the operator.
  */
-export function addCoordinator(
-  store: Store,
-  programme: Programme,
-  target: { channel: ChannelName; id: string },
-  now: Date,
-): string {
+export function addCoordinator(store: Store, programme: Programme, target: { channel: ChannelName; id: string }, now: Date): string {
   const { channel } = target;
   const { externalUserId: id, conversationRef: ref } = CHANNELS[channel].identity(target.id);
   return store.db.transaction(
@@ -34,11 +29,7 @@ export function addCoordinator(
         tx.update(participants).set({ role: 'coordinator' }).where(eq(participants.id, found.participantId)).run();
         return `${channel}:${id} is now a coordinator.`;
       }
-      const person = tx
-        .insert(participants)
-        .values({ programmeId: programme.id, role: 'coordinator', lastActiveAt: now.toISOString() })
-        .returning({ id: participants.id })
-        .get();
+      const person = tx.insert(participants).values({ programmeId: programme.id, role: 'coordinator', lastActiveAt: now.toISOString() }).returning({ id: participants.id }).get();
       tx.insert(channelIdentities)
         .values({ participantId: person.id, channel, externalUserId: id, conversationRef: JSON.stringify(ref) })
         .run();

@@ -29,9 +29,7 @@ export function listMentors(c: CommandContext, pageArgument?: string): CommandRe
   const withRoom = bank.filter((m) => m.load < m.capacity).length;
   return reply(
     t('coordinator.mentors.title', { count: bank.length, room: withRoom }),
-    ...shown.items.map((m) =>
-      t('coordinator.mentors.line', { who: personLabel(m), profession: m.profession === '' ? '–' : m.profession, load: m.load, capacity: m.capacity }),
-    ),
+    ...shown.items.map((m) => t('coordinator.mentors.line', { who: personLabel(m), profession: m.profession === '' ? '–' : m.profession, load: m.load, capacity: m.capacity })),
     ...pageLine(shown, '/mentors'),
   );
 }

@@ -16,7 +16,11 @@ export function participant(tx: Tx, id: number) {
 }
 
 function selectParticipant(db: Db | Tx) {
-  return db.select().from(participants).where(eq(participants.id, sql.placeholder('id'))).prepare();
+  return db
+    .select()
+    .from(participants)
+    .where(eq(participants.id, sql.placeholder('id')))
+    .prepare();
 }
 
 export function coordinatorsOf(tx: Tx, programmeId: string): number[] {

@@ -30,7 +30,10 @@ export function removeCoordinator(store: Store, target: { channel: ChannelName; 
       tx.update(participants).set({ role }).where(eq(participants.id, found.id)).run();
       // What waits for them was queued while they were a coordinator (new applications, alerts):
       // it does not go out to someone who may not see it any more.
-      const dropped = tx.delete(outbox).where(and(eq(outbox.participantId, found.id), eq(outbox.status, 'pending'))).run().changes;
+      const dropped = tx
+        .delete(outbox)
+        .where(and(eq(outbox.participantId, found.id), eq(outbox.status, 'pending')))
+        .run().changes;
       const note = dropped === 0 ? '' : ` ${dropped === 1 ? 'One message' : `${dropped} messages`} waiting for them ${dropped === 1 ? 'was' : 'were'} deleted.`;
       return `${channel}:${id} is no longer a coordinator.${note}`;
     },

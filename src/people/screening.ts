@@ -25,9 +25,7 @@ export function applicationView(c: CommandContext, participantId: number, intro?
     lines: [
       ...(intro ? [intro] : []),
       t('coordinator.view.title', { who, status: t(`coordinator.status.${application.status}`) }),
-      flags.length > 0
-        ? t('coordinator.flags', { flags: flags.map((f) => t(`coordinator.flag.${f}`)) })
-        : t('coordinator.noFlags'),
+      flags.length > 0 ? t('coordinator.flags', { flags: flags.map((f) => t(`coordinator.flag.${f}`)) }) : t('coordinator.noFlags'),
       ...answerLines(intakeFlow, parseAnswers(application.answers), c.ctx),
       ...partnerLine(c, participantId),
     ],
@@ -134,19 +132,12 @@ export function decide(c: CommandContext, status: keyof typeof APPLICANT_MESSAGE
   const person = id === undefined ? undefined : participant(c.tx, id);
   if (!application || !person) return reply(t('coordinator.notFound', { id: arg ?? '' }));
   if (openPairOf(c.tx, person.id)) return reply(t('coordinator.alreadyPaired', { who: personLabel(person) }));
-  c.tx
-    .update(applications)
-    .set({ status, updatedAt: c.ctx.now.toISOString() })
-    .where(eq(applications.id, application.id))
-    .run();
+  c.tx.update(applications).set({ status, updatedAt: c.ctx.now.toISOString() }).where(eq(applications.id, application.id)).run();
   return {
     messages: [
       {
         lines: [t('coordinator.decided', { who: personLabel(person), status: t(`coordinator.status.${status}`) })],
-        choices:
-          status === 'declined'
-            ? []
-            : [button({ name: 'suggest', applicant: person.id }, t('coordinator.action.suggest'))],
+        choices: status === 'declined' ? [] : [button({ name: 'suggest', applicant: person.id }, t('coordinator.action.suggest'))],
       },
     ],
     notices: [
@@ -162,4 +153,3 @@ function parseFlags(json: string): string[] {
   const flags: unknown = JSON.parse(json);
   return Array.isArray(flags) ? flags.filter((f): f is string => typeof f === 'string') : [];
 }
-

@@ -29,7 +29,13 @@ export function stillInterestedChoices(applicationId: number): Choice[] {
 export function answerStillInterested(c: CommandContext, applicationArg: string | undefined, answer: string | undefined): CommandResult {
   const id = idArg(applicationArg);
   const application =
-    id === undefined ? undefined : c.tx.select().from(applications).where(and(eq(applications.id, id), eq(applications.participantId, c.actorId))).get();
+    id === undefined
+      ? undefined
+      : c.tx
+          .select()
+          .from(applications)
+          .where(and(eq(applications.id, id), eq(applications.participantId, c.actorId)))
+          .get();
   if (!application || application.status !== 'waitlisted' || openPairOf(c.tx, c.actorId) || (answer !== 'yes' && answer !== 'no')) {
     return reply(t('applicant.stillInterested.notNow'));
   }
@@ -37,11 +43,7 @@ export function answerStillInterested(c: CommandContext, applicationArg: string 
     c.tx.update(applications).set({ interestAskedAt: null }).where(eq(applications.id, application.id)).run();
     return reply(t('applicant.stillInterested.stay'));
   }
-  c.tx
-    .update(applications)
-    .set({ status: 'withdrawn', interestAskedAt: null, updatedAt: c.ctx.now.toISOString() })
-    .where(eq(applications.id, application.id))
-    .run();
+  c.tx.update(applications).set({ status: 'withdrawn', interestAskedAt: null, updatedAt: c.ctx.now.toISOString() }).where(eq(applications.id, application.id)).run();
   resolvePersonAlerts(c.tx, c.actorId, c.ctx.now, ['waitingForMatch']);
   const who = personLabel(participant(c.tx, c.actorId) ?? { id: c.actorId, name: null });
   const message = { lines: [t('applicant.stillInterested.withdrawnForCoordinator', { who })] };

@@ -9,7 +9,9 @@ export type ConsentRow = typeof consents.$inferSelect;
 
 /** Adds a decision to the person's consent history; earlier decisions are kept. */
 export function recordConsent(tx: Tx, decision: Omit<ConsentRow, 'id' | 'decidedAt'>, now: Date): void {
-  tx.insert(consents).values({ ...decision, decidedAt: now.toISOString() }).run();
+  tx.insert(consents)
+    .values({ ...decision, decidedAt: now.toISOString() })
+    .run();
 }
 
 /** The person's latest decision of each kind. */

@@ -54,13 +54,12 @@ export function eraseFromOthers(tx: Tx, participantId: number): void {
     }
   }
   // Messages given up by an earlier version kept their text; none may keep this person's.
-  tx.update(outbox).set({ message: SENT }).where(and(eq(outbox.status, 'dead'), ne(outbox.message, SENT))).run();
+  tx.update(outbox)
+    .set({ message: SENT })
+    .where(and(eq(outbox.status, 'dead'), ne(outbox.message, SENT)))
+    .run();
 
-  const open = tx
-    .select({ participantId: flowStates.participantId, state: flowStates.state })
-    .from(flowStates)
-    .where(ne(flowStates.participantId, participantId))
-    .all();
+  const open = tx.select({ participantId: flowStates.participantId, state: flowStates.state }).from(flowStates).where(ne(flowStates.participantId, participantId)).all();
   for (const row of open) {
     const session = parseSession(row.state);
     if (!session) continue;

@@ -1,20 +1,7 @@
 import { button } from '../conversation/actions';
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import {
-  alerts,
-  applications,
-  channelIdentities,
-  checkins,
-  consents,
-  flowStates,
-  goals,
-  mentors,
-  outbox,
-  pairs,
-  participants,
-  surveyResponses,
-} from '../../db/schema';
+import { alerts, applications, channelIdentities, checkins, consents, flowStates, goals, mentors, outbox, pairs, participants, surveyResponses } from '../../db/schema';
 import { resolveAlertsOf } from '../alerts/raiseAlert';
 import { type CommandContext, type CommandResult, reply } from '../conversation/commandContext';
 import { t } from '../text/messages';
@@ -80,10 +67,7 @@ export function eraseParticipant(tx: Tx, programme: Programme, participantId: nu
         .run();
     }
   }
-  tx.update(participants)
-    .set({ name: null, language: null, respondentId: null, erasedAt: when })
-    .where(eq(participants.id, participantId))
-    .run();
+  tx.update(participants).set({ name: null, language: null, respondentId: null, erasedAt: when }).where(eq(participants.id, participantId)).run();
   return notices;
 }
 
@@ -95,10 +79,7 @@ export function deleteCommand(c: CommandContext, answer: string | undefined): Co
       messages: [
         {
           lines: [t('privacy.deleteExplain', { contact: c.ctx.programme.contact })],
-          choices: [
-            button({ name: 'delete', answer: 'yes' }, t('privacy.deleteYes')),
-            button({ name: 'delete', answer: 'no' }, t('privacy.deleteNo')),
-          ],
+          choices: [button({ name: 'delete', answer: 'yes' }, t('privacy.deleteYes')), button({ name: 'delete', answer: 'no' }, t('privacy.deleteNo'))],
         },
       ],
       notices: [],

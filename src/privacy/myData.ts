@@ -135,7 +135,14 @@ export function collectMyData(tx: Tx, participantId: number) {
       .all()
       .map((r) => ({ survey: r.surveyId, timepoint: r.timepoint, anonymous: r.participantId === null, answeredAt: r.answeredAt, answers: answers(r.answers) })),
     outcomes: tx
-      .select({ timepoint: outcomes.timepoint, status: outcomes.status, jobUsesEducation: outcomes.jobUsesEducation, permanent: outcomes.permanent, fullTime: outcomes.fullTime, recordedAt: outcomes.recordedAt })
+      .select({
+        timepoint: outcomes.timepoint,
+        status: outcomes.status,
+        jobUsesEducation: outcomes.jobUsesEducation,
+        permanent: outcomes.permanent,
+        fullTime: outcomes.fullTime,
+        recordedAt: outcomes.recordedAt,
+      })
       .from(outcomes)
       .where(eq(outcomes.respondentId, respondentId))
       .all(),

@@ -38,10 +38,6 @@ export function privacyCommand(c: CommandContext, [kindArg, answer]: string[]): 
     choices.push(button({ name: 'privacy', consent: k, answer: on ? 'no' : 'yes' }, t(`privacy.${k}.${on ? 'stop' : 'allow'}`, params)));
   }
   lines.push(t('privacy.rights', { contact: programme.contact }));
-  choices.push(
-    button({ name: 'mydata' }, t('privacy.seeData')),
-    button({ name: 'profile' }, t('privacy.changeProfile')),
-    button({ name: 'delete' }, t('privacy.deleteData')),
-  );
+  choices.push(button({ name: 'mydata' }, t('privacy.seeData')), button({ name: 'profile' }, t('privacy.changeProfile')), button({ name: 'delete' }, t('privacy.deleteData')));
   return { messages: [{ lines, choices }], notices: [] };
 }

@@ -13,10 +13,7 @@ const ORDER: LogLevel[] = ['debug', 'info', 'warn', 'error'];
  * One line per event on stderr: `level message key=value ...`. Never log message text or answers:
  * they are personal data; what errors quote is scrubbed of phone numbers and tokens.
  */
-export function createLogger(
-  level: LogLevel,
-  write: (line: string) => void = (l) => process.stderr.write(l),
-): Logger {
+export function createLogger(level: LogLevel, write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
   const min = ORDER.indexOf(level);
   const log =
     (at: LogLevel) =>
@@ -32,10 +29,7 @@ export function createLogger(
  * `LOG_FORMAT=json`: one JSON object a line on stderr, `{"time", "level", "message", ...context}`,
  * for a log collector. The same rules as `createLogger`: no message text, secrets scrubbed.
  */
-export function createJsonLogger(
-  level: LogLevel,
-  write: (line: string) => void = (l) => process.stderr.write(l),
-): Logger {
+export function createJsonLogger(level: LogLevel, write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
   const min = ORDER.indexOf(level);
   const log =
     (at: LogLevel) =>

@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError } from '../runtime/errors';
 
-
 const envSchema = z.object({
   DATABASE_PATH: z.string().min(1).default('./data/kompis.db'),
   KOMPIS_PROGRAMME: z.string().min(1).optional(),
@@ -19,14 +18,26 @@ const envSchema = z.object({
     .regex(/^[\w-]{1,256}$/, 'use 1 to 256 letters, digits, _ or -')
     .optional(),
   TELEGRAM_API_ROOT: z.url({ error: 'must be an address such as http://localhost:8081' }).optional(),
-  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-[\w-]+$/, 'does not look like a bot token (xoxb-…) from the app\'s OAuth page').optional(),
-  SLACK_APP_TOKEN: z.string().regex(/^xapp-[\w-]+$/, 'does not look like an app-level token (xapp-…) with connections:write').optional(),
-  SLACK_SIGNING_SECRET: z.string().regex(/^[0-9a-f]{16,}$/, 'does not look like the signing secret from the app\'s Basic Information page').optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-[\w-]+$/, "does not look like a bot token (xoxb-…) from the app's OAuth page")
+    .optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-[\w-]+$/, 'does not look like an app-level token (xapp-…) with connections:write')
+    .optional(),
+  SLACK_SIGNING_SECRET: z
+    .string()
+    .regex(/^[0-9a-f]{16,}$/, "does not look like the signing secret from the app's Basic Information page")
+    .optional(),
   SLACK_API_URL: z.url({ error: 'must be an address such as https://slack.com/api/' }).optional(),
   WHATSAPP_ENABLED: z.enum(['0', '1', 'true', 'false'], { error: 'use 1 to link WhatsApp, 0 (or leave it unset) not to' }).optional(),
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  HOST: z.string().regex(/^[\w.:-]+$/, 'must be an address to listen on, such as 127.0.0.1 or 0.0.0.0').optional(),
+  HOST: z
+    .string()
+    .regex(/^[\w.:-]+$/, 'must be an address to listen on, such as 127.0.0.1 or 0.0.0.0')
+    .optional(),
   METRICS: z.enum(['0', '1', 'true', 'false'], { error: 'use 1 to serve /metrics, 0 (or leave it unset) not to' }).optional(),
   LOG_FORMAT: z.enum(['text', 'json'], { error: 'use text (one line per event) or json (one JSON object per line)' }).default('text'),
 });

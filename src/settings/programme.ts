@@ -12,10 +12,7 @@ import { loadSurveys } from './surveys';
 const languageCode = z.enum(LANGUAGE_CODES as [string, ...string[]]);
 
 const intakeQuestions = z.strictObject(
-  Object.fromEntries(OPTIONAL_INTAKE_QUESTIONS.map((q) => [q, z.boolean().default(true)])) as Record<
-    (typeof OPTIONAL_INTAKE_QUESTIONS)[number],
-    z.ZodDefault<z.ZodBoolean>
-  >,
+  Object.fromEntries(OPTIONAL_INTAKE_QUESTIONS.map((q) => [q, z.boolean().default(true)])) as Record<(typeof OPTIONAL_INTAKE_QUESTIONS)[number], z.ZodDefault<z.ZodBoolean>>,
 );
 
 /**
@@ -51,7 +48,10 @@ const timezone = z.string().refine(
  */
 export const programmeSchema = z
   .strictObject({
-    id: z.string().max(50).regex(/^[a-z0-9-]+$/, 'use lowercase letters, digits and dashes'),
+    id: z
+      .string()
+      .max(50)
+      .regex(/^[a-z0-9-]+$/, 'use lowercase letters, digits and dashes'),
     name: line(100),
     /** ISO 3166 country code, e.g. NO; shown in the person's language ("Norway", "Norge"). */
     country: z.string().regex(/^[A-Z]{2}$/, 'use a two-letter country code such as NO'),
@@ -66,9 +66,7 @@ export const programmeSchema = z
       /** Bump this when the consent text changes; people are asked again at their next message. */
       version: line(50),
       /** Per language, the programme's own consent text for applicants (`intake`) and mentors (`mentor`). */
-      texts: z
-        .partialRecord(languageCode, z.strictObject({ intake: message.optional(), mentor: message.optional() }))
-        .default({}),
+      texts: z.partialRecord(languageCode, z.strictObject({ intake: message.optional(), mentor: message.optional() })).default({}),
       /** A partner the programme may tell how a mentee is doing (e.g. the job centre that referred them), only with their consent. */
       partner: line(100).nullable().default(null),
     }),
@@ -134,11 +132,7 @@ export const programmeSchema = z
      */
     report: z
       .strictObject({
-        minimumCell: z
-          .int()
-          .min(3, 'must be 3 or more: a figure on fewer people could show who answered what')
-          .max(100)
-          .default(5),
+        minimumCell: z.int().min(3, 'must be 3 or more: a figure on fewer people could show who answered what').max(100).default(5),
       })
       .prefault({}),
     /** `digest`: coordinators get one message a day with the open alerts instead of one per alert. */

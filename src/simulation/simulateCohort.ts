@@ -106,8 +106,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       const persona = personas[i] ?? 'active';
       const mentee = await join(`mentee${i + 1}`, `Mentee ${i + 1}`, 'apply', i);
       const shared = persona === 'busyMentor' ? mentors.find((m) => m.user === 'busy-mentor') : undefined;
-      const mentor =
-        shared ?? (await join(persona === 'busyMentor' ? 'busy-mentor' : `mentor${i + 1}`, persona === 'busyMentor' ? 'Busy Mentor' : `Mentor ${i + 1}`, 'mentor', i));
+      const mentor = shared ?? (await join(persona === 'busyMentor' ? 'busy-mentor' : `mentor${i + 1}`, persona === 'busyMentor' ? 'Busy Mentor' : `Mentor ${i + 1}`, 'mentor', i));
       if (!shared) mentors.push(mentor);
       await say(coordinator, text(`/accept ${mentee.id}`));
       await say(coordinator, text(`/match ${mentee.id} ${mentor.id}`));

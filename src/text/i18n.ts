@@ -47,9 +47,7 @@ export function createTranslator(dir: string = LOCALES_DIR): Translator {
   });
   // Each formatter reads its value without isolation marks and isolates what it writes in a right-to-left language.
   const format = (name: string, fn: (value: string, lng: string) => string) =>
-    instance.services.formatter?.add(name, (value: unknown, lng: string | undefined) =>
-      isolate(fn(withoutIsolation(String(value)), lng ?? 'en'), lng ?? 'en'),
-    );
+    instance.services.formatter?.add(name, (value: unknown, lng: string | undefined) => isolate(fn(withoutIsolation(String(value)), lng ?? 'en'), lng ?? 'en'));
   // People call Bokmål "Norwegian" ("norsk"); the written standard's name is jargon to an applicant.
   format('languageName', (value, lng) => displayName(value === 'nb' ? 'no' : value, lng, 'language'));
   format('regionName', (value, lng) => displayName(value, lng, 'region'));
@@ -100,7 +98,9 @@ export function createTranslator(dir: string = LOCALES_DIR): Translator {
 export function requireLocales(translator: Translator, languages: readonly string[]): void {
   const missing = languages.find((lng) => !translator.languages.includes(lng));
   if (missing !== undefined) {
-    throw new LocaleError(`locales/${missing}.json: is missing, and the programme (KOMPIS_PROGRAMME) offers "${missing}" in languages; restore the file or take "${missing}" out of languages`);
+    throw new LocaleError(
+      `locales/${missing}.json: is missing, and the programme (KOMPIS_PROGRAMME) offers "${missing}" in languages; restore the file or take "${missing}" out of languages`,
+    );
   }
 }
 

@@ -20,11 +20,7 @@ export const LINE_BREAK_MARK = ' ↵ ';
  * is stored stays as the person wrote it.
  */
 export function oneLine(text: string): string {
-  return withoutStackedMarks(text.normalize('NFC'))
-    .replace(CONTROLS, '')
-    .trim()
-    .replace(LINE_BREAKS, LINE_BREAK_MARK)
-    .replace(/\t+/g, ' ');
+  return withoutStackedMarks(text.normalize('NFC')).replace(CONTROLS, '').trim().replace(LINE_BREAKS, LINE_BREAK_MARK).replace(/\t+/g, ' ');
 }
 
 /** The text with at most four combining marks on a letter; scripts that stack marks use fewer. */

@@ -40,11 +40,7 @@ export interface ThreadResult {
 export function openThreadOf(s: ThreadScope, participantId: number, kind: ThreadKind): Thread {
   const open = openThread(s.tx, participantId);
   if (open) return open;
-  return s.tx
-    .insert(threads)
-    .values({ programmeId: s.programmeId, participantId, kind, status: 'open', openedAt: s.now.toISOString() })
-    .returning()
-    .get();
+  return s.tx.insert(threads).values({ programmeId: s.programmeId, participantId, kind, status: 'open', openedAt: s.now.toISOString() }).returning().get();
 }
 
 export function openThread(tx: Tx, participantId: number): Thread | undefined {
@@ -75,7 +71,11 @@ export function writingThread(tx: Tx, participantId: number): Thread | undefined
 /** From now on the person's plain messages go into `thread`, until `/done` or the thread closes. */
 export function startWriting(s: ThreadScope, participantId: number, thread: Thread): void {
   const row = { threadId: thread.id, since: s.now.toISOString() };
-  s.tx.insert(threadWriters).values({ participantId, ...row }).onConflictDoUpdate({ target: threadWriters.participantId, set: row }).run();
+  s.tx
+    .insert(threadWriters)
+    .values({ participantId, ...row })
+    .onConflictDoUpdate({ target: threadWriters.participantId, set: row })
+    .run();
 }
 
 /** The person's plain messages are theirs again; a thread they opened and left empty goes. Returns the thread they wrote in. */
@@ -128,7 +128,9 @@ export function writeToParticipant(s: ThreadScope, thread: Thread, text: string,
   const who = personLabel(participant(s.tx, thread.participantId) ?? { id: thread.participantId, name: null });
   return {
     lines: [t('threads.replied', { who, thread: thread.id })],
-    notices: [{ participantId: thread.participantId, message: { lines: [...(message.before ?? []), fromCoordinatorLine(s.tx, s.actorId, text), message.hint ?? t('threads.answerHint')] } }],
+    notices: [
+      { participantId: thread.participantId, message: { lines: [...(message.before ?? []), fromCoordinatorLine(s.tx, s.actorId, text), message.hint ?? t('threads.answerHint')] } },
+    ],
     thread,
   };
 }
@@ -141,7 +143,12 @@ export function takeThread(s: ThreadScope, thread: Thread): ThreadResult {
   const notices = coordinatorsOf(s.tx, s.programmeId)
     .filter((id) => id !== s.actorId)
     .map((id) => ({ participantId: id, message: { lines: [t('threads.tookForOthers', { name: coordinatorName(s.tx, s.actorId), thread: thread.id, who })] } }));
-  return { lines: [t('threads.took', { thread: thread.id, who })], choices: coordinatorChoices(thread).filter((c) => c.value !== encodeAction({ name: 'take', thread: thread.id })), notices, thread };
+  return {
+    lines: [t('threads.took', { thread: thread.id, who })],
+    choices: coordinatorChoices(thread).filter((c) => c.value !== encodeAction({ name: 'take', thread: thread.id })),
+    notices,
+    thread,
+  };
 }
 
 /** Closes the thread: nobody writes in it any more, and the participant is told how to write again. */
@@ -169,7 +176,13 @@ export function threadView(s: ThreadScope, thread: Thread, timeZone: string): Ou
         : t('threads.line.participant', { time: time(m.sentAt), who, words: words(m.text) }),
     );
   }
-  lines.push(thread.status === 'closed' ? t('threads.state.closed') : thread.takenBy === null ? t('threads.state.notTaken') : t('threads.state.taken', { name: coordinatorName(s.tx, thread.takenBy) }));
+  lines.push(
+    thread.status === 'closed'
+      ? t('threads.state.closed')
+      : thread.takenBy === null
+        ? t('threads.state.notTaken')
+        : t('threads.state.taken', { name: coordinatorName(s.tx, thread.takenBy) }),
+  );
   return { lines, choices: thread.status === 'open' ? coordinatorChoices(thread) : [], about: [thread.participantId] };
 }
 
@@ -201,7 +214,12 @@ export function messagesOf(tx: Tx, threadId: number): ThreadMessage[] {
 
 /** Everything of a person's threads goes: their threads with every message, and the rows that route messages into them. */
 export function eraseThreadsOf(tx: Tx, participantId: number): void {
-  const ids = tx.select({ id: threads.id }).from(threads).where(eq(threads.participantId, participantId)).all().map((r) => r.id);
+  const ids = tx
+    .select({ id: threads.id })
+    .from(threads)
+    .where(eq(threads.participantId, participantId))
+    .all()
+    .map((r) => r.id);
   if (ids.length > 0) {
     tx.delete(threadWriters).where(inArray(threadWriters.threadId, ids)).run();
     tx.delete(threadMessages).where(inArray(threadMessages.threadId, ids)).run();

@@ -92,9 +92,16 @@ describe('the Slack channel (bolt over HTTP, against a local fake of the Web API
     await until(() => api.posted('D1').length > before, `a reply to "${text}"`);
   }
 
-  it('answers a direct message with buttons, asking Slack for the person\'s locale once; not a channel, not a bot', async () => {
+  it("answers a direct message with buttons, asking Slack for the person's locale once; not a channel, not a bot", async () => {
     const elsewhere = (event: Record<string, unknown>) =>
-      JSON.stringify({ type: 'event_callback', team_id: 'T1', api_app_id: 'A1', event_id: `Ev${++events}`, event_time: 1, event: { type: 'message', channel: 'C1', user: 'U2', text: 'hi', ts: '9.0', ...event } });
+      JSON.stringify({
+        type: 'event_callback',
+        team_id: 'T1',
+        api_app_id: 'A1',
+        event_id: `Ev${++events}`,
+        event_time: 1,
+        event: { type: 'message', channel: 'C1', user: 'U2', text: 'hi', ts: '9.0', ...event },
+      });
     expect(await post(elsewhere({ channel_type: 'channel' }), 'application/json')).toBe(200);
     expect(await post(elsewhere({ channel_type: 'im', channel: 'D9', bot_id: 'BBOT' }), 'application/json')).toBe(200);
     await typeAnswer('hello');
@@ -162,7 +169,9 @@ describe('the Slack channel (bolt over HTTP, against a local fake of the Web API
     }
     expect(last()?.text).toContain('Thank you');
     const db = app.store.sqlite;
-    expect(db.prepare("select p.name, p.role, m.capacity from mentors m join participants p on p.id = m.participant_id").all()).toEqual([{ name: 'Kari', role: 'mentor', capacity: 1 }]);
+    expect(db.prepare('select p.name, p.role, m.capacity from mentors m join participants p on p.id = m.participant_id').all()).toEqual([
+      { name: 'Kari', role: 'mentor', capacity: 1 },
+    ]);
     const updates = api.calls.filter((c) => c.method === 'chat.update');
     expect(updates.length).toBeGreaterThanOrEqual(5);
     expect(JSON.stringify(updates[0]?.args.blocks)).toContain('✓ English');
@@ -181,7 +190,10 @@ describe('the Slack channel (bolt over HTTP, against a local fake of the Web API
     expect(await say('hello')).toBe(200);
     await until(() => api.calls.filter((c) => c.method === 'chat.postMessage').length === 2, 'the refused post');
     await new Promise((r) => setTimeout(r, 50));
-    const row = app.store.sqlite.prepare("select status, last_error, next_attempt_at from outbox where status = 'pending'").get() as { next_attempt_at: string; last_error: string };
+    const row = app.store.sqlite.prepare("select status, last_error, next_attempt_at from outbox where status = 'pending'").get() as {
+      next_attempt_at: string;
+      last_error: string;
+    };
     expect(row.last_error).toBe('429: rate limited');
     expect(Date.parse(row.next_attempt_at) - clock.now().getTime()).toBe(7000);
     clock.advance(7000);

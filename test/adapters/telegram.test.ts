@@ -79,9 +79,7 @@ describe('the Telegram channel', () => {
     expect(applications()).toEqual([{ status: 'submitted' }]);
     const presses = tg.calls.filter((c) => c.method === 'answerCallbackQuery').length;
     expect(presses).toBeGreaterThan(3);
-    expect(tg.called('editMessageText').map((c) => c.payload.text)).toContainEqual(
-      expect.stringMatching(/Do you agree\?\n\n✓ Yes, I agree$/),
-    );
+    expect(tg.called('editMessageText').map((c) => c.payload.text)).toContainEqual(expect.stringMatching(/Do you agree\?\n\n✓ Yes, I agree$/));
     for (const call of tg.called('sendMessage')) {
       expect(call.payload.parse_mode).toBeUndefined();
       for (const b of buttonsOf(call)) expect(Buffer.byteLength(b.callback_data)).toBeLessThanOrEqual(64);

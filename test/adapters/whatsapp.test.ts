@@ -155,7 +155,15 @@ describe('the WhatsApp channel (whatsapp-web.js behind a small client interface,
     clients[0]?.emit('disconnected', 'NAVIGATION');
     const olena = (app.store.sqlite.prepare('select participant_id as id from channel_identities').get() as { id: number }).id;
     app.store.db.transaction((tx) =>
-      enqueue(tx, { dedupeKey: 'while-away', participantId: olena, channel: 'whatsapp', conversationRef: JSON.stringify({ chatId: OLENA }), language: 'en', message: { lines: [{ key: 'nudge.why' }] }, now: clock.now() }),
+      enqueue(tx, {
+        dedupeKey: 'while-away',
+        participantId: olena,
+        channel: 'whatsapp',
+        conversationRef: JSON.stringify({ chatId: OLENA }),
+        language: 'en',
+        message: { lines: [{ key: 'nudge.why' }] },
+        now: clock.now(),
+      }),
     );
     await app.outbox.drain();
     expect(app.store.sqlite.prepare("select attempts, status from outbox where dedupe_key = 'while-away'").get()).toEqual({ attempts: 0, status: 'pending' });

@@ -40,9 +40,7 @@ describe('the direction of imports', () => {
     const allowed = (target: string, m: Module) =>
       !target.startsWith('src/') && !target.startsWith('adapters/') && !target.startsWith('db/')
         ? true
-        : under(target, m.file.split('/').slice(0, 2).join('/') + '/', 'src/channels/') ||
-          target === 'src/runtime/errors.ts' ||
-          target === 'src/runtime/logger.ts';
+        : under(target, m.file.split('/').slice(0, 2).join('/') + '/', 'src/channels/') || target === 'src/runtime/errors.ts' || target === 'src/runtime/logger.ts';
     expect(breaches(/^adapters\/[^/]+\//, allowed)).toEqual([]);
   });
 

@@ -36,7 +36,24 @@ describe('button actions', () => {
   });
 
   it('refuses what it would not have written', () => {
-    for (const forged of ['/accept abc', '/accept 0x10', '/accept 1e3', '/accept -2', '/accept 12 13', '/proposal 5 maybe', '/alert 3 4', '/end 2', '/goal 3 explode', '/privacy x;y yes', '/view  12', 'accept 12', '/nothing 1', '/reply 4 hello', '/contact 12 13', '/done now']) {
+    for (const forged of [
+      '/accept abc',
+      '/accept 0x10',
+      '/accept 1e3',
+      '/accept -2',
+      '/accept 12 13',
+      '/proposal 5 maybe',
+      '/alert 3 4',
+      '/end 2',
+      '/goal 3 explode',
+      '/privacy x;y yes',
+      '/view  12',
+      'accept 12',
+      '/nothing 1',
+      '/reply 4 hello',
+      '/contact 12 13',
+      '/done now',
+    ]) {
       expect(decodeAction(forged), forged).toBeUndefined();
     }
   });

@@ -128,9 +128,7 @@ describe('turn() inside a form', () => {
     const session = inMeeting();
     const result = run(text('/status'), { session });
     expect(result.session).toEqual(session);
-    expect(result.messages).toEqual([
-      asked(session.form, t('status.form.meeting'), t('status.contact', { contact: 'coordinator@example.org' })),
-    ]);
+    expect(result.messages).toEqual([asked(session.form, t('status.form.meeting'), t('status.contact', { contact: 'coordinator@example.org' }))]);
   });
 
   it('passes /back and /skip to the form: a required question is not skipped', () => {
@@ -199,7 +197,7 @@ describe('turn() outside a form', () => {
   it.each<[string, Partial<TurnInput>, Text[]]>([
     ['no application yet', {}, [t('status.none')]],
     [
-      'an application sent (the day in the programme\'s time zone)',
+      "an application sent (the day in the programme's time zone)",
       { application: { status: 'submitted', submittedAt: new Date('2026-11-01T23:30:00Z') } },
       [t('status.submitted', { date: 'November 2, 2026' }), t('status.contact', { contact: 'coordinator@example.org' })],
     ],

@@ -84,16 +84,12 @@ describe('delivery of events', () => {
   it('answers a failed turn with a kind apology and keeps the earlier state', async () => {
     const amina = kit.person('amina');
     await amina.say('/start');
-    kit.app.store.sqlite.exec(
-      "create trigger break_consents before insert on consents begin select raise(abort, 'disk trouble'); end",
-    );
+    kit.app.store.sqlite.exec("create trigger break_consents before insert on consents begin select raise(abort, 'disk trouble'); end");
     await amina.say('English');
     await amina.say('I want a mentor');
     await amina.say('OK, continue');
     const [apology] = await amina.say('Yes, I agree');
-    expect(apology?.text).toBe(
-      'Sorry, something went wrong on our side. Your answers are saved. Please try again in a minute.',
-    );
+    expect(apology?.text).toBe('Sorry, something went wrong on our side. Your answers are saved. Please try again in a minute.');
 
     kit.app.store.sqlite.exec('drop trigger break_consents');
     const [retry] = await amina.say('Yes, I agree');

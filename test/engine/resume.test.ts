@@ -43,9 +43,7 @@ describe('leaving and coming back', () => {
   it('resumes politely when the questions changed while the person was away', async () => {
     const amina = kit.person('amina');
     for (const line of ENGLISH_INTAKE.slice(0, 11)) await amina.say(line);
-    kit.app.store.sqlite
-      .prepare("update flow_states set state = json_set(state, '$.form.version', 0, '$.form.stepId', 'gone')")
-      .run();
+    kit.app.store.sqlite.prepare("update flow_states set state = json_set(state, '$.form.version', 0, '$.form.stepId', 'gone')").run();
     await kit.reopen(programmeWith({ eligibility: { rightToWork: true, commitmentMonths: null } }));
     const [reply] = await amina.say('yes');
     expect(reply?.text).toContain('Some questions have changed. Your answers are kept.');

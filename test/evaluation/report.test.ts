@@ -27,7 +27,14 @@ function seed(store: Store): void {
     run("insert into participants (id, programme_id, role, name, last_active_at) values (?, 'demo', 'mentee', ?, '2027-01-01')", id, `Mentee ${id}`);
     const submitted = i < 6 ? `2027-01-${String(13 - 2 * i).padStart(2, '0')}T00:00:00.000Z` : '2027-01-10T00:00:00.000Z';
     const flags = i < 6 ? '["languageLevel"]' : i < 8 ? '["age"]' : '[]';
-    run("insert into applications (participant_id, programme_id, status, answers, flags, consent_version, submitted_at, updated_at) values (?, 'demo', ?, '{}', ?, '1', ?, ?)", id, status, flags, submitted, submitted);
+    run(
+      "insert into applications (participant_id, programme_id, status, answers, flags, consent_version, submitted_at, updated_at) values (?, 'demo', ?, '{}', ?, '1', ?, ?)",
+      id,
+      status,
+      flags,
+      submitted,
+      submitted,
+    );
   });
   for (let i = 0; i < 6; i++) {
     const mentor = 15 + i;
@@ -35,22 +42,45 @@ function seed(store: Store): void {
     // 91.32 days: three months of 30.44 days.
     run(
       "insert into pairs (id, programme_id, mentee_id, mentor_id, status, proposed_at, activated_at, ended_at, end_reason) values (?, 'demo', ?, ?, ?, '2027-01-14T00:00:00.000Z', '2027-01-15T00:00:00.000Z', '2027-04-16T07:40:48.000Z', ?)",
-      i + 1, i + 1, mentor, i < 5 ? 'completed' : 'ended', i < 5 ? 'completed' : 'jobFound',
+      i + 1,
+      i + 1,
+      mentor,
+      i < 5 ? 'completed' : 'ended',
+      i < 5 ? 'completed' : 'jobFound',
     );
-    for (let m = 0; m < 6; m++) run("insert into meetings (pair_id, met_on, mode, topics, logged_at) values (?, ?, 'inPerson', '[]', '2027-03-01')", i + 1, `2027-02-${String(m + 1).padStart(2, '0')}`);
+    for (let m = 0; m < 6; m++)
+      run("insert into meetings (pair_id, met_on, mode, topics, logged_at) values (?, ?, 'inPerson', '[]', '2027-03-01')", i + 1, `2027-02-${String(m + 1).padStart(2, '0')}`);
     // Both members logged the first meeting: one meeting, not two.
     run("insert into meetings (pair_id, logged_by, met_on, mode, topics, logged_at) values (?, ?, '2027-02-01', 'inPerson', '[]', '2027-03-01')", i + 1, mentor);
   }
   run("insert into pairs (id, programme_id, mentee_id, mentor_id, status, proposed_at) values (7, 'demo', 7, 15, 'proposed', '2027-05-01T00:00:00.000Z')");
   // A proposal withdrawn before it started is not an ended pair.
-  run("insert into pairs (id, programme_id, mentee_id, mentor_id, status, proposed_at, ended_at, end_reason) values (8, 'demo', 8, 16, 'ended', '2027-05-01T00:00:00.000Z', '2027-05-02T00:00:00.000Z', 'other')");
+  run(
+    "insert into pairs (id, programme_id, mentee_id, mentor_id, status, proposed_at, ended_at, end_reason) values (8, 'demo', 8, 16, 'ended', '2027-05-01T00:00:00.000Z', '2027-05-02T00:00:00.000Z', 'other')",
+  );
   for (let c = 0; c < 20; c++) {
-    run('insert into checkins (pair_id, participant_id, round, sent_at, answered_at) values (?, ?, ?, ?, ?)', (c % 6) + 1, (c % 6) + 1, c + 1, '2027-02-15T00:00:00.000Z', c < 15 ? '2027-02-16T00:00:00.000Z' : null);
+    run(
+      'insert into checkins (pair_id, participant_id, round, sent_at, answered_at) values (?, ?, ?, ?, ?)',
+      (c % 6) + 1,
+      (c % 6) + 1,
+      c + 1,
+      '2027-02-15T00:00:00.000Z',
+      c < 15 ? '2027-02-16T00:00:00.000Z' : null,
+    );
   }
   [1, 2, 3, 4, 5].forEach((days, i) => {
-    run("insert into alerts (programme_id, kind, priority, dedupe_key, pair_id, details, status, opened_at, resolved_at) values ('demo', 'inactive', 'normal', ?, ?, '{}', 'resolved', '2027-03-01T00:00:00.000Z', ?)", `i${i}`, i + 1, `2027-03-0${1 + days}T00:00:00.000Z`);
+    run(
+      "insert into alerts (programme_id, kind, priority, dedupe_key, pair_id, details, status, opened_at, resolved_at) values ('demo', 'inactive', 'normal', ?, ?, '{}', 'resolved', '2027-03-01T00:00:00.000Z', ?)",
+      `i${i}`,
+      i + 1,
+      `2027-03-0${1 + days}T00:00:00.000Z`,
+    );
   });
-  for (const i of [0, 1]) run("insert into alerts (programme_id, kind, priority, dedupe_key, pair_id, details, status, opened_at) values ('demo', 'lowRating', 'normal', ?, 1, '{}', 'open', '2027-03-01T00:00:00.000Z')", `l${i}`);
+  for (const i of [0, 1])
+    run(
+      "insert into alerts (programme_id, kind, priority, dedupe_key, pair_id, details, status, opened_at) values ('demo', 'lowRating', 'normal', ?, 1, '{}', 'open', '2027-03-01T00:00:00.000Z')",
+      `l${i}`,
+    );
   // 10 in a job (5 using their education), 3 in education, 2 with none: 15 answered.
   const endOutcomes: [string, string | null][] = [
     ...Array.from({ length: 5 }, (): [string, string] => ['job', 'yes']),
@@ -64,20 +94,43 @@ function seed(store: Store): void {
     ['none', null],
   ];
   endOutcomes.forEach(([status, fits], i) => {
-    run("insert into outcomes (programme_id, respondent_id, timepoint, status, job_uses_education, recorded_at) values ('demo', ?, 'end', ?, ?, '2027-04-20T00:00:00.000Z')", `r${i}`, status, fits);
+    run(
+      "insert into outcomes (programme_id, respondent_id, timepoint, status, job_uses_education, recorded_at) values ('demo', ?, 'end', ?, ?, '2027-04-20T00:00:00.000Z')",
+      `r${i}`,
+      status,
+      fits,
+    );
   });
-  for (let i = 0; i < 4; i++) run("insert into outcomes (programme_id, respondent_id, timepoint, status, recorded_at) values ('demo', ?, 'followup6', 'job', '2027-05-20T00:00:00.000Z')", `r${i}`);
+  for (let i = 0; i < 4; i++)
+    run("insert into outcomes (programme_id, respondent_id, timepoint, status, recorded_at) values ('demo', ?, 'followup6', 'job', '2027-05-20T00:00:00.000Z')", `r${i}`);
   [10, 10, 9, 9, 9, 8, 7, 6, 3, 10].forEach((score, i) => {
-    run("insert into survey_responses (programme_id, respondent_id, survey_id, timepoint, role, answers, answered_at) values ('demo', ?, 'mentee-end', 'end', 'mentee', ?, '2027-04-20T00:00:00.000Z')", `r${i}`, JSON.stringify({ recommend: String(score) }));
+    run(
+      "insert into survey_responses (programme_id, respondent_id, survey_id, timepoint, role, answers, answered_at) values ('demo', ?, 'mentee-end', 'end', 'mentee', ?, '2027-04-20T00:00:00.000Z')",
+      `r${i}`,
+      JSON.stringify({ recommend: String(score) }),
+    );
   });
   for (let i = 0; i < 3; i++) {
-    run("insert into survey_responses (programme_id, respondent_id, survey_id, timepoint, role, answers, answered_at) values ('demo', ?, 'mentor-end', 'end', 'mentor', '{\"recommend\":\"10\"}', '2027-04-20T00:00:00.000Z')", `m${i}`);
+    run(
+      "insert into survey_responses (programme_id, respondent_id, survey_id, timepoint, role, answers, answered_at) values ('demo', ?, 'mentor-end', 'end', 'mentor', '{\"recommend\":\"10\"}', '2027-04-20T00:00:00.000Z')",
+      `m${i}`,
+    );
   }
   for (let i = 0; i < 14; i++) {
-    run("insert into survey_invitations (participant_id, survey_id, timepoint, pair_id, sent_at, answered_at) values (?, 'mentee-end', 'end', ?, '2027-04-17T00:00:00.000Z', ?)", i + 1, i + 1, i < 9 ? '2027-04-20' : null);
+    run(
+      "insert into survey_invitations (participant_id, survey_id, timepoint, pair_id, sent_at, answered_at) values (?, 'mentee-end', 'end', ?, '2027-04-17T00:00:00.000Z', ?)",
+      i + 1,
+      i + 1,
+      i < 9 ? '2027-04-20' : null,
+    );
   }
   for (let i = 0; i < 6; i++) {
-    run("insert into survey_invitations (participant_id, survey_id, timepoint, pair_id, sent_at, answered_at) values (?, 'mentor-end', 'end', ?, '2027-04-17T00:00:00.000Z', ?)", 15 + i, i + 1, i < 3 ? '2027-04-20' : null);
+    run(
+      "insert into survey_invitations (participant_id, survey_id, timepoint, pair_id, sent_at, answered_at) values (?, 'mentor-end', 'end', ?, '2027-04-17T00:00:00.000Z', ?)",
+      15 + i,
+      i + 1,
+      i < 3 ? '2027-04-20' : null,
+    );
   }
 }
 
@@ -127,13 +180,13 @@ describe('the funder report', () => {
     const csv = formatReport(report, 'csv', text).split('\r\n');
     expect(csv[0]).toBe('section,section_title,item,item_title,kind,value,n');
     expect(csv).toContain('activity,Meetings and check-ins,meetingsPerPairMonth,Meetings logged per pair and month,rate,2,6');
-    expect(csv).toContain('outcomes.end,Outcomes at the end,jobFitsEducation,Jobs that use the person\'s education,share,0.5,10');
+    expect(csv).toContain("outcomes.end,Outcomes at the end,jobFitsEducation,Jobs that use the person's education,share,0.5,10");
     expect(csv).toContain('outcomes.end,Outcomes at the end,education,In education,share,<5,<5');
     expect(csv).toContain('recommendation,"Would recommend the programme (NPS, −100 to 100)",nps.mentee,Mentees,score,40,10');
     const md = formatReport(report, 'md', text);
     expect(md).toContain('| Median days from application to an active pair | 7 |');
     expect(md).toContain('| In a job | 67% |');
-    expect(md).toContain('| Jobs that use the person\'s education | 50% |');
+    expect(md).toContain("| Jobs that use the person's education | 50% |");
     expect(md).toContain('| Check-ins answered | 75% |');
     expect(md).toContain('| mentor-end (end) | <5 |');
     expect(md).toContain('| declined | <5 |');
@@ -157,7 +210,9 @@ describe('the funder report', () => {
       page.on('pageerror', (err) => errors.push(String(err)));
       page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
       await page.setContent(html, { waitUntil: 'load' });
-      const charts = await page.$$eval('svg.chart', (svgs) => svgs.map((s) => ({ label: s.getAttribute('aria-label'), bars: s.querySelectorAll('rect').length, width: s.getBoundingClientRect().width })));
+      const charts = await page.$$eval('svg.chart', (svgs) =>
+        svgs.map((s) => ({ label: s.getAttribute('aria-label'), bars: s.querySelectorAll('rect').length, width: s.getBoundingClientRect().width })),
+      );
       expect(errors).toEqual([]);
       expect(charts).toEqual([
         { label: 'Applications by eligibility flag', bars: 1, width: expect.any(Number) },

@@ -47,8 +47,6 @@ describe('small programmes and their numbers', () => {
     expect(md).toContain('| Applications in all | 3 |');
     expect(md).toContain('| accepted | <3 |');
     expect(md).toContain('Figures about fewer than 3 people are not shown: they read <3.');
-    expect(() => programmeWith({ report: { minimumCell: 2 } })).toThrow(
-      'programme: report.minimumCell: must be 3 or more: a figure on fewer people could show who answered what',
-    );
+    expect(() => programmeWith({ report: { minimumCell: 2 } })).toThrow('programme: report.minimumCell: must be 3 or more: a figure on fewer people could show who answered what');
   });
 });

@@ -20,8 +20,7 @@ describe('evaluation surveys', () => {
   });
   afterEach(() => kit.close());
 
-  const keys = (prefix: string) =>
-    kit.rows<{ dedupe_key: string }>("select dedupe_key from outbox where dedupe_key like ? order by id", `${prefix}%`).map((r) => r.dedupe_key);
+  const keys = (prefix: string) => kit.rows<{ dedupe_key: string }>('select dedupe_key from outbox where dedupe_key like ? order by id', `${prefix}%`).map((r) => r.dedupe_key);
 
   it('sends the end surveys and a follow-up six months on, each once with one reminder, linked to the intake by one respondent id', async () => {
     const coco = await coordinator(kit);
@@ -35,7 +34,8 @@ describe('evaluation surveys', () => {
     await coco.say(`/end ${pairId} jobFound quiet`);
     await kit.days(1);
     expect(mentor.lastText()).toContain('Your mentoring time is over. We would like to hear how it went');
-    const invitations = () => kit.rows<{ survey_id: string; timepoint: string; participant_id: number }>('select survey_id, timepoint, participant_id from survey_invitations order by id');
+    const invitations = () =>
+      kit.rows<{ survey_id: string; timepoint: string; participant_id: number }>('select survey_id, timepoint, participant_id from survey_invitations order by id');
     expect(invitations().map((i) => `${i.survey_id}/${i.timepoint}`)).toEqual(['who5/intake', 'mentor-end/end', 'mentee-end/end', 'who5/end']);
     // Olena answers the oldest survey still open: the end survey, sent before the WHO-5 one.
     await mentee.say('/survey');

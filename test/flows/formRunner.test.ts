@@ -272,12 +272,10 @@ describe('the form runner', () => {
     expect(keys(result)[0]).toBe('errors.pickOption');
   });
 
-  it('submits with the flow\'s effects and its closing words, and ends', () => {
+  it("submits with the flow's effects and its closing words, and ends", () => {
     const sent = reach(petsFlow, [...ANSWERED, text('yes, send it')], context(), { poster: 'apply' });
     expect(sent.state).toBeNull();
-    expect(sent.effects).toEqual([
-      { type: 'submitApplication', answers: { name: 'Rex', pet: 'dog', petName: 'Fido', food: ['fish'] }, flags: ['poster'] },
-    ]);
+    expect(sent.effects).toEqual([{ type: 'submitApplication', answers: { name: 'Rex', pet: 'dog', petName: 'Fido', food: ['fish'] }, flags: ['poster'] }]);
     expect(sent.messages).toEqual([{ lines: [t('pets.thanks')] }]);
   });
 });
@@ -301,7 +299,7 @@ describe('the meeting flow, run as plain data', () => {
     expect(done.effects).toEqual([{ type: 'logMeeting', pairId: 7, day: '2026-11-11', mode: 'phone', topics: ['cv'] }]);
   });
 
-  it('asks for the day only for another day, and refuses one outside the pair\'s time', () => {
+  it("asks for the day only for another day, and refuses one outside the pair's time", () => {
     const atDay = reach(meetingFlow, [press('other')], keyCtx(), given);
     // A follow-up question has no number: the count of questions stays 3.
     expect(atDay.messages[0]?.lines).toEqual([t('meeting.day.prompt')]);

@@ -24,9 +24,7 @@ describe('/met', () => {
     expect(mentor.lastText()).toContain('What did you talk about?');
     await mentor.say('1, 3');
     expect(mentor.lastText()).toBe('Thank you! The meeting is saved.');
-    expect(kit.rows('select pair_id, met_on, mode, topics from meetings')).toEqual([
-      { pair_id: pairId, met_on: '2026-11-05', mode: 'video', topics: '["cv","interview"]' },
-    ]);
+    expect(kit.rows('select pair_id, met_on, mode, topics from meetings')).toEqual([{ pair_id: pairId, met_on: '2026-11-05', mode: 'video', topics: '["cv","interview"]' }]);
   });
 
   it('tells someone without an active pair that meetings come later', async () => {

@@ -64,9 +64,7 @@ describe('typed words', () => {
     await coco.say(`/match ${id('Amina')} ${id('Kari')}`);
     await amina.say('نعم');
     await kari.say('ja takk');
-    expect(kit.rows("select mentee_decision, mentor_decision from pairs where status = 'active'")).toEqual([
-      { mentee_decision: 'accepted', mentor_decision: 'accepted' },
-    ]);
+    expect(kit.rows("select mentee_decision, mentor_decision from pairs where status = 'active'")).toEqual([{ mentee_decision: 'accepted', mentor_decision: 'accepted' }]);
   });
 
   it('asks again with the choices when a reply fits several, as "yes" to "Yes, once" and "Yes, two times"', async () => {

@@ -23,10 +23,7 @@ export interface Failure {
  * destroy the connection — each before it carries the call out or after (`accepted`) — answer with a
  * Bot API error, or carry it out and answer normally after `ms`.
  */
-export type Fault =
-  | { kind: 'hang' | 'reset'; accepted: boolean }
-  | { kind: 'fail'; failure: Failure }
-  | { kind: 'slow'; ms: number };
+export type Fault = { kind: 'hang' | 'reset'; accepted: boolean } | { kind: 'fail'; failure: Failure } | { kind: 'slow'; ms: number };
 
 type Json = Record<string, unknown>;
 

@@ -55,8 +55,7 @@ describe('the one HTTP server', () => {
 
   const postTelegram = (body: string, secret = TG_SECRET) =>
     fetch(`${base}/telegram`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret }, body });
-  const postSlack = (body: string) =>
-    fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...slackHeaders(SLACK_SECRET, body) }, body });
+  const postSlack = (body: string) => fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...slackHeaders(SLACK_SECRET, body) }, body });
   const slackMessage = (text: string) =>
     JSON.stringify({
       type: 'event_callback',

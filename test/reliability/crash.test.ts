@@ -142,7 +142,7 @@ describe('Kompis killed at random moments', () => {
       // Every answer was stored once: one application each, with the same answers, and each
       // Telegram update handled once although a killed process had some of them delivered again.
       const applications = store
-        .prepare("select c.external_user_id as chat, a.answers from applications a join channel_identities c on c.participant_id = a.participant_id")
+        .prepare('select c.external_user_id as chat, a.answers from applications a join channel_identities c on c.participant_id = a.participant_id')
         .all() as { chat: string; answers: string }[];
       expect(applications).toHaveLength(CONVERSATIONS);
       const answers = applications.find((a) => a.chat === '1')?.answers;
@@ -214,9 +214,7 @@ function seedPairsDueForCheckin(path: string, pairs: number): void {
   db.prepare('insert into programmes (id, name, settings, updated_at) values (?, ?, ?, ?)').run(programme.id, programme.name, JSON.stringify(programme), started);
   const person = db.prepare("insert into participants (programme_id, role, language, name, last_active_at) values (?, ?, 'en', ?, ?)");
   const address = db.prepare("insert into channel_identities (participant_id, channel, external_user_id, conversation_ref) values (?, 'telegram', ?, ?)");
-  const pair = db.prepare(
-    "insert into pairs (programme_id, mentee_id, mentor_id, status, proposed_at, activated_at, ends_on) values (?, ?, ?, 'active', ?, ?, '2027-07-25')",
-  );
+  const pair = db.prepare("insert into pairs (programme_id, mentee_id, mentor_id, status, proposed_at, activated_at, ends_on) values (?, ?, ?, 'active', ?, ?, '2027-07-25')");
   db.transaction(() => {
     for (let i = 0; i < pairs; i++) {
       const [mentee, mentor] = (['mentee', 'mentor'] as const).map((role, k) => {

@@ -93,53 +93,57 @@ describe(`events delivered twice, late and interleaved (seed ${SEED})`, () => {
     return k;
   }
 
-  it(`${PEOPLE} applications end as in a clean run, each reply sent once (seed ${SEED})`, async () => {
-    const people = names(PEOPLE);
-    const events = new Map(
-      people.map((p) => [
-        p,
-        englishIntake(p).map((text, i): Inbound => ({
-          channel: 'console',
-          externalUserId: p,
-          conversationRef: { user: p },
-          eventId: `${p}:${i}`,
-          content: { kind: 'text', text },
-          receivedAt: new Date('2026-11-02T09:00:00Z'),
-        })),
-      ]),
-    );
+  it(
+    `${PEOPLE} applications end as in a clean run, each reply sent once (seed ${SEED})`,
+    async () => {
+      const people = names(PEOPLE);
+      const events = new Map(
+        people.map((p) => [
+          p,
+          englishIntake(p).map((text, i): Inbound => ({
+            channel: 'console',
+            externalUserId: p,
+            conversationRef: { user: p },
+            eventId: `${p}:${i}`,
+            content: { kind: 'text', text },
+            receivedAt: new Date('2026-11-02T09:00:00Z'),
+          })),
+        ]),
+      );
 
-    const clean = await kit();
-    for (const p of people) for (const event of events.get(p) ?? []) await clean.channel.deliver(event);
-    const want = outcome(clean, people);
-    expect(want.answers.size).toBe(PEOPLE);
+      const clean = await kit();
+      for (const p of people) for (const event of events.get(p) ?? []) await clean.channel.deliver(event);
+      const want = outcome(clean, people);
+      expect(want.answers.size).toBe(PEOPLE);
 
-    const random = new Random(SEED);
-    const order = interleave(
-      people.map((p) => deliveries(events.get(p) ?? [], random)),
-      random,
-    );
-    const messy = await kit();
-    const outcomes = watchOutcomes(messy.app);
-    // Mostly one at a time; now and then a few at once, as a webhook with several requests open would.
-    for (let i = 0; i < order.length; ) {
-      const batch = order.slice(i, (i += random.int(1, 4)));
-      await Promise.all(batch.map((event) => messy.channel.deliver(event)));
-    }
-    const got = outcome(messy, people);
+      const random = new Random(SEED);
+      const order = interleave(
+        people.map((p) => deliveries(events.get(p) ?? [], random)),
+        random,
+      );
+      const messy = await kit();
+      const outcomes = watchOutcomes(messy.app);
+      // Mostly one at a time; now and then a few at once, as a webhook with several requests open would.
+      for (let i = 0; i < order.length;) {
+        const batch = order.slice(i, (i += random.int(1, 4)));
+        await Promise.all(batch.map((event) => messy.channel.deliver(event)));
+      }
+      const got = outcome(messy, people);
 
-    const distinct = PEOPLE * englishIntake('x').length;
-    expect(order.length, 'events came more than once').toBeGreaterThan(distinct);
-    expect(outcomes.filter((o) => o === 'handled')).toHaveLength(distinct);
-    expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(order.length - distinct);
-    expect(messy.rows('select count(*) as n from inbound_events')).toEqual([{ n: distinct }]);
-    for (const p of people) {
-      expect(got.answers.get(p), `${p}'s application, seed ${SEED}`).toEqual(want.answers.get(p));
-      expect(got.replies.get(p), `${p}'s replies, seed ${SEED}`).toEqual(want.replies.get(p));
-    }
-    expect(messy.rows('select count(*) as n from outbox')).toEqual(clean.rows('select count(*) as n from outbox'));
-    expect(messy.rows("select count(*) as n from outbox where status <> 'sent'")).toEqual([{ n: 0 }]);
-  }, TEST_TIMEOUT_MS);
+      const distinct = PEOPLE * englishIntake('x').length;
+      expect(order.length, 'events came more than once').toBeGreaterThan(distinct);
+      expect(outcomes.filter((o) => o === 'handled')).toHaveLength(distinct);
+      expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(order.length - distinct);
+      expect(messy.rows('select count(*) as n from inbound_events')).toEqual([{ n: distinct }]);
+      for (const p of people) {
+        expect(got.answers.get(p), `${p}'s application, seed ${SEED}`).toEqual(want.answers.get(p));
+        expect(got.replies.get(p), `${p}'s replies, seed ${SEED}`).toEqual(want.replies.get(p));
+      }
+      expect(messy.rows('select count(*) as n from outbox')).toEqual(clean.rows('select count(*) as n from outbox'));
+      expect(messy.rows("select count(*) as n from outbox where status <> 'sent'")).toEqual([{ n: 0 }]);
+    },
+    TEST_TIMEOUT_MS,
+  );
 
   /** Kompis on a real grammY bot against a fake Bot API, on a test clock. */
   async function telegram(tg: FakeTelegram, dir: string): Promise<{ app: App; outcomes: HandleOutcome[] }> {
@@ -162,42 +166,46 @@ describe(`events delivered twice, late and interleaved (seed ${SEED})`, () => {
 
   const count = (app: App, query: string) => (app.store.sqlite.prepare(query).get() as { n: number }).n;
 
-  it(`on Telegram, answers an update pushed two or three times once (${TELEGRAM_PEOPLE} people, seed ${SEED})`, async () => {
-    const chats = Array.from({ length: TELEGRAM_PEOPLE }, (_, i) => 8000 + i);
-    const lines = new Map(chats.map((chat, i) => [chat, englishIntake(`Person${i}`).slice(0, TELEGRAM_LINES)]));
-    const random = new Random(SEED ^ 0x7e1e);
-    const order = interleave(
-      chats.map((chat) => (lines.get(chat) ?? []).map((text) => ({ chat, text, copies: random.int(1, 3) }))),
-      random,
-    );
-    const distinct = order.length;
+  it(
+    `on Telegram, answers an update pushed two or three times once (${TELEGRAM_PEOPLE} people, seed ${SEED})`,
+    async () => {
+      const chats = Array.from({ length: TELEGRAM_PEOPLE }, (_, i) => 8000 + i);
+      const lines = new Map(chats.map((chat, i) => [chat, englishIntake(`Person${i}`).slice(0, TELEGRAM_LINES)]));
+      const random = new Random(SEED ^ 0x7e1e);
+      const order = interleave(
+        chats.map((chat) => (lines.get(chat) ?? []).map((text) => ({ chat, text, copies: random.int(1, 3) }))),
+        random,
+      );
+      const distinct = order.length;
 
-    async function run(copies: boolean) {
-      const { tg, dir } = await fake();
-      const kompis = await telegram(tg, dir);
-      cleanups.unshift(() => kompis.app.stop());
-      let pushed = 0;
-      // Telegram numbers updates in the order it has them; a re-delivery keeps the number.
-      for (const { chat, text, copies: n } of order) {
-        const update = tg.textUpdate(chat, text);
-        for (let c = 0; c < (copies ? n : 1); c++, pushed++) tg.push(update);
+      async function run(copies: boolean) {
+        const { tg, dir } = await fake();
+        const kompis = await telegram(tg, dir);
+        cleanups.unshift(() => kompis.app.stop());
+        let pushed = 0;
+        // Telegram numbers updates in the order it has them; a re-delivery keeps the number.
+        for (const { chat, text, copies: n } of order) {
+          const update = tg.textUpdate(chat, text);
+          for (let c = 0; c < (copies ? n : 1); c++, pushed++) tg.push(update);
+        }
+        await eventually(() => kompis.outcomes.length === pushed, LONG ? 300_000 : 20_000);
+        await kompis.app.outbox.drain();
+        return { tg, app: kompis.app, outcomes: kompis.outcomes, pushed };
       }
-      await eventually(() => kompis.outcomes.length === pushed, LONG ? 300_000 : 20_000);
-      await kompis.app.outbox.drain();
-      return { tg, app: kompis.app, outcomes: kompis.outcomes, pushed };
-    }
 
-    const clean = await run(false);
-    const messy = await run(true);
-    expect(messy.pushed).toBeGreaterThan(distinct);
-    expect(messy.outcomes.filter((o) => o === 'handled')).toHaveLength(distinct);
-    expect(messy.outcomes.filter((o) => o === 'duplicate')).toHaveLength(messy.pushed - distinct);
-    expect(count(messy.app, 'select count(*) as n from inbound_events')).toBe(distinct);
-    const shown = (c: ApiCall) => `${String(c.payload.text)} ${JSON.stringify(c.payload.reply_markup ?? null)}`;
-    for (const chat of chats) {
-      expect(messy.tg.acceptedTo(chat).map(shown), `chat ${chat}, seed ${SEED}`).toEqual(clean.tg.acceptedTo(chat).map(shown));
-    }
-  }, TEST_TIMEOUT_MS);
+      const clean = await run(false);
+      const messy = await run(true);
+      expect(messy.pushed).toBeGreaterThan(distinct);
+      expect(messy.outcomes.filter((o) => o === 'handled')).toHaveLength(distinct);
+      expect(messy.outcomes.filter((o) => o === 'duplicate')).toHaveLength(messy.pushed - distinct);
+      expect(count(messy.app, 'select count(*) as n from inbound_events')).toBe(distinct);
+      const shown = (c: ApiCall) => `${String(c.payload.text)} ${JSON.stringify(c.payload.reply_markup ?? null)}`;
+      for (const chat of chats) {
+        expect(messy.tg.acceptedTo(chat).map(shown), `chat ${chat}, seed ${SEED}`).toEqual(clean.tg.acceptedTo(chat).map(shown));
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
 
   it('on Telegram, answers an update once that comes again after a restart because it was never confirmed', async () => {
     const { tg, dir } = await fake();
@@ -225,10 +233,7 @@ describe(`events delivered twice, late and interleaved (seed ${SEED})`, () => {
     tg.push(tg.textUpdate(chat, 'English'));
     await eventually(() => tg.acceptedTo(chat).length === 2);
     await second.app.outbox.drain();
-    expect(tg.acceptedTo(chat).map((c) => String(c.payload.text))).toEqual([
-      expect.stringContaining('Choose your language.'),
-      expect.stringContaining('What brings you here?'),
-    ]);
+    expect(tg.acceptedTo(chat).map((c) => String(c.payload.text))).toEqual([expect.stringContaining('Choose your language.'), expect.stringContaining('What brings you here?')]);
     expect(count(second.app, 'select count(*) as n from inbound_events')).toBe(2);
     expect(second.outcomes).toEqual(['duplicate', 'handled']);
   });

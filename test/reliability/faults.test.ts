@@ -215,80 +215,96 @@ describe(`Telegram sends under injected faults (seed ${SEED})`, () => {
     for (const r of rigs) await r.stop();
   });
 
-  it(`delivers every message once, in order, or ends with its recipient unreachable (${PEOPLE} people, seed ${SEED})`, async () => {
-    const people = scripts(SEED);
-    const updates = mixed(people, SEED);
-    const blocked = new Set(people.slice(0, BLOCKED).map((p) => p.chat));
+  it(
+    `delivers every message once, in order, or ends with its recipient unreachable (${PEOPLE} people, seed ${SEED})`,
+    async () => {
+      const people = scripts(SEED);
+      const updates = mixed(people, SEED);
+      const blocked = new Set(people.slice(0, BLOCKED).map((p) => p.chat));
 
-    // What each person sees when nothing fails.
-    const clean = await rig();
-    await clean.run(updates);
-    const expected = new Map(people.map((p) => [p.chat, clean.tg.acceptedTo(p.chat).map(shown)]));
-    expect(clean.rows().every((r) => r.status === 'sent')).toBe(true);
-    expect(clean.tg.accepted.some((c) => c.answerLost)).toBe(false);
+      // What each person sees when nothing fails.
+      const clean = await rig();
+      await clean.run(updates);
+      const expected = new Map(people.map((p) => [p.chat, clean.tg.acceptedTo(p.chat).map(shown)]));
+      expect(clean.rows().every((r) => r.status === 'sent')).toBe(true);
+      expect(clean.tg.accepted.some((c) => c.answerLost)).toBe(false);
 
-    const faults = faultPicker(SEED, blocked, FAULT_RATE);
-    const faulty = await rig(faults.pick);
-    await faulty.run(updates);
-    const rows = faulty.rows();
-    expect(rows.length, 'the same messages were queued').toBe(clean.rows().length);
+      const faults = faultPicker(SEED, blocked, FAULT_RATE);
+      const faulty = await rig(faults.pick);
+      await faulty.run(updates);
+      const rows = faulty.rows();
+      expect(rows.length, 'the same messages were queued').toBe(clean.rows().length);
 
-    let duplicates = 0;
-    for (const { chat } of people) {
-      const want = expected.get(chat) ?? [];
-      const mine = rows.filter((r) => r.chat === chat);
-      const calls = faulty.tg.acceptedTo(chat);
-      // A message sent again right after the fake accepted it and the answer was lost is the known
-      // duplicate; any other repeat is a message sent twice.
-      const seen = calls.filter((c, i) => {
-        const next = calls[i + 1];
-        const lostAndResent = c.answerLost === true && next !== undefined && shown(next) === shown(c);
-        if (lostAndResent) duplicates++;
-        return !lostAndResent;
-      });
-      const what = `chat ${chat}, seed ${SEED}`;
-      expect(mine, what).toHaveLength(want.length);
-      const sent = mine.filter((r) => r.status === 'sent').length;
-      const unreachable = mine.some((r) => r.unreachable === 1);
-      if (!unreachable) {
-        expect(mine.map((r) => r.status), what).toEqual(want.map(() => 'sent'));
-        expect(seen.map(shown), what).toEqual(want);
-        continue;
+      let duplicates = 0;
+      for (const { chat } of people) {
+        const want = expected.get(chat) ?? [];
+        const mine = rows.filter((r) => r.chat === chat);
+        const calls = faulty.tg.acceptedTo(chat);
+        // A message sent again right after the fake accepted it and the answer was lost is the known
+        // duplicate; any other repeat is a message sent twice.
+        const seen = calls.filter((c, i) => {
+          const next = calls[i + 1];
+          const lostAndResent = c.answerLost === true && next !== undefined && shown(next) === shown(c);
+          if (lostAndResent) duplicates++;
+          return !lostAndResent;
+        });
+        const what = `chat ${chat}, seed ${SEED}`;
+        expect(mine, what).toHaveLength(want.length);
+        const sent = mine.filter((r) => r.status === 'sent').length;
+        const unreachable = mine.some((r) => r.unreachable === 1);
+        if (!unreachable) {
+          expect(
+            mine.map((r) => r.status),
+            what,
+          ).toEqual(want.map(() => 'sent'));
+          expect(seen.map(shown), what).toEqual(want);
+          continue;
+        }
+        // Given up on: what came before the first message given up was sent, once and in order; after
+        // it, nothing more was tried.
+        const firstDead = mine.findIndex((r) => r.status === 'dead');
+        expect(firstDead, what).toBe(sent);
+        expect(
+          mine.slice(0, firstDead).every((r) => r.status === 'sent'),
+          what,
+        ).toBe(true);
+        expect(
+          mine.slice(firstDead + 1).every((r) => r.status === 'dead' || r.status === 'pending'),
+          what,
+        ).toBe(true);
+        expect(seen.map(shown), what).toEqual(want.slice(0, seen.length));
+        // The message given up on reached the person only if the fake accepted it and the answer was lost.
+        if (seen.length > sent) {
+          expect(seen.length, what).toBe(sent + 1);
+          expect(calls.at(-1)?.answerLost, what).toBe(true);
+        } else {
+          expect(seen.length, what).toBe(sent);
+        }
       }
-      // Given up on: what came before the first message given up was sent, once and in order; after
-      // it, nothing more was tried.
-      const firstDead = mine.findIndex((r) => r.status === 'dead');
-      expect(firstDead, what).toBe(sent);
-      expect(mine.slice(0, firstDead).every((r) => r.status === 'sent'), what).toBe(true);
-      expect(mine.slice(firstDead + 1).every((r) => r.status === 'dead' || r.status === 'pending'), what).toBe(true);
-      expect(seen.map(shown), what).toEqual(want.slice(0, seen.length));
-      // The message given up on reached the person only if the fake accepted it and the answer was lost.
-      if (seen.length > sent) {
-        expect(seen.length, what).toBe(sent + 1);
-        expect(calls.at(-1)?.answerLost, what).toBe(true);
-      } else {
-        expect(seen.length, what).toBe(sent);
+
+      // Nobody is given up on unless they were marked unreachable.
+      for (const r of rows.filter((row) => row.status !== 'sent')) {
+        expect(r.unreachable, `chat ${r.chat}: ${r.status} (${r.lastError ?? ''}), seed ${SEED}`).toBe(1);
       }
-    }
+      // Whoever blocked the bot gets nothing more: the message that met the block is given up, and what
+      // came after it waits until they write again (their updates may all be handled before the first send).
+      for (const chat of blocked) {
+        const theirs = rows.filter((r) => r.chat === chat);
+        expect(theirs[0]?.status, `chat ${chat}, seed ${SEED}`).toBe('dead');
+        expect(
+          theirs.every((r) => r.status === 'dead' || r.status === 'pending'),
+          `chat ${chat}, seed ${SEED}`,
+        ).toBe(true);
+      }
 
-    // Nobody is given up on unless they were marked unreachable.
-    for (const r of rows.filter((row) => row.status !== 'sent')) {
-      expect(r.unreachable, `chat ${r.chat}: ${r.status} (${r.lastError ?? ''}), seed ${SEED}`).toBe(1);
-    }
-    // Whoever blocked the bot gets nothing more: the message that met the block is given up, and what
-    // came after it waits until they write again (their updates may all be handled before the first send).
-    for (const chat of blocked) {
-      const theirs = rows.filter((r) => r.chat === chat);
-      expect(theirs[0]?.status, `chat ${chat}, seed ${SEED}`).toBe('dead');
-      expect(theirs.every((r) => r.status === 'dead' || r.status === 'pending'), `chat ${chat}, seed ${SEED}`).toBe(true);
-    }
-
-    // The run met every kind of fault, the known duplicate and a message given up after its last try.
-    for (const name of FAULTS) expect(faults.injected.get(name) ?? 0, `${name} faults, seed ${SEED}`).toBeGreaterThan(0);
-    expect(duplicates, `duplicates after an accepted message's answer was lost, seed ${SEED}`).toBeGreaterThan(0);
-    const givenUp = rows.filter((r) => r.status === 'dead' && !blocked.has(r.chat));
-    if (!LONG) expect(givenUp.length, `messages given up after ${MAX_ATTEMPTS} tries, seed ${SEED}`).toBeGreaterThan(0);
-  }, TEST_TIMEOUT_MS);
+      // The run met every kind of fault, the known duplicate and a message given up after its last try.
+      for (const name of FAULTS) expect(faults.injected.get(name) ?? 0, `${name} faults, seed ${SEED}`).toBeGreaterThan(0);
+      expect(duplicates, `duplicates after an accepted message's answer was lost, seed ${SEED}`).toBeGreaterThan(0);
+      const givenUp = rows.filter((r) => r.status === 'dead' && !blocked.has(r.chat));
+      if (!LONG) expect(givenUp.length, `messages given up after ${MAX_ATTEMPTS} tries, seed ${SEED}`).toBeGreaterThan(0);
+    },
+    TEST_TIMEOUT_MS,
+  );
 
   it(`keeps each person's messages in order when more wait than one read of the outbox holds (seed ${SEED})`, async () => {
     const each = 6;
@@ -301,9 +317,10 @@ describe(`Telegram sends under injected faults (seed ${SEED})`, () => {
     for (const { chat } of people) r.tg.push(r.tg.textUpdate(chat, '/start'));
     await eventually(() => r.count("select count(*) as n from outbox where status = 'sent'") === people.length, 10_000);
     const participant = new Map(
-      (r.app.store.sqlite.prepare('select participant_id as id, external_user_id as user from channel_identities').all() as { id: number; user: string }[]).map(
-        (p) => [Number(p.user), p.id],
-      ),
+      (r.app.store.sqlite.prepare('select participant_id as id, external_user_id as user from channel_identities').all() as { id: number; user: string }[]).map((p) => [
+        Number(p.user),
+        p.id,
+      ]),
     );
     // Everybody's next messages queued at once in a random interleaving, as turns and jobs would.
     r.app.store.db.transaction((tx) => {
@@ -322,7 +339,10 @@ describe(`Telegram sends under injected faults (seed ${SEED})`, () => {
     await r.app.outbox.drain();
     for (const { chat } of people) {
       expect(
-        r.tg.acceptedTo(chat).slice(1).map((c) => c.payload.text),
+        r.tg
+          .acceptedTo(chat)
+          .slice(1)
+          .map((c) => c.payload.text),
         `chat ${chat}, seed ${SEED}`,
       ).toEqual(Array.from({ length: each }, (_, n) => `Question ${n + 1} of ${each}`));
     }
@@ -350,9 +370,7 @@ describe(`Telegram sends under injected faults (seed ${SEED})`, () => {
     r.clock.advance(60_000);
     await r.app.outbox.drain();
     expect(r.tg.acceptedTo(FIRST_CHAT)).toHaveLength(times);
-    expect(r.tg.acceptedTo(FIRST_CHAT).map((c) => c.payload.text)).toEqual(
-      Array.from({ length: times }, () => expect.stringContaining('Choose your language.')),
-    );
+    expect(r.tg.acceptedTo(FIRST_CHAT).map((c) => c.payload.text)).toEqual(Array.from({ length: times }, () => expect.stringContaining('Choose your language.')));
     expect(r.app.store.sqlite.prepare('select status, attempts from outbox').all()).toEqual([{ status: 'sent', attempts: 2 }]);
   });
 

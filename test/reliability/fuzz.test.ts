@@ -61,7 +61,10 @@ const entry = (who: string, script: InboundContent[], min = 1): Entry => ({ who,
 
 /** The value of the button last offered to `who` whose value starts with `prefix`. */
 function offered(kit: TestKit, who: string, prefix: string): string {
-  const value = kit.channel.sentTo(who).flatMap((m) => m.choices).findLast((c) => c.value.startsWith(prefix))?.value;
+  const value = kit.channel
+    .sentTo(who)
+    .flatMap((m) => m.choices)
+    .findLast((c) => c.value.startsWith(prefix))?.value;
   if (value === undefined) throw new Error(`no ${prefix} button was sent to ${who}`);
   return value;
 }
@@ -112,7 +115,10 @@ const SCENARIOS: Scenario[] = [
     runs: 30,
     setup: async (kit) => {
       await activePair(kit, 'Olena', 'Kari');
-      return [entry('olena', text(['/goals', 'A job in my field', 'Engineer again', 'A CV', '1', 'Yes', 'Apply for jobs', '2', 'No, that is all', 'Yes, send it'])), entry('kari', text(['/goals']))];
+      return [
+        entry('olena', text(['/goals', 'A job in my field', 'Engineer again', 'A CV', '1', 'Yes', 'Apply for jobs', '2', 'No, that is all', 'Yes, send it'])),
+        entry('kari', text(['/goals'])),
+      ];
     },
   },
   {
@@ -181,39 +187,43 @@ const SCENARIOS: Scenario[] = [
 
 describe('fuzzing every conversation with random messages', () => {
   for (const scenario of SCENARIOS) {
-    it(`keeps ${scenario.flow} whole`, async () => {
-      const errors: string[] = [];
-      const kit = new TestKit(scenario.programme ?? programme());
-      kit.logger = createLogger('error', (line) => errors.push(line));
-      await kit.open();
-      try {
-        const entries = await scenario.setup(kit);
-        expect(errors).toEqual([]);
-        const restore = await snapshot(kit);
-        for (const start of entries) await walkThrough(kit, start, { restore, errors });
-        const run = fc.record({
-          at: fc.nat(entries.length - 1),
-          prefix: fc.nat(),
-          locale: fc.option(pick(LOCALES), { nil: undefined }),
-          events: fc.array((scenario.events ?? anyEvent)(), { maxLength: MAX_EVENTS }),
-        });
-        await fc.assert(
-          fc.asyncProperty(run, async ({ at, prefix, locale, events }) => {
-            await restore();
-            errors.length = 0;
-            const start = entries[at] ?? entries[0];
-            if (!start) throw new Error('a scenario without entries');
-            const scripted = start.script.slice(0, start.min + (prefix % (start.script.length - start.min + 1)));
-            const chat = new Chat(kit, { who: start.who, locale }, errors);
-            for (const content of scripted) await chat.send(content);
-            for (const event of events) await (event.kind === 'wait' ? chat.wait(event.hours) : chat.send(chat.resolve(event)));
-          }),
-          { numRuns: scenario.runs * FACTOR, ...SEED },
-        );
-      } finally {
-        await kit.close();
-      }
-    }, 300_000 * FACTOR);
+    it(
+      `keeps ${scenario.flow} whole`,
+      async () => {
+        const errors: string[] = [];
+        const kit = new TestKit(scenario.programme ?? programme());
+        kit.logger = createLogger('error', (line) => errors.push(line));
+        await kit.open();
+        try {
+          const entries = await scenario.setup(kit);
+          expect(errors).toEqual([]);
+          const restore = await snapshot(kit);
+          for (const start of entries) await walkThrough(kit, start, { restore, errors });
+          const run = fc.record({
+            at: fc.nat(entries.length - 1),
+            prefix: fc.nat(),
+            locale: fc.option(pick(LOCALES), { nil: undefined }),
+            events: fc.array((scenario.events ?? anyEvent)(), { maxLength: MAX_EVENTS }),
+          });
+          await fc.assert(
+            fc.asyncProperty(run, async ({ at, prefix, locale, events }) => {
+              await restore();
+              errors.length = 0;
+              const start = entries[at] ?? entries[0];
+              if (!start) throw new Error('a scenario without entries');
+              const scripted = start.script.slice(0, start.min + (prefix % (start.script.length - start.min + 1)));
+              const chat = new Chat(kit, { who: start.who, locale }, errors);
+              for (const content of scripted) await chat.send(content);
+              for (const event of events) await (event.kind === 'wait' ? chat.wait(event.hours) : chat.send(chat.resolve(event)));
+            }),
+            { numRuns: scenario.runs * FACTOR, ...SEED },
+          );
+        } finally {
+          await kit.close();
+        }
+      },
+      300_000 * FACTOR,
+    );
   }
 });
 
@@ -225,7 +235,10 @@ async function walkThrough(kit: TestKit, start: Entry, run: { restore: () => Pro
   const open = kit
     .rows<{ state: string }>('select state from flow_states f join channel_identities c using (participant_id) where c.external_user_id = ?', start.who)
     .map((row) => parseSession(row.state)?.form?.stepId);
-  expect(open.filter((stepId) => stepId !== undefined), `${start.who}: ${kit.channel.sentTo(start.who).at(-1)?.text}`).toEqual([]);
+  expect(
+    open.filter((stepId) => stepId !== undefined),
+    `${start.who}: ${kit.channel.sentTo(start.who).at(-1)?.text}`,
+  ).toEqual([]);
 }
 
 /** Saves the database and the time; the returned function puts both back and starts Kompis again. */
@@ -318,7 +331,9 @@ function replyProblems(message: RenderedMessage, typed: string[]): string[] {
 
 /** JSON columns the code reads, each with the schema it reads it with (or plain JSON.parse). */
 const JSON_COLUMNS: { table: string; column: string; valid: (json: string) => boolean }[] = [
-  ...['applications.answers', 'mentors.answers', 'checkins.answers', 'survey_responses.answers', 'pairs.kickoff_mentee', 'pairs.kickoff_mentor'].map((c) => column(c, (json) => parseJson(json, answersSchema) !== undefined)),
+  ...['applications.answers', 'mentors.answers', 'checkins.answers', 'survey_responses.answers', 'pairs.kickoff_mentee', 'pairs.kickoff_mentor'].map((c) =>
+    column(c, (json) => parseJson(json, answersSchema) !== undefined),
+  ),
   column('alerts.details', (json) => parseJson(json, detailsSchema) !== undefined),
   column('outbox.message', (json) => parseJson(json, messageSchema) !== undefined),
   ...['applications.flags', 'meetings.topics', 'goal_changes.before'].map((c) => column(c, isJson)),

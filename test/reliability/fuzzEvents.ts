@@ -22,13 +22,92 @@ const EMOJI = ['😀', '👩🏽‍💻', '🇳🇴', '🇺🇦', '❤️', '�
 const RTL = ['مرحبا', 'أريد مرشدا', 'שלום', 'سلام دوست', '\u200f', '\u202e', '\u2067', '٣', '۱۲', '١، ٣', 'نعم', 'ኣይፋል'];
 const CONTROL = ['\u0000', '\u0007', '\u0008', '\u001b[31m', '\u007f', '\u0085', '\u009f', '\r\n', '\t', '\ufeff', '\u200b'];
 const BLANK = ['', ' ', '   ', '\n', '\t', '\u00a0', '\u2003', '\u3000', '\u200e'];
-const NUMBERS = ['0', '00', '1', '2', '3', '5', '10', '11', '-1', '1.5', '1,5', '1, 2', '1 3', '1;;2', '1e3', '0x10', '99999999999999999999', 'Infinity', '17.11', '31.02', '2026-13-01', '30.11.2026'];
-const COMMANDS = [
-  'back', 'skip', 'cancel', 'help', 'start', 'delete', 'privacy', 'mydata', 'profile', 'goals', 'met', 'status', 'language',
-  'kickoff', 'goal', 'checkin', 'survey', 'proposal', 'coordinator', 'applications', 'view', 'invite', 'accept', 'waitlist',
-  'decline', 'suggest', 'match', 'pairs', 'pair', 'pause', 'resume', 'end', 'alerts', 'alert', 'report', 'frobnicate', '',
+const NUMBERS = [
+  '0',
+  '00',
+  '1',
+  '2',
+  '3',
+  '5',
+  '10',
+  '11',
+  '-1',
+  '1.5',
+  '1,5',
+  '1, 2',
+  '1 3',
+  '1;;2',
+  '1e3',
+  '0x10',
+  '99999999999999999999',
+  'Infinity',
+  '17.11',
+  '31.02',
+  '2026-13-01',
+  '30.11.2026',
 ];
-const WORDS = ['yes', 'no', 'done', 'change', 'drop', 'accept', 'decline', 'propose', 'snooze', 'resolve', 'jobFound', 'time', 'apply', 'mentor', 'demo-coordinators', '#1', '@submit', '@change', '@skip', '@done', 'continue'];
+const COMMANDS = [
+  'back',
+  'skip',
+  'cancel',
+  'help',
+  'start',
+  'delete',
+  'privacy',
+  'mydata',
+  'profile',
+  'goals',
+  'met',
+  'status',
+  'language',
+  'kickoff',
+  'goal',
+  'checkin',
+  'survey',
+  'proposal',
+  'coordinator',
+  'applications',
+  'view',
+  'invite',
+  'accept',
+  'waitlist',
+  'decline',
+  'suggest',
+  'match',
+  'pairs',
+  'pair',
+  'pause',
+  'resume',
+  'end',
+  'alerts',
+  'alert',
+  'report',
+  'frobnicate',
+  '',
+];
+const WORDS = [
+  'yes',
+  'no',
+  'done',
+  'change',
+  'drop',
+  'accept',
+  'decline',
+  'propose',
+  'snooze',
+  'resolve',
+  'jobFound',
+  'time',
+  'apply',
+  'mentor',
+  'demo-coordinators',
+  '#1',
+  '@submit',
+  '@change',
+  '@skip',
+  '@done',
+  'continue',
+];
 
 const unicode = fc.oneof(
   { weight: 4, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
@@ -50,19 +129,21 @@ const COORDINATOR = ['applications', 'view', 'invite', 'accept', 'waitlist', 'de
 const id = fc.oneof(fc.integer({ min: 1, max: 6 }).map(String), argument);
 /** A coordinator's command with ids of people, pairs and alerts that mostly exist. */
 export const coordinatorCommand = (): fc.Arbitrary<Event> =>
-  fc.record({ name: pick(COORDINATOR), args: fc.array(fc.oneof(id, pick(WORDS)), { maxLength: 3 }) }).map(({ name, args }) => ({ kind: 'text', text: [`/${name}`, ...args].join(' ') }));
+  fc
+    .record({ name: pick(COORDINATOR), args: fc.array(fc.oneof(id, pick(WORDS)), { maxLength: 3 }) })
+    .map(({ name, args }) => ({ kind: 'text', text: [`/${name}`, ...args].join(' ') }));
 const picked = (kind: 'words' | 'button' | 'stale') => fc.record({ kind: fc.constant(kind), index: fc.nat(), shout: fc.boolean() });
 
 /** Anything a chat user could send. */
-export const anyEvent = (): fc.Arbitrary<Event> => fc.oneof(
-  { weight: 4, arbitrary: unicode.map((t): Event => ({ kind: 'text', text: t })) },
-  { weight: 2, arbitrary: number.map((t): Event => ({ kind: 'text', text: t })) },
-  { weight: 3, arbitrary: slash.map((t): Event => ({ kind: 'text', text: t })) },
-  { weight: 4, arbitrary: picked('words') },
-  { weight: 4, arbitrary: picked('button') },
-  { weight: 1, arbitrary: picked('stale') },
-  { weight: 1, arbitrary: madeUpValue.map((value): Event => ({ kind: 'choice', value })) },
-  { weight: 1, arbitrary: media.map((mediaType): Event => ({ kind: 'media', mediaType })) },
-  { weight: 1, arbitrary: fc.oneof(fc.integer({ min: 1, max: 14 }), fc.integer({ min: 24, max: 40 * 24 })).map((hours): Event => ({ kind: 'wait', hours })) },
-);
-
+export const anyEvent = (): fc.Arbitrary<Event> =>
+  fc.oneof(
+    { weight: 4, arbitrary: unicode.map((t): Event => ({ kind: 'text', text: t })) },
+    { weight: 2, arbitrary: number.map((t): Event => ({ kind: 'text', text: t })) },
+    { weight: 3, arbitrary: slash.map((t): Event => ({ kind: 'text', text: t })) },
+    { weight: 4, arbitrary: picked('words') },
+    { weight: 4, arbitrary: picked('button') },
+    { weight: 1, arbitrary: picked('stale') },
+    { weight: 1, arbitrary: madeUpValue.map((value): Event => ({ kind: 'choice', value })) },
+    { weight: 1, arbitrary: media.map((mediaType): Event => ({ kind: 'media', mediaType })) },
+    { weight: 1, arbitrary: fc.oneof(fc.integer({ min: 1, max: 14 }), fc.integer({ min: 24, max: 40 * 24 })).map((hours): Event => ({ kind: 'wait', hours })) },
+  );

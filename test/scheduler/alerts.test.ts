@@ -25,11 +25,10 @@ describe('check-ins, nudges and alerts over six months', () => {
   });
   afterEach(() => kit.close());
 
-  const alertRows = () =>
-    kit.rows<AlertRow>('select kind, priority, status, substr(opened_at, 1, 10) as day, participant_id from alerts order by id');
+  const alertRows = () => kit.rows<AlertRow>('select kind, priority, status, substr(opened_at, 1, 10) as day, participant_id from alerts order by id');
   /** The scheduled messages by key (replies to turns left out), with the day they were queued. */
   const scheduled = (prefix: string) =>
-    kit.rows<{ dedupe_key: string }>("select dedupe_key from outbox where dedupe_key like ? order by id", `${prefix}%`).map((r) => r.dedupe_key);
+    kit.rows<{ dedupe_key: string }>('select dedupe_key from outbox where dedupe_key like ? order by id', `${prefix}%`).map((r) => r.dedupe_key);
   const hasCheckin = (p: Person) => p.last().choices.some((c) => c.label === 'Start the check-in');
 
   it('raises nothing for a pair that meets and answers, sends five check-ins and completes the pair at its end date', async () => {
@@ -54,9 +53,7 @@ describe('check-ins, nudges and alerts over six months', () => {
       { round: 4, day: '2027-03-02' },
       { round: 5, day: '2027-04-02' },
     ]);
-    expect(kit.rows('select status, end_reason, substr(ended_at, 1, 10) as day from pairs')).toEqual([
-      { status: 'completed', end_reason: 'completed', day: '2027-05-02' },
-    ]);
+    expect(kit.rows('select status, end_reason, substr(ended_at, 1, 10) as day from pairs')).toEqual([{ status: 'completed', end_reason: 'completed', day: '2027-05-02' }]);
     expect(kit.channel.sentTo('olena').map((m) => m.text)).toContain('Your mentoring time is over. Thank you for taking part!');
     expect(pair.mentee.lastText()).toContain('We would like to hear how it went');
     expect(coco.lastText()).toBe(`Pair ${pair.pairId} has reached its end date and is completed.`);
@@ -70,7 +67,7 @@ describe('check-ins, nudges and alerts over six months', () => {
     const members = [pair.menteeId, pair.mentorId];
     // Check-in on 2 December; the nudge waits until that check-in is a week old.
     expect(scheduled('nudge:')).toEqual(members.map((m) => `nudge:${pair.pairId}:2026-11-02:${m}`));
-    expect(kit.rows("select substr(nudged_at, 1, 10) as day from pairs")).toEqual([{ day: '2026-12-09' }]);
+    expect(kit.rows('select substr(nudged_at, 1, 10) as day from pairs')).toEqual([{ day: '2026-12-09' }]);
     expect(scheduled('checkin-reminder:')).toHaveLength(10);
     const alerts = alertRows();
     expect(alerts.map(({ kind, priority, status, day }) => ({ kind, priority, status, day }))).toEqual([
@@ -78,7 +75,12 @@ describe('check-ins, nudges and alerts over six months', () => {
       { kind: 'checkinsUnanswered', priority: 'normal', status: 'resolved', day: '2027-01-09' },
       { kind: 'checkinsUnanswered', priority: 'normal', status: 'resolved', day: '2027-01-09' },
     ]);
-    expect(alerts.slice(1).map((a) => a.participant_id).sort()).toEqual([...members].sort());
+    expect(
+      alerts
+        .slice(1)
+        .map((a) => a.participant_id)
+        .sort(),
+    ).toEqual([...members].sort());
     // Each alert reached the coordinator once, with the pair's context.
     const toCoco = kit.channel.sentTo('coco').filter((m) => m.text.startsWith('Alert'));
     expect(toCoco.map((m) => m.text.split('\n')[1])).toEqual([
@@ -177,12 +179,15 @@ describe('check-ins, nudges and alerts over six months', () => {
       { kind: 'waitingForMatch', day: '2026-12-14', participant_id: aminaId },
       { kind: 'inactive', day: '2026-12-16', participant_id: null },
     ]);
-    expect(kit.channel.sentTo('coco').map((m) => m.text.split('\n')[1]).filter((l) => l?.includes('accepted'))).toEqual([
-      `#${aminaId} Amina was accepted 42 days ago and still has no mentor.`,
-    ]);
+    expect(
+      kit.channel
+        .sentTo('coco')
+        .map((m) => m.text.split('\n')[1])
+        .filter((l) => l?.includes('accepted')),
+    ).toEqual([`#${aminaId} Amina was accepted 42 days ago and still has no mentor.`]);
   });
 
-  it('keeps one member\'s request for contact from hiding the other\'s, and closes alerts when their reason is gone', async () => {
+  it("keeps one member's request for contact from hiding the other's, and closes alerts when their reason is gone", async () => {
     const pair = await activePair(kit, 'Olena', 'Kari');
     await kit.days(30);
     await answerCheckin(pair.mentor, { met: 'Yes, once', rating: 4, contact: true });
@@ -206,7 +211,11 @@ describe('check-ins, nudges and alerts over six months', () => {
     await coco.say(`/accept ${aminaId}`);
     kit.channel.failWith = (m) => (m.keys.includes('checkin.invite') && m.text.includes('with Kari') ? { ok: false, permanent: true, unreachable: true, error: '403' } : undefined);
     await kit.days(43);
-    expect(alertRows().filter((a) => a.status === 'open').map((a) => a.kind)).toEqual(['unreachable', 'waitingForMatch']);
+    expect(
+      alertRows()
+        .filter((a) => a.status === 'open')
+        .map((a) => a.kind),
+    ).toEqual(['unreachable', 'waitingForMatch']);
     // After the block, nothing more is queued for Olena: no reminder, no nudge.
     expect(kit.rows("select 1 from outbox where participant_id = ? and dedupe_key not like 'turn:%' and status = 'pending'", pair.menteeId)).toEqual([]);
 
@@ -217,10 +226,22 @@ describe('check-ins, nudges and alerts over six months', () => {
     const nilsId = kit.rows<{ id: number }>("select id from participants where name = 'Nils'")[0]?.id ?? 0;
     await coco.say(`/match ${aminaId} ${nilsId}`);
     await kit.days(7);
-    expect(alertRows().filter((a) => a.status === 'open').map((a) => a.kind)).toEqual(['inactive', 'proposalUnanswered']);
+    expect(
+      alertRows()
+        .filter((a) => a.status === 'open')
+        .map((a) => a.kind),
+    ).toEqual(['inactive', 'proposalUnanswered']);
     await nils.press('Yes');
-    expect(alertRows().filter((a) => a.status === 'open').map((a) => a.kind)).toEqual(['inactive', 'proposalUnanswered']);
+    expect(
+      alertRows()
+        .filter((a) => a.status === 'open')
+        .map((a) => a.kind),
+    ).toEqual(['inactive', 'proposalUnanswered']);
     await amina.press('Yes');
-    expect(alertRows().filter((a) => a.status === 'open').map((a) => a.kind)).toEqual(['inactive']);
+    expect(
+      alertRows()
+        .filter((a) => a.status === 'open')
+        .map((a) => a.kind),
+    ).toEqual(['inactive']);
   });
 });

@@ -16,8 +16,7 @@ describe('the scheduler', () => {
   afterEach(() => kit.close());
 
   /** The check-in invitations every channel instance so far has sent, by text. */
-  const invitations = (channels: FakeChannel[]) =>
-    channels.flatMap((c) => c.sent).filter((s) => s.message.keys.includes('checkin.invite'));
+  const invitations = (channels: FakeChannel[]) => channels.flatMap((c) => c.sent).filter((s) => s.message.keys.includes('checkin.invite'));
 
   it('sends nothing twice when it runs twice, or in two processes at once', async () => {
     kit = await new TestKit().open();
@@ -33,7 +32,11 @@ describe('the scheduler', () => {
     } finally {
       await other.stop();
     }
-    expect(invitations([kit.channel, second]).map((s) => s.to.user).sort()).toEqual(['kari', 'olena']);
+    expect(
+      invitations([kit.channel, second])
+        .map((s) => s.to.user)
+        .sort(),
+    ).toEqual(['kari', 'olena']);
   });
 
   it('sends each message once across a restart in the middle of a send run', async () => {
@@ -48,7 +51,11 @@ describe('the scheduler', () => {
     await kit.reopen();
     kit.clock.advance(60_000);
     await kit.tick();
-    expect(invitations([first, kit.channel]).map((s) => s.to.user).sort()).toEqual(['kari', 'olena']);
+    expect(
+      invitations([first, kit.channel])
+        .map((s) => s.to.user)
+        .sort(),
+    ).toEqual(['kari', 'olena']);
   });
 
   it('catches up at start on what fell due while it was stopped, and sends the latest round only', async () => {
@@ -57,7 +64,11 @@ describe('the scheduler', () => {
     await kit.app.stop();
     kit.clock.advance(70 * DAY_MS); // 11 January: rounds 1 (2 December) and 2 (2 January) fell due meanwhile.
     await kit.open();
-    expect(invitations([kit.channel]).map((s) => s.to.user).sort()).toEqual(['kari', 'olena']);
+    expect(
+      invitations([kit.channel])
+        .map((s) => s.to.user)
+        .sort(),
+    ).toEqual(['kari', 'olena']);
     expect(kit.rows('select round from checkins order by id')).toEqual([{ round: 2 }, { round: 2 }]);
   });
 
@@ -118,7 +129,15 @@ describe('the outbox', () => {
       kit.channel.reaches = (to) => to.user !== 'ghost';
       kit.app.store.db.transaction((tx) => {
         for (let n = 0; n < 250; n++) {
-          enqueue(tx, { dedupeKey: `ghost:${n}`, participantId: ghost, channel: 'console', conversationRef: JSON.stringify({ user: 'ghost' }), language: 'en', message: { lines: [{ key: 'nudge.why' }] }, now: kit.clock.now() });
+          enqueue(tx, {
+            dedupeKey: `ghost:${n}`,
+            participantId: ghost,
+            channel: 'console',
+            conversationRef: JSON.stringify({ user: 'ghost' }),
+            language: 'en',
+            message: { lines: [{ key: 'nudge.why' }] },
+            now: kit.clock.now(),
+          });
         }
       });
       const amina = kit.person('amina');

@@ -18,9 +18,7 @@ const MIGRATIONS = join(ROOT, 'db', 'migrations');
 function answersIn(path: string): Record<string, unknown>[] {
   const db = new Database(path, { readonly: true });
   try {
-    return db
-      .prepare('select p.name, a.status, a.answers from applications a join participants p on p.id = a.participant_id order by p.name')
-      .all() as Record<string, unknown>[];
+    return db.prepare('select p.name, a.status, a.answers from applications a join participants p on p.id = a.participant_id order by p.name').all() as Record<string, unknown>[];
   } finally {
     db.close();
   }

@@ -29,11 +29,17 @@ afterEach(() => {
 });
 
 function insertProgramme(db: Db | Tx) {
-  return db.insert(programmes).values(placeholders('id', 'name', 'settings', 'updatedAt')).prepare();
+  return db
+    .insert(programmes)
+    .values(placeholders('id', 'name', 'settings', 'updatedAt'))
+    .prepare();
 }
 
 function countProgrammes(db: Db | Tx) {
-  return db.select({ n: sql<number>`count(*)` }).from(programmes).prepare();
+  return db
+    .select({ n: sql<number>`count(*)` })
+    .from(programmes)
+    .prepare();
 }
 
 function addProgramme(handle: Db | Tx, id: string): void {
