@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mentorRegistration } from './helpers/intakeScript';
+import { englishIntake, mentorRegistration } from './helpers/intakeScript';
 import { activePair, coordinator, setGoals } from './helpers/pairScript';
 import { DAY_MS, type Person, TestKit } from './helpers/testKit';
 
@@ -167,5 +167,25 @@ describe('found walking the whole programme', () => {
     await coco.say(`/alert ${alertId}`);
     await coco.say('Snooze');
     expect(coco.lastText()).toMatch(new RegExp(`^Alert ${alertId} is snoozed until`));
+  });
+
+  it('lets an applicant in the middle of the application write to the coordinators on one line, and goes on with the application', async () => {
+    const amina = kit.person('amina');
+    const script = englishIntake('Amina');
+    // Up to the question after the name: the right to work.
+    for (const line of script.slice(0, 7)) await amina.say(line);
+    const question = amina.lastText();
+    await amina.say('/contact');
+    expect(amina.lastText()).toContain('write your message on the same line after /contact');
+    // The next plain message still answers the application, not the coordinators.
+    await amina.say('/contact I need help with my residence permit');
+    expect(amina.lastText()).toContain('Your message went to the coordinators');
+    expect(coco.lastText()).toContain('“I need help with my residence permit”');
+    const before = coco.lastText();
+    for (const line of script.slice(7)) await amina.say(line);
+    expect(question).not.toBe(amina.lastText());
+    expect(coco.lastText()).not.toBe(before);
+    expect(kit.rows("select 1 from applications a join participants p on p.id = a.participant_id where p.name = 'Amina' and a.status = 'submitted'")).toHaveLength(1);
+    expect(kit.rows('select text from thread_messages')).toEqual([{ text: 'I need help with my residence permit' }]);
   });
 });

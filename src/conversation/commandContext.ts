@@ -12,6 +12,8 @@ export interface CommandContext {
   /** The channel the person wrote from (consent decisions record it). */
   channel: string;
   ctx: FlowContext<Programme>;
+  /** The person is in the middle of a form: their plain messages answer its questions. */
+  inForm?: boolean;
 }
 
 export interface CommandResult {

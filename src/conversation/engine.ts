@@ -130,7 +130,7 @@ export class Engine {
       this.send(tx, { inbound, now, to: person, messages, notices: [] });
       return 'handled';
     }
-    const commandContext: CommandContext = { tx, actorId: person.participantId, channel: inbound.channel, ctx };
+    const commandContext: CommandContext = { tx, actorId: person.participantId, channel: inbound.channel, ctx, inForm: Boolean(current?.form) };
     if (writing) {
       const result = writeInThread(commandContext, writing, typed);
       saveSession(tx, person.participantId, withMenu(current, result.messages.at(-1)), now);

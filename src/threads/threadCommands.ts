@@ -45,9 +45,12 @@ export function contactCommand(c: CommandContext, args: string[]): CommandResult
   if (!hasConsent(c.tx, c.actorId, 'intake') && !hasConsent(c.tx, c.actorId, 'mentor')) {
     return reply(t('threads.noConsent', { contact: c.ctx.programme.contact }));
   }
-  const thread = openThreadOf(s, c.actorId, 'contact');
-  startWriting(s, c.actorId, thread);
   const text = args.join(' ').trim();
+  // In a form, the next plain messages answer its questions: the message comes on the same line.
+  if (c.inForm && text === '') return reply(t('threads.contactInForm'));
+  const thread = openThreadOf(s, c.actorId, 'contact');
+  if (c.inForm) return result({ ...writeToCoordinators(s, thread, text), lines: [t('threads.sentInForm')] });
+  startWriting(s, c.actorId, thread);
   if (text !== '') return result(writeToCoordinators(s, thread, text));
   return reply(t('threads.prompt'));
 }
