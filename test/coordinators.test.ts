@@ -54,14 +54,14 @@ describe('coordinators', () => {
       expect(kompis(['coordinator', 'add', 'console:coco']).status).toBe(0);
       expect(kompis(['--as', 'coco'], {}, '/status\n').status).toBe(0);
       expect(kompis(['coordinator', 'add', 'console:kari']).stdout.trim()).toBe('console:kari is now a coordinator. They can write to the bot now.');
-      expect(kompis(['--as', 'coco'], {}, '/status\n').stdout).toContain('#2 ? is now a coordinator, added by the person who runs Kompis.');
-      expect(kompis(['coordinator', 'list']).stdout.trim().split('\n')).toEqual(['#1 ?  console:coco', '#2 ?  console:kari']);
+      expect(kompis(['--as', 'coco'], {}, '/status\n').stdout).toContain('#2 (no name yet) is now a coordinator, added by the person who runs Kompis.');
+      expect(kompis(['coordinator', 'list']).stdout.trim().split('\n')).toEqual(['#1 (no name yet)  console:coco', '#2 (no name yet)  console:kari']);
 
       expect(kompis(['coordinator', 'remove', 'console:kari']).stdout.trim()).toBe('console:kari is no longer a coordinator.');
       // What was queued for a coordinator while they were one does not reach them after.
       expect(kompis(['coordinator', 'add', 'console:lena']).status).toBe(0);
       expect(kompis(['coordinator', 'remove', 'console:coco']).stdout.trim()).toBe('console:coco is no longer a coordinator. One message waiting for them was deleted.');
-      expect(kompis(['coordinator', 'list']).stdout.trim().split('\n')).toEqual(['#3 ?  console:lena']);
+      expect(kompis(['coordinator', 'list']).stdout.trim().split('\n')).toEqual(['#3 (no name yet)  console:lena']);
       const coco = kompis(['--as', 'coco'], {}, '/applications\n').stdout;
       expect(coco).toContain('Only coordinators can use this command.');
       expect(coco).not.toContain('#3');
@@ -87,7 +87,7 @@ describe('coordinators', () => {
       const eve = kit.person('eve');
       await eve.say('/coordinator demo-coordinators');
       expect(coco.lastText()).toBe(
-        '#2 ? is now a coordinator: they wrote the coordinator code on Console. If you do not know them, ask the person who runs Kompis to remove them and to change the code.',
+        '#2 (no name yet) is now a coordinator: they wrote the coordinator code on Console. If you do not know them, ask the person who runs Kompis to remove them and to change the code.',
       );
       // The same person again is no news.
       const before = kit.channel.sentTo('coco').length;

@@ -15,7 +15,7 @@ export function listCoordinators(store: Store, programmeId: string): string[] {
   if (rows.length === 0) return ['There are no coordinators. Add one: npm run kompis -- coordinator add CHANNEL:ID'];
   const byPerson = new Map<number, { who: string; identities: string[] }>();
   for (const row of rows) {
-    const entry = byPerson.get(row.id) ?? { who: `#${row.id} ${oneLine(row.name ?? '') || '?'}`, identities: [] };
+    const entry = byPerson.get(row.id) ?? { who: `#${row.id} ${oneLine(row.name ?? '') || '(no name yet)'}`, identities: [] };
     if (row.channel !== null && row.externalUserId !== null) entry.identities.push(`${row.channel}:${row.externalUserId}`);
     byPerson.set(row.id, entry);
   }

@@ -15,7 +15,8 @@ export const PERSON_TEXT_KEYS: ReadonlySet<string> = new Set(['people.label', 'p
  */
 export function personLabel(person: { id: number; name: string | null }): Text {
   const name = person.name === null ? '' : oneLine(person.name);
-  return t('people.label', { id: person.id, name: name === '' ? '?' : name });
+  // Before the application is sent, Kompis does not know the name yet.
+  return name === '' ? t('people.labelNoName', { id: person.id }) : t('people.label', { id: person.id, name });
 }
 
 /** "Amina": a person's first name, as their pair sees it. */
