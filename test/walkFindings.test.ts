@@ -188,4 +188,18 @@ describe('found walking the whole programme', () => {
     expect(kit.rows("select 1 from applications a join participants p on p.id = a.participant_id where p.name = 'Amina' and a.status = 'submitted'")).toHaveLength(1);
     expect(kit.rows('select text from thread_messages')).toEqual([{ text: 'I need help with my residence permit' }]);
   });
+
+  it('tells an applicant in the middle of the application how to answer a coordinator without losing the question', async () => {
+    const amina = kit.person('amina');
+    const script = englishIntake('Amina');
+    for (const line of script.slice(0, 7)) await amina.say(line);
+    const id = kit.rows<{ id: number }>("select participant_id as id from channel_identities where external_user_id = 'amina'")[0]?.id;
+    await coco.say(`/contact ${id} Welcome! Ask me if anything is unclear.`);
+    expect(amina.lastText()).toContain('To answer, write /contact and your answer on the same line');
+    await amina.say('/contact Thank you!');
+    expect(coco.lastText()).toContain('“Thank you!”');
+    for (const line of script.slice(7)) await amina.say(line);
+    expect(kit.rows("select 1 from applications a join participants p on p.id = a.participant_id where p.name = 'Amina'")).toHaveLength(1);
+    expect(kit.rows('select text from thread_messages order by id')).toEqual([{ text: 'Welcome! Ask me if anything is unclear.' }, { text: 'Thank you!' }]);
+  });
 });

@@ -39,6 +39,8 @@ export function contactCommand(c: CommandContext, args: string[]): CommandResult
     if (!person || person.erasedAt || person.role === 'coordinator') return reply(t('threads.contactUsage'));
     const thread = openThreadOf(s, person.id, 'coordinator');
     startWriting(s, c.actorId, thread);
+    const words = args.slice(1).join(' ').trim();
+    if (words !== '') return result(writeToParticipant(s, thread, words));
     return reply(t('threads.replyPrompt', { who: personLabel(person), thread: thread.id }));
   }
   // Consent before data: a person who has not agreed to what is kept writes to the programme's own contact.

@@ -9,6 +9,7 @@ import type { Choice, OutMessage, Text } from '../text/messages';
 import { t } from '../text/messages';
 import { oneLine } from '../text/oneLine';
 import { personLabel } from '../text/personText';
+import { loadSession } from '../conversation/sessionStore';
 
 export type Thread = typeof threads.$inferSelect;
 export type ThreadMessage = typeof threadMessages.$inferSelect;
@@ -129,7 +130,10 @@ export function writeToParticipant(s: ThreadScope, thread: Thread, text: string,
   return {
     lines: [t('threads.replied', { who, thread: thread.id })],
     notices: [
-      { participantId: thread.participantId, message: { lines: [...(message.before ?? []), fromCoordinatorLine(s.tx, s.actorId, text), message.hint ?? t('threads.answerHint')] } },
+      {
+        participantId: thread.participantId,
+        message: { lines: [...(message.before ?? []), fromCoordinatorLine(s.tx, s.actorId, text), message.hint ?? answerHint(s.tx, thread.participantId)] },
+      },
     ],
     thread,
   };
@@ -284,4 +288,9 @@ function words(text: string): Text {
 
 function addMessage(s: ThreadScope, thread: Thread, m: { fromCoordinator: boolean; text: string }): void {
   s.tx.insert(threadMessages).values({ threadId: thread.id, authorId: s.actorId, fromCoordinator: m.fromCoordinator, text: m.text, sentAt: s.now.toISOString() }).run();
+}
+
+/** How the participant answers: in the middle of a form their plain messages answer its questions, so on one line after /contact. */
+function answerHint(tx: Tx, participantId: number): Text {
+  return loadSession(tx, participantId)?.session?.form ? t('threads.answerHintInForm') : t('threads.answerHint');
 }
