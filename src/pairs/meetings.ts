@@ -9,9 +9,6 @@ import { participant } from '../people/people';
 import { partnerOf, pairById } from './pairs';
 import { personName } from '../text/personText';
 
-/** The pair lists and alerts ask here when a pair last met (see `MeetingSign`). */
-export { lastMeetingLine, lastMeetingOf, type MeetingSign } from './meetingSign';
-
 /** The active pairs a person is in, as mentee or mentor. */
 function activePairsOf(c: CommandContext) {
   return c.tx

@@ -16,9 +16,6 @@ import { audit } from '../privacy/audit';
 import type { Notice } from '../people/people';
 import { END_REASONS } from './endReasons';
 
-/** Where they were first defined; new code imports them from `endReasons`. */
-export { END_REASONS } from './endReasons';
-
 type Pair = typeof pairs.$inferSelect;
 
 /** How long a coordinator can undo ending a pair; the end surveys wait as long. */
