@@ -29,6 +29,6 @@ export function headerLines(report: Report, text: ReportText): string[] {
   return [
     text.translate(report.from || report.to ? t('report.period', { from: report.from ?? '…', to: report.to ?? '…' }) : t('report.periodAll')),
     text.translate(t('report.made', { date: text.now.toISOString().slice(0, 10) })),
-    text.translate(t('report.suppressedNote', { min: report.minimumCell })),
+    text.translate(t('report.suppressedNote', { min: report.minimumCell, mark: suppressedMark(report.minimumCell) })),
   ];
 }

@@ -12,6 +12,7 @@ import { demoProgramme } from '../helpers/testKit';
 
 const NOW = new Date('2027-06-01T12:00:00Z');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const DOCS = join(import.meta.dirname, '../../docs');
 
 /**
  * A cohort whose figures are known in advance: 14 applications, 6 pairs that ran three months each
@@ -224,6 +225,59 @@ describe('the funder report', () => {
       ]);
       expect(charts.every((c) => c.width > 300)).toBe(true);
       expect(await page.$eval('h1', (h) => h.textContent)).toBe('Report for Kompis demo programme');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it.runIf(existsSync(CHROMIUM))('lays out right to left in Arabic, keeps "<5" as written, and prints its tables', async () => {
+    const arabic = { language: 'ar', translate: (t: Parameters<typeof translator.translate>[0]) => translator.translate(t, 'ar'), now: NOW };
+    const html = formatReport(report, 'html', arabic);
+    const browser = await puppeteer.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless=new'] });
+    try {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 900, height: 1400 });
+      await page.setContent(html, { waitUntil: 'load' });
+      // Browser-side code as text: the project's TypeScript has no DOM types.
+      expect(await page.evaluate('getComputedStyle(document.body).direction')).toBe('rtl');
+      // The title ends at the right edge.
+      const h1 = (await page.evaluate(`(() => {
+        const h = document.querySelector('h1');
+        const range = document.createRange();
+        range.selectNodeContents(h);
+        return h.getBoundingClientRect().right - range.getBoundingClientRect().right;
+      })()`)) as number;
+      expect(h1).toBeLessThan(2);
+      // Each suppressed mark reads "<5" on screen: the "<" left of the "5", in the tables, on the
+      // charts and in the note (an isolation mark between the sign and the number is invisible).
+      await page.$$eval('details', (all) => all.forEach((d) => d.setAttribute('open', '')));
+      const marks = (await page.evaluate(`(() => {
+        const found = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const match = /<[\u2066-\u2069]?5/.exec(node.textContent ?? '');
+          if (!match) continue;
+          const left = (from) => {
+            const range = document.createRange();
+            range.setStart(node, from);
+            range.setEnd(node, from + 1);
+            return range.getBoundingClientRect().left;
+          };
+          found.push({ less: left(match.index), five: left(match.index + match[0].length - 1) });
+        }
+        return found;
+      })()`)) as { less: number; five: number }[];
+      expect(marks.length).toBeGreaterThan(5);
+      expect(marks.filter((m) => m.less >= m.five)).toEqual([]);
+      // The tables sit behind a fold on screen and are printed open.
+      await page.$$eval('details', (all) => all.forEach((d) => d.removeAttribute('open')));
+      const tableShown = () => page.evaluate("document.querySelector('details table').checkVisibility()");
+      expect(await tableShown()).toBe(false);
+      await page.screenshot({ path: join(DOCS, 'report-ar.png'), fullPage: false });
+      await page.emulateMediaType('print');
+      expect(await tableShown()).toBe(true);
+      const charts = await page.$$eval('svg.chart', (svgs) => svgs.map((s) => s.getBoundingClientRect().width));
+      expect(Math.min(...charts)).toBeGreaterThan(700);
     } finally {
       await browser.close();
     }

@@ -26,7 +26,7 @@ describe('npm run report', () => {
     expect(figure('surveys', 'mentee-end.end')).toMatchObject({ kind: 'share' });
     await tsx('src/cli/report.ts', ['--format', 'html', '--out', join(dir, 'report.html'), '--language', 'nb'], env);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
-    expect(html).toContain('<html lang="nb">');
+    expect(html).toContain('<html lang="nb" dir="ltr">');
     expect(html).toContain('Rapport for Kompis demo programme');
     expect(html.match(/<svg class="chart"/g)?.length).toBeGreaterThanOrEqual(4);
     const csv = (await tsx('src/cli/report.ts', ['--format', 'csv', '--from', '2027-01-01', '--to', '2027-12-31'], env)).stdout;
