@@ -1,33 +1,14 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Text } from '../text/messages';
 import { t } from '../text/messages';
 import type { Programme } from '../settings/programme';
 import { z } from 'zod';
 import { parseJson } from '../runtime/parseJson';
 import { parseAnswers } from '../people/storedAnswers';
+import { type Cells, cells, type Figure, median, type Section, section, sum } from './figures';
+import { type ResponseRow, surveyItemSections, timepointText, who5Section } from './surveyItems';
 
 const DAY_MS = 86_400_000;
 const DAYS_PER_MONTH = 30.44;
-
-/** One figure: a count, a share (0–1), days, a rate or a score, with the number of cases behind it. */
-export interface Figure {
-  id: string;
-  label: Text;
-  kind: 'count' | 'share' | 'days' | 'rate' | 'score';
-  /** null when suppressed (fewer than `minimumCell` cases) or when there is nothing to measure. */
-  value: number | null;
-  /** How many cases the figure rests on. */
-  n: number;
-  suppressed: boolean;
-}
-
-export interface Section {
-  id: string;
-  title: Text;
-  figures: Figure[];
-  /** Drawn as bars in the html report. */
-  chart: boolean;
-}
 
 export interface Report {
   programme: string;
@@ -129,8 +110,12 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
   );
   const alertKinds = [...new Set(alertRows.map((a) => a.kind))].sort();
 
-  const outcomeRows = db.all<{ timepoint: string; status: string; job_uses_education: string | null }>(
-    sql`select timepoint, status, job_uses_education from outcomes where ${inPeriod('outcomes', 'recorded_at')}`,
+  const outcomeRows = db.all<OutcomeRow>(
+    sql`select timepoint, status, job_uses_education, permanent, full_time, contribution from outcomes where ${inPeriod('outcomes', 'recorded_at')}`,
+  );
+  const responses = db.all<ResponseRow>(
+    sql`select survey_id as survey, timepoint, respondent_id as respondent, answers from survey_responses
+         where ${inPeriod('survey_responses', 'answered_at')} order by answered_at, id`,
   );
   const recommend = db.all<{ respondent_id: string; role: string; answers: string }>(
     sql`select respondent_id, role, answers from survey_responses
@@ -209,11 +194,26 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
       false,
       invitations.map((i) => answers.share(`${i.survey}.${i.timepoint}`, t('report.item.surveyRate', { survey: i.survey, timepoint: i.timepoint }), i.answered, i.sent, i.people)),
     ),
+    ...(responses.some((r) => r.survey === 'who5') ? [who5Section(answers, responses)] : []),
+    ...surveyItemSections(answers, programme.surveyDefinitions, responses),
   ];
   return { programme: programme.name, from: period.from ?? null, to: period.to ?? null, sections, minimumCell: min };
 }
 
-function outcomeSection({ count, measure, share, partition }: Cells, timepoint: string, rows: { status: string; job_uses_education: string | null }[]): Section {
+interface OutcomeRow {
+  timepoint: string;
+  status: string;
+  job_uses_education: string | null;
+  permanent: number | null;
+  full_time: number | null;
+  contribution: number | null;
+}
+
+/**
+ * What people were doing at a time point, as shares of those who answered, and for those in a job:
+ * whether it uses their education, is permanent and full-time, and how much the programme helped.
+ */
+function outcomeSection({ count, measure, share, partition }: Cells, timepoint: string, rows: OutcomeRow[]): Section {
   const jobs = rows.filter((r) => r.status === 'job');
   const statuses = partition(
     (['job', 'internship', 'education', 'business', 'none'] as const).map((status) => ({
@@ -225,6 +225,9 @@ function outcomeSection({ count, measure, share, partition }: Cells, timepoint: 
   const asShares = statuses.map((f) =>
     f.suppressed ? { ...f, kind: 'share' as const } : measure(f.id, f.label, 'share', rows.length > 0 ? f.n / rows.length : null, rows.length),
   );
+  const knownPermanent = jobs.filter((j) => j.permanent !== null);
+  const knownFullTime = jobs.filter((j) => j.full_time !== null);
+  const contributions = jobs.map((j) => j.contribution).filter((c): c is number => c !== null);
   return section(
     `outcomes.${timepoint}`,
     true,
@@ -232,8 +235,11 @@ function outcomeSection({ count, measure, share, partition }: Cells, timepoint: 
       count('respondents', t('report.item.respondents'), rows.length),
       ...asShares,
       share('jobFitsEducation', t('report.item.jobFitsEducation'), jobs.filter((j) => j.job_uses_education === 'yes').length, jobs.length),
+      share('jobPermanent', t('report.item.jobPermanent'), knownPermanent.filter((j) => j.permanent === 1).length, knownPermanent.length),
+      share('jobFullTime', t('report.item.jobFullTime'), knownFullTime.filter((j) => j.full_time === 1).length, knownFullTime.length),
+      measure('contribution', t('report.item.contribution'), 'score', median(contributions), contributions.length),
     ],
-    t('report.section.outcomes', { timepoint: t(timepoint === 'end' ? 'report.timepoint.end' : 'report.timepoint.followup', { months: timepoint.replace('followup', '') }) }),
+    t('report.section.outcomes', { timepoint: timepointText(timepoint) }),
   );
 }
 
@@ -244,70 +250,6 @@ function nps({ measure }: Cells, role: 'mentee' | 'mentor', rows: { respondent_i
   const scores = [...latest.values()].map((a) => Number(parseAnswers(a).recommend)).filter((n) => Number.isInteger(n) && n >= 0 && n <= 10);
   const value = scores.length > 0 ? (100 * (scores.filter((s) => s >= 9).length - scores.filter((s) => s <= 6).length)) / scores.length : null;
   return measure(`nps.${role}`, t(`report.item.nps.${role}`), 'score', value, scores.length);
-}
-
-function section(id: string, chart: boolean, figures: Figure[], title: Text = t(`report.section.${id}`)): Section {
-  return { id, title, figures, chart };
-}
-
-/** The figure makers for one threshold: a figure on one to `min - 1` cases is suppressed (none with 0). */
-interface Cells {
-  measure(id: string, label: Text, kind: Figure['kind'], value: number | null, n: number, people?: number): Figure;
-  count(id: string, label: Text, n: number, people?: number): Figure;
-  share(id: string, label: Text, part: number, whole: number, people?: number): Figure;
-  partition(cells: { id: string; label: Text; n: number }[]): Figure[];
-}
-
-function cells(min: number): Cells {
-  const small = (k: number) => k > 0 && k < min;
-
-  /** A figure resting on `n` cases and `people` people; suppressed when either is small. */
-  function measure(id: string, label: Text, kind: Figure['kind'], value: number | null, n: number, people = n): Figure {
-    const figure: Figure = { id, label, kind, value, n, suppressed: false };
-    return small(n) || small(people) ? { ...figure, value: null, suppressed: true } : figure;
-  }
-
-  function count(id: string, label: Text, n: number, people = n): Figure {
-    return measure(id, label, 'count', n, n, people);
-  }
-
-  /**
-   * `part` of `whole` as a share. Suppressed when the part, or the rest (which the whole and the share
-   * would give away), is small, or when it rests on too few people.
-   */
-  function share(id: string, label: Text, part: number, whole: number, people = whole): Figure {
-    const figure = measure(id, label, 'share', whole > 0 ? part / whole : null, whole, people);
-    return small(part) || small(whole - part) ? { ...figure, value: null, suppressed: true } : figure;
-  }
-
-  /**
-   * Counts that add up to a total shown elsewhere. Beyond the small counts, the smallest other counts
-   * are suppressed too until the suppressed ones add up to `min` or more, so that none can be worked
-   * out by subtraction.
-   */
-  function partition(list: { id: string; label: Text; n: number }[]): Figure[] {
-    const hidden = new Set(list.filter((c) => small(c.n)).map((c) => c.id));
-    const hiddenSum = () => list.filter((c) => hidden.has(c.id)).reduce((a, c) => a + c.n, 0);
-    while (small(hiddenSum())) {
-      const next = list.filter((c) => !hidden.has(c.id) && c.n > 0).sort((a, b) => a.n - b.n)[0];
-      if (!next) break;
-      hidden.add(next.id);
-    }
-    return list.map((c) => (hidden.has(c.id) ? { id: c.id, label: c.label, kind: 'count' as const, value: null, n: c.n, suppressed: true } : count(c.id, c.label, c.n)));
-  }
-
-  return { measure, count, share, partition };
-}
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
-function sum(values: number[]): number {
-  return values.reduce((a, b) => a + b, 0);
 }
 
 function parseList(json: string): string[] {

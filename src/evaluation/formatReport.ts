@@ -1,7 +1,7 @@
 import { t } from '../text/messages';
 import type { Report } from './buildReport';
 import { reportHtml } from './reportHtml';
-import { display, headerLines, type ReportText, suppressedMark } from './reportText';
+import { display, headerLines, labelText, type ReportText, suppressedMark } from './reportText';
 
 export const REPORT_FORMATS = ['csv', 'json', 'md', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -29,10 +29,10 @@ function asJson(report: Report, text: ReportText) {
     minimumCell: report.minimumCell,
     sections: report.sections.map((s) => ({
       id: s.id,
-      title: text.translate(s.title),
+      title: labelText(text, s.title),
       figures: s.figures.map((f) => ({
         id: f.id,
-        label: text.translate(f.label),
+        label: labelText(text, f.label),
         kind: f.kind,
         value: f.value === null ? null : round(f.value),
         n: f.suppressed ? null : f.n,
@@ -48,7 +48,7 @@ function asCsv(report: Report, text: ReportText): string {
     const mark = suppressedMark(report.minimumCell);
     for (const f of s.figures) {
       const value = f.suppressed ? mark : f.value === null ? '' : String(round(f.value));
-      rows.push([s.id, text.translate(s.title), f.id, text.translate(f.label), f.kind, value, f.suppressed ? mark : String(f.n)]);
+      rows.push([s.id, labelText(text, s.title), f.id, labelText(text, f.label), f.kind, value, f.suppressed ? mark : String(f.n)]);
     }
   }
   return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
@@ -57,13 +57,13 @@ function asCsv(report: Report, text: ReportText): string {
 function asMarkdown(report: Report, text: ReportText): string {
   const lines = [`# ${text.translate(t('report.title', { programme: report.programme }))}`, '', ...headerLines(report, text).map((l) => `${l}  `), ''];
   for (const s of report.sections) {
-    lines.push(`## ${text.translate(s.title)}`, '');
+    lines.push(`## ${labelText(text, s.title)}`, '');
     if (s.figures.length === 0) {
       lines.push(text.translate(t('report.nothing')), '');
       continue;
     }
     lines.push(`| ${text.translate(t('report.column.item'))} | ${text.translate(t('report.column.value'))} |`, '|---|---:|');
-    for (const f of s.figures) lines.push(`| ${markdownCell(text.translate(f.label))} | ${display(f, text.language, report.minimumCell)} |`);
+    for (const f of s.figures) lines.push(`| ${markdownCell(labelText(text, f.label))} | ${display(f, text.language, report.minimumCell)} |`);
     lines.push('');
   }
   return lines.join('\n');

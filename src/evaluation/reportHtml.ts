@@ -1,7 +1,8 @@
 import { isRightToLeft } from '../text/languages';
 import { t } from '../text/messages';
-import type { Figure, Report, Section } from './buildReport';
-import { display, headerLines, type ReportText } from './reportText';
+import type { Report } from './buildReport';
+import type { Figure, Section } from './figures';
+import { display, headerLines, labelText, type ReportText } from './reportText';
 
 const BAR_AREA = 480;
 const ROW = 26;
@@ -55,10 +56,10 @@ ${sections}
 type HtmlText = ReportText & { minimumCell: number; rtl: boolean };
 
 function sectionHtml(section: Section, text: HtmlText): string {
-  const title = text.translate(section.title);
+  const title = labelText(text, section.title);
   if (section.figures.length === 0)
     return `<section id="${escape(section.id)}"><h2>${escape(title)}</h2><p class="note">${escape(text.translate(t('report.nothing')))}</p></section>`;
-  const rows = section.figures.map((f) => `<tr><td>${escape(text.translate(f.label))}</td><td class="value">${value(f, text)}</td></tr>`).join('');
+  const rows = section.figures.map((f) => `<tr><td>${escape(labelText(text, f.label))}</td><td class="value">${value(f, text)}</td></tr>`).join('');
   const table = `<table>${rows}</table>`;
   const chart = section.chart ? chartSvg(section, title, text) : '';
   const body = chart === '' ? table : `${chart}<details><summary>${escape(text.translate(t('report.showNumbers')))}</summary>${table}</details>`;
@@ -90,7 +91,7 @@ function chartSvg(section: Section, title: string, text: HtmlText): string {
 function bar(figure: Figure, index: number, max: number, text: HtmlText): string {
   const y = index * ROW + 2;
   const width = figure.value ? Math.max(1, Math.round((figure.value / max) * BAR_AREA)) : 0;
-  const label = text.translate(figure.label);
+  const label = labelText(text, figure.label);
   const shown = escape(display(figure, text.language, text.minimumCell));
   const x = (from: number, length = 0) => (text.rtl ? CHART_WIDTH - from - length : from);
   const number = figure.suppressed ? `<tspan direction="ltr" unicode-bidi="isolate">${shown}</tspan>` : shown;

@@ -1,7 +1,9 @@
 import type { Text } from '../text/messages';
 import { t } from '../text/messages';
 import { intlLocale } from '../text/languages';
-import type { Figure, Report } from './buildReport';
+import { inLanguage } from '../../flows/survey/surveySchema';
+import type { Report } from './buildReport';
+import type { Figure, Label } from './figures';
 
 /** Shown instead of a figure resting on fewer than `minimumCell` cases: "<5". */
 export function suppressedMark(minimumCell: number): string {
@@ -31,4 +33,9 @@ export function headerLines(report: Report, text: ReportText): string[] {
     text.translate(t('report.made', { date: text.now.toISOString().slice(0, 10) })),
     text.translate(t('report.suppressedNote', { min: report.minimumCell, mark: suppressedMark(report.minimumCell) })),
   ];
+}
+
+/** A section's or figure's name in the report's language: Kompis's own text, or a survey file's words. */
+export function labelText(text: ReportText, label: Label): string {
+  return 'local' in label ? inLanguage(label.local, text.language) : text.translate(label);
 }

@@ -94,12 +94,18 @@ function seed(store: Store): void {
     ['none', null],
     ['none', null],
   ];
+  // Of the 10 in a job, 5 permanent and all full-time; the programme helped 1, 2, 3, 3, 3, 4, 4, 4, 5, 5.
+  const contributions = [5, 5, 4, 4, 4, 3, 3, 3, 2, 1];
   endOutcomes.forEach(([status, fits], i) => {
+    const job = status === 'job';
     run(
-      "insert into outcomes (programme_id, respondent_id, timepoint, status, job_uses_education, recorded_at) values ('demo', ?, 'end', ?, ?, '2027-04-20T00:00:00.000Z')",
+      "insert into outcomes (programme_id, respondent_id, timepoint, status, job_uses_education, permanent, full_time, contribution, recorded_at) values ('demo', ?, 'end', ?, ?, ?, ?, ?, '2027-04-20T00:00:00.000Z')",
       `r${i}`,
       status,
       fits,
+      job ? Number(i < 5) : null,
+      job ? 1 : null,
+      job ? contributions[i] : null,
     );
   });
   for (let i = 0; i < 4; i++)
@@ -108,9 +114,29 @@ function seed(store: Store): void {
     run(
       "insert into survey_responses (programme_id, respondent_id, survey_id, timepoint, role, answers, answered_at) values ('demo', ?, 'mentee-end', 'end', 'mentee', ?, '2027-04-20T00:00:00.000Z')",
       `r${i}`,
-      JSON.stringify({ recommend: String(score) }),
+      // Closer to a job: five answered 5, five answered 4. Goal reached: five yes, five partly. All in a job, three also in education.
+      JSON.stringify({
+        recommend: String(score),
+        closerToJob: String(i < 5 ? 5 : 4),
+        goalReached: i % 2 === 0 ? 'yes' : 'partly',
+        outcome: i < 3 ? ['job', 'education'] : ['job'],
+        worked: 'My words',
+      }),
     );
   });
+  // WHO-5: five mentees answered "some of the time" (20) at the start and "more than half of the time" (60) at the end; a sixth only at the start.
+  const who5 = (value: string) => JSON.stringify(Object.fromEntries(['cheerful', 'calm', 'active', 'rested', 'interest'].map((item) => [item, value])));
+  for (let i = 0; i < 6; i++) {
+    const answer = (timepoint: string, value: string) =>
+      run(
+        "insert into survey_responses (programme_id, respondent_id, survey_id, timepoint, role, answers, answered_at) values ('demo', ?, 'who5', ?, 'mentee', ?, '2027-04-20T00:00:00.000Z')",
+        `w${i}`,
+        timepoint,
+        who5(value),
+      );
+    answer('intake', 'someOfTheTime');
+    if (i < 5) answer('end', 'moreThanHalf');
+  }
   for (let i = 0; i < 3; i++) {
     run(
       "insert into survey_responses (programme_id, respondent_id, survey_id, timepoint, role, answers, answered_at) values ('demo', ?, 'mentor-end', 'end', 'mentor', '{\"recommend\":\"10\"}', '2027-04-20T00:00:00.000Z')",
@@ -167,10 +193,45 @@ describe('the funder report', () => {
     expect(figures(json, 'endReasons')).toEqual({ completed: 5, jobFound: null });
     expect(figures(json, 'activity')).toEqual({ meetingsPerPairMonth: 2, checkinAnswerRate: 0.75 });
     expect(figures(json, 'alerts')).toEqual({ inactive: 5, 'inactive.medianDaysToResolve': 3, lowRating: null, 'lowRating.medianDaysToResolve': null });
-    expect(figures(json, 'outcomes.end')).toEqual({ respondents: 15, job: 0.6667, internship: 0, education: null, business: 0, none: null, jobFitsEducation: 0.5 });
-    expect(figures(json, 'outcomes.followup6')).toEqual({ respondents: null, job: null, internship: null, education: null, business: null, none: null, jobFitsEducation: null });
+    expect(figures(json, 'outcomes.end')).toEqual({
+      respondents: 15,
+      job: 0.6667,
+      internship: 0,
+      education: null,
+      business: 0,
+      none: null,
+      jobFitsEducation: 0.5,
+      jobPermanent: 0.5,
+      jobFullTime: 1,
+      contribution: 3.5,
+    });
+    expect(figures(json, 'outcomes.followup6')).toEqual({
+      respondents: null,
+      job: null,
+      internship: null,
+      education: null,
+      business: null,
+      none: null,
+      jobFitsEducation: null,
+      jobPermanent: null,
+      jobFullTime: null,
+      contribution: null,
+    });
     expect(figures(json, 'recommendation')).toEqual({ 'nps.mentee': 40, 'nps.mentor': null });
     expect(figures(json, 'surveys')).toEqual({ 'mentee-end.end': 0.6429, 'mentor-end.end': null });
+    // Every survey item by its kind: a 1–5 item as its distribution and median, yes/partly/no and choices as shares.
+    expect(figures(json, 'survey.mentee-end.end')).toEqual({ respondents: 10 });
+    expect(figures(json, 'survey.mentee-end.end.closerToJob')).toEqual({ answered: 10, median: 4.5, '1': 0, '2': 0, '3': 0, '4': 0.5, '5': 0.5 });
+    expect(figures(json, 'survey.mentee-end.end.goalReached')).toEqual({ answered: 10, yes: 0.5, partly: 0.5, no: 0 });
+    expect(figures(json, 'survey.mentee-end.end.outcome')).toMatchObject({ answered: 10, job: 1, education: null, none: 0 });
+    expect(figures(json, 'survey.mentee-end.end.recommend')).toMatchObject({ answered: 10, median: 9 });
+    // Free text never reaches the report.
+    expect(json.sections.map((s: { id: string }) => s.id)).not.toContain('survey.mentee-end.end.worked');
+    expect(JSON.stringify(json)).not.toContain('My words');
+    // Three mentors answered: their survey shows only that fewer than five did.
+    expect(figures(json, 'survey.mentor-end.end')).toEqual({ respondents: null });
+    // WHO-5 as its 0–100 score, for the five who answered at the start and at the end.
+    expect(figures(json, 'wellbeing')).toEqual({ respondents: 5, intake: 20, end: 60, better: 1 });
     // A suppressed figure does not give away its size either.
     const suppressed = json.sections.flatMap((s: { figures: { suppressed: boolean; n: number | null }[] }) => s.figures.filter((f) => f.suppressed));
     expect(suppressed.length).toBeGreaterThan(10);
@@ -215,12 +276,13 @@ describe('the funder report', () => {
         svgs.map((s) => ({ label: s.getAttribute('aria-label'), bars: s.querySelectorAll('rect').length, width: s.getBoundingClientRect().width })),
       );
       expect(errors).toEqual([]);
-      expect(charts).toEqual([
+      expect(charts.length).toBeGreaterThan(6);
+      expect(charts.slice(0, 6)).toEqual([
         { label: 'Applications by eligibility flag', bars: 1, width: expect.any(Number) },
         { label: 'Pairs by state', bars: 1, width: expect.any(Number) },
         { label: 'Pairs ended, by reason', bars: 1, width: expect.any(Number) },
         { label: 'Alerts by kind', bars: 1, width: expect.any(Number) },
-        { label: 'Outcomes at the end', bars: 2, width: expect.any(Number) },
+        { label: 'Outcomes at the end', bars: 4, width: expect.any(Number) },
         { label: 'Outcomes 6 months after the end', bars: 0, width: expect.any(Number) },
       ]);
       expect(charts.every((c) => c.width > 300)).toBe(true);
