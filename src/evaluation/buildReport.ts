@@ -121,9 +121,20 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
     sql`select respondent_id, role, answers from survey_responses
          where ${inPeriod('survey_responses', 'answered_at')} and timepoint = 'end' order by answered_at, id`,
   );
-  const invitations = db.all<{ survey: string; timepoint: string; sent: number; answered: number; people: number }>(
+  const invitations = db.all<{
+    survey: string;
+    timepoint: string;
+    sent: number;
+    answered: number;
+    people: number;
+    beforeReminder: number;
+    reminded: number;
+    afterReminder: number;
+  }>(
     sql`select i.survey_id as survey, i.timepoint as timepoint, count(*) as sent, count(i.answered_at) as answered,
-            count(distinct i.participant_id) as people
+            count(distinct i.participant_id) as people,
+            sum(i.answered_at is not null and (i.reminded_at is null or i.answered_at < i.reminded_at)) as beforeReminder,
+            count(i.reminded_at) as reminded, sum(i.answered_at is not null and i.answered_at >= i.reminded_at) as afterReminder
        from survey_invitations i join participants pa on pa.id = i.participant_id
       where ${inPeriod('pa', 'i.sent_at')} group by i.survey_id, i.timepoint order by i.survey_id, i.timepoint`,
   );
@@ -192,7 +203,16 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
     section(
       'surveys',
       false,
-      invitations.map((i) => answers.share(`${i.survey}.${i.timepoint}`, t('report.item.surveyRate', { survey: i.survey, timepoint: i.timepoint }), i.answered, i.sent, i.people)),
+      // What the reminder did: answered before it came, and of those reminded, how many answered then.
+      invitations.flatMap((i) => {
+        const id = `${i.survey}.${i.timepoint}`;
+        const names = { survey: i.survey, timepoint: i.timepoint };
+        return [
+          answers.share(id, t('report.item.surveyRate', names), i.answered, i.sent, i.people),
+          answers.share(`${id}.beforeReminder`, t('report.item.surveyBeforeReminder', names), i.beforeReminder, i.sent),
+          answers.share(`${id}.afterReminder`, t('report.item.surveyAfterReminder', names), i.afterReminder, i.reminded),
+        ];
+      }),
     ),
     ...(responses.some((r) => r.survey === 'who5') ? [who5Section(answers, responses)] : []),
     ...surveyItemSections(answers, programme.surveyDefinitions, responses),

@@ -143,12 +143,14 @@ function seed(store: Store): void {
       `m${i}`,
     );
   }
+  // 14 invited, 9 answered: 5 before the reminder, 4 of the 9 reminded after it.
   for (let i = 0; i < 14; i++) {
     run(
-      "insert into survey_invitations (participant_id, survey_id, timepoint, pair_id, sent_at, answered_at) values (?, 'mentee-end', 'end', ?, '2027-04-17T00:00:00.000Z', ?)",
+      "insert into survey_invitations (participant_id, survey_id, timepoint, pair_id, sent_at, reminded_at, answered_at) values (?, 'mentee-end', 'end', ?, '2027-04-17T00:00:00.000Z', ?, ?)",
       i + 1,
       i + 1,
-      i < 9 ? '2027-04-20' : null,
+      i < 5 ? null : '2027-04-19T00:00:00.000Z',
+      i < 5 ? '2027-04-18T00:00:00.000Z' : i < 9 ? '2027-04-20T00:00:00.000Z' : null,
     );
   }
   for (let i = 0; i < 6; i++) {
@@ -218,7 +220,14 @@ describe('the funder report', () => {
       contribution: null,
     });
     expect(figures(json, 'recommendation')).toEqual({ 'nps.mentee': 40, 'nps.mentor': null });
-    expect(figures(json, 'surveys')).toEqual({ 'mentee-end.end': 0.6429, 'mentor-end.end': null });
+    expect(figures(json, 'surveys')).toEqual({
+      'mentee-end.end': 0.6429,
+      'mentee-end.end.beforeReminder': 0.3571,
+      'mentee-end.end.afterReminder': null,
+      'mentor-end.end': null,
+      'mentor-end.end.beforeReminder': null,
+      'mentor-end.end.afterReminder': null,
+    });
     // Every survey item by its kind: a 1–5 item as its distribution and median, yes/partly/no and choices as shares.
     expect(figures(json, 'survey.mentee-end.end')).toEqual({ respondents: 10 });
     expect(figures(json, 'survey.mentee-end.end.closerToJob')).toEqual({ answered: 10, median: 4.5, '1': 0, '2': 0, '3': 0, '4': 0.5, '5': 0.5 });
