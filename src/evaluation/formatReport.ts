@@ -1,7 +1,8 @@
 import { t } from '../text/messages';
 import type { Report } from './buildReport';
 import { reportHtml } from './reportHtml';
-import { display, headerLines, labelText, type ReportText, suppressedMark } from './reportText';
+import { z } from 'zod';
+import { display, headerLines, labelText, type ReportText } from './reportText';
 
 export const REPORT_FORMATS = ['csv', 'json', 'md', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -20,7 +21,37 @@ export function formatReport(report: Report, format: ReportFormat, text: ReportT
   }
 }
 
-function asJson(report: Report, text: ReportText) {
+/**
+ * The json format's shape, published as docs/report.schema.json for whoever reads the file
+ * (a test keeps the two the same).
+ */
+export const reportJsonSchema = z
+  .object({
+    programme: z.string(),
+    from: z.string().nullable().describe('First day of the period (YYYY-MM-DD), or null from the start'),
+    to: z.string().nullable().describe('Last day of the period (YYYY-MM-DD), or null up to now'),
+    madeAt: z.string().describe('When the report was made (ISO 8601)'),
+    minimumCell: z.number().int().describe('Figures resting on fewer cases than this are suppressed'),
+    sections: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        figures: z.array(
+          z.object({
+            id: z.string(),
+            label: z.string(),
+            kind: z.enum(['count', 'share', 'days', 'rate', 'score']).describe('A share is 0–1; a score is a median or an NPS'),
+            value: z.number().nullable().describe('null when suppressed or when there is nothing to measure'),
+            n: z.number().int().nullable().describe('How many cases the figure rests on; null when suppressed'),
+            suppressed: z.boolean(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .describe('A Kompis programme report');
+
+function asJson(report: Report, text: ReportText): z.infer<typeof reportJsonSchema> {
   return {
     programme: report.programme,
     from: report.from,
@@ -42,13 +73,13 @@ function asJson(report: Report, text: ReportText) {
   };
 }
 
+/** The long format for analysts: one row per figure, with the period on every row, nothing but data in a cell. */
 function asCsv(report: Report, text: ReportText): string {
-  const rows = [['section', 'section_title', 'item', 'item_title', 'kind', 'value', 'n']];
+  const rows = [['period_from', 'period_to', 'group', 'group_title', 'measure', 'measure_title', 'kind', 'value', 'n', 'suppressed']];
   for (const s of report.sections) {
-    const mark = suppressedMark(report.minimumCell);
     for (const f of s.figures) {
-      const value = f.suppressed ? mark : f.value === null ? '' : String(round(f.value));
-      rows.push([s.id, labelText(text, s.title), f.id, labelText(text, f.label), f.kind, value, f.suppressed ? mark : String(f.n)]);
+      const value = f.value === null ? '' : String(round(f.value));
+      rows.push([report.from ?? '', report.to ?? '', s.id, labelText(text, s.title), f.id, labelText(text, f.label), f.kind, value, f.suppressed ? '' : String(f.n), String(f.suppressed)]);
     }
   }
   return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
@@ -73,8 +104,10 @@ function round(value: number): number {
   return Math.round(value * 10_000) / 10_000;
 }
 
+/** RFC 4180 quoting; a title starting like a formula is prefixed with ' so a spreadsheet shows it as text. */
 function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  const safe = /^[=+\-@\t\r]/.test(value) && Number.isNaN(Number(value)) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 function markdownCell(value: string): string {

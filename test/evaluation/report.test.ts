@@ -1,13 +1,14 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { openStore, type Store } from '../../db/client';
 import { saveProgramme } from '../../src/cli/app';
 import { createTranslator } from '../../src/text/i18n';
 import { buildReport, type Report } from '../../src/evaluation/buildReport';
-import { formatReport } from '../../src/evaluation/formatReport';
+import { formatReport, reportJsonSchema } from '../../src/evaluation/formatReport';
 import { demoProgramme } from '../helpers/testKit';
 
 const NOW = new Date('2027-06-01T12:00:00Z');
@@ -247,13 +248,22 @@ describe('the funder report', () => {
     expect(suppressed.every((f: { n: number | null }) => f.n === null)).toBe(true);
   });
 
-  it('writes the same figures as csv and markdown', () => {
+  it('writes json as its published schema says', () => {
+    const json = JSON.parse(formatReport(report, 'json', text));
+    expect(reportJsonSchema.safeParse(json).success).toBe(true);
+    const published = JSON.parse(readFileSync(join(DOCS, 'report.schema.json'), 'utf8'));
+    expect(published).toEqual(z.toJSONSchema(reportJsonSchema));
+  });
+
+  it('writes the same figures as a long csv for analysts and as markdown', () => {
     const csv = formatReport(report, 'csv', text).split('\r\n');
-    expect(csv[0]).toBe('section,section_title,item,item_title,kind,value,n');
-    expect(csv).toContain('activity,Meetings and check-ins,meetingsPerPairMonth,Meetings logged per pair and month,rate,2,6');
-    expect(csv).toContain("outcomes.end,Outcomes at the end,jobFitsEducation,Jobs that use the person's education,share,0.5,10");
-    expect(csv).toContain('outcomes.end,Outcomes at the end,education,In education,share,<5,<5');
-    expect(csv).toContain('recommendation,"Would recommend the programme (NPS, −100 to 100)",nps.mentee,Mentees,score,40,10');
+    expect(csv[0]).toBe('period_from,period_to,group,group_title,measure,measure_title,kind,value,n,suppressed');
+    expect(csv).toContain(',,activity,Meetings and check-ins,meetingsPerPairMonth,Meetings logged per pair and month,rate,2,6,false');
+    expect(csv).toContain(",,outcomes.end,Outcomes at the end,jobFitsEducation,Jobs that use the person's education,share,0.5,10,false");
+    expect(csv).toContain(',,outcomes.end,Outcomes at the end,education,In education,share,,,true');
+    expect(csv).toContain(',,recommendation,"Would recommend the programme (NPS, −100 to 100)",nps.mentee,Mentees,score,40,10,false');
+    const spring = formatReport(buildReport(store.db, demoProgramme(), { from: '2027-04-01', to: '2027-04-30' }, NOW), 'csv', text).split('\r\n');
+    expect(spring[1]).toMatch(/^2027-04-01,2027-04-30,applications,/);
     const md = formatReport(report, 'md', text);
     expect(md).toContain('| Median days from application to an active pair | 7 |');
     expect(md).toContain('| In a job | 67% |');

@@ -30,7 +30,7 @@ describe('npm run report', () => {
     expect(html).toContain('Rapport for Kompis demo programme');
     expect(html.match(/<svg class="chart"/g)?.length).toBeGreaterThanOrEqual(4);
     const csv = (await tsx('src/cli/report.ts', ['--format', 'csv', '--from', '2027-01-01', '--to', '2027-12-31'], env)).stdout;
-    expect(csv.split('\r\n')).toContain('pairs,Pairs by state,completed,completed,count,12,12');
+    expect(csv.split('\r\n')).toContain('2027-01-01,2027-12-31,pairs,Pairs by state,completed,completed,count,12,12,false');
   });
 
   it('says in one line which setting to fix', async () => {
