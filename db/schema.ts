@@ -34,6 +34,8 @@ export const participants = sqliteTable('participants', {
   /** The first name they gave, so coordinators and their pair can address them. */
   name: text('name'),
   unreachable: integer('unreachable', { mode: 'boolean' }).notNull().default(false),
+  /** The person asked for no programme news (`/privacy`): broadcasts pass them over; their own application, pair and surveys still reach them. */
+  newsOff: integer('news_off', { mode: 'boolean' }).notNull().default(false),
   /** A random id that links this person's survey answers without naming them; set at the first survey. */
   respondentId: text('respondent_id'),
   /** When the person deleted their data (`/delete`); the row stays only so that counts add up. */
@@ -490,3 +492,34 @@ export const threadWriters = sqliteTable('thread_writers', {
     .references(() => threads.id, { onDelete: 'cascade' }),
   since: text('since').notNull(),
 });
+
+/**
+ * A coordinator's message to a segment of the programme's people (`/broadcast`, the desk). A draft
+ * until it is confirmed; then every recipient's message is queued at once, each with a key of its
+ * own (`broadcast:<id>:<person>`), and the counts are kept for the report and the desk.
+ */
+export const broadcasts = sqliteTable(
+  'broadcasts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    programmeId: text('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    /** The coordinator who wrote it; null once that person is erased. */
+    createdBy: integer('created_by').references(() => participants.id, { onDelete: 'set null' }),
+    /** The segment as `segmentText` writes it. */
+    segment: text('segment').notNull(),
+    /** The language whose text goes to everyone without a text in their own language. */
+    language: text('language').notNull(),
+    /** JSON: the text by language code, as the coordinator wrote it. */
+    texts: text('texts').notNull(),
+    status: text('status', { enum: ['draft', 'sent', 'cancelled'] }).notNull(),
+    createdAt: text('created_at').notNull(),
+    confirmedAt: text('confirmed_at'),
+    /** At confirmation: how many got it queued, and how many were passed over and why. */
+    recipients: integer('recipients'),
+    skippedUnreachable: integer('skipped_unreachable'),
+    skippedNoNews: integer('skipped_no_news'),
+  },
+  (t) => [index('broadcasts_programme').on(t.programmeId, t.status)],
+);

@@ -72,6 +72,7 @@ describe('consent and the data rights in the chat', () => {
     expect(olena.last().choices.map((c) => c.label)).toEqual([
       'No surveys after the programme',
       'NAV Bergen may hear how it goes',
+      'No programme news',
       'See my data',
       'Change my answers',
       'Delete my data',

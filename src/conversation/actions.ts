@@ -27,7 +27,8 @@ export type Action =
   | { name: 'interested'; application: number; answer: 'yes' | 'no' }
   | { name: 'thread' | 'reply' | 'take' | 'close'; thread: number }
   | { name: 'contact' | 'done' }
-  | { name: 'contactPerson'; person: number };
+  | { name: 'contactPerson'; person: number }
+  | { name: 'broadcast'; broadcast: number; step: 'send' | 'cancel' };
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const word = z.string().regex(/^[a-zA-Z]{1,32}$/);
@@ -54,6 +55,7 @@ const actionSchema = z.discriminatedUnion('name', [
   z.strictObject({ name: z.enum(['thread', 'reply', 'take', 'close']), thread: id }),
   z.strictObject({ name: z.enum(['contact', 'done']) }),
   z.strictObject({ name: z.literal('contactPerson'), person: id }),
+  z.strictObject({ name: z.literal('broadcast'), broadcast: id, step: z.enum(['send', 'cancel']) }),
 ]);
 
 /** A button that does `action`. */
@@ -119,6 +121,8 @@ export function encodeAction(action: Action): string {
       return `/${action.name}`;
     case 'contactPerson':
       return `/contact ${action.person}`;
+    case 'broadcast':
+      return `/broadcast ${action.broadcast} ${action.step}`;
     default:
       return assertNever(action, 'action');
   }
@@ -170,6 +174,7 @@ export function actsOnOneWord(action: Action): boolean {
     case 'interested':
     case 'take':
     case 'close':
+    case 'broadcast':
       return false;
     default:
       return assertNever(action, 'action');
@@ -232,6 +237,8 @@ function candidateOf(name: string, count: number, a?: string, b?: string, c?: st
     case 'kickoff':
     case 'met':
       return { name, pair: a };
+    case 'broadcast':
+      return { name, broadcast: a, step: b };
     default:
       return { name, applicant: a };
   }

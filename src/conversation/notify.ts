@@ -15,7 +15,7 @@ import { questionAsked } from '../threads/threads';
  * must mean the list they asked for, not a message that arrived meanwhile.
  * Such a message also ends a participant's writing in a thread (see `questionAsked`).
  */
-export function notify(tx: Tx, programme: Programme, notice: Notice & { dedupeKey: string }, now: Date): boolean {
+export function notify(tx: Tx, programme: Programme, notice: Notice & { dedupeKey: string; sendAt?: Date }, now: Date): boolean {
   const address = addressOf(tx, notice.participantId);
   const recipient = participant(tx, notice.participantId);
   // Nobody is written to after they blocked the bot (or could not be reached), until they write again.
@@ -28,6 +28,7 @@ export function notify(tx: Tx, programme: Programme, notice: Notice & { dedupeKe
     language: languageFor(programme, recipient.language, address.locale ?? undefined),
     message: notice.message,
     now,
+    ...(notice.sendAt ? { sendAt: notice.sendAt } : {}),
   });
   if (queued && recipient.role !== 'coordinator') {
     questionAsked(tx, notice.participantId, notice.message);

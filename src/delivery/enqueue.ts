@@ -21,6 +21,8 @@ export function enqueue(
     language: string;
     message: OutMessage;
     now: Date;
+    /** Not sent before this moment (quiet hours); now when left out. */
+    sendAt?: Date;
   },
 ): boolean {
   const result = prepared(tx, insertOutbox).run({
@@ -30,7 +32,7 @@ export function enqueue(
     conversationRef: item.conversationRef,
     language: item.language,
     message: JSON.stringify(item.message),
-    nextAttemptAt: item.now.toISOString(),
+    nextAttemptAt: (item.sendAt ?? item.now).toISOString(),
   });
   return result.changes === 1;
 }

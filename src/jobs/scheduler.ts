@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Store } from '../../db/client';
-import { localHour } from '../text/calendar';
+import { inDaytime } from '../delivery/daytime';
 import type { Clock } from '../runtime/clock';
 import { alertUnreachable, sendDigest, wakeSnoozedAlerts, watchQuietPairs } from './alertJobs';
 import { alertUnansweredCheckins, remindCheckins, sendCheckins } from './checkinJobs';
@@ -37,9 +37,6 @@ const JOBS: Record<string, Job> = {
   purgeExpired,
 };
 
-/** The last hour (exclusive) in which Kompis writes to people first, unless the send hour is later. */
-const QUIET_FROM_HOUR = 21;
-
 export interface SchedulerOptions {
   store: Store;
   programme: Programme;
@@ -67,9 +64,7 @@ export class Scheduler {
   runDue(): string[] {
     const { store, programme, clock, logger } = this.options;
     const now = clock.now();
-    const hour = localHour(now, programme.timezone);
-    const sendHour = programme.cadences.sendHour;
-    if (hour < sendHour || (hour >= QUIET_FROM_HOUR && sendHour < QUIET_FROM_HOUR)) return [];
+    if (!inDaytime(now, programme)) return [];
     const failed: string[] = [];
     for (const [name, job] of Object.entries(JOBS)) {
       try {

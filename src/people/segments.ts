@@ -25,6 +25,8 @@ export interface SegmentMember {
   name: string | null;
   language: string | null;
   unreachable: boolean;
+  /** They asked for no programme news (`/privacy`). */
+  newsOff: boolean;
 }
 
 /** A mentor without a mentee who has not written for this long counts as inactive. */
@@ -39,7 +41,7 @@ const WAITING_STATES = ['submitted', 'interview', 'waitlisted'] as const;
 export function segmentMembers(tx: Tx, programmeId: string, segment: Segment, now: Date): SegmentMember[] {
   const base = and(eq(participants.programmeId, programmeId), isNull(participants.erasedAt), ne(participants.role, 'coordinator'));
   return tx
-    .select({ id: participants.id, name: participants.name, language: participants.language, unreachable: participants.unreachable })
+    .select({ id: participants.id, name: participants.name, language: participants.language, unreachable: participants.unreachable, newsOff: participants.newsOff })
     .from(participants)
     .where(and(base, segmentCondition(segment, now)))
     .orderBy(participants.id)

@@ -1,7 +1,7 @@
 import { button } from '../conversation/actions';
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { alerts, applications, channelIdentities, checkins, consents, flowStates, goals, mentors, outbox, pairs, participants, surveyResponses } from '../../db/schema';
+import { alerts, applications, broadcasts, channelIdentities, checkins, consents, flowStates, goals, mentors, outbox, pairs, participants, surveyResponses } from '../../db/schema';
 import { resolveAlertsOf } from '../alerts/raiseAlert';
 import { type CommandContext, type CommandResult, reply } from '../conversation/commandContext';
 import { t } from '../text/messages';
@@ -55,6 +55,8 @@ export function eraseParticipant(tx: Tx, programme: Programme, participantId: nu
   tx.delete(goals).where(eq(goals.menteeId, participantId)).run();
   tx.delete(alerts).where(eq(alerts.participantId, participantId)).run();
   eraseThreadsOf(tx, participantId);
+  // A coordinator's broadcasts stay for the programme's counts, without their author.
+  tx.update(broadcasts).set({ createdBy: null }).where(eq(broadcasts.createdBy, participantId)).run();
   tx.update(applications).set({ answers: '{}', updatedAt: when }).where(eq(applications.participantId, participantId)).run();
   tx.update(mentors).set({ answers: '{}', capacity: 0, updatedAt: when }).where(eq(mentors.participantId, participantId)).run();
   tx.update(checkins).set({ answers: null }).where(eq(checkins.participantId, participantId)).run();
@@ -67,7 +69,7 @@ export function eraseParticipant(tx: Tx, programme: Programme, participantId: nu
         .run();
     }
   }
-  tx.update(participants).set({ name: null, language: null, respondentId: null, erasedAt: when }).where(eq(participants.id, participantId)).run();
+  tx.update(participants).set({ name: null, language: null, respondentId: null, newsOff: false, erasedAt: when }).where(eq(participants.id, participantId)).run();
   return notices;
 }
 

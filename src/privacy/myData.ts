@@ -49,6 +49,7 @@ export function collectMyData(tx: Tx, participantId: number) {
       since: person.createdAt,
       lastActive: person.lastActiveAt,
       surveyId: person.respondentId,
+      programmeNews: !person.newsOff,
     },
     channels: tx
       .select({ channel: channelIdentities.channel, id: channelIdentities.externalUserId, since: channelIdentities.createdAt })

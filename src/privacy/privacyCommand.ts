@@ -5,11 +5,17 @@ import { hasConsent, latestConsents, optionalConsentsFor, recordConsent } from '
 import type { Choice, Text } from '../text/messages';
 import { t } from '../text/messages';
 import { participant } from '../people/people';
+import { eq } from 'drizzle-orm';
+import { participants } from '../../db/schema';
+
+/** The word for programme news in `/privacy news yes|no`. */
+const NEWS = 'news';
 
 /**
  * `/privacy`: what the person agreed to and when, each optional consent with a button that withdraws
- * it (or gives it again), and the ways to see, change or delete their data. `/privacy followUp no`
- * withdraws at once; the history keeps every decision.
+ * it (or gives it again), whether they get programme news, and the ways to see, change or delete their
+ * data. `/privacy followUp no` withdraws at once; the history keeps every decision. `/privacy news no`
+ * turns programme news (broadcasts) off: a wish, not a consent, so it is no row in the history.
  */
 export function privacyCommand(c: CommandContext, [kindArg, answer]: string[]): CommandResult {
   const { programme } = c.ctx;
@@ -19,6 +25,15 @@ export function privacyCommand(c: CommandContext, [kindArg, answer]: string[]): 
   const lines: Text[] = [];
   const kind = kinds.find((k) => k.toLowerCase() === kindArg?.toLowerCase());
   const wanted = answer?.toLowerCase();
+  const news = person !== undefined && person.role !== 'coordinator';
+  if (news && kindArg?.toLowerCase() === NEWS && (wanted === 'yes' || wanted === 'no')) {
+    c.tx
+      .update(participants)
+      .set({ newsOff: wanted === 'no' })
+      .where(eq(participants.id, c.actorId))
+      .run();
+    lines.push(t(wanted === 'yes' ? 'privacy.changedYes' : 'privacy.changedNo'));
+  }
   if (kind && (wanted === 'yes' || wanted === 'no')) {
     const granted = wanted === 'yes';
     if (hasConsent(c.tx, c.actorId, kind) !== granted) {
@@ -36,6 +51,11 @@ export function privacyCommand(c: CommandContext, [kindArg, answer]: string[]): 
     const on = latest.get(k)?.decision === 'granted';
     lines.push(t(`privacy.${k}.${on ? 'on' : 'off'}`, params));
     choices.push(button({ name: 'privacy', consent: k, answer: on ? 'no' : 'yes' }, t(`privacy.${k}.${on ? 'stop' : 'allow'}`, params)));
+  }
+  if (news) {
+    const on = participant(c.tx, c.actorId)?.newsOff !== true;
+    lines.push(t(`privacy.news.${on ? 'on' : 'off'}`));
+    choices.push(button({ name: 'privacy', consent: NEWS, answer: on ? 'no' : 'yes' }, t(`privacy.news.${on ? 'stop' : 'allow'}`)));
   }
   lines.push(t('privacy.rights', { contact: programme.contact }));
   choices.push(button({ name: 'mydata' }, t('privacy.seeData')), button({ name: 'profile' }, t('privacy.changeProfile')), button({ name: 'delete' }, t('privacy.deleteData')));
