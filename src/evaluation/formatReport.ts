@@ -79,7 +79,18 @@ function asCsv(report: Report, text: ReportText): string {
   for (const s of report.sections) {
     for (const f of s.figures) {
       const value = f.value === null ? '' : String(round(f.value));
-      rows.push([report.from ?? '', report.to ?? '', s.id, labelText(text, s.title), f.id, labelText(text, f.label), f.kind, value, f.suppressed ? '' : String(f.n), String(f.suppressed)]);
+      rows.push([
+        report.from ?? '',
+        report.to ?? '',
+        s.id,
+        labelText(text, s.title),
+        f.id,
+        labelText(text, f.label),
+        f.kind,
+        value,
+        f.suppressed ? '' : String(f.n),
+        String(f.suppressed),
+      ]);
     }
   }
   return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
