@@ -17,7 +17,17 @@ export const OPTIONAL_INTAKE_QUESTIONS = [
   'heardFrom',
   'mentorGender',
   'migrationReason',
+  // The baseline for the report: what the person does now and how long they have lived in the country.
+  'workNow',
+  'yearsInCountry',
+  // For the report's breakdowns only, asked where a programme turns them on.
+  'gender',
+  'ageBand',
 ] as const;
+export type OptionalIntakeQuestion = (typeof OPTIONAL_INTAKE_QUESTIONS)[number];
+
+/** Optional questions a programme must turn on: personal data asked only where the report needs it. */
+export const INTAKE_QUESTIONS_OFF_BY_DEFAULT: readonly OptionalIntakeQuestion[] = ['gender', 'ageBand'];
 
 /**
  * What the flows read of a programme's settings. Flows declare it here instead of importing the

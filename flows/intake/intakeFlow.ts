@@ -23,6 +23,9 @@ import { type EligibilityFlag, eligibilityFlags, flagNote } from './eligibility'
 
 const LEVELS = ['none', 'A2', 'B1', 'B2', 'C1'];
 const HIGHER_EDUCATION = ['vocational', 'bachelor', 'master'];
+/** What the person does at intake: the baseline the outcomes at the end are compared with. */
+export const WORK_NOW = ['none', 'belowEducation', 'fitsEducation', 'education', 'introduction', 'other'];
+export const AGE_BANDS = ['under26', '26-35', '36-45', '46-55', '56plus'];
 
 /**
  * The application of a migrant who wants a mentor: what the programme is, consent, name, the
@@ -155,6 +158,15 @@ function profileSteps(p: FlowSettings): Step[] {
     on.meetingMode && question(p, 'meetingMode', { input: choices('meetingMode', ['inPerson', 'video', 'both']) }),
     on.strengths && question(p, 'strengths', { input: TEXT }),
     on.challenges && question(p, 'challenges', { input: TEXT }),
+    on.workNow && question(p, 'workNow', { input: choices('workNow', WORK_NOW), optional: true }),
+    on.yearsInCountry &&
+      question(p, 'yearsInCountry', {
+        prompt: [t('intake.yearsInCountry.prompt', { country: p.country })],
+        input: choices('yearsInCountry', ['lessThan1', '1-2', '3-5', '6plus']),
+        optional: true,
+      }),
+    on.gender && question(p, 'gender', { input: choices('gender', ['woman', 'man', 'other', 'preferNot']), optional: true }),
+    on.ageBand && question(p, 'ageBand', { input: choices('ageBand', AGE_BANDS), optional: true }),
     on.heardFrom &&
       question(p, 'heardFrom', {
         input: choices('heardFrom', ['friend', 'jobCentre', 'socialMedia', 'poster', 'organisation', 'other']),

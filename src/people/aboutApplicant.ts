@@ -20,6 +20,7 @@ const LABELS = new Set([
   'strengths',
   'mentorGender',
   'migrationReason',
+  'workNow',
 ]);
 
 /**
@@ -33,6 +34,8 @@ const OPTIONS: Record<string, readonly string[]> = {
   expectations: ['guidance', 'fieldKnowledge', 'mentorCompany'],
   recognition: ['inProgress', 'notNeeded', 'dontKnow'],
   migrationReason: ['preferNot'],
+  workNow: ['none', 'belowEducation', 'fitsEducation', 'education'],
+  gender: ['preferNot'],
 };
 
 /**

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ProgrammeError } from '../runtime/errors';
 import { LANGUAGE_CODES } from '../text/languages';
 import { DEFAULT_WEIGHTS } from '../pairs/matching';
-import { CEFR_LEVELS, OPTIONAL_INTAKE_QUESTIONS } from '../../flows/flowSettings';
+import { CEFR_LEVELS, INTAKE_QUESTIONS_OFF_BY_DEFAULT, OPTIONAL_INTAKE_QUESTIONS, type OptionalIntakeQuestion } from '../../flows/flowSettings';
 import type { Survey } from '../../flows/survey/surveySchema';
 import { readJsonFile } from './readJsonFile';
 import { loadSurveys } from './surveys';
@@ -12,7 +12,10 @@ import { loadSurveys } from './surveys';
 const languageCode = z.enum(LANGUAGE_CODES as [string, ...string[]]);
 
 const intakeQuestions = z.strictObject(
-  Object.fromEntries(OPTIONAL_INTAKE_QUESTIONS.map((q) => [q, z.boolean().default(true)])) as Record<(typeof OPTIONAL_INTAKE_QUESTIONS)[number], z.ZodDefault<z.ZodBoolean>>,
+  Object.fromEntries(OPTIONAL_INTAKE_QUESTIONS.map((q) => [q, z.boolean().default(!INTAKE_QUESTIONS_OFF_BY_DEFAULT.includes(q))])) as Record<
+    OptionalIntakeQuestion,
+    z.ZodDefault<z.ZodBoolean>
+  >,
 );
 
 /**

@@ -41,9 +41,14 @@ describe('the applicant intake', () => {
       englishLevel: 'B2',
       availability: ['weekdayEvening', 'weekend'],
       meetingMode: 'both',
+      workNow: 'belowEducation',
+      yearsInCountry: '1-2',
       heardFrom: 'jobCentre',
       migrationReason: 'preferNot',
     });
+    // Gender and age band are asked only where the programme turns them on.
+    expect(JSON.parse(application?.answers ?? '')).not.toHaveProperty('gender');
+    expect(JSON.parse(application?.answers ?? '')).not.toHaveProperty('ageBand');
     expect(JSON.parse(application?.answers ?? '')).not.toHaveProperty('mentorGender');
     expect(kit.rows('select kind, decision, version, language from consents')).toEqual([
       { kind: 'intake', decision: 'granted', version: '2026-01', language: 'en' },

@@ -37,6 +37,8 @@ export function englishIntake(name: string): string[] {
     'both',
     'Calculations and drawings',
     'Norwegian at work',
+    '2', // now: a job below my education
+    '2', // in the country for 1–2 years
     '2', // the job centre
     '/skip', // mentor gender
     'I prefer not to say',
@@ -76,6 +78,8 @@ export const NORWEGIAN_INTAKE = [
   '1',
   'Flink med mennesker',
   'Språket',
+  '1', // nå: ingen jobb
+  '3', // 3–5 år i landet
   '1',
   '1',
   '/skip',
