@@ -24,6 +24,7 @@ import type { Role } from './turn';
 import { type Command, decodeAction, parseCommand } from './actions';
 import { closeCommand, contactCommand, doneCommand, listThreads, myNameCommand, replyCommand, showThread, takeCommand } from '../threads/threadCommands';
 import { inviteToInterview } from '../threads/inviteToInterview';
+import { eventsCommand, gatheringCommand, hereCommand, rsvpCommand } from '../gatherings/gatheringCommands';
 
 type Handler = (c: CommandContext, args: string[]) => CommandResult;
 
@@ -54,6 +55,7 @@ const COORDINATOR: Record<string, Handler> = {
   take: (c, [id]) => takeCommand(c, id),
   close: (c, [id]) => closeCommand(c, id),
   myname: (c, words) => myNameCommand(c, words),
+  gathering: (c, args) => gatheringCommand(c, args),
 };
 
 /** Commands of the people in a pair (each checks that the pair is theirs) and everyone's data rights. */
@@ -72,6 +74,9 @@ const MEMBER: Record<string, Handler> = {
   interested: (c, [id, answer]) => answerStillInterested(c, id, answer),
   contact: (c, args) => contactCommand(c, args),
   done: (c) => doneCommand(c),
+  events: (c, args) => eventsCommand(c, args),
+  rsvp: (c, args) => rsvpCommand(c, args),
+  here: (c, args) => hereCommand(c, args),
 };
 
 /**

@@ -6,7 +6,7 @@ import { buildReport } from './buildReport';
 import { display } from './reportText';
 
 /** The sections `/report` shows in the chat; `npm run report` writes them all. */
-const KEY_SECTIONS = ['applications', 'pairs', 'activity', 'outcomes.end', 'recommendation'];
+const KEY_SECTIONS = ['applications', 'pairs', 'activity', 'gatherings', 'outcomes.end', 'recommendation'];
 
 /**
  * `/report`: the key figures in the chat. Counts of what coordinators see one by one anyway are shown
