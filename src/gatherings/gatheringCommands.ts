@@ -228,5 +228,7 @@ export function hereCommand(c: CommandContext, args: string[]): CommandResult {
   const g = gatheringByCode(c.tx, c.ctx.programme, args.join(''), c.ctx.now);
   if (!g) return reply(t('gatherings.here.wrong'));
   markCame(c.tx, g, { participantIds: [c.actorId], by: 'code', now: c.ctx.now });
+  // Coordinators are not counted among those who came.
+  if (!inviteOf(c.tx, g.id, c.actorId)?.cameAt) return reply(t('gatherings.here.wrong'));
   return reply(t('gatherings.here.welcome', { title: oneLine(textIn(g.title, c.ctx.language, c.ctx.programme)) }));
 }

@@ -35,6 +35,13 @@ describe('gatherings', () => {
     const person = (name: string) => bank.get(name)?.person ?? kit.person('nobody');
     const id = (name: string) => bank.get(name)?.id ?? Number.NaN;
 
+    // A plan Kompis cannot read is answered with how to write it, and nobody is invited.
+    const unclear = await coco.say('/gathering new party 2026-11-20 18:00 | Network evening | Library | mentors | 3');
+    expect(unclear.at(-1)?.text).toContain('I could not read that.\nPlan a gathering like this:');
+    expect((await coco.say('/gathering new network 2026-10-20 18:00-20:00 | Network evening | Library | mentors | 3')).at(-1)?.text).toContain(
+      'The gathering must start in the future',
+    );
+    expect(kit.rows('select count(*) as n from gatherings')).toEqual([{ n: 0 }]);
     const created = await coco.say('/gathering new network 2026-11-20 18:00-20:00 | Network evening | Library, room 4 | mentors | 3');
     expect(created.at(-1)?.text).toContain('Invited: 5');
     const code = /check-in code is ([A-Z0-9]{6})/.exec(created.at(-1)?.text ?? '')?.[1] ?? '';
