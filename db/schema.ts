@@ -426,7 +426,20 @@ export const auditLog = sqliteTable(
     /** The coordinator's participant id, or null for the operator (the command line). */
     actorId: integer('actor_id').references(() => participants.id, { onDelete: 'set null' }),
     action: text('action', {
-      enum: ['viewApplication', 'applicationSent', 'viewAlert', 'report', 'exportReport', 'findPerson', 'viewPair', 'listPairs', 'suggestMentors', 'threadSent', 'viewThread'],
+      enum: [
+        'viewApplication',
+        'applicationSent',
+        'viewAlert',
+        'report',
+        'exportReport',
+        'findPerson',
+        'viewPair',
+        'listPairs',
+        'suggestMentors',
+        'threadSent',
+        'viewThread',
+        'viewGathering',
+      ],
     }).notNull(),
     /** The person seen, if one. */
     subjectId: integer('subject_id'),
@@ -522,4 +535,66 @@ export const broadcasts = sqliteTable(
     skippedNoNews: integer('skipped_no_news'),
   },
   (t) => [index('broadcasts_programme').on(t.programmeId, t.status)],
+);
+
+/**
+ * A gathering of the programme around the pairs: a network meeting, a mentor training, a start-up
+ * meeting, a closing celebration. Title and description are per language (`{ "en": "…" }`), others
+ * falling back to the first given; times are UTC. `code` is what people type at the gathering
+ * (`/here CODE`) to say they came. `version` goes up with each change announced to those invited.
+ */
+export const gatherings = sqliteTable(
+  'gatherings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    programmeId: text('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    kind: text('kind', { enum: ['network', 'training', 'startup', 'closing', 'other'] }).notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    startsAt: text('starts_at').notNull(),
+    endsAt: text('ends_at').notNull(),
+    /** An address or a video link, as the coordinator wrote it. */
+    place: text('place').notNull(),
+    /** The segment invited (as `segmentText` writes it), or `invite` for people invited by number. */
+    audience: text('audience').notNull(),
+    /** How many may come; null for no limit. Yes-answers beyond it wait on the waiting list. */
+    capacity: integer('capacity'),
+    /** Whether those invited see how many said yes (never who). */
+    showCount: integer('show_count', { mode: 'boolean' }).notNull().default(false),
+    code: text('code').notNull(),
+    status: text('status', { enum: ['planned', 'cancelled'] }).notNull(),
+    version: integer('version').notNull().default(1),
+    createdBy: integer('created_by').references(() => participants.id, { onDelete: 'set null' }),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('gatherings_programme_start').on(t.programmeId, t.startsAt)],
+);
+
+/**
+ * One person's place in a gathering: invited (when), their answer (null until they answer; `waiting`
+ * when they said yes to a full gathering) and whether they came. The person's own data: shown in
+ * `/mydata`, erased with them, never shown to anyone else invited.
+ */
+export const gatheringInvites = sqliteTable(
+  'gathering_invites',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    gatheringId: integer('gathering_id')
+      .notNull()
+      .references(() => gatherings.id, { onDelete: 'cascade' }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    /** Null for someone who was not invited but checked in with the code. */
+    invitedAt: text('invited_at'),
+    answer: text('answer', { enum: ['yes', 'no', 'maybe', 'waiting'] }),
+    answeredAt: text('answered_at'),
+    cameAt: text('came_at'),
+    /** Who recorded that they came: the person with the code, or a coordinator. */
+    cameBy: text('came_by', { enum: ['code', 'coordinator'] }),
+  },
+  (t) => [uniqueIndex('gathering_invites_person').on(t.gatheringId, t.participantId), index('gathering_invites_participant').on(t.participantId)],
 );

@@ -28,7 +28,11 @@ export type Action =
   | { name: 'thread' | 'reply' | 'take' | 'close'; thread: number }
   | { name: 'contact' | 'done' }
   | { name: 'contactPerson'; person: number }
-  | { name: 'broadcast'; broadcast: number; step: 'send' | 'cancel' };
+  | { name: 'broadcast'; broadcast: number; step: 'send' | 'cancel' }
+  | { name: 'events' }
+  | { name: 'event' | 'gathering'; gathering: number }
+  | { name: 'rsvp'; gathering: number; answer: 'yes' | 'no' | 'maybe' }
+  | { name: 'came'; gathering: number; person: number };
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const word = z.string().regex(/^[a-zA-Z]{1,32}$/);
@@ -56,6 +60,10 @@ const actionSchema = z.discriminatedUnion('name', [
   z.strictObject({ name: z.enum(['contact', 'done']) }),
   z.strictObject({ name: z.literal('contactPerson'), person: id }),
   z.strictObject({ name: z.literal('broadcast'), broadcast: id, step: z.enum(['send', 'cancel']) }),
+  z.strictObject({ name: z.literal('events') }),
+  z.strictObject({ name: z.enum(['event', 'gathering']), gathering: id }),
+  z.strictObject({ name: z.literal('rsvp'), gathering: id, answer: z.enum(['yes', 'no', 'maybe']) }),
+  z.strictObject({ name: z.literal('came'), gathering: id, person: id }),
 ]);
 
 /** A button that does `action`. */
@@ -123,6 +131,16 @@ export function encodeAction(action: Action): string {
       return `/contact ${action.person}`;
     case 'broadcast':
       return `/broadcast ${action.broadcast} ${action.step}`;
+    case 'events':
+      return '/events';
+    case 'event':
+      return `/events ${action.gathering}`;
+    case 'gathering':
+      return `/gathering ${action.gathering}`;
+    case 'rsvp':
+      return `/rsvp ${action.gathering} ${action.answer}`;
+    case 'came':
+      return `/gathering ${action.gathering} came ${action.person}`;
     default:
       return assertNever(action, 'action');
   }
@@ -154,6 +172,9 @@ export function actsOnOneWord(action: Action): boolean {
     case 'contact':
     case 'contactPerson':
     case 'done':
+    case 'events':
+    case 'event':
+    case 'gathering':
       return true;
     case 'alertAct':
       return action.act !== 'resolve';
@@ -175,6 +196,8 @@ export function actsOnOneWord(action: Action): boolean {
     case 'take':
     case 'close':
     case 'broadcast':
+    case 'rsvp':
+    case 'came':
       return false;
     default:
       return assertNever(action, 'action');
@@ -226,6 +249,12 @@ function candidateOf(name: string, count: number, a?: string, b?: string, c?: st
       return { name };
     case 'contact':
       return count === 0 ? { name } : { name: 'contactPerson', person: a };
+    case 'events':
+      return count === 0 ? { name } : { name: 'event', gathering: a };
+    case 'gathering':
+      return count === 3 && b === 'came' ? { name: 'came', gathering: a, person: c } : { name, gathering: a };
+    case 'rsvp':
+      return { name, gathering: a, answer: b };
     case 'thread':
     case 'reply':
     case 'take':

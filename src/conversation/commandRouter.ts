@@ -25,6 +25,7 @@ import { type Command, decodeAction, parseCommand } from './actions';
 import { closeCommand, contactCommand, doneCommand, listThreads, myNameCommand, replyCommand, showThread, takeCommand } from '../threads/threadCommands';
 import { inviteToInterview } from '../threads/inviteToInterview';
 import { broadcastCommand } from '../broadcasts/broadcastCommand';
+import { eventsCommand, gatheringCommand, hereCommand, rsvpCommand } from '../gatherings/gatheringCommands';
 
 type Handler = (c: CommandContext, args: string[]) => CommandResult;
 
@@ -56,6 +57,7 @@ const COORDINATOR: Record<string, Handler> = {
   close: (c, [id]) => closeCommand(c, id),
   myname: (c, words) => myNameCommand(c, words),
   broadcast: (c, args) => broadcastCommand(c, args),
+  gathering: (c, args) => gatheringCommand(c, args),
 };
 
 /** Commands of the people in a pair (each checks that the pair is theirs) and everyone's data rights. */
@@ -74,6 +76,9 @@ const MEMBER: Record<string, Handler> = {
   interested: (c, [id, answer]) => answerStillInterested(c, id, answer),
   contact: (c, args) => contactCommand(c, args),
   done: (c) => doneCommand(c),
+  events: (c, args) => eventsCommand(c, args),
+  rsvp: (c, args) => rsvpCommand(c, args),
+  here: (c, args) => hereCommand(c, args),
 };
 
 /**

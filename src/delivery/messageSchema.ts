@@ -20,6 +20,6 @@ export const choiceSchema: z.ZodType<Choice> = z.object({
 export const messageSchema: z.ZodType<OutMessage> = z.object({
   lines: z.array(textSchema),
   choices: z.array(choiceSchema).optional(),
-  document: z.object({ filename: z.string(), mimeType: z.literal('application/json'), content: z.string() }).optional(),
+  document: z.object({ filename: z.string(), mimeType: z.enum(['application/json', 'text/calendar']), content: z.string() }).optional(),
   about: z.array(z.int()).optional(),
 });

@@ -29,7 +29,8 @@ export function renderMessage(message: OutMessage, language: string, translator:
   const listed = choices.filter((_, i) => message.choices?.[i]?.number === undefined);
   const list = listed.length > 0 && !asButtons ? `\n\n${listed.map(numbered).join('\n')}` : '';
   const { document } = message;
-  const inline = document && !capabilities.documents ? `\n\n${document.content}` : '';
+  // A calendar file only repeats the lines' time and place: where no file can be sent, it is left out.
+  const inline = document && !capabilities.documents && document.mimeType !== 'text/calendar' ? `\n\n${document.content}` : '';
   return {
     text: lines.join('\n') + list + inline,
     choices: asButtons ? choices : [],

@@ -9,6 +9,8 @@ import { type ResponseRow, surveyItemSections, timepointText, who5Section } from
 
 const DAY_MS = 86_400_000;
 const DAYS_PER_MONTH = 30.44;
+/** The roles who come to gatherings, as the report counts them. */
+const GATHERING_ROLES = ['applicant', 'mentee', 'mentor'] as const;
 
 export interface Report {
   programme: string;
@@ -41,7 +43,7 @@ export interface Period {
 
 /**
  * The funder report, from whatever the database holds: applications, matching, pairs, meetings,
- * check-ins, alerts, outcomes at the end and after, recommendation scores and survey answer rates.
+ * check-ins, gatherings and who came to them, alerts, outcomes at the end and after, recommendation scores and survey answer rates.
  * Events are counted when they happened within the period. Every figure resting on fewer than
  * `report.minimumCell` cases is suppressed here (for the `programme` audience only the figures from
  * answers), so no format can show it.
@@ -139,6 +141,18 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
       where ${inPeriod('pa', 'i.sent_at')} group by i.survey_id, i.timepoint order by i.survey_id, i.timepoint`,
   );
 
+  // Gatherings held: not cancelled, and begun by now. Who came counts by the role the person has now.
+  const held = sql`g.status = 'planned' and g.starts_at <= ${now.toISOString()} and ${inPeriod('g', 'g.starts_at')}`;
+  const gatheringKinds = db.all<{ k: string; n: number }>(sql`select kind as k, count(*) as n from gatherings g where ${held} group by kind order by kind`);
+  const attendance = db.all<{ role: string; invited: number; yes: number; came: number; people: number; peopleCame: number }>(
+    sql`select pa.role as role, count(i.invited_at) as invited, coalesce(sum(i.answer = 'yes'), 0) as yes, count(i.came_at) as came,
+            count(distinct case when i.invited_at is not null then i.participant_id end) as people,
+            count(distinct case when i.invited_at is not null and i.came_at is not null then i.participant_id end) as peopleCame
+       from gathering_invites i join gatherings g on g.id = i.gathering_id join participants pa on pa.id = i.participant_id
+      where ${held} group by pa.role order by pa.role`,
+  );
+  const byRole = (role: string) => attendance.find((a) => a.role === role) ?? { role, invited: 0, yes: 0, came: 0, people: 0, peopleCame: 0 };
+
   const sections: Section[] = [
     section('applications', false, [
       records.count('total', t('report.item.applications'), sum(statuses.map((s) => s.n))),
@@ -163,6 +177,16 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
     section('activity', false, [
       records.measure('meetingsPerPairMonth', t('report.item.meetingsPerPairMonth'), 'rate', pairMonths > 0 ? meetingCount / pairMonths : null, overlaps.length),
       answers.share('checkinAnswerRate', t('report.item.checkinAnswerRate'), checkins.answered, checkins.sent, checkins.people),
+    ]),
+    section('gatherings', false, [
+      ...gatheringKinds.map((g) => records.count(`held.${g.k}`, t('report.item.gatheringsHeld', { kind: t(`gatherings.kind.${g.k}`) }), g.n)),
+      records.count('invited', t('report.item.gatheringsInvited'), sum(attendance.map((a) => a.invited)), sum(attendance.map((a) => a.people))),
+      records.count('saidYes', t('report.item.gatheringsSaidYes'), sum(attendance.map((a) => a.yes))),
+      records.count('came', t('report.item.gatheringsCame'), sum(attendance.map((a) => a.came))),
+      ...records.partition(GATHERING_ROLES.map((role) => ({ id: `came.${role}`, label: t(`report.item.gatheringsCameBy.${role}`), n: byRole(role).came }))),
+      ...(['mentee', 'mentor'] as const).map((role) =>
+        records.share(`cameOnce.${role}`, t(`report.item.gatheringsCameOnce.${role}`), byRole(role).peopleCame, byRole(role).people),
+      ),
     ]),
     section(
       'alerts',

@@ -8,7 +8,7 @@ import type { Label } from './figures';
 import { display } from './reportText';
 
 /** The sections `/report` shows in the chat; `npm run report` writes them all. */
-const KEY_SECTIONS = ['applications', 'pairs', 'activity', 'outcomes.end', 'recommendation'];
+const KEY_SECTIONS = ['applications', 'pairs', 'activity', 'gatherings', 'outcomes.end', 'recommendation'];
 
 /**
  * `/report`: the key figures in the chat. Counts of what coordinators see one by one anyway are shown

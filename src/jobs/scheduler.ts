@@ -10,6 +10,7 @@ import { purgeExpired } from './retentionJob';
 import { askWaitlisted } from './waitingListJob';
 import { remindSurveys, sendSurveys } from './surveyJobs';
 import { remindUnansweredThreads } from './threadJobs';
+import { remindGatherings } from './gatheringJobs';
 import type { Logger } from '../runtime/logger';
 import type { Programme } from '../settings/programme';
 import type { ErasedAddress } from '../privacy/afterErasure';
@@ -33,6 +34,7 @@ const JOBS: Record<string, Job> = {
   alertUnreachable,
   wakeSnoozedAlerts,
   remindUnansweredThreads,
+  remindGatherings,
   sendDigest,
   purgeExpired,
 };

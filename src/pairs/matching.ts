@@ -37,6 +37,10 @@ export interface MentorCandidate {
   declinedBefore: boolean;
   /** Why the last pair the mentor and this mentee were in ended (`endReason`), if they were one. */
   pairedBefore: string | null;
+  /** The day of the last mentor training the mentor came to, if any (shown as "prepared"). */
+  preparedOn?: string | null;
+  /** The programme requires a training before a mentor is suggested, and this mentor has none. */
+  trainingMissing?: boolean;
 }
 
 export interface Suggestion {
@@ -53,7 +57,8 @@ export interface Suggestion {
  * then a shared language, where they can meet, room left, the gender the mentee asked for, the
  * mentor's own migration background and shared interests. A mentor with no room, of another gender
  * than the mentee asked for, or declined before, is never suggested, nor one whose pair with the
- * mentee ended because they did not work together. A mentor the mentee was paired with before comes
+ * mentee ended because they did not work together, nor one who misses the training the programme
+ * requires. A mentor the mentee was paired with before comes
  * after the others, whatever the points, with the reason the pair ended: a new mentor is the first
  * thing to try, and the coordinator sees why that one is lower. Ties go to the mentor who registered
  * first, so the same data always gives the same list.
@@ -61,6 +66,7 @@ export interface Suggestion {
 export function suggestMentors(mentee: Answers, mentors: MentorCandidate[], weights: MatchingWeights, limit = 5): Suggestion[] {
   return mentors
     .filter((m) => m.capacity > m.load && !m.declinedBefore && m.pairedBefore !== 'relationship' && genderFits(mentee, m.answers))
+    .filter((m) => m.trainingMissing !== true)
     .map((m) => ({ before: m.pairedBefore !== null, suggestion: score(mentee, m, weights) }))
     .sort((a, b) => Number(a.before) - Number(b.before) || b.suggestion.score - a.suggestion.score || a.suggestion.mentorId - b.suggestion.mentorId)
     .map((s) => s.suggestion)
@@ -95,11 +101,12 @@ function score(mentee: Answers, mentor: MentorCandidate, w: MatchingWeights): Su
     parts.push({ points: w.interests, reason: t('matching.interests', { words: interests.join(', ') }) });
   }
   const before = mentor.pairedBefore === null ? [] : [t('matching.pairedBefore', { reason: t(`coordinator.endReason.${endReason(mentor.pairedBefore)}`) })];
+  const prepared = mentor.preparedOn ? [t('gatherings.prepared', { date: mentor.preparedOn })] : [];
   return {
     mentorId: mentor.id,
     name: mentor.name,
     score: Math.round(parts.reduce((sum, p) => sum + p.points, 0) * 10) / 10,
-    reasons: [...before, ...parts.map((p) => p.reason)],
+    reasons: [...before, ...parts.map((p) => p.reason), ...prepared],
   };
 }
 

@@ -12,6 +12,7 @@ import { OPEN_PAIR_STATES, openPairOf, pairById, sideOf } from './pairs';
 import { parseAnswers } from '../people/storedAnswers';
 import { audit } from '../privacy/audit';
 import { personLabel, personName } from '../text/personText';
+import { trainedMentors } from '../gatherings/attendance';
 
 /** `/suggest N`: the five best mentors for applicant N, with scores, reasons and a button to propose each. */
 export function suggest(c: CommandContext, arg: string | undefined): CommandResult {
@@ -71,6 +72,7 @@ function candidates(c: CommandContext, menteeId: number): MentorCandidate[] {
     .orderBy(desc(pairs.id))
     .all();
   for (const p of ended) if (!before.has(p.mentorId)) before.set(p.mentorId, p.endReason ?? 'other');
+  const trained = trainedMentors(c.tx, c.ctx.programme);
   return rows.map((r) => ({
     id: r.id,
     name: r.name ?? '?',
@@ -79,6 +81,8 @@ function candidates(c: CommandContext, menteeId: number): MentorCandidate[] {
     load: taken.filter((p) => p.mentorId === r.id).length,
     declinedBefore: declined.includes(r.id),
     pairedBefore: before.get(r.id) ?? null,
+    preparedOn: trained.get(r.id) ?? null,
+    trainingMissing: c.ctx.programme.matching.requireTraining && !trained.has(r.id),
   }));
 }
 

@@ -8,6 +8,7 @@ import { t } from '../text/messages';
 import { oneLine } from '../text/oneLine';
 import { personLabel } from '../text/personText';
 import { parseAnswers } from './storedAnswers';
+import { trainedMentors } from '../gatherings/attendance';
 
 export interface BankMentor {
   id: number;
@@ -20,16 +21,22 @@ export interface BankMentor {
 
 /**
  * `/mentors` (`/mentors 2` for the next page): the mentor bank, those with room first (most room
- * first), each with their profession and how many mentees they have of how many they take.
+ * first), each with their profession, how many mentees they have of how many they take, and the
+ * last mentor training they came to.
  */
 export function listMentors(c: CommandContext, pageArgument?: string): CommandResult {
   const bank = mentorBank(c.tx, c.ctx.programme.id).sort((a, b) => b.capacity - b.load - (a.capacity - a.load) || a.id - b.id);
   if (bank.length === 0) return reply(t('coordinator.mentors.empty'));
   const shown = listPage(bank, pageArg(pageArgument));
   const withRoom = bank.filter((m) => m.load < m.capacity).length;
+  const trained = trainedMentors(c.tx, c.ctx.programme);
   return reply(
     t('coordinator.mentors.title', { count: bank.length, room: withRoom }),
-    ...shown.items.map((m) => t('coordinator.mentors.line', { who: personLabel(m), profession: m.profession === '' ? '–' : m.profession, load: m.load, capacity: m.capacity })),
+    ...shown.items.flatMap((m) => {
+      const line = t('coordinator.mentors.line', { who: personLabel(m), profession: m.profession === '' ? '–' : m.profession, load: m.load, capacity: m.capacity });
+      const day = trained.get(m.id);
+      return day === undefined ? [line] : [line, t('gatherings.prepared', { date: day })];
+    }),
     ...pageLine(shown, '/mentors'),
   );
 }

@@ -12,6 +12,7 @@ import { parseAnswers } from '../people/storedAnswers';
 import { addressesOf } from './afterErasure';
 import { eraseFromOthers } from './eraseFromOthers';
 import { eraseThreadsOf } from '../threads/threads';
+import { eraseGatheringsOf } from '../gatherings/gatherings';
 
 /** Survey and check-in answers that are a person's own words; the rest (choices, numbers) may stay in counts. */
 const FREE_TEXT = ['note', 'worked', 'better', 'comment', 'change'];
@@ -19,7 +20,7 @@ const FREE_TEXT = ['note', 'worked', 'better', 'comment', 'change'];
 /**
  * Erases a person's personal data at once: profile and application answers, goals, check-in and
  * survey free text, channel identities (and with them phone numbers and chat ids), conversation state,
- * every message to them, their consents and their alerts; messages waiting for others are not sent
+ * every message to them, their consents, their alerts and their answers to gatherings (and whether they came); messages waiting for others are not sent
  * when they carry the person's data, and lose the person's name otherwise (see `eraseFromOthers`).
  * What stays has no name and no address: a row that keeps counts right (an application's status,
  * a pair that ended with reason "left", answered check-ins without answers, survey choices without
@@ -57,6 +58,7 @@ export function eraseParticipant(tx: Tx, programme: Programme, participantId: nu
   eraseThreadsOf(tx, participantId);
   // A coordinator's broadcasts stay for the programme's counts, without their author.
   tx.update(broadcasts).set({ createdBy: null }).where(eq(broadcasts.createdBy, participantId)).run();
+  eraseGatheringsOf(tx, participantId);
   tx.update(applications).set({ answers: '{}', updatedAt: when }).where(eq(applications.participantId, participantId)).run();
   tx.update(mentors).set({ answers: '{}', capacity: 0, updatedAt: when }).where(eq(mentors.participantId, participantId)).run();
   tx.update(checkins).set({ answers: null }).where(eq(checkins.participantId, participantId)).run();

@@ -27,6 +27,7 @@ import { participant } from '../people/people';
 import { loadSession } from '../conversation/sessionStore';
 import { parseAnswers } from '../people/storedAnswers';
 import { threadsForMyData } from '../threads/threadsForMyData';
+import { gatheringsForMyData } from '../gatherings/gatheringsForMyData';
 
 /**
  * Everything Kompis holds about one person, as plain JSON: their profile and answers, their goals,
@@ -158,6 +159,7 @@ export function collectMyData(tx: Tx, participantId: number) {
       .where(and(eq(auditLog.subjectId, participantId), eq(auditLog.programmeId, person.programmeId)))
       .all(),
     conversationsWithCoordinators: threadsForMyData(tx, participantId),
+    gatherings: gatheringsForMyData(tx, participantId),
     conversationInProgress: session?.form ? { flow: session.form.flowId, answers: session.form.answers } : null,
   };
 }
@@ -187,6 +189,7 @@ export function myDataCommand(c: CommandContext): CommandResult {
   );
   const threadMessages = data.conversationsWithCoordinators.reduce((n, thread) => n + thread.messages.length, 0);
   if (threadMessages > 0) lines.splice(-1, 0, t('threads.myDataCount', { number: threadMessages }));
+  if (data.gatherings.length > 0) lines.splice(-1, 0, t('gatherings.myDataCount', { number: data.gatherings.length }));
   const day = c.ctx.now.toISOString().slice(0, 10);
   const document = { filename: `kompis-my-data-${day}.json`, mimeType: 'application/json' as const, content: `${JSON.stringify(data, null, 2)}\n` };
   return { messages: [{ lines }, { lines: [t('privacy.myData.file')], document }], notices: [] };

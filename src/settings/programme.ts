@@ -148,7 +148,7 @@ export const programmeSchema = z
         referralText: z.partialRecord(languageCode, message).default({}),
       })
       .prefault({}),
-    /** How much each reason counts when mentors are suggested (see the README). */
+    /** How much each reason counts when mentors are suggested, and whether a training is required first (see the README). */
     matching: z
       .strictObject({
         weights: z
@@ -162,6 +162,8 @@ export const programmeSchema = z
             interests: weight(DEFAULT_WEIGHTS.interests),
           })
           .prefault({}),
+        /** A mentor is suggested only after coming to a mentor training (a gathering of kind `training`). */
+        requireTraining: z.boolean().default(false),
       })
       .prefault({}),
   })

@@ -32,10 +32,10 @@ export interface Choice {
   number?: number;
 }
 
-/** A file sent with a message (a person's own data as JSON); the lines are its caption. */
+/** A file sent with a message (a person's own data as JSON, a calendar file); the lines are its caption. */
 export interface Document {
   filename: string;
-  mimeType: 'application/json';
+  mimeType: 'application/json' | 'text/calendar';
   content: string;
 }
 
