@@ -424,7 +424,24 @@ export const auditLog = sqliteTable(
     /** The coordinator's participant id, or null for the operator (the command line). */
     actorId: integer('actor_id').references(() => participants.id, { onDelete: 'set null' }),
     action: text('action', {
-      enum: ['viewApplication', 'applicationSent', 'viewAlert', 'report', 'exportReport', 'findPerson', 'viewPair', 'listPairs', 'suggestMentors', 'threadSent', 'viewThread'],
+      enum: [
+        'viewApplication',
+        'applicationSent',
+        'viewAlert',
+        'report',
+        'exportReport',
+        'findPerson',
+        'viewPair',
+        'listPairs',
+        'suggestMentors',
+        'threadSent',
+        'viewThread',
+        'importPeople',
+        'exportApplications',
+        'exportMentors',
+        'exportPairs',
+        'viewJoinCode',
+      ],
     }).notNull(),
     /** The person seen, if one. */
     subjectId: integer('subject_id'),
@@ -490,3 +507,20 @@ export const threadWriters = sqliteTable('thread_writers', {
     .references(() => threads.id, { onDelete: 'cascade' }),
   since: text('since').notNull(),
 });
+
+/**
+ * The personal code of someone a coordinator imported from the programme's spreadsheet: they have
+ * no chat yet, and nobody writes to them until they start one with this code (`/start CODE`), which
+ * links the chat to their record. The row goes once the code is used.
+ */
+export const joinCodes = sqliteTable(
+  'join_codes',
+  {
+    participantId: integer('participant_id')
+      .primaryKey()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('join_codes_code').on(t.code)],
+);
