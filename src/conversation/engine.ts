@@ -31,6 +31,7 @@ import { writeInThread } from '../threads/threadCommands';
 import type { ErasedAddress } from '../privacy/afterErasure';
 import { type ApplicationSummary, type Role, resumeForm, startFlow, type TurnResult, turn } from './turn';
 import { type Joined, joinWithCode } from '../people/joinWithCode';
+import { parseCommand } from './actions';
 
 export interface EngineOptions {
   store: Store;
@@ -126,7 +127,11 @@ export class Engine {
     // After the programme changed its consent text, nothing goes on until the person has read it;
     // only seeing, exporting or deleting their data, and the conversation's own commands, do.
     const asks = command ? !RIGHTS.has(command.name) : !slashCommand;
-    const renew = current?.form || current?.overlay || !asks ? undefined : consentToRenew(tx, person.participantId, person.role, this.options.programme);
+    // Someone a coordinator imported sees nothing of the programme before agreeing, not even their
+    // status; only the language can be changed first, to read the consent text in.
+    const ownCommand = slashCommand && !command && content.kind === 'text' ? parseCommand(cleanText(content.text))?.name : undefined;
+    const firstConsent = ownCommand !== undefined && ownCommand !== 'language' && !current?.form && !current?.overlay && neverAgreed(tx, person.participantId);
+    const renew = current?.form || current?.overlay || !(asks || firstConsent) ? undefined : consentToRenew(tx, person.participantId, person.role, this.options.programme);
     if (renew) {
       const started = startFlow('consent', { kind: renew }, ctx);
       saveSession(tx, person.participantId, started.session, now);
