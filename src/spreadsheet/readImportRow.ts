@@ -193,6 +193,9 @@ export interface ImportLookups {
   sectors: Map<string, string>;
 }
 
+/** Names spreadsheets use that the language-name tables do not give. */
+const OTHER_NAMES: Record<string, string> = { dari: 'fa', farsi: 'fa', norwegian: 'nb', norsk: 'nb', tigrigna: 'ti' };
+
 let translator: Translator | undefined;
 
 /**
@@ -209,6 +212,7 @@ export function importLookups(programme: Programme): ImportLookups {
     for (const lng of [code, ...inLanguages]) languages.set(normalise(displayName(code, lng)), code);
   }
   for (const code of new Set([...SPOKEN_LANGUAGES, ...LANGUAGE_CODES, programme.localLanguage])) languages.set(code, code);
+  for (const [name, code] of Object.entries(OTHER_NAMES)) languages.set(name, code);
   const sectors = new Map<string, string>();
   for (const sector of SECTORS) {
     for (const lng of inLanguages) sectors.set(normalise(labels.translate({ key: `mentor.options.sector.${sector}` }, lng)), sector);

@@ -125,6 +125,27 @@ describe('importing the mentor bank from a spreadsheet', () => {
     expect(imported.map((p) => p.name)).toEqual(['Sound Person']);
   });
 
+  it('imports applicants the programme has taken in with their status, waiting for a mentor in /applications', async () => {
+    const file =
+      'Navn;Chat language;Språk;Yrke;Bransje;Sted;Mål;Status\nOmar;English;arabisk, engelsk;Nurse;Helse og omsorg;Bergen;Work as a nurse;accepted\nLeyla;norsk;Dari;Teacher;education;Oslo;;waitlisted\nSara;Arabic;en;Dev;it;Oslo;;maybe\n';
+    const { imported, preview } = importPeople(kit.app.store, demoProgramme(), { kind: 'applicants', file, actorId: null, now: kit.clock.now() });
+    expect(preview.rows[2]?.problems.map(importProblemLine)).toEqual([
+      '"Arabic" is not one of the programme\'s chat languages',
+      'unknown status "maybe" (accepted, waitlisted or submitted)',
+    ]);
+    expect(imported.map((p) => p.name)).toEqual(['Omar', 'Leyla']);
+    const stored = kit.rows<{ name: string; language: string; status: string; answers: string }>(
+      'select p.name, p.language, a.status, a.answers from applications a join participants p on p.id = a.participant_id order by a.id',
+    );
+    expect(stored.map((r) => [r.name, r.language, r.status, JSON.parse(r.answers)])).toEqual([
+      ['Omar', 'en', 'accepted', { name: 'Omar', languages: ['ar', 'en'], profession: 'Nurse', sector: 'health', region: 'Bergen', goal: 'Work as a nurse' }],
+      ['Leyla', 'nb', 'waitlisted', { name: 'Leyla', languages: ['fa'], profession: 'Teacher', sector: 'education', region: 'Oslo' }],
+    ]);
+    const coco = await coordinator(kit);
+    const [list] = await coco.say('/applications');
+    expect(list?.text).toContain('Omar');
+  });
+
   it('refuses a 10 MB file as a whole, saying why', () => {
     const file = new TextEncoder().encode(`name\n${'Kari Nordmann\n'.repeat(750_000)}`);
     expect(file.byteLength).toBeGreaterThan(10_000_000);
