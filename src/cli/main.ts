@@ -77,7 +77,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
         else process.stdout.write(written.csv);
         return 0;
       }
-      const printed = args.command === 'import' ? importCommand(store, programme, { ...args, now: systemClock.now() }) : { lines: joinCodeLines(store, programme), code: 0 };
+      const printed =
+        args.command === 'import' ? importCommand(store, programme, { ...args, now: systemClock.now() }) : { lines: joinCodeLines(store, programme, systemClock.now()), code: 0 };
       process.stdout.write(`${printed.lines.join('\n')}\n`);
       return printed.code;
     } finally {

@@ -1,6 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { Store } from '../../db/client';
 import { waitingJoinCodes } from '../people/joinCodes';
+import { audit } from '../privacy/audit';
 import { OperatorError } from '../runtime/errors';
 import type { Programme } from '../settings/programme';
 import { exportCsv, type ExportKind } from '../spreadsheet/exportCsv';
@@ -54,10 +55,12 @@ export function importCommand(store: Store, programme: Programme, args: { kind: 
   };
 }
 
-/** `kompis import codes`: the imported people who have not started their chat yet, with their codes. */
-export function joinCodeLines(store: Store, programme: Programme): string[] {
+/** `kompis import codes`: the imported people who have not started their chat yet, with their codes (audited). */
+export function joinCodeLines(store: Store, programme: Programme, now: Date): string[] {
   const waiting = waitingJoinCodes(store.db, programme.id);
   if (waiting.length === 0) return ['Everyone imported has started their chat.'];
+  // A code lets whoever holds it into the person's record: each one shown is written in the audit log.
+  for (const p of waiting) audit(store.db, { programmeId: programme.id, actorId: null, action: 'viewJoinCode', subjectId: p.participantId, at: now });
   return [
     `${waiting.length} imported ${waiting.length === 1 ? 'person has' : 'people have'} not started their chat yet:`,
     ...waiting.map((p) => `  #${p.participantId}  ${oneLine(p.name)}  (${p.role})  ${p.code}`),

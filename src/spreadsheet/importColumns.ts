@@ -55,7 +55,8 @@ export type ColumnProblem =
  * Which field each column fills. `mapping` (header → field, or `ignore`) comes first, as the
  * coordinator gave it; every other header is matched against the known names of the fields.
  */
-export function importColumns(kind: ImportKind, header: string[], mapping: Record<string, string> = {}): { columns: ImportColumn[]; problems: ColumnProblem[] } {
+export function importColumns(file: { kind: ImportKind; header: string[]; mapping?: Record<string, string> }): { columns: ImportColumn[]; problems: ColumnProblem[] } {
+  const { kind, header, mapping = {} } = file;
   const fields = IMPORT_FIELDS[kind];
   const problems: ColumnProblem[] = [];
   const explicit = new Map<string, ImportField | null>();

@@ -46,12 +46,12 @@ export function previewImport(db: Db | Tx, programme: Programme, request: Import
   const parsed = parseCsv(request.file);
   if (!parsed.ok) return { kind, columns: [], fileProblems: [parsed.problem], rows: [], ready: 0 };
   const { header, rows } = parsed.table;
-  const { columns, problems: fileProblems } = importColumns(kind, header, request.mapping);
+  const { columns, problems: fileProblems } = importColumns({ kind, header, mapping: request.mapping });
   const lookups = importLookups(programme);
   const existing = existingNames(db, programme.id, kind);
   const seen = new Map<string, number>();
   const preview = rows.map((csvRow): PreviewRow => {
-    const { person, problems } = readImportRow(kind, columns, csvRow.cells, lookups);
+    const { person, problems } = readImportRow({ kind, columns, cells: csvRow.cells }, lookups);
     const key = normalise(person.name);
     if (key !== '') {
       const earlier = seen.get(key);

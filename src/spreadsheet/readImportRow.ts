@@ -48,7 +48,8 @@ const FORMULA = /^[=+\-@]/;
  * Reads one row into the answers Kompis keeps, with every problem found (not just the first), so the
  * coordinator can put the whole row right at once. Pure: duplicates are found by the caller.
  */
-export function readImportRow(kind: ImportKind, columns: ImportColumn[], cells: string[], lookups: ImportLookups): { person: ImportedPerson; problems: ImportProblem[] } {
+export function readImportRow(row: { kind: ImportKind; columns: ImportColumn[]; cells: string[] }, lookups: ImportLookups): { person: ImportedPerson; problems: ImportProblem[] } {
+  const { kind, columns, cells } = row;
   const { programme } = lookups;
   const problems: ImportProblem[] = [];
   const raw = (field: ImportField): string => {

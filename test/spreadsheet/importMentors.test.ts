@@ -189,6 +189,9 @@ describe('kompis import on the command line', () => {
     expect(confirmed.stdout).toContain('Imported 97 mentors. Left out, with problems: rows 15, 38, 59');
     expect(confirmed.stdout).toMatch(/ {2}#1 {2}Mentor 2 Hansen {2}[A-Z2-9]{10}\n/);
 
+    const codes = kompis('import', 'codes');
+    expect(codes.stdout).toMatch(/^97 imported people have not started their chat yet:\n {2}#1 {2}Mentor 2 Hansen {2}\(mentor\) {2}[A-Z2-9]{10}\n/);
+
     const huge = join(dir, 'huge.csv');
     writeFileSync(huge, `name\n${'Kari Nordmann\n'.repeat(750_000)}`);
     const refused = kompis('import', 'mentors', huge);
