@@ -439,6 +439,11 @@ export const auditLog = sqliteTable(
         'threadSent',
         'viewThread',
         'viewGathering',
+        'importPeople',
+        'exportApplications',
+        'exportMentors',
+        'exportPairs',
+        'viewJoinCode',
       ],
     }).notNull(),
     /** The person seen, if one. */
@@ -597,4 +602,21 @@ export const gatheringInvites = sqliteTable(
     cameBy: text('came_by', { enum: ['code', 'coordinator'] }),
   },
   (t) => [uniqueIndex('gathering_invites_person').on(t.gatheringId, t.participantId), index('gathering_invites_participant').on(t.participantId)],
+);
+
+/**
+ * The personal code of someone a coordinator imported from the programme's spreadsheet: they have
+ * no chat yet, and nobody writes to them until they start one with this code (`/start CODE`), which
+ * links the chat to their record. The row goes once the code is used.
+ */
+export const joinCodes = sqliteTable(
+  'join_codes',
+  {
+    participantId: integer('participant_id')
+      .primaryKey()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('join_codes_code').on(t.code)],
 );

@@ -13,6 +13,7 @@ import { createApp, saveProgramme } from './app';
 import { UsageError } from '../runtime/errors';
 import { parseCli, USAGE } from './parseCli';
 import { runCommand } from './runCommand';
+import { exportCommand, importCommand, joinCodeLines } from './spreadsheetCommands';
 import { systemClock } from '../runtime/clock';
 import { type Config, loadConfig } from '../settings/config';
 import { createTranslator, type Translator } from '../text/i18n';
@@ -65,6 +66,24 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
       store.close();
     }
     return 0;
+  }
+  if (args.command === 'import' || args.command === 'import-codes' || args.command === 'export') {
+    const store = openStore(config.databasePath);
+    try {
+      saveProgramme(store, programme, systemClock.now());
+      if (args.command === 'export') {
+        const written = exportCommand(store, programme, { ...args, now: systemClock.now() });
+        if (written.line) process.stderr.write(`kompis: ${written.line}\n`);
+        else process.stdout.write(written.csv);
+        return 0;
+      }
+      const printed =
+        args.command === 'import' ? importCommand(store, programme, { ...args, now: systemClock.now() }) : { lines: joinCodeLines(store, programme, systemClock.now()), code: 0 };
+      process.stdout.write(`${printed.lines.join('\n')}\n`);
+      return printed.code;
+    } finally {
+      store.close();
+    }
   }
   if (args.command === 'audit') {
     const store = openStore(config.databasePath);

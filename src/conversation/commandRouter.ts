@@ -26,6 +26,7 @@ import { closeCommand, contactCommand, doneCommand, listThreads, myNameCommand, 
 import { inviteToInterview } from '../threads/inviteToInterview';
 import { broadcastCommand } from '../broadcasts/broadcastCommand';
 import { eventsCommand, gatheringCommand, hereCommand, rsvpCommand } from '../gatherings/gatheringCommands';
+import { inviteCodeCommand } from '../people/inviteCodeCommand';
 
 type Handler = (c: CommandContext, args: string[]) => CommandResult;
 
@@ -58,6 +59,7 @@ const COORDINATOR: Record<string, Handler> = {
   myname: (c, words) => myNameCommand(c, words),
   broadcast: (c, args) => broadcastCommand(c, args),
   gathering: (c, args) => gatheringCommand(c, args),
+  invitecode: (c, [id]) => inviteCodeCommand(c, id),
 };
 
 /** Commands of the people in a pair (each checks that the pair is theirs) and everyone's data rights. */

@@ -24,12 +24,14 @@ import { programmeCommand, runProgrammeCommand } from './commandRouter';
 import { applyEffects } from './effects';
 import { insertEvent, markActive, selectIdentity } from './turnQueries';
 import { resolvePersonAlerts } from '../alerts/raiseAlert';
-import { consentToRenew } from '../privacy/consents';
+import { consentToRenew, neverAgreed } from '../privacy/consents';
 import { CodeAttempts } from '../people/codeAttempts';
 import { questionAsked, writingThread } from '../threads/threads';
 import { writeInThread } from '../threads/threadCommands';
 import type { ErasedAddress } from '../privacy/afterErasure';
 import { type ApplicationSummary, type Role, resumeForm, startFlow, type TurnResult, turn } from './turn';
+import { type Joined, joinWithCode } from '../people/joinWithCode';
+import { parseCommand } from './actions';
 
 export interface EngineOptions {
   store: Store;
@@ -92,7 +94,10 @@ export class Engine {
     const fresh = prepared(tx, insertEvent).run({ channel: inbound.channel, eventId: inbound.eventId, receivedAt: now.toISOString() });
     if (fresh.changes === 0) return 'duplicate';
 
+    // An imported person's personal code links this chat to them before anything else is read.
+    const joined = joinWithCode(tx, inbound, now);
     const person = this.person(tx, inbound, now);
+    if (joined) return this.welcomeJoined(tx, { inbound, now, person, joined });
     const ctx = this.context(person.language, now);
     const stored = loadSession(tx, person.participantId);
     const session = stored ? stored.session : null;
@@ -122,11 +127,16 @@ export class Engine {
     // After the programme changed its consent text, nothing goes on until the person has read it;
     // only seeing, exporting or deleting their data, and the conversation's own commands, do.
     const asks = command ? !RIGHTS.has(command.name) : !slashCommand;
-    const renew = current?.form || current?.overlay || !asks ? undefined : consentToRenew(tx, person.participantId, person.role, this.options.programme);
+    // Someone a coordinator imported sees nothing of the programme before agreeing, not even their
+    // status; only the language can be changed first, to read the consent text in.
+    const ownCommand = slashCommand && !command && content.kind === 'text' ? parseCommand(cleanText(content.text))?.name : undefined;
+    const firstConsent = ownCommand !== undefined && ownCommand !== 'language' && !current?.form && !current?.overlay && neverAgreed(tx, person.participantId);
+    const renew = current?.form || current?.overlay || !(asks || firstConsent) ? undefined : consentToRenew(tx, person.participantId, person.role, this.options.programme);
     if (renew) {
       const started = startFlow('consent', { kind: renew }, ctx);
       saveSession(tx, person.participantId, started.session, now);
-      const messages = [{ lines: [t('privacy.renewIntro')] }, ...started.messages];
+      const intro = neverAgreed(tx, person.participantId) ? t('join.consentFirst') : t('privacy.renewIntro');
+      const messages = [{ lines: [intro] }, ...started.messages];
       this.send(tx, { inbound, now, to: person, messages, notices: [] });
       return 'handled';
     }
@@ -185,6 +195,26 @@ export class Engine {
     saveSession(tx, person.participantId, result.session, now);
     const messages: OutMessage[] = lost ? [{ lines: [t('errors.stateLost')] }, ...result.messages] : result.messages;
     this.send(tx, { inbound, now, to: { ...person, language }, messages, notices });
+    return 'handled';
+  }
+
+  /**
+   * After `/start CODE`: an imported person is welcomed by name and asked for their consent before
+   * anything else; a chat that already belongs to someone is told to ask the coordinators.
+   */
+  private welcomeJoined(tx: Tx, turn: { inbound: Inbound; now: Date; person: Person; joined: Joined }): HandleOutcome {
+    const { inbound, now, person } = turn;
+    const { programme } = this.options;
+    if (turn.joined.kind === 'inUse') {
+      this.send(tx, { inbound, now, to: person, messages: [{ lines: [t('join.inUse', { contact: programme.contact })] }], notices: [] });
+      return 'handled';
+    }
+    const joined = participant(tx, person.participantId);
+    if (joined?.language === null) tx.update(participants).set({ language: person.language }).where(eq(participants.id, person.participantId)).run();
+    const started = startFlow('consent', { kind: person.role === 'mentor' ? 'mentor' : 'intake' }, this.context(person.language, now));
+    saveSession(tx, person.participantId, started.session, now);
+    const welcome = t('join.welcome', { name: oneLine(joined?.name ?? ''), programme: programme.name });
+    this.send(tx, { inbound, now, to: person, messages: [{ lines: [welcome] }, ...started.messages], notices: [] });
     return 'handled';
   }
 

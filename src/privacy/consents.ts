@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { orderWithLimit, type Tx } from '../../db/client';
-import { consents } from '../../db/schema';
+import { applications, consents, mentors } from '../../db/schema';
 import { type MainConsent, OPTIONAL_CONSENTS, type OptionalConsent } from '../../flows/consentKinds';
 import type { Programme } from '../settings/programme';
 import type { Role } from '../conversation/turn';
@@ -36,8 +36,9 @@ export function hasConsent(tx: Tx, participantId: number, kind: string): boolean
 
 /**
  * The main consent a person has to give again before anything else: they agreed to an earlier version
- * of the text for their role (or refused the current one after agreeing to an earlier one). Someone
- * who never agreed is not asked here (they start from the beginning), nor is a coordinator.
+ * of the text for their role (or refused the current one after agreeing to an earlier one), or a
+ * coordinator imported them from the programme's spreadsheet and they have not agreed yet. Someone
+ * else who never agreed is not asked here (they start from the beginning), nor is a coordinator.
  */
 export function consentToRenew(tx: Tx, participantId: number, role: Role, programme: Programme): MainConsent | undefined {
   if (role === 'coordinator') return undefined;
@@ -49,7 +50,7 @@ export function consentToRenew(tx: Tx, participantId: number, role: Role, progra
     .orderBy(desc(consents.id))
     .all();
   const latest = rows[0];
-  if (!latest || !rows.some((r) => r.decision === 'granted')) return undefined;
+  if (!latest || !rows.some((r) => r.decision === 'granted')) return neverAgreed(tx, participantId) ? kind : undefined;
   return latest.version === programme.consent.version && latest.decision === 'granted' ? undefined : kind;
 }
 
@@ -59,4 +60,20 @@ export function optionalConsentsFor(programme: Programme, role: Role): OptionalC
   return OPTIONAL_CONSENTS.filter((kind) =>
     kind === 'partner' ? programme.consent.partner !== null : programme.surveys.followUpMonths.length > 0 && programme.surveyDefinitions[programme.surveys.followUp] !== undefined,
   );
+}
+
+/**
+ * Kompis keeps a person's application or registration without their ever having agreed: a
+ * coordinator imported them from the programme's spreadsheet. Nothing goes on until they agree.
+ */
+export function neverAgreed(tx: Tx, participantId: number): boolean {
+  const granted = tx
+    .select({ id: consents.id })
+    .from(consents)
+    .where(and(eq(consents.participantId, participantId), eq(consents.decision, 'granted')))
+    .get();
+  if (granted) return false;
+  const applied = tx.select({ id: applications.id }).from(applications).where(eq(applications.participantId, participantId)).get();
+  const registered = tx.select({ id: mentors.participantId }).from(mentors).where(eq(mentors.participantId, participantId)).get();
+  return applied !== undefined || registered !== undefined;
 }

@@ -1,7 +1,22 @@
 import { button } from '../conversation/actions';
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { alerts, applications, broadcasts, channelIdentities, checkins, consents, flowStates, goals, mentors, outbox, pairs, participants, surveyResponses } from '../../db/schema';
+import {
+  alerts,
+  applications,
+  broadcasts,
+  channelIdentities,
+  checkins,
+  consents,
+  flowStates,
+  goals,
+  joinCodes,
+  mentors,
+  outbox,
+  pairs,
+  participants,
+  surveyResponses,
+} from '../../db/schema';
 import { resolveAlertsOf } from '../alerts/raiseAlert';
 import { type CommandContext, type CommandResult, reply } from '../conversation/commandContext';
 import { t } from '../text/messages';
@@ -53,6 +68,7 @@ export function eraseParticipant(tx: Tx, programme: Programme, participantId: nu
   tx.delete(channelIdentities).where(eq(channelIdentities.participantId, participantId)).run();
   tx.delete(flowStates).where(eq(flowStates.participantId, participantId)).run();
   tx.delete(consents).where(eq(consents.participantId, participantId)).run();
+  tx.delete(joinCodes).where(eq(joinCodes.participantId, participantId)).run();
   tx.delete(goals).where(eq(goals.menteeId, participantId)).run();
   tx.delete(alerts).where(eq(alerts.participantId, participantId)).run();
   eraseThreadsOf(tx, participantId);
