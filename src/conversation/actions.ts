@@ -27,7 +27,11 @@ export type Action =
   | { name: 'interested'; application: number; answer: 'yes' | 'no' }
   | { name: 'thread' | 'reply' | 'take' | 'close'; thread: number }
   | { name: 'contact' | 'done' }
-  | { name: 'contactPerson'; person: number };
+  | { name: 'contactPerson'; person: number }
+  | { name: 'mentorView'; mentor: number }
+  | { name: 'mentorScreen'; mentor: number; decision: 'approve' | 'talk' | 'decline' }
+  | { name: 'mentorSelf' | 'mentorPause' | 'mentorResume' | 'keep' }
+  | { name: 'mentorCapacity'; capacity: number };
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const word = z.string().regex(/^[a-zA-Z]{1,32}$/);
@@ -54,6 +58,10 @@ const actionSchema = z.discriminatedUnion('name', [
   z.strictObject({ name: z.enum(['thread', 'reply', 'take', 'close']), thread: id }),
   z.strictObject({ name: z.enum(['contact', 'done']) }),
   z.strictObject({ name: z.literal('contactPerson'), person: id }),
+  z.strictObject({ name: z.literal('mentorView'), mentor: id }),
+  z.strictObject({ name: z.literal('mentorScreen'), mentor: id, decision: z.enum(['approve', 'talk', 'decline']) }),
+  z.strictObject({ name: z.enum(['mentorSelf', 'mentorPause', 'mentorResume', 'keep']) }),
+  z.strictObject({ name: z.literal('mentorCapacity'), capacity: z.coerce.number().int().min(0).max(9) }),
 ]);
 
 /** A button that does `action`. */
@@ -119,6 +127,20 @@ export function encodeAction(action: Action): string {
       return `/${action.name}`;
     case 'contactPerson':
       return `/contact ${action.person}`;
+    case 'mentorView':
+      return `/mentor ${action.mentor}`;
+    case 'mentorScreen':
+      return `/mentor ${action.mentor} ${action.decision}`;
+    case 'mentorSelf':
+      return '/mentor';
+    case 'mentorPause':
+      return '/mentor pause';
+    case 'mentorResume':
+      return '/mentor resume';
+    case 'mentorCapacity':
+      return `/mentor capacity ${action.capacity}`;
+    case 'keep':
+      return '/keep';
     default:
       return assertNever(action, 'action');
   }
@@ -150,6 +172,9 @@ export function actsOnOneWord(action: Action): boolean {
     case 'contact':
     case 'contactPerson':
     case 'done':
+    case 'mentorView':
+    case 'mentorSelf':
+    case 'keep':
       return true;
     case 'alertAct':
       return action.act !== 'resolve';
@@ -170,6 +195,10 @@ export function actsOnOneWord(action: Action): boolean {
     case 'interested':
     case 'take':
     case 'close':
+    case 'mentorScreen':
+    case 'mentorPause':
+    case 'mentorResume':
+    case 'mentorCapacity':
       return false;
     default:
       return assertNever(action, 'action');
@@ -221,6 +250,10 @@ function candidateOf(name: string, count: number, a?: string, b?: string, c?: st
       return { name };
     case 'contact':
       return count === 0 ? { name } : { name: 'contactPerson', person: a };
+    case 'mentor':
+      return mentorCandidate(count, a, b);
+    case 'keep':
+      return { name };
     case 'thread':
     case 'reply':
     case 'take':
@@ -235,6 +268,15 @@ function candidateOf(name: string, count: number, a?: string, b?: string, c?: st
     default:
       return { name, applicant: a };
   }
+}
+
+/** `/mentor`, `/mentor pause`, `/mentor resume`, `/mentor capacity N`, `/mentor M`, `/mentor M approve`. */
+function mentorCandidate(count: number, a?: string, b?: string): Record<string, unknown> {
+  if (count === 0) return { name: 'mentorSelf' };
+  if (count === 1 && a === 'pause') return { name: 'mentorPause' };
+  if (count === 1 && a === 'resume') return { name: 'mentorResume' };
+  if (a === 'capacity') return { name: 'mentorCapacity', capacity: b };
+  return count === 1 ? { name: 'mentorView', mentor: a } : { name: 'mentorScreen', mentor: a, decision: b };
 }
 
 /** A command as typed or pressed: `/Accept@OurBot 12` → `{ name: 'accept', args: ['12'] }`. */

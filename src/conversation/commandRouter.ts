@@ -17,6 +17,8 @@ import { extendPair } from '../pairs/extendPair';
 import { answerProposal, match, suggest } from '../pairs/proposals';
 import { listPairs } from '../pairs/listPairs';
 import { listMentors } from '../people/listMentors';
+import { mentorCommand } from '../people/mentorCommand';
+import { keepData } from '../privacy/keepData';
 import { findPeople } from '../people/findPeople';
 import { decide, listApplications, viewApplication } from '../people/screening';
 import { answerStillInterested } from '../people/stillInterested';
@@ -38,7 +40,7 @@ const COORDINATOR: Record<string, Handler> = {
   suggest: (c, [id]) => suggest(c, id),
   match: (c, [mentee, mentor]) => match(c, mentee, mentor),
   pairs: (c, args) => listPairs(c, args),
-  mentors: (c, [page]) => listMentors(c, page),
+  mentors: (c, args) => listMentors(c, args),
   find: (c, args) => findPeople(c, args.join(' ')),
   pair: (c, [id]) => showPair(c, id),
   pause: (c, [id]) => pauseOrResume(c, id, 'paused'),
@@ -72,6 +74,8 @@ const MEMBER: Record<string, Handler> = {
   interested: (c, [id, answer]) => answerStillInterested(c, id, answer),
   contact: (c, args) => contactCommand(c, args),
   done: (c) => doneCommand(c),
+  mentor: (c, args) => mentorCommand(c, args),
+  keep: (c) => keepData(c),
 };
 
 /**

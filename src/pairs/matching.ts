@@ -37,6 +37,8 @@ export interface MentorCandidate {
   declinedBefore: boolean;
   /** Why the last pair the mentor and this mentee were in ended (`endReason`), if they were one. */
   pairedBefore: string | null;
+  /** A coordinator approved the mentor after their registration (see `screenMentor`). */
+  approved: boolean;
 }
 
 export interface Suggestion {
@@ -53,13 +55,14 @@ export interface Suggestion {
  * then a shared language, where they can meet, room left, the gender the mentee asked for, the
  * mentor's own migration background and shared interests. A mentor with no room, of another gender
  * than the mentee asked for, or declined before, is never suggested, nor one whose pair with the
- * mentee ended because they did not work together. A mentor the mentee was paired with before comes
+ * mentee ended because they did not work together, nor one no coordinator has approved. A mentor the mentee was paired with before comes
  * after the others, whatever the points, with the reason the pair ended: a new mentor is the first
  * thing to try, and the coordinator sees why that one is lower. Ties go to the mentor who registered
  * first, so the same data always gives the same list.
  */
 export function suggestMentors(mentee: Answers, mentors: MentorCandidate[], weights: MatchingWeights, limit = 5): Suggestion[] {
   return mentors
+    .filter((m) => m.approved)
     .filter((m) => m.capacity > m.load && !m.declinedBefore && m.pairedBefore !== 'relationship' && genderFits(mentee, m.answers))
     .map((m) => ({ before: m.pairedBefore !== null, suggestion: score(mentee, m, weights) }))
     .sort((a, b) => Number(a.before) - Number(b.before) || b.suggestion.score - a.suggestion.score || a.suggestion.mentorId - b.suggestion.mentorId)
