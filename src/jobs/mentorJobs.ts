@@ -1,11 +1,11 @@
-import { and, eq, gte, inArray, isNotNull, isNull, lte, ne } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, isNotNull, isNull, lte, ne } from 'drizzle-orm';
 import { mentors, pairs, participants } from '../../db/schema';
 import { button } from '../conversation/actions';
 import { notify } from '../conversation/notify';
 import { canUndoEnd } from '../pairs/pairCommands';
-import { isOpen } from '../pairs/pairs';
+import { OPEN_PAIR_STATES } from '../pairs/pairs';
 import { mentorRow, resume } from '../people/mentorControls';
-import { againOf, mentorHistory } from '../people/mentorProfile';
+import { againOf } from '../people/mentorProfile';
 import { coordinatorsOf, participant } from '../people/people';
 import { daysBetween } from '../text/calendar';
 import { t } from '../text/messages';
@@ -68,7 +68,7 @@ export function tellMentorsAvailable(j: JobContext): void {
     if (canUndoEnd(pair, j.now)) continue;
     const mentor = participant(j.tx, pair.mentorId);
     if (!mentor || mentor.erasedAt !== null || !mentorRow(j.tx, mentor.id)) continue;
-    const load = mentorHistory(j.tx, mentor.id).filter((p) => isOpen(p.status)).length;
+    const load = openPairsOf(j, mentor.id);
     if (load >= row.capacity) continue;
     const again = againOf(j.tx, mentor.id, pair.id);
     const waited = daysBetween(j.dayOf(pair.endedAt ?? j.now.toISOString()), j.today) >= WAIT_FOR_AGAIN_DAYS;
@@ -79,4 +79,14 @@ export function tellMentorsAvailable(j: JobContext): void {
       notify(j.tx, j.programme, { participantId: coordinator, message, dedupeKey: `mentorAvailable:${pair.id}:${coordinator}` }, j.now);
     }
   }
+}
+
+/** The mentor's open pairs (proposed, active, paused): each takes a place. */
+function openPairsOf(j: JobContext, mentorId: number): number {
+  const row = j.tx
+    .select({ n: count() })
+    .from(pairs)
+    .where(and(eq(pairs.mentorId, mentorId), inArray(pairs.status, [...OPEN_PAIR_STATES])))
+    .get();
+  return row?.n ?? 0;
 }

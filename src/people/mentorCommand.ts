@@ -51,6 +51,7 @@ export function mentorCommand(c: CommandContext, args: string[]): CommandResult 
 }
 
 function coordinatorMentorCommand(c: CommandContext, [id, decision]: string[]): CommandResult {
+  if (id === undefined) return reply(t('mentorCare.usage'));
   if (decision === undefined) return showMentor(c, id);
   if (decision === 'approve' || decision === 'talk' || decision === 'decline') return screenMentor(c, id, decision);
   return reply(t('mentorCare.usage'));

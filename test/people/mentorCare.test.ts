@@ -81,6 +81,8 @@ describe('mentor care', () => {
     expect(coco.lastText()).toContain(`#${pair.mentorId} Kari`);
     await coco.say('/mentors paused');
     expect(coco.lastText()).toBe('No mentors in this list.');
+    await coco.say('/mentor');
+    expect(coco.lastText()).toContain("Write /mentor and a mentor's number");
   });
 
   it('lets a mentor pause to a day: not suggested meanwhile, then one friendly "ready?" and suggested again', async () => {
@@ -89,6 +91,10 @@ describe('mentor care', () => {
     await kari.say('/mentor');
     expect(kari.lastText()).toContain('Mentees at once, at most: 1. Mentees now: 0.');
     expect(kari.lastText()).toContain('You have no mentee yet.');
+    await kari.press('At most 2 at once');
+    expect(kari.lastText()).toBe('Saved. Mentees at once, at most: 2.');
+    await kari.say('/mentor pause 2026-02-30');
+    expect(kari.lastText()).toContain('Write the last day of the pause like this');
     await kari.say('/mentor pause 2026-11-20');
     expect(kari.lastText()).toContain('You are on pause until');
     const { id: olena } = await acceptedApplicant('Olena');
@@ -104,6 +110,7 @@ describe('mentor care', () => {
     await kit.days(5);
     expect(keys('mentorReady:')).toHaveLength(1);
     await kari.press('Yes, I am ready');
+    expect(kit.rows('select capacity, paused_until from mentors where participant_id = ?', kariId)).toEqual([{ capacity: 2, paused_until: null }]);
     await coco.say(`/suggest ${olena}`);
     expect(coco.lastText()).toContain(`#${kariId} Kari`);
   });
