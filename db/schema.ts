@@ -175,6 +175,18 @@ export const mentors = sqliteTable('mentors', {
   capacity: integer('capacity').notNull(),
   registeredAt: text('registered_at').notNull(),
   updatedAt: text('updated_at').notNull(),
+  /**
+   * Where the coordinators' screening stands: `new` until a coordinator approves, asks for a talk or
+   * declines. Only an approved mentor is suggested or matched. Mentors of the bank from before
+   * screening were approved by the migration that added this.
+   */
+  screening: text('screening', { enum: ['new', 'talk', 'approved', 'declined'] })
+    .notNull()
+    .default('new'),
+  /** While the mentor pauses (capacity 0): the day the pause ends, or null until they resume themselves. */
+  pausedUntil: text('paused_until'),
+  /** While the mentor pauses: how many mentees they took before, offered again when they are ready. */
+  capacityBeforePause: integer('capacity_before_pause'),
 });
 
 /**
@@ -444,6 +456,7 @@ export const auditLog = sqliteTable(
         'exportMentors',
         'exportPairs',
         'viewJoinCode',
+        'viewMentor',
       ],
     }).notNull(),
     /** The person seen, if one. */

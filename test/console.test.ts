@@ -119,8 +119,9 @@ describe('npm start with the console channel', () => {
     chat('ola', mentorRegistration('Ola', 'Structural engineer', 'Man'));
     chat('amina', ENGLISH_INTAKE);
     // The coordinator sees the application that came while they were away, then accepts and proposes.
-    const coordinator = chat('coco', ['/applications', '/accept 3', '/suggest 3', '/match 3 2']);
+    const coordinator = chat('coco', ['/applications', '/mentor 2 approve', '/accept 3', '/suggest 3', '/match 3 2']);
     expect(coordinator).toContain('New application.');
+    expect(coordinator).toContain('A new mentor registered.');
     expect(coordinator).toContain('\n#2 Ola – ');
     expect(coordinator).toContain('Proposal 1 is sent to #3 Olena and #2 Ola.');
     // Choices that came while a person was away are answered by their words or their number.

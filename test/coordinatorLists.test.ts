@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { englishIntake, mentorRegistration } from './helpers/intakeScript';
-import { activePair, answerCheckin, coordinator, logMeeting } from './helpers/pairScript';
+import { activePair, approveMentors, answerCheckin, coordinator, logMeeting } from './helpers/pairScript';
 import { DAY_MS, type Person, TestKit } from './helpers/testKit';
 
 /**
@@ -34,6 +34,7 @@ describe('coordinator lists', () => {
     const amina = kit.person('amina');
     for (const line of englishIntake('Amina')) await amina.say(line);
     for (const line of mentorRegistration('Nora', 'Nurse', 'Woman')) await kit.person('nora').say(line);
+    await approveMentors(kit);
     const aminaId = kit.rows<{ id: number }>("select id from participants where name = 'Amina'")[0]?.id ?? 0;
 
     await coco.say('/alerts');
@@ -152,6 +153,7 @@ describe('coordinator lists', () => {
     const pair = await activePair(kit, 'Olena', 'Kari');
     const nils = kit.person('nils');
     for (const line of mentorRegistration('Nils', 'Welder', 'Man')) await nils.say(line);
+    await approveMentors(kit);
     const nilsId = kit.rows<{ id: number }>("select id from participants where name = 'Nils'")[0]?.id ?? 0;
 
     await coco.say('/mentors');

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ENGLISH_INTAKE, mentorRegistration } from './helpers/intakeScript';
-import { coordinator } from './helpers/pairScript';
+import { approveMentors, coordinator } from './helpers/pairScript';
 import { type Person, programmeWith, TestKit } from './helpers/testKit';
 
 /** The question a message asks: the key of its last line ending in `.prompt` (or `.choose`). */
@@ -46,8 +46,10 @@ describe('matching across languages', () => {
   it('suggests the nurse mentor to the Arabic-speaking nurse for the field they chose, and the city from the list', async () => {
     const kari = kit.person('kari');
     for (const line of mentorRegistration('Kari', 'Nurse', 'Woman', 'Health and care')) await kari.say(line);
+    await approveMentors(kit);
     const ola = kit.person('ola');
     for (const line of mentorRegistration('Ola', 'Civil engineer', 'Man')) await ola.say(line);
+    await approveMentors(kit);
     const amina = kit.person('amina');
     await arabicNurseApplies(kit, amina);
     expect(JSON.parse(kit.rows<{ answers: string }>('select answers from applications')[0]?.answers ?? '{}')).toMatchObject({
@@ -72,6 +74,7 @@ describe('matching across languages', () => {
     const registration = mentorRegistration('Kari', 'Nurse', 'Woman', 'Health and care');
     registration[registration.indexOf('English, Ukrainian')] = 'Arabic';
     for (const line of registration) await kari.say(line);
+    await approveMentors(kit);
     const amina = kit.person('amina');
     await arabicNurseApplies(kit, amina);
     expect(JSON.parse(kit.rows<{ answers: string }>('select answers from applications')[0]?.answers ?? '{}').languages).toEqual(['en']);
@@ -88,6 +91,7 @@ describe('matching across languages', () => {
   it('shows the proposed mentor the mentee as written for a mentor: her name, her words marked, her language level in words', async () => {
     const kari = kit.person('kari');
     for (const line of mentorRegistration('Kari', 'Nurse', 'Woman', 'Health and care')) await kari.say(line);
+    await approveMentors(kit);
     const amina = kit.person('amina');
     await arabicNurseApplies(kit, amina);
     await coco.say(`/accept ${id('أمينة')}`);
@@ -109,6 +113,7 @@ describe('matching across languages', () => {
     const registration = mentorRegistration('Kari', 'Nurse', 'Woman', 'Health and care');
     const city = registration.indexOf('Bergen');
     for (const line of [...registration.slice(0, city), 'Somewhere else', 'Stord', ...registration.slice(city + 1)]) await kari.say(line);
+    await approveMentors(kit);
     const olena = kit.person('olena');
     const where = ENGLISH_INTAKE.indexOf('Bergen');
     for (const line of [...ENGLISH_INTAKE.slice(0, where), 'Somewhere else', 'stord', ...ENGLISH_INTAKE.slice(where + 1)]) await olena.say(line);
@@ -133,6 +138,7 @@ describe('matching an application stored before the fields were asked', () => {
       const coco = await coordinator(kit);
       const kari = kit.person('kari');
       for (const line of mentorRegistration('Kari', 'Civil engineer', 'Woman', 'Health and care')) await kari.say(line);
+      await approveMentors(kit);
       const olena = kit.person('olena');
       for (const line of ENGLISH_INTAKE) await olena.say(line);
       // As it was stored before: the applicant's words only, no field chosen from the list.

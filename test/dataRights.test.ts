@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ENGLISH_INTAKE, englishIntake, mentorRegistration } from './helpers/intakeScript';
-import { activePair, answerCheckin, coordinator, logMeeting, setGoals } from './helpers/pairScript';
+import { activePair, answerCheckin, approveMentors, coordinator, logMeeting, setGoals } from './helpers/pairScript';
 import { DAY_MS, programmeWith, TestKit } from './helpers/testKit';
 
 const MARK = 'Mq4Yv';
@@ -166,6 +166,7 @@ describe('consent and the data rights in the chat', () => {
     for (const line of englishIntake(`Olena${MARK}`)) await olena.say(words.includes(line) ? `${line} ${MARK}` : line);
     const kari = kit.person('kari');
     for (const line of mentorRegistration(`Kari${OTHER}`, `Engineer ${OTHER}`, 'Woman')) await kari.say(line);
+    await approveMentors(kit);
     const id = (name: string) => kit.rows<{ id: number }>('select id from participants where name = ?', name)[0]?.id ?? 0;
     await coco.say(`/accept ${id(`Olena${MARK}`)}`);
     await coco.say(`/match ${id(`Olena${MARK}`)} ${id(`Kari${OTHER}`)}`);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { englishIntake, mentorRegistration } from './helpers/intakeScript';
-import { activePair, coordinator, type ScriptedPair } from './helpers/pairScript';
+import { activePair, approveMentors, coordinator, type ScriptedPair } from './helpers/pairScript';
 import { DAY_MS, type Person, TestKit } from './helpers/testKit';
 
 /** Ending a pair is asked once more, tells the members kindly, and can be undone for a day. */
@@ -60,6 +60,7 @@ describe('ending a pair', () => {
   it("cannot undo an end when the mentee or the mentor's place has gone to another pair meanwhile", async () => {
     const nils = kit.person('nils');
     for (const line of mentorRegistration('Nils', 'Welder', 'Man')) await nils.say(line);
+    await approveMentors(kit);
     const nilsId = kit.rows<{ id: number }>("select id from participants where name = 'Nils'")[0]?.id ?? 0;
     await coco.say(`/end ${pair.pairId} time quiet`);
     await coco.say(`/match ${pair.menteeId} ${nilsId}`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LANGUAGE_CODES } from '../src/text/languages';
 import { mentorRegistration } from './helpers/intakeScript';
-import { coordinator } from './helpers/pairScript';
+import { approveMentors, coordinator } from './helpers/pairScript';
 import { DAY_MS, type Person, programmeWith, TestKit } from './helpers/testKit';
 
 /** The question a message asks: the key of its last line ending in `.prompt`. */
@@ -43,6 +43,7 @@ describe('every language', () => {
 
       const kari = kit.person('kari');
       for (const line of mentorRegistration('Kari', 'Civil engineer', 'Woman')) await kari.say(line);
+      await approveMentors(kit);
       const kariId = kit.rows<{ id: number }>("select id from participants where name = 'Kari'")[0]?.id;
       await coco.say(`/accept ${menteeId?.id}`);
       await coco.say(`/match ${menteeId?.id} ${kariId}`);

@@ -16,7 +16,7 @@ const mentee = {
 };
 
 function mentor(id: number, answers: Record<string, string | string[]>, extra: Partial<MentorCandidate> = {}): MentorCandidate {
-  return { id, name: `M${id}`, answers, capacity: 1, load: 0, declinedBefore: false, pairedBefore: null, ...extra };
+  return { id, name: `M${id}`, answers, capacity: 1, load: 0, declinedBefore: false, pairedBefore: null, approved: true, ...extra };
 }
 
 describe('mentor suggestions', () => {

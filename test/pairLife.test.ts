@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { activePair, coordinator, logMeeting, setGoals } from './helpers/pairScript';
+import { activePair, approveMentors, coordinator, logMeeting, setGoals } from './helpers/pairScript';
 import { englishIntake, mentorRegistration } from './helpers/intakeScript';
 import { type Person, TestKit } from './helpers/testKit';
 
@@ -246,6 +246,7 @@ describe("a pair's life", () => {
       for (const line of englishIntake('Amina')) await amina.say(line);
       const nora = kit.person('nora');
       for (const line of mentorRegistration('Nora', 'Nurse', 'Woman')) await nora.say(line);
+      await approveMentors(kit);
       await coco.say(`/waitlist ${idOf('Amina')}`);
       await coco.say(`/match ${idOf('Amina')} ${idOf('Nora')}`);
       await amina.press('Yes');

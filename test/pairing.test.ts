@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ENGLISH_INTAKE, mentorRegistration } from './helpers/intakeScript';
+import { approveMentors } from './helpers/pairScript';
 import { type Person, programmeWith, TestKit } from './helpers/testKit';
 
 const COORDINATOR_COMMANDS = [
@@ -36,6 +37,7 @@ describe('screening and matching', () => {
     await coco.say('/coordinator demo-coordinators');
     for (const line of mentorRegistration('Ola', 'Structural engineer', 'Man')) await ola.say(line);
     for (const line of mentorRegistration('Kari', 'Civil engineer', 'Woman')) await kari.say(line);
+    await approveMentors(kit);
     for (const line of ENGLISH_INTAKE) await olena.say(line);
   });
   afterEach(() => kit.close());

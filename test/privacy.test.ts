@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildReport } from '../src/evaluation/buildReport';
 import { ENGLISH_INTAKE, englishIntake, mentorRegistration } from './helpers/intakeScript';
-import { activePair, answerCheckin, coordinator, setGoals } from './helpers/pairScript';
+import { activePair, answerCheckin, approveMentors, coordinator, setGoals } from './helpers/pairScript';
 import { DAY_MS, demoProgramme, type Person, TestKit } from './helpers/testKit';
 
 const MARK = 'Zq7Xw';
@@ -28,6 +28,7 @@ describe('/delete', () => {
     for (const line of markedIntake()) await olena.say(line);
     const kari = kit.person('kari');
     for (const line of mentorRegistration('KariKeep', 'Civil engineer', 'Woman')) await kari.say(line);
+    await approveMentors(kit);
     const id = (name: string) => kit.rows<{ id: number }>('select id from participants where name = ?', name)[0]?.id ?? 0;
     await coco.say(`/accept ${id(`Olena${MARK}`)}`);
     await coco.say(`/match ${id(`Olena${MARK}`)} ${id('KariKeep')}`);
@@ -146,6 +147,8 @@ describe('/delete', () => {
     await pair.mentor.say(`/view ${pair.menteeId}`); // refused: not written down
     expect(kit.rows('select actor_id, action, subject_id from audit_log order by id')).toEqual([
       { actor_id: 1, action: 'applicationSent', subject_id: pair.menteeId },
+      // The mentor's registration reaches the coordinator too.
+      { actor_id: 1, action: 'applicationSent', subject_id: pair.mentorId },
       { actor_id: 1, action: 'viewApplication', subject_id: pair.menteeId },
       { actor_id: 1, action: 'viewAlert', subject_id: pair.menteeId },
       { actor_id: 1, action: 'report', subject_id: null },
@@ -173,6 +176,7 @@ describe('/delete', () => {
     for (const line of englishIntake('Amina')) await amina.say(line);
     const nora = kit.person('nora');
     for (const line of mentorRegistration('Nora', 'Nurse', 'Woman')) await nora.say(line);
+    await approveMentors(kit);
     const aminaId = kit.rows<{ id: number }>("select id from participants where name = 'Amina'")[0]?.id;
     const seen = () => kit.rows<{ action: string; subject_id: number }>("select action, subject_id from audit_log where action not in ('applicationSent') order by id");
     await coco.say(`/pair ${pair.pairId}`);

@@ -248,6 +248,7 @@ describe('the coordinator line', () => {
 
     const ola = new Chat(console_, 'ola');
     for (const line of mentorRegistration('Ola', 'Civil engineer', 'Man')) await ola.say(line);
+    await kari.say(`/mentor ${idOf('Ola')} approve`);
     await kari.say(`/accept ${aminaId}`);
     await kari.say(`/match ${aminaId} ${idOf('Ola')}`);
     // On WhatsApp the choices come as a numbered list: Amina types her answer.

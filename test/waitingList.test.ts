@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { coordinator } from './helpers/pairScript';
+import { approveMentors, coordinator } from './helpers/pairScript';
 import { englishIntake, mentorRegistration } from './helpers/intakeScript';
 import { type Person, TestKit } from './helpers/testKit';
 
@@ -54,6 +54,7 @@ describe('the waiting list', () => {
     const amina = await waitlisted('Amina');
     const nora = kit.person('nora');
     for (const line of mentorRegistration('Nora', 'Nurse', 'Woman')) await nora.say(line);
+    await approveMentors(kit);
     await kit.days(28);
     expect(amina.lastText()).toContain('Do you still want a mentor?');
 

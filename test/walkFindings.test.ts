@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { englishIntake, mentorRegistration } from './helpers/intakeScript';
-import { activePair, coordinator, setGoals } from './helpers/pairScript';
+import { activePair, approveMentors, coordinator, setGoals } from './helpers/pairScript';
 import { DAY_MS, type Person, TestKit } from './helpers/testKit';
 
 /**
@@ -99,6 +99,7 @@ describe('found walking the whole programme', () => {
     const pair = await activePair(kit, 'Olena', 'Kari');
     const lise = kit.person('lise');
     for (const line of mentorRegistration('Lise', 'Nurse', 'Woman')) await lise.say(line);
+    await approveMentors(kit);
     await coco.say(`/end ${pair.pairId} time share`);
     kit.clock.advance(DAY_MS + 60_000);
     await coco.say(`/suggest ${pair.menteeId}`);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { englishIntake, mentorRegistration } from './helpers/intakeScript';
-import { coordinator } from './helpers/pairScript';
+import { approveMentors, coordinator } from './helpers/pairScript';
 import { DAY_MS, type Person, programmeWith, TestKit } from './helpers/testKit';
 
 /**
@@ -52,6 +52,7 @@ describe('a whole programme, typed', () => {
     expect(olena.lastText()).toContain('Thank you! Your application is sent.');
     for (const line of mentorRegistration('Kari', 'Civil engineer', 'Woman')) await kari.say(line);
     expect(kari.lastText()).toContain('Thank you! You are now in our mentor bank.');
+    await approveMentors(kit);
     const [olenaId, kariId] = [idOf('Olena'), idOf('Kari')];
 
     // Screening: the coordinator sees what waits, reads it, and accepts her.
@@ -208,6 +209,7 @@ describe('a whole programme, typed', () => {
     for (const line of ARABIC_INTAKE) await hala.say(line);
     expect(lastTold(hala)).toContain('شكرًا لك! تم إرسال طلبك.');
     for (const line of mentorRegistration('Maria', 'Nurse', 'Woman', 'Health and care')) await maria.say(line);
+    await approveMentors(kit);
     const [halaId, mariaId] = [idOf('هالة'), idOf('Maria')];
 
     await coco.say('/applications');

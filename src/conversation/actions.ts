@@ -32,7 +32,11 @@ export type Action =
   | { name: 'events' }
   | { name: 'event' | 'gathering'; gathering: number }
   | { name: 'rsvp'; gathering: number; answer: 'yes' | 'no' | 'maybe' }
-  | { name: 'came'; gathering: number; person: number };
+  | { name: 'came'; gathering: number; person: number }
+  | { name: 'mentorView'; mentor: number }
+  | { name: 'mentorScreen'; mentor: number; decision: 'approve' | 'talk' | 'decline' }
+  | { name: 'mentorSelf' | 'mentorPause' | 'mentorResume' | 'keep' }
+  | { name: 'mentorCapacity'; capacity: number };
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const word = z.string().regex(/^[a-zA-Z]{1,32}$/);
@@ -64,6 +68,10 @@ const actionSchema = z.discriminatedUnion('name', [
   z.strictObject({ name: z.enum(['event', 'gathering']), gathering: id }),
   z.strictObject({ name: z.literal('rsvp'), gathering: id, answer: z.enum(['yes', 'no', 'maybe']) }),
   z.strictObject({ name: z.literal('came'), gathering: id, person: id }),
+  z.strictObject({ name: z.literal('mentorView'), mentor: id }),
+  z.strictObject({ name: z.literal('mentorScreen'), mentor: id, decision: z.enum(['approve', 'talk', 'decline']) }),
+  z.strictObject({ name: z.enum(['mentorSelf', 'mentorPause', 'mentorResume', 'keep']) }),
+  z.strictObject({ name: z.literal('mentorCapacity'), capacity: z.coerce.number().int().min(0).max(9) }),
 ]);
 
 /** A button that does `action`. */
@@ -141,6 +149,20 @@ export function encodeAction(action: Action): string {
       return `/rsvp ${action.gathering} ${action.answer}`;
     case 'came':
       return `/gathering ${action.gathering} came ${action.person}`;
+    case 'mentorView':
+      return `/mentor ${action.mentor}`;
+    case 'mentorScreen':
+      return `/mentor ${action.mentor} ${action.decision}`;
+    case 'mentorSelf':
+      return '/mentor';
+    case 'mentorPause':
+      return '/mentor pause';
+    case 'mentorResume':
+      return '/mentor resume';
+    case 'mentorCapacity':
+      return `/mentor capacity ${action.capacity}`;
+    case 'keep':
+      return '/keep';
     default:
       return assertNever(action, 'action');
   }
@@ -175,6 +197,9 @@ export function actsOnOneWord(action: Action): boolean {
     case 'events':
     case 'event':
     case 'gathering':
+    case 'mentorView':
+    case 'mentorSelf':
+    case 'keep':
       return true;
     case 'alertAct':
       return action.act !== 'resolve';
@@ -198,6 +223,10 @@ export function actsOnOneWord(action: Action): boolean {
     case 'broadcast':
     case 'rsvp':
     case 'came':
+    case 'mentorScreen':
+    case 'mentorPause':
+    case 'mentorResume':
+    case 'mentorCapacity':
       return false;
     default:
       return assertNever(action, 'action');
@@ -255,6 +284,10 @@ function candidateOf(name: string, count: number, a?: string, b?: string, c?: st
       return count === 3 && b === 'came' ? { name: 'came', gathering: a, person: c } : { name, gathering: a };
     case 'rsvp':
       return { name, gathering: a, answer: b };
+    case 'mentor':
+      return mentorCandidate(count, a, b);
+    case 'keep':
+      return { name };
     case 'thread':
     case 'reply':
     case 'take':
@@ -271,6 +304,15 @@ function candidateOf(name: string, count: number, a?: string, b?: string, c?: st
     default:
       return { name, applicant: a };
   }
+}
+
+/** `/mentor`, `/mentor pause`, `/mentor resume`, `/mentor capacity N`, `/mentor M`, `/mentor M approve`. */
+function mentorCandidate(count: number, a?: string, b?: string): Record<string, unknown> {
+  if (count === 0) return { name: 'mentorSelf' };
+  if (count === 1 && a === 'pause') return { name: 'mentorPause' };
+  if (count === 1 && a === 'resume') return { name: 'mentorResume' };
+  if (a === 'capacity') return { name: 'mentorCapacity', capacity: b };
+  return count === 1 ? { name: 'mentorView', mentor: a } : { name: 'mentorScreen', mentor: a, decision: b };
 }
 
 /** A command as typed or pressed: `/Accept@OurBot 12` → `{ name: 'accept', args: ['12'] }`. */

@@ -17,6 +17,8 @@ import { extendPair } from '../pairs/extendPair';
 import { answerProposal, match, suggest } from '../pairs/proposals';
 import { listPairs } from '../pairs/listPairs';
 import { listMentors } from '../people/listMentors';
+import { mentorCommand } from '../people/mentorCommand';
+import { keepData } from '../privacy/keepData';
 import { findPeople } from '../people/findPeople';
 import { decide, listApplications, viewApplication } from '../people/screening';
 import { answerStillInterested } from '../people/stillInterested';
@@ -41,7 +43,7 @@ const COORDINATOR: Record<string, Handler> = {
   suggest: (c, [id]) => suggest(c, id),
   match: (c, [mentee, mentor]) => match(c, mentee, mentor),
   pairs: (c, args) => listPairs(c, args),
-  mentors: (c, [page]) => listMentors(c, page),
+  mentors: (c, args) => listMentors(c, args),
   find: (c, args) => findPeople(c, args.join(' ')),
   pair: (c, [id]) => showPair(c, id),
   pause: (c, [id]) => pauseOrResume(c, id, 'paused'),
@@ -81,6 +83,8 @@ const MEMBER: Record<string, Handler> = {
   events: (c, args) => eventsCommand(c, args),
   rsvp: (c, args) => rsvpCommand(c, args),
   here: (c, args) => hereCommand(c, args),
+  mentor: (c, args) => mentorCommand(c, args),
+  keep: (c) => keepData(c),
 };
 
 /**

@@ -13,6 +13,7 @@ import { changeGoal, dropGoal, proposeGoal, recordKickoff, setGoals } from '../p
 import { latestApplicationOf, type Notice, participant } from '../people/people';
 import { coordinatorJoinedNotices } from '../people/coordinatorJoinedNotices';
 import { newApplicationNotices } from '../people/screening';
+import { newMentorNotices } from '../people/mentorScreening';
 
 /**
  * Writes what a turn's flow asked for, in the turn's transaction. Returns the language the replies
@@ -64,15 +65,21 @@ export function applyEffects(c: CommandContext, turn: { effects: Effect[]; langu
       case 'registerMentor': {
         setName(tx, actorId, effect.answers.name);
         tx.update(participants).set({ role: 'mentor' }).where(eq(participants.id, actorId)).run();
-        const row = {
-          answers: JSON.stringify(effect.answers),
-          capacity: Number(effect.answers.capacity) || 1,
-          updatedAt: now,
-        };
+        const capacity = Number(effect.answers.capacity) || 1;
+        const existing = tx.select().from(mentors).where(eq(mentors.participantId, actorId)).get();
+        if (existing) {
+          // A changed profile keeps the screening; during a pause the new number waits for its end.
+          const room = existing.capacity === 0 ? { capacityBeforePause: capacity } : { capacity };
+          tx.update(mentors)
+            .set({ answers: JSON.stringify(effect.answers), updatedAt: now, ...room })
+            .where(eq(mentors.participantId, actorId))
+            .run();
+          break;
+        }
         tx.insert(mentors)
-          .values({ participantId: actorId, registeredAt: now, ...row })
-          .onConflictDoUpdate({ target: mentors.participantId, set: row })
+          .values({ participantId: actorId, registeredAt: now, answers: JSON.stringify(effect.answers), capacity, updatedAt: now, screening: 'new' })
           .run();
+        notices.push(...newMentorNotices(c, actorId));
         break;
       }
       case 'becomeCoordinator':

@@ -6,7 +6,8 @@ import { alertUnreachable, sendDigest, wakeSnoozedAlerts, watchQuietPairs } from
 import { alertUnansweredCheckins, remindCheckins, sendCheckins } from './checkinJobs';
 import { type Job, jobContext } from './job';
 import { alertLongWaits, completePairs, followUpProposals } from './pairJobs';
-import { purgeExpired } from './retentionJob';
+import { purgeExpired, warnBeforeErasure } from './retentionJob';
+import { endMentorPauses, tellMentorsAvailable } from './mentorJobs';
 import { askWaitlisted } from './waitingListJob';
 import { remindSurveys, sendSurveys } from './surveyJobs';
 import { remindUnansweredThreads } from './threadJobs';
@@ -36,6 +37,9 @@ const JOBS: Record<string, Job> = {
   remindUnansweredThreads,
   remindGatherings,
   sendDigest,
+  endMentorPauses,
+  tellMentorsAvailable,
+  warnBeforeErasure,
   purgeExpired,
 };
 

@@ -41,6 +41,8 @@ export interface MentorCandidate {
   preparedOn?: string | null;
   /** The programme requires a training before a mentor is suggested, and this mentor has none. */
   trainingMissing?: boolean;
+  /** A coordinator approved the mentor after their registration (see `screenMentor`). */
+  approved: boolean;
 }
 
 export interface Suggestion {
@@ -57,14 +59,15 @@ export interface Suggestion {
  * then a shared language, where they can meet, room left, the gender the mentee asked for, the
  * mentor's own migration background and shared interests. A mentor with no room, of another gender
  * than the mentee asked for, or declined before, is never suggested, nor one whose pair with the
- * mentee ended because they did not work together, nor one who misses the training the programme
- * requires. A mentor the mentee was paired with before comes
+ * mentee ended because they did not work together, nor one no coordinator has approved, nor one
+ * who misses the training the programme requires. A mentor the mentee was paired with before comes
  * after the others, whatever the points, with the reason the pair ended: a new mentor is the first
  * thing to try, and the coordinator sees why that one is lower. Ties go to the mentor who registered
  * first, so the same data always gives the same list.
  */
 export function suggestMentors(mentee: Answers, mentors: MentorCandidate[], weights: MatchingWeights, limit = 5): Suggestion[] {
   return mentors
+    .filter((m) => m.approved)
     .filter((m) => m.capacity > m.load && !m.declinedBefore && m.pairedBefore !== 'relationship' && genderFits(mentee, m.answers))
     .filter((m) => m.trainingMissing !== true)
     .map((m) => ({ before: m.pairedBefore !== null, suggestion: score(mentee, m, weights) }))

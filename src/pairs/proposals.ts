@@ -1,5 +1,5 @@
 import { button } from '../conversation/actions';
-import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, ne } from 'drizzle-orm';
 import { applications, mentors, pairs, participants } from '../../db/schema';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
 import { resolveAlertsOf, resolvePersonAlerts } from '../alerts/raiseAlert';
@@ -46,10 +46,11 @@ export function suggest(c: CommandContext, arg: string | undefined): CommandResu
 
 function candidates(c: CommandContext, menteeId: number): MentorCandidate[] {
   const rows = c.tx
-    .select({ id: participants.id, name: participants.name, language: participants.language, answers: mentors.answers, capacity: mentors.capacity })
+    .select({ id: participants.id, name: participants.name, language: participants.language, answers: mentors.answers, capacity: mentors.capacity, screening: mentors.screening })
     .from(mentors)
     .innerJoin(participants, eq(participants.id, mentors.participantId))
-    .where(eq(participants.programmeId, c.ctx.programme.id))
+    // A former mentee who became a mentor is never their own mentor.
+    .where(and(eq(participants.programmeId, c.ctx.programme.id), ne(participants.id, menteeId)))
     .orderBy(asc(participants.id))
     .all();
   const taken = c.tx
@@ -83,6 +84,7 @@ function candidates(c: CommandContext, menteeId: number): MentorCandidate[] {
     pairedBefore: before.get(r.id) ?? null,
     preparedOn: trained.get(r.id) ?? null,
     trainingMissing: c.ctx.programme.matching.requireTraining && !trained.has(r.id),
+    approved: r.screening === 'approved',
   }));
 }
 
@@ -101,6 +103,7 @@ export function match(c: CommandContext, menteeArg: string | undefined, mentorAr
   }
   if (openPairOf(c.tx, mentee.id)) return reply(t('coordinator.alreadyPaired', { who: personLabel(mentee) }));
   const candidate = candidates(c, mentee.id).find((m) => m.id === mentor.id);
+  if (candidate && !candidate.approved) return reply(t('mentorCare.notApproved', { who: personLabel(mentor), id: mentor.id }));
   if (!candidate || candidate.load >= candidate.capacity) return reply(t('coordinator.mentorFull', { who: personLabel(mentor) }));
   if (candidate.declinedBefore) return reply(t('coordinator.declinedBefore', { who: personLabel(mentor) }));
   const pair = c.tx

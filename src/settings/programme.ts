@@ -146,6 +146,8 @@ export const programmeSchema = z
       .strictObject({
         interviewText: z.partialRecord(languageCode, message).default({}),
         referralText: z.partialRecord(languageCode, message).default({}),
+        /** Per language, the programme's kind words to a mentor the coordinators decline (where else to help). */
+        mentorDeclineText: z.partialRecord(languageCode, message).default({}),
       })
       .prefault({}),
     /** How much each reason counts when mentors are suggested, and whether a training is required first (see the README). */

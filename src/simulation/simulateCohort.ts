@@ -108,6 +108,8 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       const shared = persona === 'busyMentor' ? mentors.find((m) => m.user === 'busy-mentor') : undefined;
       const mentor = shared ?? (await join(persona === 'busyMentor' ? 'busy-mentor' : `mentor${i + 1}`, persona === 'busyMentor' ? 'Busy Mentor' : `Mentor ${i + 1}`, 'mentor', i));
       if (!shared) mentors.push(mentor);
+      // A new mentor is screened first: the coordinator approves them.
+      if (!shared) await say(coordinator, text(`/mentor ${mentor.id} approve`));
       await say(coordinator, text(`/accept ${mentee.id}`));
       await say(coordinator, text(`/match ${mentee.id} ${mentor.id}`));
       for (const member of [mentee, mentor]) {

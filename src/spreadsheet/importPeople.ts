@@ -60,7 +60,8 @@ function insertPerson(tx: Tx, programme: Programme, at: { kind: ImportKind; pers
     .get();
   const answers = JSON.stringify(person.answers);
   if (at.kind === 'mentors') {
-    tx.insert(mentors).values({ participantId: id, answers, capacity: person.capacity, registeredAt: now, updatedAt: now }).run();
+    // The programme's own list: the coordinator who imports it has screened these mentors already.
+    tx.insert(mentors).values({ participantId: id, answers, capacity: person.capacity, screening: 'approved', registeredAt: now, updatedAt: now }).run();
   } else {
     // No consent version: the person has not agreed to anything yet; they are asked at their first message.
     tx.insert(applications)

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { englishIntake, mentorRegistration } from '../helpers/intakeScript';
-import { activePair, coordinator } from '../helpers/pairScript';
+import { activePair, approveMentors, coordinator } from '../helpers/pairScript';
 import { DAY_MS, type Person, programmeWith, TestKit } from '../helpers/testKit';
 
 /** A channel without buttons, as the console and WhatsApp are: choices come as a numbered list. */
@@ -28,6 +28,7 @@ describe('an open decision', () => {
     const maria = kit.person('maria');
     for (const line of englishIntake('Amina')) await amina.say(line);
     for (const line of mentorRegistration('Maria', 'Civil engineer', 'Woman')) await maria.say(line);
+    await approveMentors(kit);
     await coco.say(`/accept ${id('Amina')}`);
     await coco.say(`/match ${id('Amina')} ${id('Maria')}`);
     return { amina, maria };

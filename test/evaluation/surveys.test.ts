@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mentorRegistration } from '../helpers/intakeScript';
-import { activePair, coordinator } from '../helpers/pairScript';
+import { activePair, approveMentors, coordinator } from '../helpers/pairScript';
 import { type Person, programmeWith, TestKit } from '../helpers/testKit';
 
 /** Starts the survey from its invitation and types each answer in turn. */
@@ -113,6 +113,7 @@ describe('evaluation surveys', () => {
     const { pairId, menteeId } = await activePair(kit, 'Olena', 'Kari');
     const nils = kit.person('nils');
     for (const line of mentorRegistration('Nils', 'Welder', 'Man')) await nils.say(line);
+    await approveMentors(kit);
     const nilsId = kit.rows<{ id: number }>("select id from participants where name = 'Nils'")[0]?.id ?? 0;
     await coco.say(`/end ${pairId} relationship quiet`);
     await coco.say(`/match ${menteeId} ${nilsId}`);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { englishIntake, mentorRegistration } from '../helpers/intakeScript';
-import { activePair, coordinator } from '../helpers/pairScript';
+import { activePair, approveMentors, coordinator } from '../helpers/pairScript';
 import { DAY_MS, programmeWith, TestKit } from '../helpers/testKit';
 
 /** The intake as typed, with some answers replaced: `{ 11: 'not sure' }` types "not sure" as the 12th message. */
@@ -51,6 +51,7 @@ describe('typed words', () => {
     for (const line of englishIntake('Amina')) await amina.say(line);
     for (const line of mentorRegistration('Ola', 'Civil engineer', 'Man')) await ola.say(line);
     for (const line of mentorRegistration('Kari', 'Civil engineer', 'Woman')) await kari.say(line);
+    await approveMentors(kit);
     await coco.say(`/accept ${id('Amina')}`);
 
     await coco.say(`/match ${id('Amina')} ${id('Ola')}`);

@@ -18,6 +18,14 @@ export async function coordinator(kit: TestKit): Promise<Person> {
   return coco;
 }
 
+/** Every mentor still waiting for screening approved by the coordinator, as `/mentor M approve` does. */
+export async function approveMentors(kit: TestKit): Promise<void> {
+  const coco = await coordinator(kit);
+  for (const { id } of kit.rows<{ id: number }>("select participant_id as id from mentors where screening = 'new' order by participant_id")) {
+    await coco.say(`/mentor ${id} approve`);
+  }
+}
+
 /**
  * A mentee and a mentor who apply and register through the chat, are matched by the coordinator and
  * both say yes: an active pair from the moment this resolves.
@@ -31,6 +39,7 @@ export async function activePair(kit: TestKit, menteeName: string, mentorName: s
   const id = (name: string) => kit.rows<{ id: number }>('select id from participants where name = ?', name)[0]?.id ?? Number.NaN;
   const [menteeId, mentorId] = [id(menteeName), id(mentorName)];
   await coco.say(`/accept ${menteeId}`);
+  await coco.say(`/mentor ${mentorId} approve`);
   await coco.say(`/match ${menteeId} ${mentorId}`);
   await mentee.press('Yes');
   await mentor.press('Yes');

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { activePair, answerCheckin, coordinator, logMeeting, type ScriptedPair } from '../helpers/pairScript';
+import { activePair, answerCheckin, approveMentors, coordinator, logMeeting, type ScriptedPair } from '../helpers/pairScript';
 import { englishIntake, mentorRegistration } from '../helpers/intakeScript';
 import { type Person, TestKit } from '../helpers/testKit';
 
@@ -157,6 +157,7 @@ describe('check-ins, nudges and alerts over six months', () => {
     await coco.say(`/accept ${aminaId}`);
     const nils = kit.person('nils');
     for (const line of mentorRegistration('Nils', 'Welder', 'Man')) await nils.say(line);
+    await approveMentors(kit);
     const jamal = kit.person('jamal');
     for (const line of englishIntake('Jamal')) await jamal.say(line);
     const jamalId = kit.rows<{ id: number }>("select id from participants where name = 'Jamal'")[0]?.id ?? 0;
@@ -223,6 +224,7 @@ describe('check-ins, nudges and alerts over six months', () => {
     await pair.mentee.say('hello again');
     const nils = kit.person('nils');
     for (const line of mentorRegistration('Nils', 'Welder', 'Man')) await nils.say(line);
+    await approveMentors(kit);
     const nilsId = kit.rows<{ id: number }>("select id from participants where name = 'Nils'")[0]?.id ?? 0;
     await coco.say(`/match ${aminaId} ${nilsId}`);
     await kit.days(7);
