@@ -3,7 +3,7 @@ import { buildReport } from '../../src/evaluation/buildReport';
 import { formatReport } from '../../src/evaluation/formatReport';
 import { createTranslator } from '../../src/text/i18n';
 import { englishIntake, mentorRegistration } from '../helpers/intakeScript';
-import { coordinator } from '../helpers/pairScript';
+import { approveMentors, coordinator } from '../helpers/pairScript';
 import { demoProgramme, type Person, TestKit } from '../helpers/testKit';
 
 const MENTORS = ['Kari', 'Lars', 'Nora', 'Ola', 'Siri'];
@@ -141,6 +141,7 @@ describe('gatherings', () => {
     kit = await new TestKit(programme).open();
     const coco = await coordinator(kit);
     const bank = await mentors(kit, ['Kari', 'Lars']);
+    await approveMentors(kit);
     const mentee = kit.person('amina');
     for (const line of englishIntake('Amina')) await mentee.say(line);
     const menteeId = kit.rows<{ id: number }>("select id from participants where name = 'Amina'")[0]?.id ?? Number.NaN;
