@@ -27,7 +27,10 @@ export type Action =
   | { name: 'interested'; application: number; answer: 'yes' | 'no' }
   | { name: 'thread' | 'reply' | 'take' | 'close'; thread: number }
   | { name: 'contact' | 'done' }
-  | { name: 'contactPerson'; person: number };
+  | { name: 'contactPerson'; person: number }
+  | { name: 'introduce'; pair: number; answer: 'yes' | 'no' }
+  | { name: 'write'; pair: number }
+  | { name: 'privacyContact'; pair: number };
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const word = z.string().regex(/^[a-zA-Z]{1,32}$/);
@@ -54,6 +57,9 @@ const actionSchema = z.discriminatedUnion('name', [
   z.strictObject({ name: z.enum(['thread', 'reply', 'take', 'close']), thread: id }),
   z.strictObject({ name: z.enum(['contact', 'done']) }),
   z.strictObject({ name: z.literal('contactPerson'), person: id }),
+  z.strictObject({ name: z.literal('introduce'), pair: id, answer: yesNo }),
+  z.strictObject({ name: z.literal('write'), pair: id }),
+  z.strictObject({ name: z.literal('privacyContact'), pair: id }),
 ]);
 
 /** A button that does `action`. */
@@ -119,6 +125,12 @@ export function encodeAction(action: Action): string {
       return `/${action.name}`;
     case 'contactPerson':
       return `/contact ${action.person}`;
+    case 'introduce':
+      return `/introduce ${action.pair} ${action.answer}`;
+    case 'write':
+      return `/write ${action.pair}`;
+    case 'privacyContact':
+      return `/privacy contact ${action.pair} no`;
     default:
       return assertNever(action, 'action');
   }
@@ -150,6 +162,7 @@ export function actsOnOneWord(action: Action): boolean {
     case 'contact':
     case 'contactPerson':
     case 'done':
+    case 'write':
       return true;
     case 'alertAct':
       return action.act !== 'resolve';
@@ -170,6 +183,8 @@ export function actsOnOneWord(action: Action): boolean {
     case 'interested':
     case 'take':
     case 'close':
+    case 'introduce':
+    case 'privacyContact':
       return false;
     default:
       return assertNever(action, 'action');
@@ -211,7 +226,11 @@ function candidateOf(name: string, count: number, a?: string, b?: string, c?: st
     case 'delete':
       return count === 0 ? { name } : { name, answer: a };
     case 'privacy':
-      return { name, consent: a, answer: b };
+      return a === 'contact' && count === 3 ? { name: 'privacyContact', pair: b } : { name, consent: a, answer: b };
+    case 'introduce':
+      return { name, pair: a, answer: b };
+    case 'write':
+      return { name, pair: a };
     case 'interested':
       return { name, application: a, answer: b };
     case 'goals':

@@ -24,6 +24,8 @@ import type { Role } from './turn';
 import { type Command, decodeAction, parseCommand } from './actions';
 import { closeCommand, contactCommand, doneCommand, listThreads, myNameCommand, replyCommand, showThread, takeCommand } from '../threads/threadCommands';
 import { inviteToInterview } from '../threads/inviteToInterview';
+import { answerIntroduction } from '../pairs/introduction';
+import { writeCommand } from '../threads/relay';
 
 type Handler = (c: CommandContext, args: string[]) => CommandResult;
 
@@ -72,6 +74,8 @@ const MEMBER: Record<string, Handler> = {
   interested: (c, [id, answer]) => answerStillInterested(c, id, answer),
   contact: (c, args) => contactCommand(c, args),
   done: (c) => doneCommand(c),
+  introduce: (c, args) => answerIntroduction(c, args),
+  write: (c, args) => writeCommand(c, args),
 };
 
 /**

@@ -12,6 +12,7 @@ import { OPEN_PAIR_STATES, openPairOf, pairById, sideOf } from './pairs';
 import { parseAnswers } from '../people/storedAnswers';
 import { audit } from '../privacy/audit';
 import { personLabel, personName } from '../text/personText';
+import { introduce } from './introduction';
 
 /** `/suggest N`: the five best mentors for applicant N, with scores, reasons and a button to propose each. */
 export function suggest(c: CommandContext, arg: string | undefined): CommandResult {
@@ -223,12 +224,14 @@ export function answerProposal(c: CommandContext, args: string[]): CommandResult
     .run();
   const date = endsOn;
   const kickoff = [button({ name: 'kickoff', pair: pair.id }, t('kickoff.action'))];
+  // Each is asked how the other may reach them (see `introduce`).
+  const active = { ...pair, status: 'active' as const };
   return {
-    messages: [{ lines: [t('proposal.active', { name: personName(other), date })], choices: kickoff }],
+    messages: [introduce(c.tx, active, me.id, { lines: [t('proposal.active', { name: personName(other), date })], choices: kickoff })],
     notices: [
       {
         participantId: other.id,
-        message: { lines: [t('proposal.active', { name: personName(me), date })], choices: kickoff },
+        message: introduce(c.tx, active, other.id, { lines: [t('proposal.active', { name: personName(me), date })], choices: kickoff }),
       },
       ...toCoordinators(c, { lines: [t('proposal.activeForCoordinator', { pair: pair.id })] }),
     ],

@@ -12,6 +12,8 @@ import { parseAnswers } from '../people/storedAnswers';
 import { addressesOf } from './afterErasure';
 import { eraseFromOthers } from './eraseFromOthers';
 import { eraseThreadsOf } from '../threads/threads';
+import { eraseRelaysOf } from '../threads/relay';
+import { eraseIntroductionsOf } from '../pairs/introduction';
 
 /** Survey and check-in answers that are a person's own words; the rest (choices, numbers) may stay in counts. */
 const FREE_TEXT = ['note', 'worked', 'better', 'comment', 'change'];
@@ -39,7 +41,10 @@ export function eraseParticipant(tx: Tx, programme: Programme, participantId: nu
   for (const pair of open) {
     tx.update(pairs).set({ status: 'ended', endReason: 'left', endedAt: when }).where(eq(pairs.id, pair.id)).run();
     resolveAlertsOf(tx, pair.id, now);
-    notices.push({ participantId: partnerOf(pair, participantId), message: { lines: [t('privacy.partnerLeft')] } });
+    notices.push({
+      participantId: partnerOf(pair, participantId),
+      message: { lines: [t('privacy.partnerLeft'), t('relay.partnerLeft')], choices: [button({ name: 'contact' }, t('threads.action.write'))] },
+    });
     for (const coordinator of coordinatorsOf(tx, programme.id)) {
       notices.push({ participantId: coordinator, message: { lines: [t('privacy.leftForCoordinator', { pair: pair.id })] } });
     }
@@ -55,6 +60,8 @@ export function eraseParticipant(tx: Tx, programme: Programme, participantId: nu
   tx.delete(goals).where(eq(goals.menteeId, participantId)).run();
   tx.delete(alerts).where(eq(alerts.participantId, participantId)).run();
   eraseThreadsOf(tx, participantId);
+  eraseRelaysOf(tx, participantId);
+  eraseIntroductionsOf(tx, participantId);
   tx.update(applications).set({ answers: '{}', updatedAt: when }).where(eq(applications.participantId, participantId)).run();
   tx.update(mentors).set({ answers: '{}', capacity: 0, updatedAt: when }).where(eq(mentors.participantId, participantId)).run();
   tx.update(checkins).set({ answers: null }).where(eq(checkins.participantId, participantId)).run();

@@ -27,6 +27,7 @@ import { participant } from '../people/people';
 import { loadSession } from '../conversation/sessionStore';
 import { parseAnswers } from '../people/storedAnswers';
 import { threadsForMyData } from '../threads/threadsForMyData';
+import { introductionsForMyData } from '../pairs/introduction';
 
 /**
  * Everything Kompis holds about one person, as plain JSON: their profile and answers, their goals,
@@ -157,6 +158,7 @@ export function collectMyData(tx: Tx, participantId: number) {
       .where(and(eq(auditLog.subjectId, participantId), eq(auditLog.programmeId, person.programmeId)))
       .all(),
     conversationsWithCoordinators: threadsForMyData(tx, participantId),
+    howYourPartnersMayReachYou: introductionsForMyData(tx, participantId),
     conversationInProgress: session?.form ? { flow: session.form.flowId, answers: session.form.answers } : null,
   };
 }

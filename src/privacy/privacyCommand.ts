@@ -5,13 +5,16 @@ import { hasConsent, latestConsents, optionalConsentsFor, recordConsent } from '
 import type { Choice, Text } from '../text/messages';
 import { t } from '../text/messages';
 import { participant } from '../people/people';
+import { sharedContacts, withdrawContact } from '../pairs/introduction';
 
 /**
  * `/privacy`: what the person agreed to and when, each optional consent with a button that withdraws
  * it (or gives it again), and the ways to see, change or delete their data. `/privacy followUp no`
  * withdraws at once; the history keeps every decision.
  */
-export function privacyCommand(c: CommandContext, [kindArg, answer]: string[]): CommandResult {
+export function privacyCommand(c: CommandContext, [kindArg, answer, third]: string[]): CommandResult {
+  // `/privacy contact P no`: the partner of pair P no longer gets the person's contact from Kompis.
+  if (kindArg?.toLowerCase() === 'contact' && third?.toLowerCase() === 'no') return withdrawContact(c, answer);
   const { programme } = c.ctx;
   const person = participant(c.tx, c.actorId);
   const kinds = optionalConsentsFor(programme, person?.role ?? 'applicant');
@@ -37,6 +40,9 @@ export function privacyCommand(c: CommandContext, [kindArg, answer]: string[]): 
     lines.push(t(`privacy.${k}.${on ? 'on' : 'off'}`, params));
     choices.push(button({ name: 'privacy', consent: k, answer: on ? 'no' : 'yes' }, t(`privacy.${k}.${on ? 'stop' : 'allow'}`, params)));
   }
+  const shared = sharedContacts(c);
+  lines.push(...shared.lines);
+  choices.push(...shared.choices);
   lines.push(t('privacy.rights', { contact: programme.contact }));
   choices.push(button({ name: 'mydata' }, t('privacy.seeData')), button({ name: 'profile' }, t('privacy.changeProfile')), button({ name: 'delete' }, t('privacy.deleteData')));
   return { messages: [{ lines, choices }], notices: [] };
