@@ -26,7 +26,7 @@ const FROM_AMINA = 'Tuesday suits me, Zr4pHello';
 
 /** A whatsapp-web.js client as the adapter sees it: events in, sendMessage out. */
 class FakeWhatsAppClient extends EventEmitter implements WhatsAppClient {
-  constructor(private readonly sent: { chatId: string; text: string }[]) {
+  constructor(private readonly sent: { chatId: string; text: string; document?: string }[]) {
     super();
   }
   async initialize(): Promise<void> {
@@ -36,8 +36,8 @@ class FakeWhatsAppClient extends EventEmitter implements WhatsAppClient {
     this.sent.push({ chatId, text });
     return {};
   }
-  async sendDocument(chatId: string, _document: unknown, caption: string): Promise<unknown> {
-    this.sent.push({ chatId, text: caption });
+  async sendDocument(chatId: string, document: { content: string }, caption: string): Promise<unknown> {
+    this.sent.push({ chatId, text: caption, document: document.content });
     return {};
   }
   async destroy(): Promise<void> {}
@@ -48,7 +48,7 @@ describe('a mentee on WhatsApp and a mentor on Slack reach each other through Ko
   let app: App;
   let api: FakeSlackApi;
   let whatsapp: FakeWhatsAppClient | undefined;
-  let toAmina: { chatId: string; text: string }[];
+  let toAmina: { chatId: string; text: string; document?: string }[];
   let coordinatorChannel: FakeChannel;
   let logs: string[];
   let port: number;
@@ -137,7 +137,8 @@ describe('a mentee on WhatsApp and a mentor on Slack reach each other through Ko
   }
   const onDisk = (mark: string) => [join(dir, 'kompis.db'), join(dir, 'kompis.db-wal')].filter((f) => existsSync(f)).some((f) => readFileSync(f).includes(mark));
 
-  it('introduces them, carries their messages both ways without their accounts, and leaves nothing after one deletes', async () => {
+  /** Amina applies on WhatsApp, Kari registers on Slack, the coordinator matches them and both say yes. */
+  async function activePair(): Promise<number> {
     for (const line of englishIntake('Amina')) await amina(line);
     for (const line of mentorRegistration('Kari', 'Civil engineer', 'Woman')) await kari(line);
     await coco('/coordinator demo-coordinators');
@@ -149,6 +150,11 @@ describe('a mentee on WhatsApp and a mentor on Slack reach each other through Ko
     await amina(`/proposal ${pairId} yes`);
     await kari(`/proposal ${pairId} yes`);
     await until(() => toAmina.some((m) => m.text.includes('Kompis can give Kari your WhatsApp number +4790000731')), 'the question to Amina');
+    return pairId;
+  }
+
+  it('introduces them, carries their messages both ways without their accounts, and leaves nothing after one deletes', async () => {
+    const pairId = await activePair();
 
     // Each is asked, in their own chat, about what their own channel has.
     expect(toKari().at(-1)).toContain(`Kompis can give Amina your Slack member ID ${KARI}`);
@@ -210,5 +216,49 @@ describe('a mentee on WhatsApp and a mentor on Slack reach each other through Ko
     // Kari cannot write to her any more.
     await kari('/write Are you there?');
     expect(toKari().at(-1)).toContain('You are not in a mentoring pair now');
+  });
+
+  it('lets a member take back the number in /privacy: never sent again, and kindly told that what was sent stays; in /mydata as theirs', async () => {
+    const pairId = await activePair();
+    await amina(`/introduce ${pairId} yes`);
+    await until(() => toKari().some((t) => t.includes('+4790000731')), 'the number to Kari');
+
+    await amina('/privacy');
+    expect(toAmina.at(-1)?.text).toContain('Kari got your contact from Kompis.');
+    const stop = /(\d+)\. Stop giving it to Kari/.exec(toAmina.at(-1)?.text ?? '')?.[1];
+    expect(stop).toBeDefined();
+    await amina(stop ?? '');
+    expect(toAmina.at(-1)?.text).toBe('Done. Kompis will not give Kari your contact again. What was already sent cannot be called back. If you want, ask Kari to delete it.');
+    await amina('/privacy');
+    expect(toAmina.at(-1)?.text).not.toContain('Kari got your contact');
+    await amina(`/introduce ${pairId} yes`);
+    expect(toAmina.at(-1)?.text).toContain('You have already answered this');
+    await app.outbox.drain();
+    expect(toKari().filter((t) => t.includes(AMINA_NUMBER))).toHaveLength(1);
+
+    await amina('/mydata');
+    await until(() => toAmina.some((m) => m.document), 'the file');
+    const data = JSON.parse(toAmina.find((m) => m.document)?.document ?? '{}') as Record<string, unknown>;
+    expect(data.howYourPartnersMayReachYou).toEqual([{ pair: pairId, contactShared: false, answeredAt: clock.now().toISOString(), withdrawnAt: clock.now().toISOString() }]);
+  });
+
+  it('keeps a relay between its two members: no coordinator reads or answers it, and nobody writes after the pair ended', async () => {
+    const pairId = await activePair();
+    await amina('/write');
+    expect(toAmina.at(-1)?.text).toContain('Write your message to Kari.');
+    const relay = rows<{ id: number }>("select id from threads where kind = 'relay'")[0]?.id ?? 0;
+    await coco(`/thread ${relay}`);
+    expect(coordinatorChannel.sentTo('coco').at(-1)?.text).toBe(`There is no conversation ${relay}. Write /threads to see the open ones.`);
+    await coco(`/reply ${relay} I read along`);
+    expect(coordinatorChannel.sentTo('coco').at(-1)?.text).toBe(`There is no conversation ${relay}. Write /threads to see the open ones.`);
+    await app.outbox.drain();
+    expect(toAmina.filter((m) => m.text.includes('I read along'))).toEqual([]);
+
+    await coco(`/end ${pairId} other quiet`);
+    await amina('Are you still there?');
+    await amina('/write Are you still there?');
+    expect(toAmina.at(-1)?.text).toContain('You are not in a mentoring pair now');
+    await app.outbox.drain();
+    expect(toKari().filter((t) => t.includes('Are you still there?'))).toEqual([]);
   });
 });
