@@ -242,6 +242,22 @@ describe('a mentee on WhatsApp and a mentor on Slack reach each other through Ko
     expect(data.howYourPartnersMayReachYou).toEqual([{ pair: pairId, contactShared: false, answeredAt: clock.now().toISOString(), withdrawnAt: clock.now().toISOString() }]);
   });
 
+  it('sends nothing at all when the number is taken back before Kari could get it', async () => {
+    const pairId = await activePair();
+    // Slack turns the first try away; the message waits to be tried again.
+    api.rateLimitNext = 1;
+    await amina(`/introduce ${pairId} yes`);
+    await until(() => toKari().some((t) => t.includes(AMINA_NUMBER)), 'the first try');
+    await amina(`/privacy contact ${pairId} no`);
+    expect(toAmina.at(-1)?.text).toBe('Done. Kari had not got your contact yet, and now will not get it.');
+    clock.advance(60 * 60 * 1000);
+    await app.outbox.drain();
+    await kari('/status');
+    // The one post with the number is the try Slack turned away.
+    expect(toKari().filter((t) => t.includes(AMINA_NUMBER))).toHaveLength(1);
+    expect(rows('select * from outbox where message like ?', `%${AMINA_NUMBER}%`)).toEqual([]);
+  });
+
   it('keeps a relay between its two members: no coordinator reads or answers it, and nobody writes after the pair ended', async () => {
     const pairId = await activePair();
     await amina('/write');
