@@ -1,9 +1,8 @@
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { outbox, pairIntroductions, pairs } from '../../db/schema';
-import { CHANNELS, type ChannelEntry } from '../../adapters/channels';
+import { CHANNELS, isChannelName } from '../../adapters/channels';
 import type { ChannelContact } from '../channels/channel';
-import { isChannelName } from '../../adapters/channels';
 import { button } from '../conversation/actions';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
 import { notify } from '../conversation/notify';
@@ -22,8 +21,9 @@ import { type Pair, pairById, partnerOf, RUNNING_PAIR_STATES, sideOf } from './p
  * `introduce` adds the question to the message that tells a member the pair is active: call it once
  * for each member, from where the pair becomes active.
  */
-export function introduce(tx: Tx, pair: Pair, memberId: number, message: OutMessage): OutMessage {
-  const partner = personName(participant(tx, partnerOf(pair, memberId)) ?? { id: partnerOf(pair, memberId), name: null });
+export function introduce(tx: Tx, { pair, memberId, message }: { pair: Pair; memberId: number; message: OutMessage }): OutMessage {
+  const partnerId = partnerOf(pair, memberId);
+  const partner = personName(participant(tx, partnerId) ?? { id: partnerId, name: null });
   const contact = contactOf(tx, memberId);
   const write = writeButton(tx, pair, memberId);
   if (!contact) {
@@ -151,8 +151,7 @@ function choiceOf(tx: Tx, pairId: number, participantId: number) {
 function contactOf(tx: Tx, participantId: number): ChannelContact | undefined {
   const address = addressOf(tx, participantId);
   if (!address || !isChannelName(address.channel)) return undefined;
-  const entry: ChannelEntry = CHANNELS[address.channel];
-  return entry.contact({ externalUserId: address.externalUserId, handle: address.handle });
+  return CHANNELS[address.channel].contact({ externalUserId: address.externalUserId, handle: address.handle });
 }
 
 function contactText(contact: ChannelContact): Text {

@@ -227,11 +227,11 @@ export function answerProposal(c: CommandContext, args: string[]): CommandResult
   // Each is asked how the other may reach them (see `introduce`).
   const active = { ...pair, status: 'active' as const };
   return {
-    messages: [introduce(c.tx, active, me.id, { lines: [t('proposal.active', { name: personName(other), date })], choices: kickoff })],
+    messages: [introduce(c.tx, { pair: active, memberId: me.id, message: { lines: [t('proposal.active', { name: personName(other), date })], choices: kickoff } })],
     notices: [
       {
         participantId: other.id,
-        message: introduce(c.tx, active, other.id, { lines: [t('proposal.active', { name: personName(me), date })], choices: kickoff }),
+        message: introduce(c.tx, { pair: active, memberId: other.id, message: { lines: [t('proposal.active', { name: personName(me), date })], choices: kickoff } }),
       },
       ...toCoordinators(c, { lines: [t('proposal.activeForCoordinator', { pair: pair.id })] }),
     ],
