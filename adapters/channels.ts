@@ -1,14 +1,14 @@
-import type { ChannelAdapter, ChannelIdentity, ChannelName } from '../src/channels/channel';
+import type { ChannelAdapter, ChannelContact, ChannelIdentity, ChannelName } from '../src/channels/channel';
 import type { Logger } from '../src/runtime/logger';
 import type { Config } from '../src/settings/config';
 import { consoleIdentity } from './console/consoleIdentity';
 import { SlackAdapter } from './slack/slackAdapter';
-import { slackIdentity } from './slack/slackIdentity';
+import { slackContact, slackIdentity } from './slack/slackIdentity';
 import { TelegramAdapter } from './telegram/telegramAdapter';
-import { telegramIdentity } from './telegram/telegramIdentity';
+import { telegramContact, telegramIdentity } from './telegram/telegramIdentity';
 import { WhatsAppAdapter } from './whatsapp/whatsappAdapter';
 import { whatsAppWebClient } from './whatsapp/whatsappClient';
-import { whatsappIdentity } from './whatsapp/whatsappIdentity';
+import { whatsappContact, whatsappIdentity } from './whatsapp/whatsappIdentity';
 
 /** What a chat adapter is made with. */
 export interface ChannelDeps {
@@ -25,6 +25,11 @@ export interface ChannelEntry {
    * stores it, with the address to write to them. Throws, in words for the operator, when it cannot be one.
    */
   identity(id: string): ChannelIdentity;
+  /**
+   * How a partner could reach the person outside Kompis, from their id on the channel and their
+   * public name there (if the channel has one); undefined when the channel has nothing to share.
+   */
+  contact(person: { externalUserId: string; handle: string | null }): ChannelContact | undefined;
   /** The channel's adapter when its settings are set; undefined when they are not (the console is the terminal's, made apart). */
   create(deps: ChannelDeps): ChannelAdapter | undefined;
 }
@@ -34,17 +39,20 @@ export interface ChannelEntry {
  * an entry here, with its adapter and its id format.
  */
 export const CHANNELS: { readonly [N in ChannelName]: ChannelEntry } = {
-  console: { identity: consoleIdentity, create: () => undefined },
+  console: { identity: consoleIdentity, contact: () => undefined, create: () => undefined },
   telegram: {
     identity: telegramIdentity,
+    contact: telegramContact,
     create: ({ config, logger, groupNotice }) => (config.telegram ? new TelegramAdapter({ ...config.telegram, logger, groupNotice }) : undefined),
   },
   slack: {
     identity: slackIdentity,
+    contact: slackContact,
     create: ({ config, logger }) => (config.slack ? new SlackAdapter({ ...config.slack, logger }) : undefined),
   },
   whatsapp: {
     identity: whatsappIdentity,
+    contact: whatsappContact,
     create: ({ config, logger }) => {
       if (!config.whatsapp) return undefined;
       const { sessionDir, chromiumPath, qrPngPath } = config.whatsapp;

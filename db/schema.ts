@@ -57,6 +57,8 @@ export const channelIdentities = sqliteTable(
     conversationRef: text('conversation_ref').notNull(),
     /** The locale the platform reports for the user, if any (a hint for the first language offer). */
     locale: text('locale'),
+    /** The person's public name on the platform (a Telegram username), if they have one; shown only to a partner they allow. */
+    handle: text('handle'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('channel_identities_channel_user').on(t.channel, t.externalUserId), index('channel_identities_participant').on(t.participantId)],
@@ -482,8 +484,14 @@ export const threads = sqliteTable(
     participantId: integer('participant_id')
       .notNull()
       .references(() => participants.id, { onDelete: 'cascade' }),
-    /** What opened it: the participant's own message, an interview invitation, a coordinator's reply to an alert. */
-    kind: text('kind', { enum: ['contact', 'interview', 'coordinator'] }).notNull(),
+    /**
+     * What opened it: the participant's own message, an interview invitation, a coordinator's reply to
+     * an alert; or `relay`, the participant writing to their pair partner (`pairId`), whose words are
+     * only carried, never kept here.
+     */
+    kind: text('kind', { enum: ['contact', 'interview', 'coordinator', 'relay'] }).notNull(),
+    /** The pair a relay belongs to; null for a thread with the coordinators. */
+    pairId: integer('pair_id').references(() => pairs.id, { onDelete: 'cascade' }),
     status: text('status', { enum: ['open', 'closed'] }).notNull(),
     /** The coordinator who took it; null while nobody has. */
     takenBy: integer('taken_by').references(() => participants.id, { onDelete: 'set null' }),
@@ -632,4 +640,27 @@ export const joinCodes = sqliteTable(
     createdAt: text('created_at').notNull(),
   },
   (t) => [uniqueIndex('join_codes_code').on(t.code)],
+);
+
+/**
+ * How a member of a pair lets the partner reach them: whether the partner may have the contact their
+ * channel has (a phone number, a Telegram or Slack name), or only writes through Kompis. The contact
+ * itself is not kept here: it is read from the channel when it is sent, once.
+ */
+export const pairIntroductions = sqliteTable(
+  'pair_introductions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    pairId: integer('pair_id')
+      .notNull()
+      .references(() => pairs.id, { onDelete: 'cascade' }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    shareContact: integer('share_contact', { mode: 'boolean' }).notNull(),
+    answeredAt: text('answered_at').notNull(),
+    /** When the person took the sharing back (`/privacy`); nothing is sent after that. */
+    withdrawnAt: text('withdrawn_at'),
+  },
+  (t) => [uniqueIndex('pair_introductions_member').on(t.pairId, t.participantId)],
 );

@@ -116,6 +116,9 @@ describe("a pair's life", () => {
       expect(kit.channel.sentTo('kari').map((m) => m.text)).toContain(
         'You chose "Once a month" for how often you meet, and Olena chose "Twice a month". Both are fine. Talk about it when you meet, and agree together. Until then, our reminders follow the less frequent choice: "Once a month".',
       );
+      // They agree between them: the message offers to write to the other through Kompis.
+      const told = kit.channel.sentTo('olena').find((m) => m.text.startsWith('You chose "Twice a month"'));
+      expect(told?.choices.map((c) => c.label)).toEqual(['Write to Kari']);
       expect(coco.lastText()).toBe(
         `Pair ${pair.pairId} has started: both answered the start questions.\nThey answered differently about how often they meet: mentee "Twice a month", mentor "Once a month". Both were told and asked to agree together. Until then, reminders follow "Once a month".`,
       );

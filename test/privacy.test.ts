@@ -49,7 +49,9 @@ describe('/delete', () => {
     expect(olena.lastText()).toContain('This cannot be undone.');
     await olena.press('Yes, delete my data');
     expect(olena.lastText()).toBe('Your data is deleted. Thank you for the time with us. If you write again, you start from the beginning.');
-    expect(kari.lastText()).toBe('Your mentoring partner has left the programme, so your pair has ended. Your coordinator will contact you.');
+    expect(kari.lastText()).toBe(
+      'Your mentoring partner has left the programme, so your pair has ended. Your coordinator will contact you.\nKompis does not pass on messages between you any more. To write to a coordinator, press the button or write /contact.',
+    );
     expect(coco.lastText()).toContain('left the programme and deleted their data. The pair has ended.');
     expect(coco.lastText()).not.toContain('Olena');
 

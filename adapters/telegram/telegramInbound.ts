@@ -20,6 +20,7 @@ export function telegramInbound(update: Update, receivedAt: Date): Inbound | und
       eventId: String(update.update_id),
       content: { kind: 'choice', value: query.data },
       locale: query.from.language_code,
+      handle: query.from.username,
       receivedAt,
     };
   }
@@ -32,6 +33,7 @@ export function telegramInbound(update: Update, receivedAt: Date): Inbound | und
     eventId: String(update.update_id),
     content: message.text !== undefined ? { kind: 'text', text: message.text } : { kind: 'media', mediaType: mediaType(message) },
     locale: message.from.language_code,
+    handle: message.from.username,
     receivedAt,
   };
 }

@@ -28,6 +28,8 @@ export interface Inbound {
   content: InboundContent;
   /** The platform's locale for the user (e.g. Telegram's language_code), if it tells us. */
   locale?: string;
+  /** The person's public name on the platform (a Telegram username), if they have one. */
+  handle?: string;
   receivedAt: Date;
 }
 
@@ -37,6 +39,15 @@ export type ConversationRef = Record<string, string | number>;
 export interface ChannelIdentity {
   externalUserId: string;
   conversationRef: ConversationRef;
+}
+
+/**
+ * How a partner could reach a person outside Kompis, as the person's channel has it: a phone number
+ * (WhatsApp), a Telegram username, a Slack member id. Shown to nobody unless the person allows it.
+ */
+export interface ChannelContact {
+  kind: 'phone' | 'telegram' | 'slack';
+  value: string;
 }
 
 export interface RenderedChoice {

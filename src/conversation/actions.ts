@@ -36,7 +36,10 @@ export type Action =
   | { name: 'mentorView'; mentor: number }
   | { name: 'mentorScreen'; mentor: number; decision: 'approve' | 'talk' | 'decline' }
   | { name: 'mentorSelf' | 'mentorPause' | 'mentorResume' | 'keep' }
-  | { name: 'mentorCapacity'; capacity: number };
+  | { name: 'mentorCapacity'; capacity: number }
+  | { name: 'introduce'; pair: number; answer: 'yes' | 'no' }
+  | { name: 'write'; pair: number }
+  | { name: 'privacyContact'; pair: number };
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const word = z.string().regex(/^[a-zA-Z]{1,32}$/);
@@ -72,6 +75,9 @@ const actionSchema = z.discriminatedUnion('name', [
   z.strictObject({ name: z.literal('mentorScreen'), mentor: id, decision: z.enum(['approve', 'talk', 'decline']) }),
   z.strictObject({ name: z.enum(['mentorSelf', 'mentorPause', 'mentorResume', 'keep']) }),
   z.strictObject({ name: z.literal('mentorCapacity'), capacity: z.coerce.number().int().min(0).max(9) }),
+  z.strictObject({ name: z.literal('introduce'), pair: id, answer: yesNo }),
+  z.strictObject({ name: z.literal('write'), pair: id }),
+  z.strictObject({ name: z.literal('privacyContact'), pair: id }),
 ]);
 
 /** A button that does `action`. */
@@ -163,6 +169,12 @@ export function encodeAction(action: Action): string {
       return `/mentor capacity ${action.capacity}`;
     case 'keep':
       return '/keep';
+    case 'introduce':
+      return `/introduce ${action.pair} ${action.answer}`;
+    case 'write':
+      return `/write ${action.pair}`;
+    case 'privacyContact':
+      return `/privacy contact ${action.pair} no`;
     default:
       return assertNever(action, 'action');
   }
@@ -200,6 +212,7 @@ export function actsOnOneWord(action: Action): boolean {
     case 'mentorView':
     case 'mentorSelf':
     case 'keep':
+    case 'write':
       return true;
     case 'alertAct':
       return action.act !== 'resolve';
@@ -227,6 +240,8 @@ export function actsOnOneWord(action: Action): boolean {
     case 'mentorPause':
     case 'mentorResume':
     case 'mentorCapacity':
+    case 'introduce':
+    case 'privacyContact':
       return false;
     default:
       return assertNever(action, 'action');
@@ -268,7 +283,11 @@ function candidateOf(name: string, count: number, a?: string, b?: string, c?: st
     case 'delete':
       return count === 0 ? { name } : { name, answer: a };
     case 'privacy':
-      return { name, consent: a, answer: b };
+      return a === 'contact' && count === 3 ? { name: 'privacyContact', pair: b } : { name, consent: a, answer: b };
+    case 'introduce':
+      return { name, pair: a, answer: b };
+    case 'write':
+      return { name, pair: a };
     case 'interested':
       return { name, application: a, answer: b };
     case 'goals':

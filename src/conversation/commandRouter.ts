@@ -29,6 +29,8 @@ import { inviteToInterview } from '../threads/inviteToInterview';
 import { broadcastCommand } from '../broadcasts/broadcastCommand';
 import { eventsCommand, gatheringCommand, hereCommand, rsvpCommand } from '../gatherings/gatheringCommands';
 import { inviteCodeCommand } from '../people/inviteCodeCommand';
+import { answerIntroduction } from '../pairs/introduction';
+import { writeCommand } from '../threads/relay';
 
 type Handler = (c: CommandContext, args: string[]) => CommandResult;
 
@@ -85,6 +87,8 @@ const MEMBER: Record<string, Handler> = {
   here: (c, args) => hereCommand(c, args),
   mentor: (c, args) => mentorCommand(c, args),
   keep: (c) => keepData(c),
+  introduce: (c, args) => answerIntroduction(c, args),
+  write: (c, args) => writeCommand(c, args),
 };
 
 /**

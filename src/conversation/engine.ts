@@ -249,11 +249,12 @@ export class Engine {
     const found = prepared(tx, selectIdentity).get({ channel: inbound.channel, externalUserId: inbound.externalUserId });
     const ref = JSON.stringify(inbound.conversationRef);
     const locale = inbound.locale ?? null;
+    const handle = inbound.handle ?? null;
     if (found) {
       prepared(tx, markActive).run({ id: found.participantId, lastActiveAt: now.toISOString() });
       if (found.unreachable) resolvePersonAlerts(tx, found.participantId, now, ['unreachable']);
-      if (found.conversationRef !== ref || found.locale !== locale) {
-        tx.update(channelIdentities).set({ conversationRef: ref, locale }).where(eq(channelIdentities.id, found.identityId)).run();
+      if (found.conversationRef !== ref || found.locale !== locale || found.handle !== handle) {
+        tx.update(channelIdentities).set({ conversationRef: ref, locale, handle }).where(eq(channelIdentities.id, found.identityId)).run();
       }
       return {
         participantId: found.participantId,
@@ -269,6 +270,7 @@ export class Engine {
         externalUserId: inbound.externalUserId,
         conversationRef: ref,
         locale,
+        handle,
       })
       .run();
     return { participantId: created.id, language: languageFor(this.options.programme, null, inbound.locale), role: 'applicant' };

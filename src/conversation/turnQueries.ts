@@ -18,6 +18,7 @@ export function selectIdentity(db: Db | Tx) {
       identityId: channelIdentities.id,
       conversationRef: channelIdentities.conversationRef,
       locale: channelIdentities.locale,
+      handle: channelIdentities.handle,
       participantId: channelIdentities.participantId,
       language: participants.language,
       role: participants.role,

@@ -1,5 +1,6 @@
 import { type Pair, partnerOf, RUNNING_PAIR_STATES, pairById, sideOf } from './pairs';
 import { agreedFrequency, frequencyOf } from './meetingFrequency';
+import { writeButton } from './introduction';
 import { button } from '../conversation/actions';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { goalChanges, goals, pairs } from '../../db/schema';
@@ -87,7 +88,9 @@ function frequencyNotices(c: CommandContext, pair: Pair, kickoff: { kickoffMente
   const tell = (memberId: number, mine: string, theirs: string): Notice => {
     const otherId = partnerOf(pair, memberId);
     const name = personName({ id: otherId, name: participant(c.tx, otherId)?.name ?? null });
-    return { participantId: memberId, message: { lines: [t('kickoff.frequencyDiffers', { name, yours: label(mine), theirs: label(theirs), agreed: label(agreed) })] } };
+    // They settle it between them: "Write to NAME" goes through Kompis (see `relay.ts`).
+    const lines = [t('kickoff.frequencyDiffers', { name, yours: label(mine), theirs: label(theirs), agreed: label(agreed) })];
+    return { participantId: memberId, message: { lines, choices: [writeButton(c.tx, pair, memberId)] } };
   };
   return {
     forMembers: [tell(pair.menteeId, mentee, mentor), tell(pair.mentorId, mentor, mentee)],

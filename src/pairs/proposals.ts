@@ -13,6 +13,7 @@ import { parseAnswers } from '../people/storedAnswers';
 import { audit } from '../privacy/audit';
 import { personLabel, personName } from '../text/personText';
 import { trainedMentors } from '../gatherings/attendance';
+import { introduce } from './introduction';
 
 /** `/suggest N`: the five best mentors for applicant N, with scores, reasons and a button to propose each. */
 export function suggest(c: CommandContext, arg: string | undefined): CommandResult {
@@ -230,12 +231,14 @@ export function answerProposal(c: CommandContext, args: string[]): CommandResult
     .run();
   const date = endsOn;
   const kickoff = [button({ name: 'kickoff', pair: pair.id }, t('kickoff.action'))];
+  // Each is asked how the other may reach them (see `introduce`).
+  const active = { ...pair, status: 'active' as const };
   return {
-    messages: [{ lines: [t('proposal.active', { name: personName(other), date })], choices: kickoff }],
+    messages: [introduce(c.tx, { pair: active, memberId: me.id, message: { lines: [t('proposal.active', { name: personName(other), date })], choices: kickoff } })],
     notices: [
       {
         participantId: other.id,
-        message: { lines: [t('proposal.active', { name: personName(me), date })], choices: kickoff },
+        message: introduce(c.tx, { pair: active, memberId: other.id, message: { lines: [t('proposal.active', { name: personName(me), date })], choices: kickoff } }),
       },
       ...toCoordinators(c, { lines: [t('proposal.activeForCoordinator', { pair: pair.id })] }),
     ],

@@ -28,6 +28,8 @@ import { addressesOf } from './afterErasure';
 import { eraseFromOthers } from './eraseFromOthers';
 import { eraseThreadsOf } from '../threads/threads';
 import { eraseGatheringsOf } from '../gatherings/gatherings';
+import { eraseRelaysOf } from '../threads/relay';
+import { eraseIntroductionsOf } from '../pairs/introduction';
 
 /** Survey and check-in answers that are a person's own words; the rest (choices, numbers) may stay in counts. */
 const FREE_TEXT = ['note', 'worked', 'better', 'comment', 'change'];
@@ -55,7 +57,10 @@ export function eraseParticipant(tx: Tx, programme: Programme, participantId: nu
   for (const pair of open) {
     tx.update(pairs).set({ status: 'ended', endReason: 'left', endedAt: when }).where(eq(pairs.id, pair.id)).run();
     resolveAlertsOf(tx, pair.id, now);
-    notices.push({ participantId: partnerOf(pair, participantId), message: { lines: [t('privacy.partnerLeft')] } });
+    notices.push({
+      participantId: partnerOf(pair, participantId),
+      message: { lines: [t('privacy.partnerLeft'), t('relay.partnerLeft')], choices: [button({ name: 'contact' }, t('threads.action.write'))] },
+    });
     for (const coordinator of coordinatorsOf(tx, programme.id)) {
       notices.push({ participantId: coordinator, message: { lines: [t('privacy.leftForCoordinator', { pair: pair.id })] } });
     }
@@ -75,6 +80,8 @@ export function eraseParticipant(tx: Tx, programme: Programme, participantId: nu
   // A coordinator's broadcasts stay for the programme's counts, without their author.
   tx.update(broadcasts).set({ createdBy: null }).where(eq(broadcasts.createdBy, participantId)).run();
   eraseGatheringsOf(tx, participantId);
+  eraseRelaysOf(tx, participantId);
+  eraseIntroductionsOf(tx, participantId);
   tx.update(applications).set({ answers: '{}', updatedAt: when }).where(eq(applications.participantId, participantId)).run();
   tx.update(mentors).set({ answers: '{}', capacity: 0, updatedAt: when }).where(eq(mentors.participantId, participantId)).run();
   tx.update(checkins).set({ answers: null }).where(eq(checkins.participantId, participantId)).run();

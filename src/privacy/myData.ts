@@ -28,6 +28,7 @@ import { loadSession } from '../conversation/sessionStore';
 import { parseAnswers } from '../people/storedAnswers';
 import { threadsForMyData } from '../threads/threadsForMyData';
 import { gatheringsForMyData } from '../gatherings/gatheringsForMyData';
+import { introductionsForMyData } from '../pairs/introduction';
 
 /**
  * Everything Kompis holds about one person, as plain JSON: their profile and answers, their goals,
@@ -160,6 +161,7 @@ export function collectMyData(tx: Tx, participantId: number) {
       .all(),
     conversationsWithCoordinators: threadsForMyData(tx, participantId),
     gatherings: gatheringsForMyData(tx, participantId),
+    howYourPartnersMayReachYou: introductionsForMyData(tx, participantId),
     conversationInProgress: session?.form ? { flow: session.form.flowId, answers: session.form.answers } : null,
   };
 }

@@ -10,6 +10,7 @@ import { participants } from '../../db/schema';
 
 /** The word for programme news in `/privacy news yes|no`. */
 const NEWS = 'news';
+import { sharedContacts, withdrawContact } from '../pairs/introduction';
 
 /**
  * `/privacy`: what the person agreed to and when, each optional consent with a button that withdraws
@@ -17,7 +18,9 @@ const NEWS = 'news';
  * data. `/privacy followUp no` withdraws at once; the history keeps every decision. `/privacy news no`
  * turns programme news (broadcasts) off: a wish, not a consent, so it is no row in the history.
  */
-export function privacyCommand(c: CommandContext, [kindArg, answer]: string[]): CommandResult {
+export function privacyCommand(c: CommandContext, [kindArg, answer, third]: string[]): CommandResult {
+  // `/privacy contact P no`: the partner of pair P no longer gets the person's contact from Kompis.
+  if (kindArg?.toLowerCase() === 'contact' && third?.toLowerCase() === 'no') return withdrawContact(c, answer);
   const { programme } = c.ctx;
   const person = participant(c.tx, c.actorId);
   const kinds = optionalConsentsFor(programme, person?.role ?? 'applicant');
@@ -57,6 +60,9 @@ export function privacyCommand(c: CommandContext, [kindArg, answer]: string[]): 
     lines.push(t(`privacy.news.${on ? 'on' : 'off'}`));
     choices.push(button({ name: 'privacy', consent: NEWS, answer: on ? 'no' : 'yes' }, t(`privacy.news.${on ? 'stop' : 'allow'}`)));
   }
+  const shared = sharedContacts(c);
+  lines.push(...shared.lines);
+  choices.push(...shared.choices);
   lines.push(t('privacy.rights', { contact: programme.contact }));
   choices.push(button({ name: 'mydata' }, t('privacy.seeData')), button({ name: 'profile' }, t('privacy.changeProfile')), button({ name: 'delete' }, t('privacy.deleteData')));
   return { messages: [{ lines, choices }], notices: [] };

@@ -24,6 +24,7 @@ import {
   writeToCoordinators,
   writeToParticipant,
 } from './threads';
+import { writeInRelay } from './relay';
 
 /**
  * The chat's commands over threads (see `threads.ts`): thin, so the desk can call the same functions.
@@ -62,6 +63,7 @@ export function doneCommand(c: CommandContext): CommandResult {
   const coordinator = participant(c.tx, c.actorId)?.role === 'coordinator';
   const left = stopWriting(scopeOf(c), c.actorId);
   if (!left) return reply(t('threads.notWriting'));
+  if (left.kind === 'relay') return reply(t('relay.done'));
   if (!coordinator) return reply(t('threads.done'));
   return reply(t('threads.doneCoordinator', { who: personLabel(participant(c.tx, left.participantId) ?? { id: left.participantId, name: null }) }));
 }
@@ -73,6 +75,7 @@ export function doneCommand(c: CommandContext): CommandResult {
  */
 export function writeInThread(c: CommandContext, thread: Thread, text: string): CommandResult {
   const s = scopeOf(c);
+  if (thread.kind === 'relay') return writeInRelay(c, thread, text);
   if (thread.participantId === c.actorId) return result(writeToCoordinators(s, thread, text));
   if (participant(c.tx, c.actorId)?.role !== 'coordinator') {
     stopWriting(s, c.actorId);

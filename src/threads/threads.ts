@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, or } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { pairs, threadMessages, threads, threadWriters } from '../../db/schema';
 import { audit } from '../privacy/audit';
 import { coordinatorsOf, type Notice, participant } from '../people/people';
 import { OPEN_PAIR_STATES } from '../pairs/pairs';
-import { button, encodeAction } from '../conversation/actions';
+import { button, decodeAction, encodeAction } from '../conversation/actions';
 import type { Choice, OutMessage, Text } from '../text/messages';
 import { t } from '../text/messages';
 import { oneLine } from '../text/oneLine';
@@ -37,7 +37,10 @@ export interface ThreadResult {
   thread?: Thread;
 }
 
-/** The participant's open thread, or a new one of `kind`: a person has at most one open thread at a time. */
+/**
+ * The participant's open thread with the coordinators, or a new one of `kind`: a person has at most
+ * one open thread with the coordinators at a time (a relay to their partner is apart, see `relay.ts`).
+ */
 export function openThreadOf(s: ThreadScope, participantId: number, kind: ThreadKind): Thread {
   const open = openThread(s.tx, participantId);
   if (open) return open;
@@ -48,16 +51,17 @@ export function openThread(tx: Tx, participantId: number): Thread | undefined {
   return tx
     .select()
     .from(threads)
-    .where(and(eq(threads.participantId, participantId), eq(threads.status, 'open')))
+    .where(and(eq(threads.participantId, participantId), eq(threads.status, 'open'), ne(threads.kind, 'relay')))
     .orderBy(desc(threads.id))
     .get();
 }
 
+/** A thread with the coordinators; a relay between the members of a pair is theirs alone, so no coordinator reads or answers it. */
 export function threadById(s: Pick<ThreadScope, 'tx' | 'programmeId'>, id: number): Thread | undefined {
   return s.tx
     .select()
     .from(threads)
-    .where(and(eq(threads.id, id), eq(threads.programmeId, s.programmeId)))
+    .where(and(eq(threads.id, id), eq(threads.programmeId, s.programmeId), ne(threads.kind, 'relay')))
     .get();
 }
 
@@ -92,7 +96,9 @@ export function stopWriting(s: Pick<ThreadScope, 'tx'>, participantId: number): 
  * they type next answers that, so it no longer goes into a thread. Call it for every such message.
  */
 export function questionAsked(tx: Tx, participantId: number, message: OutMessage): void {
-  if ((message.choices?.length ?? 0) > 0) stopWriting({ tx }, participantId);
+  const choices = message.choices ?? [];
+  // A partner's message with only "Write to NAME" under it asks nothing: two people writing back and forth keep writing.
+  if (choices.length > 0 && !choices.every((c) => decodeAction(c.value)?.name === 'write')) stopWriting({ tx }, participantId);
 }
 
 /**
@@ -195,7 +201,7 @@ export function openThreads(s: Pick<ThreadScope, 'tx' | 'programmeId'>): { threa
   const open = s.tx
     .select()
     .from(threads)
-    .where(and(eq(threads.programmeId, s.programmeId), eq(threads.status, 'open')))
+    .where(and(eq(threads.programmeId, s.programmeId), eq(threads.status, 'open'), ne(threads.kind, 'relay')))
     .orderBy(asc(threads.id))
     .all();
   const rows = open

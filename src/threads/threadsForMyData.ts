@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { threads } from '../../db/schema';
 import { messagesOf } from './threads';
@@ -11,7 +11,7 @@ export function threadsForMyData(tx: Tx, participantId: number) {
   return tx
     .select()
     .from(threads)
-    .where(eq(threads.participantId, participantId))
+    .where(and(eq(threads.participantId, participantId), ne(threads.kind, 'relay')))
     .orderBy(asc(threads.id))
     .all()
     .map((thread) => ({

@@ -10,7 +10,8 @@ import { TELEGRAM_RATE_LIMIT, TelegramAdapter, type TelegramOptions } from '../.
 import { type App, createApp } from '../../src/cli/app';
 import { silentLogger } from '../../src/runtime/logger';
 import { type ApiCall, eventually, FakeTelegram } from '../helpers/fakeTelegram';
-import { ENGLISH_INTAKE } from '../helpers/intakeScript';
+import { ENGLISH_INTAKE, mentorRegistration } from '../helpers/intakeScript';
+import { FakeChannel } from '../helpers/fakeChannel';
 import { demoProgramme, demoSettings, FakeClock } from '../helpers/testKit';
 
 const USER = 4242;
@@ -84,6 +85,38 @@ describe('the Telegram channel', () => {
       expect(call.payload.parse_mode).toBeUndefined();
       for (const b of buttonsOf(call)) expect(Buffer.byteLength(b.callback_data)).toBeLessThanOrEqual(64);
     }
+  });
+
+  it("offers a mentee's Telegram username to the mentor in the pair's introduction, and nothing when there is none", async () => {
+    adapter = tg.adapter();
+    const console = new FakeChannel();
+    app = createApp({ databasePath: join(dir, 'kompis.db'), programme: demoProgramme(), adapters: [adapter, console], clock, logger: silentLogger });
+    await app.start();
+    // Telegram names the user's username in every update, when they have one.
+    const named = async (update: Record<string, unknown>) => {
+      const inner = (update.message ?? update.callback_query) as { from: Record<string, unknown> };
+      inner.from.username = 'olena_k77';
+      return tg.push(update);
+    };
+    await converse(named, ENGLISH_INTAKE);
+    const say = (as: string, text: string) => console.deliver(console.inbound(as, { kind: 'text', text }));
+    for (const line of mentorRegistration('Kari', 'Civil engineer', 'Woman')) await say('kari', line);
+    await say('coco', '/coordinator demo-coordinators');
+    await say('coco', '/accept 1');
+    await say('coco', '/match 1 2');
+    await converse(named, ['/proposal 1 yes']);
+    await say('kari', '/proposal 1 yes');
+    await eventually(() => tg.messagesTo(USER).some((m) => String(m.payload.text).includes('You are now a pair')));
+    const question = tg.messagesTo(USER).find((m) => String(m.payload.text).includes('You are now a pair'));
+    expect(question?.payload.text).toContain('Kompis can give Kari your Telegram username @olena_k77.');
+    expect(buttonsOf(question).map((b) => b.text)).toEqual(['Plan the start', 'Yes, give it', 'Only through Kompis']);
+    // Kari, on the console, has nothing to share: she is told about /write only.
+    expect(console.sentTo('kari').at(-1)?.text).toContain('You and Olena can write to each other through Kompis: write /write and your message.');
+    expect(console.sentTo('kari').at(-1)?.text).not.toContain('Kompis can give');
+
+    await converse(named, ['Yes, give it']);
+    await app.outbox.drain();
+    expect(console.sentTo('kari').at(-1)?.text).toContain('Olena is happy for you to contact them directly: Telegram username @olena_k77.');
   });
 
   it('sends a person their data as a JSON document with a caption', async () => {

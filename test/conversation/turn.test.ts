@@ -58,8 +58,8 @@ describe('turn() inside a form', () => {
   });
 
   it.each([
-    ['/help', [t('commands.help'), t('threads.help')]],
-    ['/HELP@KompisBot', [t('commands.help'), t('threads.help')]],
+    ['/help', [t('commands.help'), t('threads.help'), t('relay.help')]],
+    ['/HELP@KompisBot', [t('commands.help'), t('threads.help'), t('relay.help')]],
     ['/frobnicate', [t('commands.unknown', { command: '/frobnicate' })]],
   ])('answers %s and asks the open question again, the form kept', (command, lines) => {
     const session = inMeeting();
