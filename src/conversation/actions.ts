@@ -27,7 +27,11 @@ export type Action =
   | { name: 'interested'; application: number; answer: 'yes' | 'no' }
   | { name: 'thread' | 'reply' | 'take' | 'close'; thread: number }
   | { name: 'contact' | 'done' }
-  | { name: 'contactPerson'; person: number };
+  | { name: 'contactPerson'; person: number }
+  | { name: 'firstMeeting'; pair: number }
+  | { name: 'firstMeetingAccept'; plan: number }
+  | { name: 'fit'; pair: number; answer: 'yes' | 'unsure' | 'no' }
+  | { name: 'rematch'; pair: number; confirm?: 'yes' };
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const word = z.string().regex(/^[a-zA-Z]{1,32}$/);
@@ -54,6 +58,10 @@ const actionSchema = z.discriminatedUnion('name', [
   z.strictObject({ name: z.enum(['thread', 'reply', 'take', 'close']), thread: id }),
   z.strictObject({ name: z.enum(['contact', 'done']) }),
   z.strictObject({ name: z.literal('contactPerson'), person: id }),
+  z.strictObject({ name: z.literal('firstMeeting'), pair: id }),
+  z.strictObject({ name: z.literal('firstMeetingAccept'), plan: id }),
+  z.strictObject({ name: z.literal('fit'), pair: id, answer: z.enum(['yes', 'unsure', 'no']) }),
+  z.strictObject({ name: z.literal('rematch'), pair: id, confirm: z.literal('yes').optional() }),
 ]);
 
 /** A button that does `action`. */
@@ -119,6 +127,14 @@ export function encodeAction(action: Action): string {
       return `/${action.name}`;
     case 'contactPerson':
       return `/contact ${action.person}`;
+    case 'firstMeeting':
+      return `/firstmeeting ${action.pair}`;
+    case 'firstMeetingAccept':
+      return `/firstmeeting accept ${action.plan}`;
+    case 'fit':
+      return `/fit ${action.pair} ${action.answer}`;
+    case 'rematch':
+      return action.confirm ? `/rematch ${action.pair} ${action.confirm}` : `/rematch ${action.pair}`;
     default:
       return assertNever(action, 'action');
   }
@@ -150,6 +166,7 @@ export function actsOnOneWord(action: Action): boolean {
     case 'contact':
     case 'contactPerson':
     case 'done':
+    case 'firstMeeting':
       return true;
     case 'alertAct':
       return action.act !== 'resolve';
@@ -170,6 +187,9 @@ export function actsOnOneWord(action: Action): boolean {
     case 'interested':
     case 'take':
     case 'close':
+    case 'firstMeetingAccept':
+    case 'fit':
+    case 'rematch':
       return false;
     default:
       return assertNever(action, 'action');
@@ -221,6 +241,12 @@ function candidateOf(name: string, count: number, a?: string, b?: string, c?: st
       return { name };
     case 'contact':
       return count === 0 ? { name } : { name: 'contactPerson', person: a };
+    case 'firstmeeting':
+      return a === 'accept' ? { name: 'firstMeetingAccept', plan: b } : { name: 'firstMeeting', pair: a };
+    case 'fit':
+      return { name, pair: a, answer: b };
+    case 'rematch':
+      return count === 2 ? { name, pair: a, confirm: b } : { name, pair: a };
     case 'thread':
     case 'reply':
     case 'take':

@@ -24,6 +24,9 @@ import type { Role } from './turn';
 import { type Command, decodeAction, parseCommand } from './actions';
 import { closeCommand, contactCommand, doneCommand, listThreads, myNameCommand, replyCommand, showThread, takeCommand } from '../threads/threadCommands';
 import { inviteToInterview } from '../threads/inviteToInterview';
+import { firstMeetingCommand } from '../pairs/firstMeeting';
+import { answerFitCheck } from '../pairs/fitCheck';
+import { rematchCommand } from '../pairs/rematch';
 
 type Handler = (c: CommandContext, args: string[]) => CommandResult;
 
@@ -54,6 +57,7 @@ const COORDINATOR: Record<string, Handler> = {
   take: (c, [id]) => takeCommand(c, id),
   close: (c, [id]) => closeCommand(c, id),
   myname: (c, words) => myNameCommand(c, words),
+  rematch: (c, args) => rematchCommand(c, args),
 };
 
 /** Commands of the people in a pair (each checks that the pair is theirs) and everyone's data rights. */
@@ -72,6 +76,8 @@ const MEMBER: Record<string, Handler> = {
   interested: (c, [id, answer]) => answerStillInterested(c, id, answer),
   contact: (c, args) => contactCommand(c, args),
   done: (c) => doneCommand(c),
+  firstmeeting: (c, args) => firstMeetingCommand(c, args),
+  fit: (c, args) => answerFitCheck(c, args),
 };
 
 /**

@@ -10,6 +10,8 @@ import { purgeExpired } from './retentionJob';
 import { askWaitlisted } from './waitingListJob';
 import { remindSurveys, sendSurveys } from './surveyJobs';
 import { remindUnansweredThreads } from './threadJobs';
+import { promptFirstMeetings, remindFirstMeetings } from './firstMeetingJobs';
+import { askFitChecks } from './fitCheckJob';
 import type { Logger } from '../runtime/logger';
 import type { Programme } from '../settings/programme';
 import type { ErasedAddress } from '../privacy/afterErasure';
@@ -28,6 +30,9 @@ const JOBS: Record<string, Job> = {
   remindCheckins,
   watchQuietPairs,
   followUpProposals,
+  promptFirstMeetings,
+  remindFirstMeetings,
+  askFitChecks,
   alertLongWaits,
   askWaitlisted,
   alertUnreachable,

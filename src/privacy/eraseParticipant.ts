@@ -12,6 +12,7 @@ import { parseAnswers } from '../people/storedAnswers';
 import { addressesOf } from './afterErasure';
 import { eraseFromOthers } from './eraseFromOthers';
 import { eraseThreadsOf } from '../threads/threads';
+import { erasePairStartData } from '../pairs/pairStartData';
 
 /** Survey and check-in answers that are a person's own words; the rest (choices, numbers) may stay in counts. */
 const FREE_TEXT = ['note', 'worked', 'better', 'comment', 'change'];
@@ -55,6 +56,7 @@ export function eraseParticipant(tx: Tx, programme: Programme, participantId: nu
   tx.delete(goals).where(eq(goals.menteeId, participantId)).run();
   tx.delete(alerts).where(eq(alerts.participantId, participantId)).run();
   eraseThreadsOf(tx, participantId);
+  erasePairStartData(tx, participantId);
   tx.update(applications).set({ answers: '{}', updatedAt: when }).where(eq(applications.participantId, participantId)).run();
   tx.update(mentors).set({ answers: '{}', capacity: 0, updatedAt: when }).where(eq(mentors.participantId, participantId)).run();
   tx.update(checkins).set({ answers: null }).where(eq(checkins.participantId, participantId)).run();

@@ -27,6 +27,7 @@ import { participant } from '../people/people';
 import { loadSession } from '../conversation/sessionStore';
 import { parseAnswers } from '../people/storedAnswers';
 import { threadsForMyData } from '../threads/threadsForMyData';
+import { pairStartData } from '../pairs/pairStartData';
 
 /**
  * Everything Kompis holds about one person, as plain JSON: their profile and answers, their goals,
@@ -157,6 +158,7 @@ export function collectMyData(tx: Tx, participantId: number) {
       .where(and(eq(auditLog.subjectId, participantId), eq(auditLog.programmeId, person.programmeId)))
       .all(),
     conversationsWithCoordinators: threadsForMyData(tx, participantId),
+    ...pairStartData(tx, participantId),
     conversationInProgress: session?.form ? { flow: session.form.flowId, answers: session.form.answers } : null,
   };
 }
