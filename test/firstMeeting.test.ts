@@ -202,6 +202,29 @@ describe('the first meeting and the early fit check', () => {
     expect(coco.last().choices.map((c) => c.label)).not.toContain('Rematch');
   });
 
+  it("keeps a member's proposed places and fit-check words in /mydata, and /delete erases them", async () => {
+    const { mentee: amina, pairId, menteeId } = await startedPair();
+    await amina.say('/firstmeeting');
+    await amina.press('Another day');
+    await amina.say('20.11');
+    await amina.press('12:00');
+    await amina.press('A place to meet');
+    await amina.say('The café by the river');
+    await amina.press('Yes, send it');
+    await kit.days(14);
+    await amina.press('No');
+    await amina.say('He never listens');
+    const replies = await amina.say('/mydata');
+    const file = replies[1]?.text.slice(replies[1].text.indexOf('{')) ?? '';
+    expect(JSON.parse(file)).toMatchObject({
+      firstMeetingsYouProposed: [{ pair: pairId, day: '2026-11-20', time: '12:00', place: 'The café by the river' }],
+      yourFitChecks: [{ pair: pairId, answer: 'no', word: 'He never listens' }],
+    });
+    await amina.send({ kind: 'choice', value: '/delete yes' });
+    expect(kit.rows('select * from first_meetings where proposed_by = ?', menteeId)).toEqual([]);
+    expect(kit.rows('select * from fit_checks where participant_id = ?', menteeId)).toEqual([]);
+  });
+
   it('lets only coordinators rematch, and only the pair answer its questions', async () => {
     const { mentee: amina, pairId } = await startedPair();
     const stranger = kit.person('stranger');
