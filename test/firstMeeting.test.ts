@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { activePair, coordinator, logMeeting, type ScriptedPair, setGoals } from './helpers/pairScript';
 import { type Person, programmeWith, TestKit } from './helpers/testKit';
 
+const HOUR_MS = 60 * 60 * 1000;
+
 /**
  * The first meeting and the early fit check on a fake clock (day 0 is Monday 2 November 2026, 10:00
  * in Oslo), with a scheduler run each day and restarts in between: agreed, reminded the day before,
@@ -93,6 +95,8 @@ describe('the first meeting and the early fit check', () => {
     expect(count('amina', 'Reminder: your first meeting')).toBe(0);
     await kit.days(1);
     await restart();
+    // A run an hour later, after the restart, sends nothing again.
+    kit.clock.advance(HOUR_MS);
     await kit.tick();
     expect(count('amina', 'Reminder: your first meeting with Maria.')).toBe(1);
     expect(count('maria', 'Reminder: your first meeting with Amina.')).toBe(1);
@@ -110,6 +114,7 @@ describe('the first meeting and the early fit check', () => {
     expect(count('amina', 'Is this a good match for you?')).toBe(0);
     await restart();
     await kit.days(1);
+    kit.clock.advance(HOUR_MS);
     await kit.tick();
     expect(count('amina', 'You and Maria have started. Is this a good match for you?')).toBe(1);
     expect(count('maria', 'You and Amina have started. Is this a good match for you?')).toBe(1);
