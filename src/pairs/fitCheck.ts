@@ -17,12 +17,11 @@ const ANSWERS = ['yes', 'unsure', 'no'] as const;
 export function fitQuestion(pair: Pair, memberId: number, partnerName: string | null) {
   const otherId = partnerOf(pair, memberId);
   const name = personName({ id: otherId, name: partnerName });
+  const choice = (answer: (typeof ANSWERS)[number]) => button({ name: 'fit', pair: pair.id, answer }, t(`fitCheck.options.${answer}`));
   return {
     lines: [t('fitCheck.question', { name }), t('fitCheck.private', { name })],
-    choices: ANSWERS.map((answer) => ({
-      ...button({ name: 'fit', pair: pair.id, answer }, t(`fitCheck.options.${answer}`)),
-      ...(answer === 'yes' ? { means: 'yes' as const } : answer === 'no' ? { means: 'no' as const } : {}),
-    })),
+    // The language's usual words for yes and no answer too ("yeah", "نعم").
+    choices: [{ ...choice('yes'), means: 'yes' as const }, choice('unsure'), { ...choice('no'), means: 'no' as const }],
     about: [otherId],
   };
 }
