@@ -234,6 +234,8 @@ export const pairs = sqliteTable(
     /** What each side agreed at the start (how often they meet, how they keep in touch), as JSON. */
     kickoffMentee: text('kickoff_mentee'),
     kickoffMentor: text('kickoff_mentor'),
+    /** When a coordinator ended the pair to find the mentee another mentor: the mentee is back in the queue. */
+    rematchedAt: text('rematched_at'),
   },
   (t) => [index('pairs_mentee').on(t.menteeId), index('pairs_mentor').on(t.mentorId), index('pairs_status').on(t.status)],
 );
@@ -291,6 +293,54 @@ export const meetings = sqliteTable(
     loggedAt: text('logged_at').notNull(),
   },
   (t) => [index('meetings_pair').on(t.pairId, t.metOn)],
+);
+
+/**
+ * The first meeting of a pair as one member proposed it: a day, a time, and a place in the proposer's
+ * own words (null: a video call). The other member agrees, or proposes another, which replaces it.
+ */
+export const firstMeetings = sqliteTable(
+  'first_meetings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    pairId: integer('pair_id')
+      .notNull()
+      .references(() => pairs.id, { onDelete: 'cascade' }),
+    proposedBy: integer('proposed_by')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    /** YYYY-MM-DD in the programme's time zone. */
+    day: text('day').notNull(),
+    /** A time offered ("17:00") or the proposer's words. */
+    time: text('time').notNull(),
+    place: text('place'),
+    status: text('status', { enum: ['proposed', 'agreed', 'replaced'] }).notNull(),
+    proposedAt: text('proposed_at').notNull(),
+    agreedAt: text('agreed_at'),
+  },
+  (t) => [index('first_meetings_pair').on(t.pairId)],
+);
+
+/**
+ * A member's answer to "Is this a good match for you?" some days into the pair: one per person and
+ * pair, never shown to the other member.
+ */
+export const fitChecks = sqliteTable(
+  'fit_checks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    pairId: integer('pair_id')
+      .notNull()
+      .references(() => pairs.id, { onDelete: 'cascade' }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    answer: text('answer', { enum: ['yes', 'unsure', 'no'] }).notNull(),
+    /** The person's optional words about it, for the coordinators. */
+    word: text('word'),
+    answeredAt: text('answered_at').notNull(),
+  },
+  (t) => [uniqueIndex('fit_checks_pair_member').on(t.pairId, t.participantId)],
 );
 
 /**

@@ -44,6 +44,10 @@ export type Effect =
   | { type: 'dropGoal'; goalId: number; reason: string }
   | { type: 'proposeGoal'; pairId: number; text: string; month: string }
   | { type: 'logMeeting'; pairId: number; day: string; mode: string; topics: string[] }
+  /** The first meeting as one member proposes it; `place` null is a video call. */
+  | { type: 'proposeFirstMeeting'; pairId: number; day: string; time: string; place: string | null }
+  /** A member's words about their answer to the early fit check, for the coordinators. */
+  | { type: 'fitWord'; pairId: number; word: string }
   | { type: 'checkin'; checkinId: number; answers: Answers }
   | { type: 'surveyAnswer'; invitationId: number; anonymous: boolean; answers: Answers }
   /** Hand over to another flow at once (the welcome does, to the intake or the mentor registration). */

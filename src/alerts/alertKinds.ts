@@ -14,11 +14,13 @@ export const PRIORITY = {
   waitingForMatch: 'normal',
   proposalUnanswered: 'normal',
   disagreement: 'low',
+  fitNo: 'normal',
+  fitUnsure: 'low',
 } as const satisfies Record<string, Alert['priority']>;
 export type AlertKind = keyof typeof PRIORITY;
 
 /** Kinds about one member: each member of a pair can have one open, so one never hides the other's. */
-export const PER_MEMBER: AlertKind[] = ['contactRequest', 'lowRating', 'unreachable', 'checkinsUnanswered'];
+export const PER_MEMBER: AlertKind[] = ['contactRequest', 'lowRating', 'unreachable', 'checkinsUnanswered', 'fitNo', 'fitUnsure'];
 /** Kinds that stay open when their pair ends: a person who asked to be contacted still waits for it. */
 export const OUTLIVE_PAIR: AlertKind[] = ['contactRequest'];
 export const OPEN = ['open', 'snoozed'] as const;

@@ -79,6 +79,8 @@ export function alertMessage(tx: Tx, alert: Alert, timeZone: string): OutMessage
       button({ name: 'alertAct', act: 'resolve', alert: alert.id }, t('alerts.action.resolve')),
     );
   }
+  // A member said the match is not good: the mentee can have another mentor.
+  if (alert.kind === 'fitNo' && (pair?.status === 'active' || pair?.status === 'paused')) choices.push(button({ name: 'rematch', pair: pair.id }, t('alerts.action.rematch')));
   if (pair?.status === 'active') choices.push(button({ name: 'pause', pair: pair.id }, t('alerts.action.pause')));
   if (pair?.status === 'active' || pair?.status === 'paused') choices.push(button({ name: 'pair', pair: pair.id }, t('alerts.action.end')));
   if (pair?.status === 'proposed') choices.push(button({ name: 'end', pair: pair.id, reason: 'other' }, t('alerts.action.withdraw')));

@@ -39,7 +39,11 @@ export type Action =
   | { name: 'mentorCapacity'; capacity: number }
   | { name: 'introduce'; pair: number; answer: 'yes' | 'no' }
   | { name: 'write'; pair: number }
-  | { name: 'privacyContact'; pair: number };
+  | { name: 'privacyContact'; pair: number }
+  | { name: 'firstMeeting'; pair: number }
+  | { name: 'firstMeetingAccept'; plan: number }
+  | { name: 'fit'; pair: number; answer: 'yes' | 'unsure' | 'no' }
+  | { name: 'rematch'; pair: number; confirm?: 'yes' };
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const word = z.string().regex(/^[a-zA-Z]{1,32}$/);
@@ -78,6 +82,10 @@ const actionSchema = z.discriminatedUnion('name', [
   z.strictObject({ name: z.literal('introduce'), pair: id, answer: yesNo }),
   z.strictObject({ name: z.literal('write'), pair: id }),
   z.strictObject({ name: z.literal('privacyContact'), pair: id }),
+  z.strictObject({ name: z.literal('firstMeeting'), pair: id }),
+  z.strictObject({ name: z.literal('firstMeetingAccept'), plan: id }),
+  z.strictObject({ name: z.literal('fit'), pair: id, answer: z.enum(['yes', 'unsure', 'no']) }),
+  z.strictObject({ name: z.literal('rematch'), pair: id, confirm: z.literal('yes').optional() }),
 ]);
 
 /** A button that does `action`. */
@@ -175,6 +183,14 @@ export function encodeAction(action: Action): string {
       return `/write ${action.pair}`;
     case 'privacyContact':
       return `/privacy contact ${action.pair} no`;
+    case 'firstMeeting':
+      return `/firstmeeting ${action.pair}`;
+    case 'firstMeetingAccept':
+      return `/firstmeeting accept ${action.plan}`;
+    case 'fit':
+      return `/fit ${action.pair} ${action.answer}`;
+    case 'rematch':
+      return action.confirm ? `/rematch ${action.pair} ${action.confirm}` : `/rematch ${action.pair}`;
     default:
       return assertNever(action, 'action');
   }
@@ -213,6 +229,7 @@ export function actsOnOneWord(action: Action): boolean {
     case 'mentorSelf':
     case 'keep':
     case 'write':
+    case 'firstMeeting':
       return true;
     case 'alertAct':
       return action.act !== 'resolve';
@@ -242,6 +259,9 @@ export function actsOnOneWord(action: Action): boolean {
     case 'mentorCapacity':
     case 'introduce':
     case 'privacyContact':
+    case 'firstMeetingAccept':
+    case 'fit':
+    case 'rematch':
       return false;
     default:
       return assertNever(action, 'action');
@@ -307,6 +327,12 @@ function candidateOf(name: string, count: number, a?: string, b?: string, c?: st
       return mentorCandidate(count, a, b);
     case 'keep':
       return { name };
+    case 'firstmeeting':
+      return a === 'accept' ? { name: 'firstMeetingAccept', plan: b } : { name: 'firstMeeting', pair: a };
+    case 'fit':
+      return { name, pair: a, answer: b };
+    case 'rematch':
+      return count === 2 ? { name, pair: a, confirm: b } : { name, pair: a };
     case 'thread':
     case 'reply':
     case 'take':

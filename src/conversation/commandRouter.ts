@@ -31,6 +31,9 @@ import { eventsCommand, gatheringCommand, hereCommand, rsvpCommand } from '../ga
 import { inviteCodeCommand } from '../people/inviteCodeCommand';
 import { answerIntroduction } from '../pairs/introduction';
 import { writeCommand } from '../threads/relay';
+import { firstMeetingCommand } from '../pairs/firstMeeting';
+import { answerFitCheck } from '../pairs/fitCheck';
+import { rematchCommand } from '../pairs/rematch';
 
 type Handler = (c: CommandContext, args: string[]) => CommandResult;
 
@@ -64,6 +67,7 @@ const COORDINATOR: Record<string, Handler> = {
   broadcast: (c, args) => broadcastCommand(c, args),
   gathering: (c, args) => gatheringCommand(c, args),
   invitecode: (c, [id]) => inviteCodeCommand(c, id),
+  rematch: (c, args) => rematchCommand(c, args),
 };
 
 /** Commands of the people in a pair (each checks that the pair is theirs) and everyone's data rights. */
@@ -89,6 +93,8 @@ const MEMBER: Record<string, Handler> = {
   keep: (c) => keepData(c),
   introduce: (c, args) => answerIntroduction(c, args),
   write: (c, args) => writeCommand(c, args),
+  firstmeeting: (c, args) => firstMeetingCommand(c, args),
+  fit: (c, args) => answerFitCheck(c, args),
 };
 
 /**

@@ -14,6 +14,8 @@ import { latestApplicationOf, type Notice, participant } from '../people/people'
 import { coordinatorJoinedNotices } from '../people/coordinatorJoinedNotices';
 import { newApplicationNotices } from '../people/screening';
 import { newMentorNotices } from '../people/mentorScreening';
+import { proposeFirstMeeting } from '../pairs/firstMeeting';
+import { recordFitWord } from '../pairs/fitCheck';
 
 /**
  * Writes what a turn's flow asked for, in the turn's transaction. Returns the language the replies
@@ -108,6 +110,12 @@ export function applyEffects(c: CommandContext, turn: { effects: Effect[]; langu
         break;
       case 'logMeeting':
         recordMeeting(c, effect);
+        break;
+      case 'proposeFirstMeeting':
+        notices.push(...proposeFirstMeeting(c, effect));
+        break;
+      case 'fitWord':
+        recordFitWord(c, effect);
         break;
       case 'checkin':
         recordCheckin(c, effect.checkinId, effect.answers);

@@ -9,6 +9,8 @@ import { mentorFlow } from '../../flows/mentor/mentorFlow';
 import type { FormFlow } from '../../flows/types';
 import { surveyFlow } from '../../flows/survey/surveyFlow';
 import { welcomeFlow } from '../../flows/welcome/welcomeFlow';
+import { firstMeetingFlow } from '../../flows/firstMeeting/firstMeetingFlow';
+import { fitWordFlow } from '../../flows/fitCheck/fitWordFlow';
 
 /** Every flow by id, so a stored state finds its flow again. */
 export const FLOWS: Record<string, FormFlow> = {
@@ -22,4 +24,6 @@ export const FLOWS: Record<string, FormFlow> = {
   [checkinFlow.id]: checkinFlow,
   [surveyFlow.id]: surveyFlow,
   [consentFlow.id]: consentFlow,
+  [firstMeetingFlow.id]: firstMeetingFlow,
+  [fitWordFlow.id]: fitWordFlow,
 };

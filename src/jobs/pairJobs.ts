@@ -68,16 +68,18 @@ export function followUpProposals(j: JobContext): void {
 
 /**
  * For a query over `applications`: the applicant is still waiting for a mentor, that is, was never in
- * a pair that started and has no proposal or pair running now.
+ * a pair that started (or was sent back to the queue from it, see `rematchPair`) and has no proposal
+ * or pair running now.
  */
 export function stillWaitingSql(): SQL {
   return sql`not exists (select 1 from pairs p where p.mentee_id = applications.participant_id
-    and (p.activated_at is not null or p.status in (${openStatesSql()})))`;
+    and ((p.activated_at is not null and p.rematched_at is null) or p.status in (${openStatesSql()})))`;
 }
 
 /**
  * An accepted or waitlisted applicant still without a mentor some weeks after that decision: waiting
- * is where people give up. A mentee whose pair ended is not counted; a rematch is the coordinator's call.
+ * is where people give up. A mentee whose pair ended is not counted unless the coordinators sent them
+ * back to the queue to be matched again.
  */
 export function alertLongWaits(j: JobContext): void {
   const waiting = j.tx

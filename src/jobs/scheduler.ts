@@ -12,6 +12,8 @@ import { askWaitlisted } from './waitingListJob';
 import { remindSurveys, sendSurveys } from './surveyJobs';
 import { remindUnansweredThreads } from './threadJobs';
 import { remindGatherings } from './gatheringJobs';
+import { promptFirstMeetings, remindFirstMeetings } from './firstMeetingJobs';
+import { askFitChecks } from './fitCheckJob';
 import type { Logger } from '../runtime/logger';
 import type { Programme } from '../settings/programme';
 import type { ErasedAddress } from '../privacy/afterErasure';
@@ -30,6 +32,9 @@ const JOBS: Record<string, Job> = {
   remindCheckins,
   watchQuietPairs,
   followUpProposals,
+  promptFirstMeetings,
+  remindFirstMeetings,
+  askFitChecks,
   alertLongWaits,
   askWaitlisted,
   alertUnreachable,

@@ -31,6 +31,8 @@ export function sendSurveys(j: JobContext): void {
   for (const pair of ended) {
     // A coordinator can undo an end for a day: its surveys wait until it stands.
     if (canUndoEnd(pair, j.now)) continue;
+    // Ended early to find the mentee another mentor: nobody is asked to look back on a match that did not fit.
+    if (pair.rematchedAt !== null) continue;
     const endDay = j.dayOf(pair.endedAt ?? '');
     // A mentee who is matched again is asked at the end of the new pair, not twice.
     const rematched = openPairOf(j.tx, pair.menteeId) !== undefined || hasLaterPair(j, pair);

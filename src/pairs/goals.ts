@@ -12,6 +12,7 @@ import { coordinatorsOf, latestApplicationOf, type Notice, participant } from '.
 import { parseAnswers } from '../people/storedAnswers';
 import { personName } from '../text/personText';
 import { theirWords } from '../people/answerLines';
+import { firstMeetingInvitation } from './firstMeeting';
 
 type Goal = typeof goals.$inferSelect;
 
@@ -67,6 +68,7 @@ export function recordKickoff(c: CommandContext, pairId: number, answers: Answer
   return [
     ...coordinatorsOf(c.tx, c.ctx.programme.id).map((participantId) => ({ participantId, message })),
     ...differ.forMembers,
+    ...firstMeetingInvitation(c.tx, pair),
     {
       participantId: pair.menteeId,
       message: { lines: [t('kickoff.setGoals')], choices: [button({ name: 'goals' }, t('goals.action.set'))] },

@@ -73,7 +73,7 @@ export function listApplications(c: CommandContext, pageArgument?: string): Comm
         inArray(applications.status, ['submitted', 'interview', 'waitlisted', 'accepted']),
         // Names the outer table itself: drizzle leaves a single table's columns unqualified.
         sql`not exists (select 1 from pairs p where p.mentee_id = applications.participant_id
-              and (p.activated_at is not null or p.status in (${openStatesSql()})))`,
+              and ((p.activated_at is not null and p.rematched_at is null) or p.status in (${openStatesSql()})))`,
       ),
     )
     .orderBy(desc(applications.updatedAt), desc(applications.id))

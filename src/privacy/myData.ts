@@ -29,6 +29,7 @@ import { parseAnswers } from '../people/storedAnswers';
 import { threadsForMyData } from '../threads/threadsForMyData';
 import { gatheringsForMyData } from '../gatherings/gatheringsForMyData';
 import { introductionsForMyData } from '../pairs/introduction';
+import { pairStartData } from '../pairs/pairStartData';
 
 /**
  * Everything Kompis holds about one person, as plain JSON: their profile and answers, their goals,
@@ -162,6 +163,7 @@ export function collectMyData(tx: Tx, participantId: number) {
     conversationsWithCoordinators: threadsForMyData(tx, participantId),
     gatherings: gatheringsForMyData(tx, participantId),
     howYourPartnersMayReachYou: introductionsForMyData(tx, participantId),
+    ...pairStartData(tx, participantId),
     conversationInProgress: session?.form ? { flow: session.form.flowId, answers: session.form.answers } : null,
   };
 }

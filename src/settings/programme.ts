@@ -138,6 +138,14 @@ export const programmeSchema = z
         minimumCell: z.int().min(3, 'must be 3 or more: a figure on fewer people could show who answered what').max(100).default(5),
       })
       .prefault({}),
+    /**
+     * The start of a pair: `coordinatorJoins` tells the coordinators the time and place of each pair's
+     * first meeting so one can join; `firstMeetingPromptDays` after the pair started without a first
+     * meeting agreed, the mentor is asked once more to propose one.
+     */
+    kickoff: z.strictObject({ coordinatorJoins: z.boolean().default(false), firstMeetingPromptDays: days(5) }).prefault({}),
+    /** The early fit check: each member is asked if the match is good, this many days after the first meeting or after the start, whichever comes first. */
+    fitCheck: z.strictObject({ afterFirstMeetingDays: days(3), afterStartDays: days(14) }).prefault({}),
     /** `digest`: coordinators get one message a day with the open alerts instead of one per alert. */
     alerts: z.strictObject({ digest: z.boolean().default(false) }).prefault({}),
     coordinatorInviteCode: z.string().min(8).max(64).regex(/^\S+$/, 'use no spaces (it is typed after /coordinator)').optional(),
