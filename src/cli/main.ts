@@ -139,7 +139,9 @@ function chatAdapters(deps: { config: Config; programme: Programme; translator: 
   const { config, programme, translator, logger } = deps;
   const groupNotice = (locale: string | undefined, bot: string) =>
     translator.translate({ key: 'channel.groupOnly', params: { bot } }, matchLocale(locale, programme.languages) ?? programme.defaultLanguage);
-  return Object.values(CHANNELS).flatMap((channel) => channel.create({ config, logger, groupNotice }) ?? []);
+  const listButton = (language: string) => translator.translate({ key: 'channel.chooseFromList' }, language);
+  const about = { name: programme.name, languages: programme.languages };
+  return Object.values(CHANNELS).flatMap((channel) => channel.create({ config, logger, groupNotice, programme: about, listButton }) ?? []);
 }
 
 /** Resolves at the first SIGINT or SIGTERM; a second one ends the process at once. */
