@@ -4,6 +4,7 @@ import { CHANNELS } from '../../adapters/channels';
 import { openStore } from '../../db/client';
 import { backupDatabase, restoreDatabase } from '../../db/backup';
 import { doctor } from './doctor';
+import { loadReplyTemplates, templatesToSubmit } from '../../adapters/whatsapp-cloud/replyTemplates';
 import { addCoordinator } from '../people/addCoordinator';
 import { listCoordinators } from '../people/listCoordinators';
 import { removeCoordinator } from '../people/removeCoordinator';
@@ -31,6 +32,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   const args = parseCli(argv);
   if (args.command === 'help') {
     process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (args.command === 'whatsapp-templates') {
+    process.stdout.write(`${templatesToSubmit(loadReplyTemplates())}\n`);
     return 0;
   }
   if (args.command === 'doctor') {

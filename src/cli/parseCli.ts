@@ -19,19 +19,23 @@ export type CliArgs =
   | { command: 'backup'; file: string }
   | { command: 'restore'; file: string }
   /** Check the settings, the database and each channel's credentials, sending nothing. */
-  | { command: 'doctor' };
+  | { command: 'doctor' }
+  /** Print the WhatsApp template to submit to Meta, in every language. */
+  | { command: 'whatsapp-templates' };
 
 export const USAGE = `Usage:
   npm start -- [--as NAME]                           chat in the console as NAME (default "you")
   npm run kompis -- coordinator add CHANNEL:ID       make someone a coordinator
                                                      (console:NAME, telegram:USER_ID, slack:USER_ID
-                                                     or whatsapp:PHONE, e.g. whatsapp:4791234567)
+                                                     or whatsapp:PHONE, e.g. whatsapp:4791234567,
+                                                     or whatsapp-cloud:PHONE)
   npm run kompis -- coordinator remove CHANNEL:ID    make them no longer a coordinator
   npm run kompis -- coordinator list                 the coordinators and where they write from
   npm run kompis -- audit [--person ID]              who saw whose data, and every report
   npm run kompis -- backup FILE                      copy the database to FILE while Kompis runs
   npm run kompis -- restore FILE                     put the copy FILE back (stop Kompis first)
   npm run kompis -- doctor                           check the settings, the database and the channels
+  npm run kompis -- whatsapp templates               the WhatsApp template to submit to Meta
 Settings are read from the environment; see the README.`;
 
 export function parseCli(argv: string[]): CliArgs {
@@ -58,6 +62,7 @@ export function parseCli(argv: string[]): CliArgs {
   if ((noun === 'backup' || noun === 'restore') && positionals.length === 2 && verb) return { command: noun, file: verb };
   if (noun === 'backup' || noun === 'restore') throw new UsageError(`${noun} needs one file name, for example: ${noun} kompis-2026-12-01.db`);
   if (noun === 'doctor' && positionals.length === 1) return { command: 'doctor' };
+  if (noun === 'whatsapp' && verb === 'templates' && positionals.length === 2) return { command: 'whatsapp-templates' };
   if (noun === 'coordinator' && verb === 'list' && positionals.length === 2) return { command: 'coordinator-list' };
   if (noun !== 'coordinator' || (verb !== 'add' && verb !== 'remove') || positionals.length !== 3) {
     throw new UsageError(`unknown command: ${positionals.join(' ')}`);

@@ -105,7 +105,23 @@ describe('WhatsApp through the Cloud API (over HTTP, against a local fake of the
       ?.choices.find((c) => c.label === words);
     await channel.deliver(channel.inbound(user, choice ? { kind: 'choice', value: choice.value } : { kind: 'text', text: words }));
   }
+  const templatesLastDay = async () => ((await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()) as { templates: { sentLastDay: number } }).templates.sentLastDay;
   const rows = <T>(query: string, ...params: unknown[]) => app.store.sqlite.prepare(query).all(...params) as T[];
+
+  it('refuses to start, in one line, when a language of the programme has no template', async () => {
+    const adapter = new WhatsAppCloudAdapter({
+      token: 'test-token-0123456789abcdef',
+      phoneNumberId: api.phoneNumberId,
+      appSecret: SECRET,
+      verifyToken: VERIFY,
+      apiUrl: 'http://127.0.0.1:9',
+      programme: { name: 'Kompis', languages: ['en', 'pl'] },
+      templates: loadReplyTemplates(),
+      listButton: () => 'Choose',
+      logger: silentLogger,
+    });
+    await expect(adapter.start(async () => undefined)).rejects.toMatchObject({ problems: [expect.stringMatching(/language "pl" has no WhatsApp template/)] });
+  });
 
   it("answers Meta's verification challenge only with the verify token", async () => {
     const ok = await fetch(url(`?hub.mode=subscribe&hub.verify_token=${VERIFY}&hub.challenge=1158201444`));
@@ -172,6 +188,8 @@ describe('WhatsApp through the Cloud API (over HTTP, against a local fake of the
       await app.outbox.drain();
       if (day === 10) await say(console, 'coco', `/contact ${id('Olena')} How is it going with Kari?`);
       await app.outbox.drain();
+      // What the template costs shows in /readyz: one sent in the last 24 hours, on the day it went.
+      if (day === 10 || day === 12) expect(await templatesLastDay()).toBe(day === 10 ? 1 : 0);
     }
     const silent = api.sentTo(OLENA).slice(before);
     expect(silent.map((m) => m.type)).toEqual(['template']);
