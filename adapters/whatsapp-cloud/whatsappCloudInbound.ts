@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DeliveryStatus, Inbound, InboundContent } from '../../src/channels/channel';
 import type { WebhookMessage, WebhookStatus } from './whatsappCloudWebhook';
 
@@ -16,7 +17,8 @@ const MEDIA: Record<string, MediaType> = {
  * A message from the webhook as an `Inbound`, or undefined for what Kompis does not answer (reactions,
  * system messages). The person's id is their WhatsApp number (`wa_id`); the same number known from
  * whatsapp-web.js (`4791234567@c.us`, or a `@lid` contact whose number was read) is the same person.
- * The message id is the event id, so a notification Meta delivers twice is handled once.
+ * The message id is the event id, so a notification Meta delivers twice is handled once; it is
+ * hashed, since a `wamid` carries the phone number and logs show event ids.
  */
 export function whatsappCloudInbound(message: WebhookMessage, receivedAt: Date): Inbound | undefined {
   const content = contentOf(message);
@@ -25,7 +27,7 @@ export function whatsappCloudInbound(message: WebhookMessage, receivedAt: Date):
     channel: 'whatsapp-cloud',
     externalUserId: message.from,
     conversationRef: { to: message.from },
-    eventId: message.id,
+    eventId: `wac:${createHash('sha256').update(message.id).digest('hex').slice(0, 24)}`,
     content,
     receivedAt,
     sameNumberAs: { channel: 'whatsapp', externalUserId: `${message.from}@c.us`, phone: message.from },

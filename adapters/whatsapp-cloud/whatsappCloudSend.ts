@@ -58,7 +58,8 @@ export function graphRequests(to: string, msg: RenderedMessage, options: { listB
   }
   if (msg.choices.length === 0) return splitText(msg.text, WHATSAPP_MAX_TEXT).map(text);
   const parts = splitText(msg.text, WHATSAPP_MAX_BODY);
-  const body = parts.pop() ?? '';
+  // WhatsApp refuses buttons or a list without text above them.
+  const body = parts.pop() || '…';
   const buttons = msg.choices.length <= WHATSAPP_MAX_BUTTONS && msg.choices.every((c) => c.label.length <= WHATSAPP_MAX_BUTTON_LABEL);
   const action = buttons
     ? { buttons: msg.choices.map((c) => ({ type: 'reply', reply: { id: c.value, title: c.label } })) }

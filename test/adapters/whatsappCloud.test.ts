@@ -143,6 +143,8 @@ describe('WhatsApp through the Cloud API (over HTTP, against a local fake of the
     expect(await post(body)).toBe(200);
     await new Promise((r) => setTimeout(r, 200));
     expect(api.sentTo(OLENA)).toHaveLength(1);
+    // A wamid carries the phone number: the stored event id does not.
+    expect(rows('select event_id from inbound_events')).toEqual([{ event_id: expect.stringMatching(/^wac:[0-9a-f]{24}$/) }]);
     expect(await post('{"object": "page"}')).toBe(400);
   });
 
@@ -160,6 +162,14 @@ describe('WhatsApp through the Cloud API (over HTTP, against a local fake of the
     for (const m of sent) expect(m.text.length).toBeLessThanOrEqual(m.interactive ? 1024 : 4096);
     // A question with more choices than a list holds is written as a numbered list, answered by typing.
     expect(sent.some((m) => m.type === 'text' && /\n1\. /.test(m.text))).toBe(true);
+  });
+
+  it('sends /mydata as a document, uploaded first, with its caption', async () => {
+    for (const line of englishIntake('Olena')) await answer(OLENA, line);
+    await answer(OLENA, '/mydata');
+    await until(() => api.sentTo(OLENA).some((m) => m.type === 'document'), 'the file');
+    expect(api.calls.filter((c) => c.path.endsWith('/media')).map((c) => c.body)).toEqual([{ type: 'text/plain', file: expect.stringMatching(/\.json$/) }]);
+    expect(api.sentTo(OLENA).find((m) => m.type === 'document')).toMatchObject({ text: 'All your data, as a file.' });
   });
 
   it('a check-in due 30 days after the mentee last wrote goes out as one template; the held messages follow the reply, in order, once', async () => {
