@@ -31,7 +31,8 @@ export function recordDeliveryStatus(deps: { store: Store; clock: Clock; maxAtte
         tx.update(outbox).set({ message: SENT, platformMessageId: null }).where(eq(outbox.id, row.id)).run();
         return true;
       }
-      const resend = !status.permanent && row.message !== SENT && (status.outsideWindow === true || row.attempts < deps.maxAttempts);
+      // Outside the reply window, the outbox holds it behind an invitation when it is tried again.
+      const resend = !status.permanent && row.message !== SENT && row.attempts < deps.maxAttempts;
       if (resend) {
         const at = new Date(deps.clock.now().getTime() + RESEND_AFTER_MS).toISOString();
         tx.update(outbox)
