@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNotNull, lt } from 'drizzle-orm';
 import type { Store } from '../../db/client';
 import { outbox, participants } from '../../db/schema';
 import type { DeliveryStatus } from '../channels/channel';
@@ -7,6 +7,8 @@ import { SENT } from './outboxQueries';
 
 /** How long a message whose delivery failed for a passing reason waits before it is sent again. */
 export const RESEND_AFTER_MS = 60_000;
+/** How long a sent message waits for its delivery report with its content. */
+export const UNREPORTED_AFTER_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Records what a platform reported about a message it accepted (`SendResult.messageId`). Delivered
@@ -20,6 +22,12 @@ export function recordDeliveryStatus(deps: { store: Store; clock: Clock; maxAtte
   const { db } = deps.store;
   return db.transaction(
     (tx) => {
+      // A message the platform never reported on keeps its content no longer than a day.
+      const unreported = new Date(deps.clock.now().getTime() - UNREPORTED_AFTER_MS).toISOString();
+      tx.update(outbox)
+        .set({ message: SENT, platformMessageId: null })
+        .where(and(eq(outbox.channel, status.channel), isNotNull(outbox.platformMessageId), eq(outbox.status, 'sent'), lt(outbox.sentAt, unreported)))
+        .run();
       const row = tx
         .select()
         .from(outbox)

@@ -236,10 +236,15 @@ describe('WhatsApp through the Cloud API (over HTTP, against a local fake of the
     await until(() => api.sentTo(OLENA).length === 3, 'the message sent again');
     expect(api.sentTo(OLENA)[2]?.text).toBe(second?.text);
 
+    // A message Meta never reports on keeps its content no longer than a day.
+    const unreported = rows<{ id: number }>(`select id from outbox where status = 'sent' and message <> '{"lines":[]}'`);
+    expect(unreported).toHaveLength(1);
+    clock.advance(DAY_MS + 1000);
     await answer(OLENA, 'I want a mentor');
     const third = api.sentTo(OLENA).at(-1);
     expect(await post(status(third?.id ?? '', 'failed', 131026))).toBe(200);
     expect(rows('select unreachable from participants')).toEqual([{ unreachable: 1 }]);
+    expect(rows(`select message from outbox where id = ${unreported[0]?.id}`)).toEqual([{ message: '{"lines":[]}' }]);
     expect(rows('select status, last_error from outbox order by id desc limit 1')).toEqual([{ status: 'dead', last_error: '131026: error 131026' }]);
   });
 
