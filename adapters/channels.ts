@@ -6,6 +6,9 @@ import { SlackAdapter } from './slack/slackAdapter';
 import { slackContact, slackIdentity } from './slack/slackIdentity';
 import { TelegramAdapter } from './telegram/telegramAdapter';
 import { telegramContact, telegramIdentity } from './telegram/telegramIdentity';
+import { loadReplyTemplates } from './whatsapp-cloud/replyTemplates';
+import { WHATSAPP_CLOUD_RATE_LIMIT, WhatsAppCloudAdapter } from './whatsapp-cloud/whatsappCloudAdapter';
+import { whatsappCloudContact, whatsappCloudIdentity } from './whatsapp-cloud/whatsappCloudIdentity';
 import { WhatsAppAdapter } from './whatsapp/whatsappAdapter';
 import { whatsAppWebClient } from './whatsapp/whatsappClient';
 import { whatsappContact, whatsappIdentity } from './whatsapp/whatsappIdentity';
@@ -16,6 +19,10 @@ export interface ChannelDeps {
   logger: Logger;
   /** What the bot says once when it is added to a group, in the language closest to `locale`. */
   groupNotice: (locale: string | undefined, bot: string) => string;
+  /** The programme's name and languages, for channels that send approved templates. */
+  programme: { name: string; languages: string[] };
+  /** The words on a button that opens a list of choices, in a language. */
+  listButton: (language: string) => string;
 }
 
 /** Everything the rest of Kompis needs of one channel. */
@@ -57,6 +64,22 @@ export const CHANNELS: { readonly [N in ChannelName]: ChannelEntry } = {
       if (!config.whatsapp) return undefined;
       const { sessionDir, chromiumPath, qrPngPath } = config.whatsapp;
       return new WhatsAppAdapter({ createClient: whatsAppWebClient(sessionDir, chromiumPath), qrPngPath, logger });
+    },
+  },
+  'whatsapp-cloud': {
+    identity: whatsappCloudIdentity,
+    contact: whatsappCloudContact,
+    create: ({ config, logger, programme, listButton }) => {
+      if (!config.whatsappCloud) return undefined;
+      const { messagesPerSecond, ...settings } = config.whatsappCloud;
+      return new WhatsAppCloudAdapter({
+        ...settings,
+        programme,
+        templates: loadReplyTemplates(),
+        listButton,
+        logger,
+        rateLimit: { ...WHATSAPP_CLOUD_RATE_LIMIT, perSecond: messagesPerSecond },
+      });
     },
   },
 };

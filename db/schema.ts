@@ -132,9 +132,12 @@ export const outbox = sqliteTable(
     lastError: text('last_error'),
     createdAt: createdAt(),
     sentAt: text('sent_at'),
+    /** The platform's id of the sent message, where the platform reports its delivery later. */
+    platformMessageId: text('platform_message_id'),
   },
   (t) => [
     uniqueIndex('outbox_dedupe_key').on(t.dedupeKey),
+    index('outbox_platform_message').on(t.channel, t.platformMessageId),
     index('outbox_due').on(t.status, t.nextAttemptAt),
     /** For "no older message to this person is still waiting". */
     index('outbox_participant').on(t.participantId, t.status, t.id),

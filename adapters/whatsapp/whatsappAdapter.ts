@@ -158,9 +158,25 @@ export class WhatsAppAdapter implements ChannelAdapter {
   }
 
   private async receive(msg: WhatsAppMessage): Promise<void> {
-    const inbound = toInbound(msg);
-    if (!inbound || !this.onInbound) return;
+    const found = toInbound(msg);
+    if (!found || !this.onInbound) return;
+    const inbound = await this.withPhone(found);
     await this.onInbound(inbound).catch((err: unknown) => this.options.logger.error('WhatsApp message failed', { eventId: inbound.eventId, err }));
+  }
+
+  /**
+   * A `@lid` contact's address records their phone number when WhatsApp tells it, so the person is
+   * known by it when they move to the Cloud API. Without it, the message is handled all the same.
+   */
+  private async withPhone(inbound: Inbound): Promise<Inbound> {
+    if (!inbound.externalUserId.endsWith('@lid') || !this.client?.phoneOf) return inbound;
+    try {
+      const phone = (await this.client.phoneOf(inbound.externalUserId))?.match(/^(\d+)@c\.us$/)?.[1];
+      return phone ? { ...inbound, conversationRef: { ...inbound.conversationRef, phone } } : inbound;
+    } catch (err) {
+      this.options.logger.debug('WhatsApp: could not read the number of a contact', { err });
+      return inbound;
+    }
   }
 }
 

@@ -27,6 +27,11 @@ export interface WhatsAppClient {
   sendMessage(chatId: string, text: string): Promise<unknown>;
   /** Sends a file as a document with a caption (whatsapp-web.js: a `MessageMedia`). */
   sendDocument(chatId: string, document: Document, caption: string): Promise<unknown>;
+  /**
+   * The phone number (`4791234567@c.us`) behind a `@lid` id, if WhatsApp tells it
+   * (whatsapp-web.js: `getContactLidAndPhone`); absent on clients that cannot tell.
+   */
+  phoneOf?(lid: string): Promise<string | undefined>;
   destroy(): Promise<void>;
 }
 
@@ -49,6 +54,10 @@ export function whatsAppWebClient(sessionDir: string, chromiumPath: string): Wha
       const media = new wweb.MessageMedia(document.mimeType, Buffer.from(document.content).toString('base64'), document.filename);
       return client.sendMessage(chatId, media, { caption, sendMediaAsDocument: true });
     };
-    return Object.assign(client, { sendDocument }) as unknown as WhatsAppClient;
+    const phoneOf = async (lid: string) => {
+      const [found] = await client.getContactLidAndPhone([lid]);
+      return found?.pn;
+    };
+    return Object.assign(client, { sendDocument, phoneOf }) as unknown as WhatsAppClient;
   };
 }

@@ -10,7 +10,7 @@ import type { RateLimit } from './rateLimiter';
 
 export type { Document };
 
-export type ChannelName = 'console' | 'telegram' | 'slack' | 'whatsapp';
+export type ChannelName = 'console' | 'telegram' | 'slack' | 'whatsapp' | 'whatsapp-cloud';
 
 /** How a started channel is doing, as `/readyz` reports it. */
 export type ChannelState = 'connected' | 'reconnecting' | 'failed';
@@ -31,6 +31,12 @@ export interface Inbound {
   /** The person's public name on the platform (a Telegram username), if they have one. */
   handle?: string;
   receivedAt: Date;
+  /**
+   * Where the id is a phone number: the same number as another channel writes it. A person Kompis
+   * does not know on this channel yet, but knows there (by that id, or by the `phone` its address
+   * records), is that person: their conversation goes on where it was.
+   */
+  sameNumberAs?: { channel: ChannelName; externalUserId: string; phone: string };
 }
 
 export type ConversationRef = Record<string, string | number>;
@@ -65,13 +71,18 @@ export interface RenderedMessage {
   language: string;
   /** Only on channels that send files; elsewhere its content is written into `text`. */
   document?: Document;
+  /**
+   * Set instead of everything else on channels with a reply window: the approved message saying the
+   * programme has a new message, with a button to see it (`REPLY_WINDOW_OPENED`).
+   */
+  replyInvitation?: true;
 }
 
 /**
  * What became of a send. `permanent` failures are not retried; `unreachable` says the person cannot
  * be reached on this channel any more (blocked the bot, deleted the account).
  */
-export type SendResult = { ok: true } | { ok: false; permanent: boolean; unreachable?: boolean; error: string; retryAfterMs?: number };
+export type SendResult = { ok: true; messageId?: string } | { ok: false; permanent: boolean; unreachable?: boolean; error: string; retryAfterMs?: number };
 
 export interface ChannelCapabilities {
   /** How many buttons a message can carry; 0 means choices are written as a numbered list. */
@@ -84,6 +95,40 @@ export interface ChannelCapabilities {
   canInitiate: boolean;
   /** Whether a message can carry a file (`RenderedMessage.document`). */
   documents?: boolean;
+  /**
+   * How long after the person last wrote the bot may write freely (WhatsApp's Cloud API: 24 hours).
+   * Later, the outbox sends one `RenderedMessage.replyInvitation` and holds the rest until they write.
+   */
+  replyWindowMs?: number;
+  /**
+   * The platform reports later whether a message was delivered (`ChannelEvents.onStatus`): a sent
+   * message keeps its content until then, so a temporary failure can be sent again.
+   */
+  reportsDelivery?: boolean;
+}
+
+/**
+ * The value of the button on a reply invitation: pressing it only opens the reply window, so the
+ * messages held for the person go out; it is no answer to anything.
+ */
+export const REPLY_WINDOW_OPENED = '@window';
+
+/** What became of a message the platform accepted (`SendResult.messageId`), as it reports later. */
+export interface DeliveryStatus {
+  channel: ChannelName;
+  messageId: string;
+  status: 'sent' | 'delivered' | 'read' | 'failed';
+  /** For `failed`: whether trying again cannot help, and whether the person cannot be reached at all. */
+  permanent?: boolean;
+  unreachable?: boolean;
+  /** For `failed`: the message is outside the reply window; it waits until the person writes. */
+  outsideWindow?: boolean;
+  error?: string;
+}
+
+/** What a platform reports besides people's messages. */
+export interface ChannelEvents {
+  onStatus(status: DeliveryStatus): void;
 }
 
 export interface ChannelAdapter {
@@ -99,7 +144,7 @@ export interface ChannelAdapter {
    * next prompt).
    */
   readonly inboundSettles?: 'stored';
-  start(onInbound: (msg: Inbound) => Promise<void>): Promise<void>;
+  start(onInbound: (msg: Inbound) => Promise<void>, events?: ChannelEvents): Promise<void>;
   send(to: ConversationRef, msg: RenderedMessage): Promise<SendResult>;
   stop(): Promise<void>;
   /**

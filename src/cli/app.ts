@@ -6,8 +6,9 @@ import { Engine } from '../conversation/engine';
 import { TurnNotStored } from '../runtime/errors';
 import { createTranslator, requireLocales, type Translator } from '../text/i18n';
 import type { Logger } from '../runtime/logger';
-import type { ChannelAdapter, Inbound } from '../channels/channel';
-import { Outbox } from '../delivery/outbox';
+import type { ChannelAdapter, ChannelEvents, Inbound } from '../channels/channel';
+import { DEFAULT_MAX_ATTEMPTS, Outbox } from '../delivery/outbox';
+import { recordDeliveryStatus } from '../delivery/recordDeliveryStatus';
 import type { Programme } from '../settings/programme';
 import { Scheduler } from '../jobs/scheduler';
 import { afterErasure, emptyWal, type ErasedAddress } from '../privacy/afterErasure';
@@ -93,6 +94,13 @@ export function createApp(options: AppOptions): App {
     // sends under way are read, or a batch of a hundred would keep them waiting until it is done.
     await setImmediatePromise();
   };
+  // What a platform reports about a sent message; a failure recorded throws, so the platform reports it again.
+  const events: ChannelEvents = {
+    onStatus: (status) => {
+      const found = recordDeliveryStatus({ store, clock, maxAttempts: options.outboxMaxAttempts ?? DEFAULT_MAX_ATTEMPTS }, status);
+      if (found && status.status === 'failed') outbox.drainInBackground();
+    },
+  };
   let started = false;
   let port: number | undefined;
   const http = options.http
@@ -114,7 +122,7 @@ export function createApp(options: AppOptions): App {
     async start() {
       if (http && options.http) port = await http.listen(options.http.port, options.http.host);
       await outbox.drain();
-      for (const adapter of adapters) await adapter.start(adapter.inboundSettles === 'stored' ? onStored : onInbound);
+      for (const adapter of adapters) await adapter.start(adapter.inboundSettles === 'stored' ? onStored : onInbound, events);
       http?.open();
       started = true;
       outbox.start();

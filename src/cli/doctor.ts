@@ -28,9 +28,11 @@ export async function doctor(env: NodeJS.ProcessEnv): Promise<Finding[]> {
     return problems('settings', err);
   }
   const findings: Finding[] = [{ ok: true, what: 'settings', line: `read; the HTTP server would listen on ${config.http.host}:${config.http.port}` }];
-  const chatChannels = config.telegram !== undefined || config.slack !== undefined || config.whatsapp !== undefined;
+  const chatChannels = config.telegram !== undefined || config.slack !== undefined || config.whatsapp !== undefined || config.whatsappCloud !== undefined;
+  let about: { name: string; languages: string[] } = { name: 'Kompis', languages: [] };
   try {
     const programme = loadProgramme(config.programmePath ?? DEMO_PROGRAMME_PATH);
+    about = { name: programme.name, languages: programme.languages };
     const demoCode = chatChannels && hasPublishedInviteCode(programme);
     findings.push({
       ok: !demoCode,
@@ -45,7 +47,9 @@ export async function doctor(env: NodeJS.ProcessEnv): Promise<Finding[]> {
   const database = inspectDatabase(config.databasePath);
   findings.push({ what: 'database', ...database });
   if (!chatChannels) findings.push({ ok: true, what: 'channels', line: 'none configured: npm start opens the console' });
-  const adapters = Object.values(CHANNELS).flatMap((channel) => channel.create({ config, logger: silentLogger, groupNotice: () => '' }) ?? []);
+  const adapters = Object.values(CHANNELS).flatMap(
+    (channel) => channel.create({ config, logger: silentLogger, groupNotice: () => '', programme: about, listButton: () => '' }) ?? [],
+  );
   for (const adapter of adapters) findings.push(await checkChannel(adapter, config));
   return findings;
 }

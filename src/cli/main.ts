@@ -4,6 +4,7 @@ import { CHANNELS } from '../../adapters/channels';
 import { openStore } from '../../db/client';
 import { backupDatabase, restoreDatabase } from '../../db/backup';
 import { doctor } from './doctor';
+import { loadReplyTemplates, templatesToSubmit } from '../../adapters/whatsapp-cloud/replyTemplates';
 import { addCoordinator } from '../people/addCoordinator';
 import { listCoordinators } from '../people/listCoordinators';
 import { removeCoordinator } from '../people/removeCoordinator';
@@ -32,6 +33,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   const args = parseCli(argv);
   if (args.command === 'help') {
     process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (args.command === 'whatsapp-templates') {
+    process.stdout.write(`${templatesToSubmit(loadReplyTemplates())}\n`);
     return 0;
   }
   if (args.command === 'doctor') {
@@ -158,7 +163,9 @@ function chatAdapters(deps: { config: Config; programme: Programme; translator: 
   const { config, programme, translator, logger } = deps;
   const groupNotice = (locale: string | undefined, bot: string) =>
     translator.translate({ key: 'channel.groupOnly', params: { bot } }, matchLocale(locale, programme.languages) ?? programme.defaultLanguage);
-  return Object.values(CHANNELS).flatMap((channel) => channel.create({ config, logger, groupNotice }) ?? []);
+  const listButton = (language: string) => translator.translate({ key: 'channel.chooseFromList' }, language);
+  const about = { name: programme.name, languages: programme.languages };
+  return Object.values(CHANNELS).flatMap((channel) => channel.create({ config, logger, groupNotice, programme: about, listButton }) ?? []);
 }
 
 /** Resolves at the first SIGINT or SIGTERM; a second one ends the process at once. */

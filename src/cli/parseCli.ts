@@ -27,13 +27,16 @@ export type CliArgs =
   /** Print the personal codes of imported people who have not started their chat. */
   | { command: 'import-codes' }
   /** Write applications, mentors or pairs as CSV to a file or the screen. */
-  | { command: 'export'; kind: ExportKind; file?: string };
+  | { command: 'export'; kind: ExportKind; file?: string }
+  /** Print the WhatsApp template to submit to Meta, in every language. */
+  | { command: 'whatsapp-templates' };
 
 export const USAGE = `Usage:
   npm start -- [--as NAME]                           chat in the console as NAME (default "you")
   npm run kompis -- coordinator add CHANNEL:ID       make someone a coordinator
                                                      (console:NAME, telegram:USER_ID, slack:USER_ID
-                                                     or whatsapp:PHONE, e.g. whatsapp:4791234567)
+                                                     or whatsapp:PHONE, e.g. whatsapp:4791234567,
+                                                     or whatsapp-cloud:PHONE)
   npm run kompis -- coordinator remove CHANNEL:ID    make them no longer a coordinator
   npm run kompis -- coordinator list                 the coordinators and where they write from
   npm run kompis -- audit [--person ID]              who saw whose data, and every report
@@ -45,6 +48,7 @@ export const USAGE = `Usage:
                                                      without problems and prints each person's code
   npm run kompis -- import codes                     the codes of imported people without a chat yet
   npm run kompis -- export applications|mentors|pairs [FILE]   the list as CSV, to FILE or the screen
+  npm run kompis -- whatsapp templates               the WhatsApp template to submit to Meta
 Settings are read from the environment; see the README.`;
 
 export function parseCli(argv: string[]): CliArgs {
@@ -82,6 +86,7 @@ export function parseCli(argv: string[]): CliArgs {
     if (!kind || positionals.length > 3) throw new UsageError('export needs applications, mentors or pairs, and a file if you like, for example: export mentors mentors.csv');
     return positionals.length === 3 ? { command: 'export', kind, file: target } : { command: 'export', kind };
   }
+  if (noun === 'whatsapp' && verb === 'templates' && positionals.length === 2) return { command: 'whatsapp-templates' };
   if (noun === 'coordinator' && verb === 'list' && positionals.length === 2) return { command: 'coordinator-list' };
   if (noun !== 'coordinator' || (verb !== 'add' && verb !== 'remove') || positionals.length !== 3) {
     throw new UsageError(`unknown command: ${positionals.join(' ')}`);

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { prepared, type Store, type Tx } from '../../db/client';
 import { channelIdentities, participants } from '../../db/schema';
 import { cleanText } from '../../flows/parseAnswer';
@@ -8,7 +8,7 @@ import { FLOWS } from './flowRegistry';
 import type { Translator } from '../text/i18n';
 import type { Logger } from '../runtime/logger';
 import type { OutMessage, Text } from '../text/messages';
-import type { Inbound } from '../channels/channel';
+import { type Inbound, REPLY_WINDOW_OPENED } from '../channels/channel';
 import { t } from '../text/messages';
 import { oneLine } from '../text/oneLine';
 import type { Programme } from '../settings/programme';
@@ -97,6 +97,8 @@ export class Engine {
     // An imported person's personal code links this chat to them before anything else is read.
     const joined = joinWithCode(tx, inbound, now);
     const person = this.person(tx, inbound, now);
+    // The button of a reply invitation only says the person is there: the messages held for them go now.
+    if (inbound.content.kind === 'choice' && inbound.content.value === REPLY_WINDOW_OPENED) return 'handled';
     if (joined) return this.welcomeJoined(tx, { inbound, now, person, joined });
     const ctx = this.context(person.language, now);
     const stored = loadSession(tx, person.participantId);
@@ -262,7 +264,8 @@ export class Engine {
         role: found.role,
       };
     }
-    const created = tx.insert(participants).values({ programmeId: programme.id, lastActiveAt: now.toISOString() }).returning({ id: participants.id }).get();
+    const known = inbound.sameNumberAs ? sameNumber(tx, inbound.sameNumberAs) : undefined;
+    const created = known ?? tx.insert(participants).values({ programmeId: programme.id, lastActiveAt: now.toISOString() }).returning({ id: participants.id }).get();
     tx.insert(channelIdentities)
       .values({
         participantId: created.id,
@@ -273,6 +276,12 @@ export class Engine {
         handle,
       })
       .run();
+    if (known) {
+      // The same phone number on another channel: the person goes on where they were.
+      prepared(tx, markActive).run({ id: known.id, lastActiveAt: now.toISOString() });
+      if (known.unreachable) resolvePersonAlerts(tx, known.id, now, ['unreachable']);
+      return { participantId: known.id, language: languageFor(this.options.programme, known.language, inbound.locale), role: known.role };
+    }
     return { participantId: created.id, language: languageFor(this.options.programme, null, inbound.locale), role: 'applicant' };
   }
 
@@ -314,6 +323,24 @@ export class Engine {
       return false;
     }
   }
+}
+
+/** The person another channel knows by the same phone number: by its id there, or by the number its address records. */
+function sameNumber(tx: Tx, other: NonNullable<Inbound['sameNumberAs']>) {
+  return tx
+    .select({ id: participants.id, language: participants.language, role: participants.role, unreachable: participants.unreachable })
+    .from(channelIdentities)
+    .innerJoin(participants, eq(participants.id, channelIdentities.participantId))
+    .where(
+      and(
+        eq(channelIdentities.channel, other.channel),
+        or(eq(channelIdentities.externalUserId, other.externalUserId), sql`json_extract(${channelIdentities.conversationRef}, '$.phone') = ${other.phone}`),
+        isNull(participants.erasedAt),
+      ),
+    )
+    .orderBy(desc(channelIdentities.id))
+    .limit(1)
+    .get();
 }
 
 function knownFlow(session: Session): boolean {

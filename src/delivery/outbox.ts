@@ -5,10 +5,11 @@ import { outbox, participants } from '../../db/schema';
 import type { Clock } from '../runtime/clock';
 import type { Translator } from '../text/i18n';
 import type { Logger } from '../runtime/logger';
-import type { ChannelAdapter, SendResult } from '../channels/channel';
+import type { ChannelAdapter, RenderedMessage, SendResult } from '../channels/channel';
 import { RateLimiter } from '../channels/rateLimiter';
 import { renderMessage } from './render';
-import { claimRow, DUE_BATCH, markSent, parseMessage, parseRef, selectDue, SENT } from './outboxQueries';
+import { enqueue } from './enqueue';
+import { claimRow, DUE_BATCH, INVITATION_KEY, markSent, markSentAwaitingDelivery, parseMessage, parseRef, selectDue, selectLastActive, SENT } from './outboxQueries';
 
 export interface OutboxOptions {
   store: Store;
@@ -25,6 +26,9 @@ export interface OutboxOptions {
 }
 
 type Row = typeof outbox.$inferSelect;
+
+/** Tries before a message is given up, unless `OUTBOX_MAX_ATTEMPTS` says otherwise. */
+export const DEFAULT_MAX_ATTEMPTS = 8;
 
 /** Messages being sent at once, each to another person. */
 export const SENDING = 8;
@@ -57,7 +61,7 @@ export class Outbox {
   constructor(private readonly options: OutboxOptions) {
     this.adapters = new Map(options.adapters.map((a) => [a.channel, a]));
     this.limiters = new Map(options.adapters.flatMap((a) => (a.rateLimit ? [[a.channel, new RateLimiter(a.rateLimit)]] : [])));
-    this.maxAttempts = options.maxAttempts ?? 8;
+    this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     this.leaseMs = options.leaseMs ?? 60_000;
     this.channels = [...this.adapters.keys()];
   }
@@ -131,11 +135,19 @@ export class Outbox {
     let channelFree = Number.POSITIVE_INFINITY;
     let soonest = Number.POSITIVE_INFINITY;
     let after = 0;
+    /** Whether a reply invitation was queued in this pass (it goes in the next one). */
+    let invited = false;
     for (;;) {
       const page = this.due(after);
       for (const row of page) {
         const person = row.participantId;
-        if (blocked.has(person) || held.has(person) || !this.reachable(row)) continue;
+        // A reply invitation goes although the messages before it wait: it is what lets them go.
+        if ((blocked.has(person) && !isInvitation(row)) || held.has(person) || !this.reachable(row)) continue;
+        if (this.waitsForReply(row)) {
+          blocked.add(person);
+          invited = this.invite(row) || invited;
+          continue;
+        }
         if (sending.has(person)) {
           held.add(person);
           heldForSend = true;
@@ -179,7 +191,7 @@ export class Outbox {
       // not waited for (one person writing fast must not hold up everybody's drains): the outbox's
       // timer wakes a drain for it.
       const channelHeld = Number.isFinite(channelFree);
-      if (sending.size === 0 && !heldForSend && !channelHeld) {
+      if (sending.size === 0 && !heldForSend && !channelHeld && !invited) {
         if (Number.isFinite(soonest)) this.wakeIn(soonest);
         if (this.finished.size > 0) this.afterDelivery();
         return sent;
@@ -190,6 +202,7 @@ export class Outbox {
       heldForSend = false;
       channelFree = Number.POSITIVE_INFINITY;
       soonest = Number.POSITIVE_INFINITY;
+      invited = false;
       after = 0;
     }
   }
@@ -208,6 +221,36 @@ export class Outbox {
   private reachable(row: Row): boolean {
     const ref = parseRef(row.conversationRef);
     return ref === undefined || (this.adapters.get(row.channel)?.reaches?.(ref) ?? true);
+  }
+
+  /**
+   * Whether the row's channel has a reply window (WhatsApp's Cloud API) and the person last wrote
+   * longer ago than it: the message waits until they write again.
+   */
+  private waitsForReply(row: Row): boolean {
+    const window = this.adapters.get(row.channel)?.capabilities.replyWindowMs;
+    if (window === undefined || isInvitation(row)) return false;
+    const last = prepared(this.options.store.db, selectLastActive).get({ id: row.participantId })?.lastActiveAt;
+    return last !== undefined && this.options.clock.now().getTime() - Date.parse(last) > window;
+  }
+
+  /**
+   * Queues the one reply invitation for this silence (keyed by when the person last wrote, so a person
+   * who does not answer gets no second one); true when it was queued now.
+   */
+  private invite(row: Row): boolean {
+    const last = prepared(this.options.store.db, selectLastActive).get({ id: row.participantId })?.lastActiveAt ?? '';
+    return this.options.store.db.transaction((tx) =>
+      enqueue(tx, {
+        dedupeKey: `${INVITATION_KEY}${row.channel}:${row.participantId}:${last}`,
+        participantId: row.participantId,
+        channel: row.channel,
+        conversationRef: row.conversationRef,
+        language: row.language,
+        message: { lines: [] },
+        now: this.options.clock.now(),
+      }),
+    );
   }
 
   private claim(row: Row): boolean {
@@ -229,14 +272,22 @@ export class Outbox {
     }
     let result: SendResult;
     try {
-      result = await adapter.send(ref, renderMessage(message, row.language, translator, adapter.capabilities));
+      const rendered: RenderedMessage = isInvitation(row)
+        ? { text: '', choices: [], keys: ['replyInvitation'], language: row.language, replyInvitation: true }
+        : renderMessage(message, row.language, translator, adapter.capabilities);
+      result = await adapter.send(ref, rendered);
     } catch (err) {
       result = { ok: false, permanent: false, error: err instanceof Error ? err.message : String(err) };
     }
     if (result.ok) {
       // A sent message keeps its key and time, not its content: the person has it, and the store
       // should hold no more than it needs.
-      prepared(this.options.store.db, markSent).run({ id: row.id, sentAt: this.options.clock.now().toISOString() });
+      const sentAt = this.options.clock.now().toISOString();
+      if (adapter.capabilities.reportsDelivery && result.messageId !== undefined) {
+        prepared(this.options.store.db, markSentAwaitingDelivery).run({ id: row.id, sentAt, messageId: result.messageId });
+      } else {
+        prepared(this.options.store.db, markSent).run({ id: row.id, sentAt });
+      }
       return true;
     }
     const attempts = row.attempts + 1;
@@ -275,4 +326,8 @@ export class Outbox {
       if (unreachable) tx.update(participants).set({ unreachable: true }).where(eq(participants.id, row.participantId)).run();
     });
   }
+}
+
+function isInvitation(row: Row): boolean {
+  return row.dedupeKey.startsWith(INVITATION_KEY);
 }

@@ -1,7 +1,7 @@
 import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Db, orderWithLimit, type Tx } from '../../db/client';
-import { outbox } from '../../db/schema';
+import { outbox, participants } from '../../db/schema';
 import type { OutMessage } from '../text/messages';
 import type { ConversationRef } from '../channels/channel';
 import { messageSchema } from './messageSchema';
@@ -59,6 +59,30 @@ export function markSent(db: Db | Tx) {
     .where(eq(outbox.id, sql.placeholder('id')))
     .prepare();
 }
+
+/**
+ * Marks a message sent on a channel that reports delivery later: it keeps its content (a temporary
+ * failure sends it again) and the platform's id, until the platform reports it delivered.
+ */
+export function markSentAwaitingDelivery(db: Db | Tx) {
+  return db
+    .update(outbox)
+    .set({ status: 'sent', sentAt: sql`${sql.placeholder('sentAt')}`, lastError: null, platformMessageId: sql`${sql.placeholder('messageId')}` })
+    .where(eq(outbox.id, sql.placeholder('id')))
+    .prepare();
+}
+
+/** When the person last wrote (see `Outbox.waitsForReply`). */
+export function selectLastActive(db: Db | Tx) {
+  return db
+    .select({ lastActiveAt: participants.lastActiveAt })
+    .from(participants)
+    .where(eq(participants.id, sql.placeholder('id')))
+    .prepare();
+}
+
+/** The dedupe key of the reply invitation for a silence: one per person and time they last wrote. */
+export const INVITATION_KEY = 'invite:';
 
 const refSchema = z.record(z.string(), z.union([z.string(), z.number()]));
 

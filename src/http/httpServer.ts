@@ -68,6 +68,13 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   const limitBody = bodyLimit({ maxSize, onError: (c) => c.body(null, 413, { connection: 'close' }) });
   const limitTime = timeout(options.timeoutMs ?? HANDLER_TIMEOUT_MS, () => new HTTPException(503, { message: 'took too long' }));
   for (const route of options.routes) {
+    if (route.method === 'GET') {
+      app.get(route.path, limitTime, async (c, next) => {
+        if (!opened) return c.body(null, 503, { 'retry-after': '5' });
+        return route.handle(c, next);
+      });
+      continue;
+    }
     app.post(route.path, limitBody, limitTime, async (c, next) => {
       if (!opened) return c.body(null, 503, { 'retry-after': '5' });
       return route.handle(c, next);

@@ -46,6 +46,13 @@ export function metricsText(deps: { store: Store; adapters: ChannelAdapter[]; cl
     ...gauge('kompis_outbox_pending', 'Messages waiting to be sent.', outbox.pending ?? 0),
     ...gauge('kompis_outbox_oldest_due_seconds', 'How long the oldest due message has waited.', outbox.oldestDueSeconds ?? 0),
     ...gauge('kompis_outbox_given_up_last_day', 'Messages given up in the last 24 hours.', outbox.givenUpLastDay ?? 0),
+    ...(typeof ready.templates === 'object' && ready.templates !== null
+      ? gauge(
+          'kompis_whatsapp_templates_last_day',
+          'WhatsApp templates (charged by Meta) sent in the last 24 hours.',
+          (ready.templates as { sentLastDay?: number }).sentLastDay ?? 0,
+        )
+      : []),
     '# HELP kompis_channel_connected 1 when the channel is connected.',
     '# TYPE kompis_channel_connected gauge',
     ...channels.map(([channel, state]) => `kompis_channel_connected{channel="${channel}",state="${state}"} ${state === 'connected' ? 1 : 0}`),

@@ -1,9 +1,10 @@
-import { and, count, eq, gte, lte, min } from 'drizzle-orm';
+import { and, count, eq, gte, like, lte, min } from 'drizzle-orm';
 import type { Store } from '../../db/client';
 import { outbox } from '../../db/schema';
 import type { ChannelAdapter, ChannelState } from '../channels/channel';
 import type { Clock } from '../runtime/clock';
 import type { Readiness } from './httpServer';
+import { INVITATION_KEY } from '../delivery/outboxQueries';
 
 export interface ReadinessDeps {
   store: Store;
@@ -30,7 +31,22 @@ export function readiness(deps: ReadinessDeps): Readiness {
     database,
     outbox: readable(() => outboxFigures(deps.store, deps.clock.now())),
     channels,
+    // What WhatsApp charges for: the approved templates sent outside the reply window.
+    ...(deps.adapters.some((a) => a.capabilities.replyWindowMs !== undefined)
+      ? { templates: readable(() => ({ sentLastDay: templatesSent(deps.store, new Date(deps.clock.now().getTime() - DAY_MS)) })) }
+      : {}),
   };
+}
+
+/** The reply invitations (WhatsApp templates, which Meta charges for) sent since `since`. */
+export function templatesSent(store: Store, since: Date): number {
+  return (
+    store.db
+      .select({ n: count() })
+      .from(outbox)
+      .where(and(eq(outbox.status, 'sent'), like(outbox.dedupeKey, `${INVITATION_KEY}%`), gte(outbox.sentAt, since.toISOString())))
+      .get()?.n ?? 0
+  );
 }
 
 /** The outbox as a monitor reads it. `givenUpLastDay` counts by the time of each message's last try. */

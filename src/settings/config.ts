@@ -32,6 +32,21 @@ const envSchema = z.object({
     .optional(),
   SLACK_API_URL: z.url({ error: 'must be an address such as https://slack.com/api/' }).optional(),
   WHATSAPP_ENABLED: z.enum(['0', '1', 'true', 'false'], { error: 'use 1 to link WhatsApp, 0 (or leave it unset) not to' }).optional(),
+  WHATSAPP_CLOUD_TOKEN: z
+    .string()
+    .regex(/^\S{20,}$/, 'does not look like an access token from Meta (a long word without spaces)')
+    .optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d+$/, "is the number's id from the app's WhatsApp → API Setup page (digits only), not the phone number").optional(),
+  WHATSAPP_APP_SECRET: z
+    .string()
+    .regex(/^[0-9a-f]{16,}$/, "does not look like the app secret from the app's Settings → Basic page")
+    .optional(),
+  WHATSAPP_VERIFY_TOKEN: z
+    .string()
+    .regex(/^[\w-]{8,256}$/, 'use 8 to 256 letters, digits, _ or -, and give the same to Meta')
+    .optional(),
+  WHATSAPP_API_URL: z.url({ error: 'must be an address such as https://graph.facebook.com/v23.0' }).default('https://graph.facebook.com/v23.0'),
+  WHATSAPP_MESSAGES_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(5),
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z
@@ -65,6 +80,8 @@ export interface Config {
   };
   /** Set when WHATSAPP_ENABLED=1: the session and the QR code live next to the database. */
   whatsapp?: { chromiumPath: string; sessionDir: string; qrPngPath: string };
+  /** Set when WHATSAPP_CLOUD_TOKEN is: Meta's Cloud API, its webhook on PORT. */
+  whatsappCloud?: { token: string; phoneNumberId: string; appSecret: string; verifyToken: string; apiUrl: string; messagesPerSecond: number };
   /** Set when SLACK_BOT_TOKEN is: Socket Mode with SLACK_APP_TOKEN, else HTTP on PORT. */
   slack?: {
     botToken: string;
@@ -86,7 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   }
   const token = e.TELEGRAM_BOT_TOKEN;
   const slack = slackConfig(e);
-  const publicWebhook = e.TELEGRAM_WEBHOOK_URL !== undefined || (slack !== undefined && !slack.mode.socket);
+  const whatsappCloud = whatsappCloudConfig(e);
+  const publicWebhook = e.TELEGRAM_WEBHOOK_URL !== undefined || (slack !== undefined && !slack.mode.socket) || whatsappCloud !== undefined;
   return {
     databasePath: e.DATABASE_PATH,
     programmePath: e.KOMPIS_PROGRAMME,
@@ -107,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         }
       : undefined,
     slack,
+    whatsappCloud,
     whatsapp:
       e.WHATSAPP_ENABLED === '1' || e.WHATSAPP_ENABLED === 'true'
         ? {
@@ -115,6 +134,26 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
             qrPngPath: join(dirname(e.DATABASE_PATH), 'whatsapp-qr.png'),
           }
         : undefined,
+  };
+}
+
+function whatsappCloudConfig(e: z.infer<typeof envSchema>): Config['whatsappCloud'] {
+  const token = e.WHATSAPP_CLOUD_TOKEN;
+  const given = { WHATSAPP_PHONE_NUMBER_ID: e.WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_APP_SECRET: e.WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN: e.WHATSAPP_VERIFY_TOKEN };
+  if (!token) {
+    const set = Object.entries(given).find(([, v]) => v !== undefined);
+    if (set) throw new ConfigError([`WHATSAPP_CLOUD_TOKEN: is needed when ${set[0]} is set`]);
+    return undefined;
+  }
+  const missing = Object.entries(given).filter(([, v]) => v === undefined);
+  if (missing.length > 0) throw new ConfigError(missing.map(([name]) => `${name}: is needed with WHATSAPP_CLOUD_TOKEN`));
+  return {
+    token,
+    phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID ?? '',
+    appSecret: e.WHATSAPP_APP_SECRET ?? '',
+    verifyToken: e.WHATSAPP_VERIFY_TOKEN ?? '',
+    apiUrl: e.WHATSAPP_API_URL,
+    messagesPerSecond: e.WHATSAPP_MESSAGES_PER_SECOND,
   };
 }
 

@@ -39,6 +39,9 @@ class FakeWhatsAppClient extends EventEmitter implements WhatsAppClient {
     this.sent.push({ chatId, text: caption, document });
     return {};
   }
+  async phoneOf(lid: string): Promise<string | undefined> {
+    return lid === '88000111@lid' ? '4790000003@c.us' : undefined;
+  }
   async destroy(): Promise<void> {}
 }
 
@@ -116,6 +119,17 @@ describe('the WhatsApp channel (whatsapp-web.js behind a small client interface,
     expect(sent.at(-1)?.text).toContain('Thank you');
     expect(app.store.sqlite.prepare('select count(*) as n from applications').get()).toEqual({ n: 1 });
     expect(sent.every((s) => s.chatId === OLENA)).toBe(true);
+  });
+
+  it("records the phone number of a @lid contact with their address, so the Cloud API's number finds them", async () => {
+    await start();
+    await until(() => logs.includes('info WhatsApp: connected'), 'ready');
+    await say('hi', { from: '88000111@lid' });
+    await say('hi', { from: '88000222@lid' });
+    expect(app.store.sqlite.prepare('select external_user_id, conversation_ref from channel_identities order by id').all()).toEqual([
+      { external_user_id: '88000111@lid', conversation_ref: '{"chatId":"88000111@lid","phone":"4790000003"}' },
+      { external_user_id: '88000222@lid', conversation_ref: '{"chatId":"88000222@lid"}' },
+    ]);
   });
 
   it('sends a person their data as a JSON document with a caption', async () => {
