@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { parseJson } from '../runtime/parseJson';
 import { parseAnswers } from '../people/storedAnswers';
 import { type Cells, cells, type Figure, median, type Section, section, sum } from './figures';
+import { type BaselineOutcome, baselineSections, changeSections } from './baseline';
 import { type ResponseRow, surveyItemSections, timepointText, who5Section } from './surveyItems';
 
 const DAY_MS = 86_400_000;
@@ -114,6 +115,12 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
 
   const outcomeRows = db.all<OutcomeRow>(
     sql`select timepoint, status, job_uses_education, permanent, full_time, contribution from outcomes where ${inPeriod('outcomes', 'recorded_at')}`,
+  );
+  const baseline = db.all<{ answers: string }>(sql`select answers from applications where ${inPeriod('applications', 'submitted_at')}`).map((r) => r.answers);
+  const fromBaseline = db.all<BaselineOutcome>(
+    sql`select o.timepoint as timepoint, o.status as status, o.job_uses_education as fits, a.answers as answers
+          from outcomes o join participants pa on pa.respondent_id = o.respondent_id join applications a on a.participant_id = pa.id
+         where ${inPeriod('o', 'o.recorded_at')}`,
   );
   const responses = db.all<ResponseRow>(
     sql`select survey_id as survey, timepoint, respondent_id as respondent, answers from survey_responses
@@ -238,6 +245,8 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
         ];
       }),
     ),
+    ...baselineSections(answers, baseline),
+    ...changeSections(answers, fromBaseline),
     ...(responses.some((r) => r.survey === 'who5') ? [who5Section(answers, responses)] : []),
     ...surveyItemSections(answers, programme.surveyDefinitions, responses),
   ];

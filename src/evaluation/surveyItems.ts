@@ -60,13 +60,13 @@ function itemFigures(cells: Cells, item: SurveyItem, answered: Record<string, un
     case 'text':
       return [];
     case 'single':
-      return shares(
+      return choiceShares(
         cells,
         item.options.map((o) => ({ id: o.value, label: { local: o.text } })),
         values.map(String),
       );
     case 'yesPartlyNo':
-      return shares(
+      return choiceShares(
         cells,
         YES_PARTLY_NO.map((v) => ({ id: v, label: t(`survey.yesPartlyNo.${v}`) })),
         values.map(String),
@@ -85,7 +85,7 @@ function itemFigures(cells: Cells, item: SurveyItem, answered: Record<string, un
       const points = Array.from({ length: top === 5 ? 5 : 11 }, (_, i) => String(top === 5 ? i + 1 : i));
       return [
         cells.measure('median', t('report.item.median'), 'score', median(numbers), numbers.length),
-        ...shares(
+        ...choiceShares(
           cells,
           points.map((p) => ({ id: p, label: t('report.item.point', { point: p }) })),
           numbers.map(String),
@@ -99,7 +99,7 @@ function itemFigures(cells: Cells, item: SurveyItem, answered: Record<string, un
  * Each choice's share of those who answered, with the count behind it suppressed together with the
  * others so that no small cell can be worked out by subtraction.
  */
-function shares(cells: Cells, choices: { id: string; label: Label }[], values: string[]): Figure[] {
+export function choiceShares(cells: Cells, choices: { id: string; label: Label }[], values: string[]): Figure[] {
   const counted = cells.partition(choices.map((c) => ({ ...c, n: values.filter((v) => v === c.id).length })));
   return [
     cells.count('answered', t('report.item.answered'), values.length),
