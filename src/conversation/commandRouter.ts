@@ -24,6 +24,7 @@ import type { Role } from './turn';
 import { type Command, decodeAction, parseCommand } from './actions';
 import { closeCommand, contactCommand, doneCommand, listThreads, myNameCommand, replyCommand, showThread, takeCommand } from '../threads/threadCommands';
 import { inviteToInterview } from '../threads/inviteToInterview';
+import { deskCommand } from '../desk/deskCommand';
 
 type Handler = (c: CommandContext, args: string[]) => CommandResult;
 
@@ -54,6 +55,7 @@ const COORDINATOR: Record<string, Handler> = {
   take: (c, [id]) => takeCommand(c, id),
   close: (c, [id]) => closeCommand(c, id),
   myname: (c, words) => myNameCommand(c, words),
+  desk: (c) => deskCommand(c),
 };
 
 /** Commands of the people in a pair (each checks that the pair is theirs) and everyone's data rights. */

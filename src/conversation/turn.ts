@@ -107,6 +107,7 @@ function command(text: string, input: TurnInput): TurnResult {
       const help = [
         t(input.role === 'coordinator' ? 'coordinator.help' : input.role === 'applicant' ? 'commands.helpApplicant' : 'commands.help'),
         t(input.role === 'coordinator' ? 'threads.helpCoordinator' : 'threads.help'),
+        ...(input.role === 'coordinator' ? [t('desk.help')] : []),
       ];
       return form ? remind(form, ctx, help) : say(null, help);
     }
