@@ -3,12 +3,15 @@ import type { DeskAction, DeskPage } from './deskView';
 import { applicationPage } from './pages/applicationPage';
 import { applicationsPage } from './pages/applicationsPage';
 import { todayPage } from './pages/todayPage';
+import { pairPage } from './pages/pairPage';
+import { pairsPage } from './pages/pairsPage';
+import { PAIR_ACTIONS } from './pairActions';
 
 /**
  * Every desk page. A new page (mentors, alerts, the report, the CSV import and export) is one file in
  * `pages/` exporting a `DeskPage`, added here and, when it belongs in the navigation, to `NAV`.
  */
-export const DESK_PAGES: DeskPage[] = [todayPage, applicationsPage, applicationPage];
+export const DESK_PAGES: DeskPage[] = [todayPage, applicationsPage, applicationPage, pairsPage, pairPage];
 
 /** Every desk action (a POST), each a chat command's own domain function. */
-export const DESK_ACTIONS: DeskAction[] = [...APPLICATION_ACTIONS];
+export const DESK_ACTIONS: DeskAction[] = [...APPLICATION_ACTIONS, ...PAIR_ACTIONS];
