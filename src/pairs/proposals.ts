@@ -61,11 +61,14 @@ function candidates(c: CommandContext, menteeId: number): MentorCandidate[] {
     .where(eq(participants.programmeId, c.ctx.programme.id))
     .orderBy(asc(participants.id))
     .all();
-  const taken = c.tx
-    .select()
+  // Each mentor's open pairs, counted once: the bank can hold hundreds of mentors.
+  const taken = new Map<number, number>();
+  for (const p of c.tx
+    .select({ mentorId: pairs.mentorId })
     .from(pairs)
     .where(inArray(pairs.status, [...OPEN_PAIR_STATES]))
-    .all();
+    .all())
+    taken.set(p.mentorId, (taken.get(p.mentorId) ?? 0) + 1);
   const declined = c.tx
     .select({ mentorId: pairs.mentorId })
     .from(pairs)
@@ -86,7 +89,7 @@ function candidates(c: CommandContext, menteeId: number): MentorCandidate[] {
     name: r.name ?? '?',
     answers: withChatLanguage(parseAnswers(r.answers), r.language, c.ctx.programme.localLanguage),
     capacity: r.capacity,
-    load: taken.filter((p) => p.mentorId === r.id).length,
+    load: taken.get(r.id) ?? 0,
     declinedBefore: declined.includes(r.id),
     pairedBefore: before.get(r.id) ?? null,
   }));

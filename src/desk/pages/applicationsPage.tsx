@@ -4,6 +4,9 @@ import { personLabel } from '../../text/personText';
 import { LANGUAGES } from '../../text/languages';
 import type { DeskPage } from '../deskView';
 
+/** Rows on one page of the table. */
+const PAGE_SIZE = 50;
+
 const STATUSES = ['submitted', 'interview', 'waitlisted', 'accepted'] as const;
 const FLAGS = ['rightToWork', 'region', 'languageLevel', 'degree', 'age', 'gender', 'commitment'] as const;
 
@@ -21,7 +24,11 @@ export const applicationsPage: DeskPage = {
       days: query('days') ?? '',
       q: (query('q') ?? '').trim(),
     };
-    const shown = all.filter((a) => matches(a, chosen));
+    const matching = all.filter((a) => matches(a, chosen));
+    const pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
+    const pageNumber = Math.min(pages, Math.max(1, Number.parseInt(query('page') ?? '1', 10) || 1));
+    const shown = matching.slice((pageNumber - 1) * PAGE_SIZE, pageNumber * PAGE_SIZE);
+    const link = (n: number) => `/desk/applications?${new URLSearchParams({ ...chosen, page: String(n) }).toString()}`;
     const cities = [...new Set(all.map((a) => a.city).filter((city) => city !== ''))].sort();
     const languages = [...new Set(all.map((a) => a.language ?? ''))].filter((l) => l !== '').sort();
     const option = (value: string, label: string, current: string) => (
@@ -73,7 +80,7 @@ export const applicationsPage: DeskPage = {
             </label>
             <button type="submit">{tr(t('desk.filter.show'))}</button>
           </form>
-          <p role="status">{tr(t('desk.filter.count', { number: shown.length }))}</p>
+          <p role="status">{tr(t('desk.filter.count', { number: matching.length }))}</p>
           <div class="scroll">
             <table>
               <thead>
@@ -102,6 +109,15 @@ export const applicationsPage: DeskPage = {
               </tbody>
             </table>
           </div>
+          {pages > 1 ? (
+            <nav class="pages" aria-label={tr(t('desk.nav.applications'))}>
+              {Array.from({ length: pages }, (_, i) => i + 1).map((n) => (
+                <a href={link(n)} aria-current={n === pageNumber ? 'page' : undefined}>
+                  {String(n)}
+                </a>
+              ))}
+            </nav>
+          ) : null}
         </>
       ),
     };

@@ -10,6 +10,9 @@ import { personLabel } from '../../text/personText';
 import type { DeskPage, DeskView } from '../deskView';
 import { BarChart, Lines, Section } from '../deskParts';
 
+/** Each list on Today shows this many, the most urgent first; its page shows them all. */
+const SHOWN = 10;
+
 /** What needs a human now, then the programme's key figures. */
 export const todayPage: DeskPage = {
   path: '/',
@@ -28,6 +31,7 @@ export const todayPage: DeskPage = {
       .select()
       .from(pairs)
       .where(and(eq(pairs.programmeId, programme.id), eq(pairs.status, 'proposed')))
+      .orderBy(pairs.proposedAt)
       .all();
     const bank = mentorBank(c.tx, programme.id);
     const mentorCount =
@@ -36,6 +40,9 @@ export const todayPage: DeskPage = {
         .from(mentors)
         .get()?.n ?? 0;
     const days = (n: number) => tr(t('desk.days', { count: n }));
+    const quiet = board.filter((b) => b.quiet).map((b) => b.pair);
+    const ending = board.filter((b) => b.ending).map((b) => b.pair);
+    const heading = (key: string, count: number) => `${tr(t(key))} (${count})`;
     return {
       title: t('desk.nav.today'),
       body: (
@@ -46,21 +53,22 @@ export const todayPage: DeskPage = {
           <Section title={tr(t('desk.today.threads'))} empty={tr(t('desk.none'))}>
             <Lines lines={threads.map(tr)} />
           </Section>
-          <Section title={tr(t('desk.today.waiting'))} empty={tr(t('desk.none'))}>
+          <Section title={heading('desk.today.waiting', waiting.length)} empty={tr(t('desk.none'))}>
             {waiting.length > 0 ? (
               <ul>
-                {waiting.map((a) => (
+                {waiting.slice(0, SHOWN).map((a) => (
                   <li>
                     <a href={`/desk/applications/${a.id}`}>{tr(personLabel(a))}</a> – {tr(t(`coordinator.status.${a.status}`))} · {days(a.waitingDays)}
                   </li>
                 ))}
               </ul>
             ) : null}
+            {waiting.length > SHOWN ? <a href="/desk/applications">{tr(t('desk.nav.applications'))} →</a> : null}
           </Section>
-          <Section title={tr(t('desk.today.proposals'))} empty={tr(t('desk.none'))}>
+          <Section title={heading('desk.today.proposals', proposals.length)} empty={tr(t('desk.none'))}>
             {proposals.length > 0 ? (
               <ul>
-                {proposals.map((p) => (
+                {proposals.slice(0, SHOWN).map((p) => (
                   <li>
                     <a href={`/desk/pairs/${p.id}`}>{tr(t('coordinator.action.openPair', { pair: p.id }))}</a>: {name(p.menteeId)} + {name(p.mentorId)} ·{' '}
                     {days(Math.floor((now.getTime() - Date.parse(p.proposedAt)) / 86_400_000))}
@@ -69,19 +77,11 @@ export const todayPage: DeskPage = {
               </ul>
             ) : null}
           </Section>
-          <Section title={tr(t('desk.today.quiet'))} empty={tr(t('desk.none'))}>
-            {pairList(
-              view,
-              board.filter((b) => b.quiet).map((b) => b.pair),
-              name,
-            )}
+          <Section title={heading('desk.today.quiet', quiet.length)} empty={tr(t('desk.none'))}>
+            {pairList(view, quiet, name, '/desk/pairs?show=quiet&sort=lastMeeting')}
           </Section>
-          <Section title={tr(t('desk.today.ending'))} empty={tr(t('desk.none'))}>
-            {pairList(
-              view,
-              board.filter((b) => b.ending).map((b) => b.pair),
-              name,
-            )}
+          <Section title={heading('desk.today.ending', ending.length)} empty={tr(t('desk.none'))}>
+            {pairList(view, ending, name, '/desk/pairs?show=ending&sort=daysLeft')}
           </Section>
           <section>
             <h2>{tr(t('desk.today.figures'))}</h2>
@@ -102,15 +102,18 @@ export const todayPage: DeskPage = {
   },
 };
 
-function pairList(view: DeskView, shown: { id: number; menteeId: number; mentorId: number }[], name: (id: number) => string) {
-  if (shown.length === 0) return null;
+function pairList(view: DeskView, pairs: { id: number; menteeId: number; mentorId: number }[], name: (id: number) => string, all: string) {
+  if (pairs.length === 0) return null;
   return (
-    <ul>
-      {shown.map((p) => (
-        <li>
-          <a href={`/desk/pairs/${p.id}`}>{view.tr(t('coordinator.action.openPair', { pair: p.id }))}</a>: {name(p.menteeId)} + {name(p.mentorId)}
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul>
+        {pairs.slice(0, SHOWN).map((p) => (
+          <li>
+            <a href={`/desk/pairs/${p.id}`}>{view.tr(t('coordinator.action.openPair', { pair: p.id }))}</a>: {name(p.menteeId)} + {name(p.mentorId)}
+          </li>
+        ))}
+      </ul>
+      {pairs.length > SHOWN ? <a href={all}>{view.tr(t('desk.nav.pairs'))} →</a> : null}
+    </>
   );
 }
