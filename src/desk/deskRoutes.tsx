@@ -54,7 +54,8 @@ export function deskRoutes(options: DeskOptions): Hono {
   desk.get('/desk.css', (c) => c.body(STYLESHEET, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=3600' }));
 
   desk.get('/login/:token', (c) => {
-    const id = signIn(store.db, c.req.param('token'), clock.now());
+    // Only the token's own characters: a chat in Arabic or Dari isolates the link with direction marks, which a phone may keep.
+    const id = signIn(store.db, c.req.param('token').replace(/[^\w-]/g, ''), clock.now());
     if (!id) return refusal(c, 'desk.linkUsed', 403);
     setCookie(c, COOKIE, id, {
       path: '/desk',

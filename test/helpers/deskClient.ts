@@ -11,7 +11,7 @@ export interface DeskClient {
 /** The link `/desk` answers with in the chat. */
 export async function deskLink(coordinator: Person): Promise<string> {
   const [answer] = await coordinator.say('/desk');
-  const link = /(http:\/\/\S+\/desk\/login\/\S+)/.exec(answer?.text ?? '')?.[1];
+  const link = /(http:\/\/[\w.:]+\/desk\/login\/[\w-]+)/.exec(answer?.text ?? '')?.[1];
   if (!link) throw new Error(`no desk link in: ${answer?.text}`);
   return link;
 }
