@@ -59,7 +59,7 @@ export async function deskBench(dir: string, programme: Programme, pairs: number
   const token = store.db.transaction((tx) => createDeskLink(tx, coordinator, now));
   const cookie = `kompis_desk=${signIn(store.db, token, now) ?? ''}`;
   const desk = deskRoutes({ store, programme, translator: createTranslator(), clock: { now: () => now }, logger: silentLogger, afterAction: () => undefined });
-  const paths = { today: '/', applications: '/applications', application: `/applications/${firstApplicant}`, pairs: '/pairs', pair: '/pairs/1' };
+  const paths = { today: '/', applications: '/applications', application: `/applications/${firstApplicant}`, pairs: '/pairs', pair: '/pairs/1', mentors: '/mentors' };
   const pages: Record<string, number> = {};
   for (const [name, path] of Object.entries(paths)) {
     const times: number[] = [];

@@ -80,6 +80,9 @@ describe('the desk and the chat act alike', () => {
     expect(told('Mona')).toEqual(told('Maria'));
     for (const name of ['Amina', 'Beata', 'Maria', 'Mona']) await people[name]?.press('Yes');
     expect(pairOf('Beata')).toMatchObject({ status: 'active' });
+    const mentors = await desk.get('/desk/mentors');
+    expect(mentors.html).toContain(`#${id('Mona')} Mona – Civil engineer – mentees: 1 of`);
+    expect(mentors.html).toContain(`<a href="/desk/pairs/${pairId('Beata')}">Pair ${pairId('Beata')}</a>: #${id('Beata')} Beata – active`);
   });
 
   it('pauses, resumes, extends, ends and undoes the end of a pair as /pause, /resume, /extend and /end do, and only when confirmed', async () => {

@@ -11,7 +11,7 @@ import { until } from '../helpers/until';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Every desk page a coordinator can open, with a person's number where it takes one. */
-const PAGES = ['/desk', '/desk/applications', '/desk/applications/2', '/desk/pairs', '/desk/pairs/1'];
+const PAGES = ['/desk', '/desk/applications', '/desk/applications/2', '/desk/pairs', '/desk/pairs/1', '/desk/mentors', '/desk/no-such-page'];
 
 describe.runIf(existsSync(CHROMIUM))('the coordinator desk in a browser', () => {
   let browser: Browser;
