@@ -5,7 +5,7 @@ import { applicationQueue } from '../../people/applicationQueue';
 import { mentorBank } from '../../people/listMentors';
 import { pairBoard } from '../../pairs/pairBoard';
 import { listThreads } from '../../threads/threadCommands';
-import { t } from '../../text/messages';
+import { t, type Text } from '../../text/messages';
 import { personLabel } from '../../text/personText';
 import type { DeskPage, DeskView } from '../deskView';
 import { BarChart, Lines, Section } from '../deskParts';
@@ -20,8 +20,10 @@ export const todayPage: DeskPage = {
   render: (view) => {
     const { c, tr } = view;
     const { programme, now } = c.ctx;
-    const alerts = alertList(c.tx, programme);
-    const threads = listThreads(c).messages.flatMap((m) => m.lines);
+    // The chat's own lines, without the chat's "write /alerts 2 for the next page".
+    const chatOnly = (line: Text) => line.key !== 'lists.page' && line.key !== 'lists.lastPage';
+    const alerts = alertList(c.tx, programme)?.lines.filter(chatOnly) ?? [];
+    const threads = listThreads(c).messages.flatMap((m) => m.lines.filter(chatOnly));
     const queue = applicationQueue(c.tx, programme.id, now);
     const waiting = queue.filter((a) => a.status === 'submitted' || a.status === 'interview').sort((a, b) => b.waitingDays - a.waitingDays);
     const board = pairBoard(c.tx, programme, now);
@@ -48,7 +50,7 @@ export const todayPage: DeskPage = {
       body: (
         <>
           <Section title={tr(t('desk.today.alerts'))} empty={tr(t('desk.none'))}>
-            {alerts ? <Lines lines={alerts.lines.map(tr)} /> : null}
+            {alerts.length > 0 ? <Lines lines={alerts.map(tr)} /> : null}
           </Section>
           <Section title={tr(t('desk.today.threads'))} empty={tr(t('desk.none'))}>
             <Lines lines={threads.map(tr)} />
