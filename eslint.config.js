@@ -15,7 +15,7 @@ export default tseslint.config(
   {
     // Every switch over a union names every member, so a new effect, channel or action that is not
     // handled somewhere fails `npm test` instead of being dropped silently.
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: false, requireDefaultForNonUnion: false }],

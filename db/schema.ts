@@ -717,3 +717,37 @@ export const pairIntroductions = sqliteTable(
   },
   (t) => [uniqueIndex('pair_introductions_member').on(t.pairId, t.participantId)],
 );
+
+/**
+ * A one-time sign-in link to the coordinator desk, sent in the chat (`/desk`). Only a hash of the
+ * token is kept, so the table cannot be used to sign in; a link is used once and expires.
+ */
+export const deskLinks = sqliteTable('desk_links', {
+  tokenHash: text('token_hash').primaryKey(),
+  coordinatorId: integer('coordinator_id')
+    .notNull()
+    .references(() => participants.id, { onDelete: 'cascade' }),
+  createdAt: text('created_at').notNull(),
+  expiresAt: text('expires_at').notNull(),
+  usedAt: text('used_at'),
+});
+
+/**
+ * A coordinator signed in to the desk. Kept here, not in the cookie, so that a coordinator who is
+ * removed is signed out at once; only a hash of the cookie's value is kept. `csrf` is the token every
+ * form of the session carries; `flash` is what the last action answered, shown once.
+ */
+export const deskSessions = sqliteTable(
+  'desk_sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    coordinatorId: integer('coordinator_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    csrf: text('csrf').notNull(),
+    flash: text('flash'),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('desk_sessions_coordinator').on(t.coordinatorId)],
+);

@@ -16,6 +16,7 @@ import { forgetDelivered } from '../privacy/forgetDelivered';
 import { createHttpServer, type HttpServer } from '../http/httpServer';
 import { readiness } from '../http/readiness';
 import { metricsText, TurnMetrics } from '../http/metrics';
+import { deskRoutes } from '../desk/deskRoutes';
 
 export interface AppOptions {
   databasePath: string;
@@ -32,6 +33,8 @@ export interface AppOptions {
    * adapters start; absent, nothing listens (the console).
    */
   http?: { port: number; host: string; metrics?: boolean };
+  /** The desk's address as people reach it (`DESK_URL`); without it, `http://HOST:PORT`. */
+  deskUrl?: string;
 }
 
 export interface App {
@@ -59,7 +62,9 @@ export function createApp(options: AppOptions): App {
   const { clock, logger, programme, adapters } = options;
   // Once an erasure is committed: the write-ahead log emptied, and the adapters' files removed.
   const erased = (addresses: ErasedAddress[]) => afterErasure({ store, adapters, logger }, addresses);
-  const engine = new Engine({ store, programme, translator, clock, logger, afterErasure: erased });
+  let port: number | undefined;
+  const deskUrl = () => (options.http && port !== undefined ? (options.deskUrl ?? `http://${reachableHost(options.http.host)}:${port}`) : undefined);
+  const engine = new Engine({ store, programme, translator, clock, logger, afterErasure: erased, deskUrl });
   const outbox = new Outbox({
     store,
     translator,
@@ -102,13 +107,13 @@ export function createApp(options: AppOptions): App {
     },
   };
   let started = false;
-  let port: number | undefined;
   const http = options.http
     ? createHttpServer({
         routes: adapters.flatMap((adapter) => adapter.routes?.() ?? []),
         readiness: () => readiness({ store, adapters, clock, started: () => started }),
         metrics: options.http.metrics ? () => metricsText({ store, adapters, clock, started: () => started, turns }) : undefined,
         logger,
+        desk: deskRoutes({ store, programme, translator, clock, logger, afterAction: () => outbox.drainInBackground() }),
       })
     : undefined;
   return {
@@ -147,4 +152,9 @@ export function saveProgramme(store: Store, programme: Programme, now: Date): vo
     .values({ id: programme.id, ...row })
     .onConflictDoUpdate({ target: programmes.id, set: row })
     .run();
+}
+
+/** An address to listen on everywhere is not one to open: the desk link names this machine instead. */
+function reachableHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
 }

@@ -118,8 +118,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     logger,
     translator,
     outboxMaxAttempts: config.outboxMaxAttempts,
-    // The console needs no port; every chat channel gets /healthz and /readyz, and its webhooks if any.
-    http: terminal ? undefined : config.http,
+    // The console needs no port unless the desk is wanted (DESK_URL); every chat channel gets
+    // /healthz, /readyz and the desk, and its webhooks if any.
+    http: terminal && config.deskUrl === undefined ? undefined : config.http,
+    deskUrl: config.deskUrl,
   });
   // Listened for from before the start: a signal while starting stops Kompis once it has started.
   const signalled = terminal ? undefined : untilSignal();

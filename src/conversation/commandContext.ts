@@ -14,6 +14,8 @@ export interface CommandContext {
   ctx: FlowContext<Programme>;
   /** The person is in the middle of a form: their plain messages answer its questions. */
   inForm?: boolean;
+  /** Where the coordinator desk answers (`https://kompis.example.org`), when it is served. */
+  deskUrl?: string;
 }
 
 export interface CommandResult {

@@ -34,6 +34,7 @@ import { writeCommand } from '../threads/relay';
 import { firstMeetingCommand } from '../pairs/firstMeeting';
 import { answerFitCheck } from '../pairs/fitCheck';
 import { rematchCommand } from '../pairs/rematch';
+import { deskCommand } from '../desk/deskCommand';
 
 type Handler = (c: CommandContext, args: string[]) => CommandResult;
 
@@ -68,6 +69,7 @@ const COORDINATOR: Record<string, Handler> = {
   gathering: (c, args) => gatheringCommand(c, args),
   invitecode: (c, [id]) => inviteCodeCommand(c, id),
   rematch: (c, args) => rematchCommand(c, args),
+  desk: (c) => deskCommand(c),
 };
 
 /** Commands of the people in a pair (each checks that the pair is theirs) and everyone's data rights. */

@@ -43,6 +43,8 @@ export interface EngineOptions {
   returningAfterMs?: number;
   /** Called after a turn that erased its person (`/delete`) was committed. */
   afterErasure?: (erased: ErasedAddress[]) => void;
+  /** Where the coordinator desk answers, once the HTTP server listens; undefined without one. */
+  deskUrl?: () => string | undefined;
 }
 
 /**
@@ -142,7 +144,7 @@ export class Engine {
       this.send(tx, { inbound, now, to: person, messages, notices: [] });
       return 'handled';
     }
-    const commandContext: CommandContext = { tx, actorId: person.participantId, channel: inbound.channel, ctx, inForm: Boolean(current?.form) };
+    const commandContext: CommandContext = { tx, actorId: person.participantId, channel: inbound.channel, ctx, inForm: Boolean(current?.form), deskUrl: this.options.deskUrl?.() };
     if (writing) {
       const result = writeInThread(commandContext, writing, typed);
       saveSession(tx, person.participantId, withMenu(current, result.messages.at(-1)), now);

@@ -109,6 +109,7 @@ function command(text: string, input: TurnInput): TurnResult {
         t(input.role === 'coordinator' ? 'threads.helpCoordinator' : 'threads.help'),
         t(input.role === 'coordinator' ? 'gatherings.helpCoordinator' : 'gatherings.help'),
         ...(input.role === 'mentee' || input.role === 'mentor' ? [t('relay.help')] : []),
+        ...(input.role === 'coordinator' ? [t('desk.help')] : []),
       ];
       return form ? remind(form, ctx, help) : say(null, help);
     }

@@ -32,6 +32,8 @@ export interface HttpServerOptions {
   logger: Logger;
   maxBodyBytes?: number;
   timeoutMs?: number;
+  /** The coordinator desk's routes, served under `/desk` from the start. */
+  desk?: Hono;
 }
 
 export interface HttpServer {
@@ -46,7 +48,7 @@ export interface HttpServer {
 }
 
 /**
- * The one HTTP server: every webhook, `/healthz`, `/readyz` and (later) the coordinator desk. The
+ * The one HTTP server: every webhook, `/healthz`, `/readyz` and the coordinator desk. The
  * body limit, the timeouts and the answers to malformed requests live here, once: a body over the
  * limit 413, an unknown path 404, a handler that takes too long 503, anything unexpected 500 with one
  * log line and no details in the answer.
@@ -79,6 +81,10 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       if (!opened) return c.body(null, 503, { 'retry-after': '5' });
       return route.handle(c, next);
     });
+  }
+  if (options.desk) {
+    app.use('/desk/*', limitBody, limitTime);
+    app.route('/desk', options.desk);
   }
   app.notFound((c) => c.body(null, 404));
   app.onError((err, c) => {

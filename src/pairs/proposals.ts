@@ -4,7 +4,7 @@ import { applications, mentors, pairs, participants } from '../../db/schema';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
 import { resolveAlertsOf, resolvePersonAlerts } from '../alerts/raiseAlert';
 import { addMonths, localDay } from '../text/calendar';
-import { type MentorCandidate, suggestMentors, withChatLanguage } from './matching';
+import { type MentorCandidate, type Suggestion, suggestMentors, withChatLanguage } from './matching';
 import { proposalProfile } from './proposalProfile';
 import { t } from '../text/messages';
 import { coordinatorsOf, latestApplicationOf, type Notice, participant } from '../people/people';
@@ -17,16 +17,10 @@ import { introduce } from './introduction';
 
 /** `/suggest N`: the five best mentors for applicant N, with scores, reasons and a button to propose each. */
 export function suggest(c: CommandContext, arg: string | undefined): CommandResult {
-  const id = idArg(arg);
-  const mentee = id === undefined ? undefined : participant(c.tx, id);
-  const application = id === undefined ? undefined : latestApplicationOf(c.tx, id);
-  if (!mentee || !application) return reply(t('coordinator.notFound', { id: arg ?? '' }));
-  const { matching, localLanguage } = c.ctx.programme;
-  const answers = withChatLanguage(parseAnswers(application.answers), mentee.language, localLanguage);
-  const suggestions = suggestMentors(answers, candidates(c, mentee.id), matching.weights);
+  const found = mentorSuggestions(c, idArg(arg));
+  if (!found) return reply(t('coordinator.notFound', { id: arg ?? '' }));
+  const { mentee, suggestions } = found;
   if (suggestions.length === 0) return reply(t('matching.none', { who: personLabel(mentee) }));
-  // The reasons read the applicant's answers (field, place, languages, goal).
-  audit(c.tx, { programmeId: c.ctx.programme.id, actorId: c.actorId, action: 'suggestMentors', subjectId: mentee.id, at: c.ctx.now });
   return {
     messages: [
       {
@@ -45,6 +39,22 @@ export function suggest(c: CommandContext, arg: string | undefined): CommandResu
   };
 }
 
+/**
+ * The best mentors for applicant `id` with scores and reasons, as `/suggest` and the desk show them;
+ * undefined when there is no such applicant. Written in the audit log when there are suggestions:
+ * the reasons read the applicant's answers (field, place, languages, goal).
+ */
+export function mentorSuggestions(c: CommandContext, id: number | undefined): { mentee: { id: number; name: string | null }; suggestions: Suggestion[] } | undefined {
+  const mentee = id === undefined ? undefined : participant(c.tx, id);
+  const application = id === undefined ? undefined : latestApplicationOf(c.tx, id);
+  if (!mentee || !application) return undefined;
+  const { matching, localLanguage } = c.ctx.programme;
+  const answers = withChatLanguage(parseAnswers(application.answers), mentee.language, localLanguage);
+  const suggestions = suggestMentors(answers, candidates(c, mentee.id), matching.weights);
+  if (suggestions.length > 0) audit(c.tx, { programmeId: c.ctx.programme.id, actorId: c.actorId, action: 'suggestMentors', subjectId: mentee.id, at: c.ctx.now });
+  return { mentee, suggestions };
+}
+
 function candidates(c: CommandContext, menteeId: number): MentorCandidate[] {
   const rows = c.tx
     .select({ id: participants.id, name: participants.name, language: participants.language, answers: mentors.answers, capacity: mentors.capacity, screening: mentors.screening })
@@ -54,11 +64,14 @@ function candidates(c: CommandContext, menteeId: number): MentorCandidate[] {
     .where(and(eq(participants.programmeId, c.ctx.programme.id), ne(participants.id, menteeId)))
     .orderBy(asc(participants.id))
     .all();
-  const taken = c.tx
-    .select()
+  // Each mentor's open pairs, counted once: the bank can hold hundreds of mentors.
+  const taken = new Map<number, number>();
+  for (const p of c.tx
+    .select({ mentorId: pairs.mentorId })
     .from(pairs)
     .where(inArray(pairs.status, [...OPEN_PAIR_STATES]))
-    .all();
+    .all())
+    taken.set(p.mentorId, (taken.get(p.mentorId) ?? 0) + 1);
   const declined = c.tx
     .select({ mentorId: pairs.mentorId })
     .from(pairs)
@@ -80,7 +93,7 @@ function candidates(c: CommandContext, menteeId: number): MentorCandidate[] {
     name: r.name ?? '?',
     answers: withChatLanguage(parseAnswers(r.answers), r.language, c.ctx.programme.localLanguage),
     capacity: r.capacity,
-    load: taken.filter((p) => p.mentorId === r.id).length,
+    load: taken.get(r.id) ?? 0,
     declinedBefore: declined.includes(r.id),
     pairedBefore: before.get(r.id) ?? null,
     preparedOn: trained.get(r.id) ?? null,

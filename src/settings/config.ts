@@ -53,6 +53,7 @@ const envSchema = z.object({
     .string()
     .regex(/^[\w.:-]+$/, 'must be an address to listen on, such as 127.0.0.1 or 0.0.0.0')
     .optional(),
+  DESK_URL: z.url({ protocol: /^https?$/, error: 'must be the address people open the desk at, such as https://kompis.example.org' }).optional(),
   METRICS: z.enum(['0', '1', 'true', 'false'], { error: 'use 1 to serve /metrics, 0 (or leave it unset) not to' }).optional(),
   LOG_FORMAT: z.enum(['text', 'json'], { error: 'use text (one line per event) or json (one JSON object per line)' }).default('text'),
 });
@@ -72,6 +73,12 @@ export interface Config {
    * public webhook is configured, then 0.0.0.0) and `PORT`; `/metrics` with `METRICS=1`.
    */
   http: { port: number; host: string; metrics: boolean };
+  /**
+   * The coordinator desk's address as people open it (`DESK_URL`), for the sign-in links `/desk`
+   * sends; unset, the links name `http://HOST:PORT`. With the console alone, the desk is served only
+   * when this is set.
+   */
+  deskUrl?: string;
   /** Set when TELEGRAM_BOT_TOKEN is. */
   telegram?: {
     token: string;
@@ -112,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logFormat: e.LOG_FORMAT,
     http: { port: e.PORT, host: e.HOST ?? (publicWebhook ? '0.0.0.0' : '127.0.0.1'), metrics: e.METRICS === '1' || e.METRICS === 'true' },
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+    deskUrl: e.DESK_URL,
     telegram: token
       ? {
           token,

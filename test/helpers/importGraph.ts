@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
-/** Every `.ts` file under `folders` (relative to the repository), with what it imports. */
+/** Every `.ts` and `.tsx` file under `folders` (relative to the repository), with what it imports. */
 export interface Module {
   /** The file, relative to the repository: `src/text/messages.ts`. */
   file: string;
@@ -21,7 +21,7 @@ function tsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return tsFiles(path);
-    return name.endsWith('.ts') ? [path] : [];
+    return name.endsWith('.ts') || name.endsWith('.tsx') ? [path] : [];
   });
 }
 
@@ -40,7 +40,7 @@ function readModule(path: string): Module {
 }
 
 function resolveFile(base: string): string {
-  for (const candidate of [`${base}.ts`, join(base, 'index.ts'), base]) {
+  for (const candidate of [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), base]) {
     try {
       if (statSync(candidate).isFile()) return candidate;
     } catch {

@@ -46,6 +46,8 @@ export class TestKit {
   logger: Logger = silentLogger;
   /** The fake channel's capabilities; the default shows buttons. Set before `open()`. */
   capabilities: ChannelCapabilities | undefined;
+  /** Set before `open()` to serve HTTP (the coordinator desk) on a free port of this machine. */
+  http = false;
   app!: App;
 
   constructor(private programme: Programme = demoProgramme()) {}
@@ -58,6 +60,7 @@ export class TestKit {
       adapters: [this.channel],
       clock: this.clock,
       logger: this.logger,
+      http: this.http ? { port: 0, host: '127.0.0.1' } : undefined,
     });
     await this.app.start();
     return this;
@@ -91,6 +94,11 @@ export class TestKit {
       await this.tick();
       await eachDay?.(day);
     }
+  }
+
+  /** The HTTP server's address (`http = true`), e.g. `http://127.0.0.1:43121`. */
+  url(): string {
+    return `http://127.0.0.1:${this.app.httpPort() ?? 0}`;
   }
 
   /** Rows of a table, through the real database. */

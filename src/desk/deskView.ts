@@ -1,0 +1,39 @@
+import type { Child } from 'hono/jsx';
+import type { CommandContext, CommandResult } from '../conversation/commandContext';
+import type { Text } from '../text/messages';
+
+/** What a desk page reads with: the coordinator's command context (read transaction, language), and the request. */
+export interface DeskView {
+  /** The same context a chat command gets, with the desk as its channel: domain functions take it as it is. */
+  c: CommandContext;
+  /** A text in the coordinator's language. */
+  tr: (text: Text) => string;
+  /** The form token every POST of this session carries. */
+  csrf: string;
+  params: Record<string, string>;
+  query: (name: string) => string | undefined;
+}
+
+/** The pages in the navigation, in this order; a page of its own (an application) names the one it belongs to. */
+export const NAV = ['today', 'applications', 'pairs', 'mentors'] as const;
+export type NavItem = (typeof NAV)[number];
+
+/**
+ * One desk page: its path under `/desk`, where it sits in the navigation, and how it renders.
+ * `render` returns undefined when what the path names does not exist (404). A new page is one file
+ * exporting one of these, listed in `DESK_PAGES`.
+ */
+export interface DeskPage {
+  path: string;
+  nav: NavItem;
+  render: (view: DeskView) => { title: Text; body: Child } | undefined;
+}
+
+/**
+ * One desk action (a POST): it runs a domain function, the same one the chat command runs, in one
+ * transaction, and says which page to show next. The reply the chat would give is shown on that page.
+ */
+export interface DeskAction {
+  path: string;
+  run: (c: CommandContext, input: { params: Record<string, string>; form: Record<string, string> }) => { result: CommandResult; next: string };
+}

@@ -1,0 +1,69 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client';
+import { applications, participants } from '../../db/schema';
+import { openStatesSql } from '../pairs/pairs';
+import { oneLine } from '../text/oneLine';
+import { type ApplicationStatus } from './people';
+import { parseAnswers } from './storedAnswers';
+
+/** An application as the desk's table shows it. */
+export interface QueuedApplication {
+  id: number;
+  name: string | null;
+  status: ApplicationStatus;
+  flags: string[];
+  language: string | null;
+  city: string;
+  submittedAt: string;
+  /** Whole days since it was sent. */
+  waitingDays: number;
+}
+
+/**
+ * The applications that wait for a coordinator, as `/applications` lists them — new, invited, on the
+ * waiting list, or accepted and still without a first mentor — the latest change first.
+ */
+export function applicationQueue(tx: Tx, programmeId: string, now: Date): QueuedApplication[] {
+  return tx
+    .select({
+      id: participants.id,
+      name: participants.name,
+      status: applications.status,
+      flags: applications.flags,
+      answers: applications.answers,
+      language: participants.language,
+      submittedAt: applications.submittedAt,
+    })
+    .from(applications)
+    .innerJoin(participants, eq(participants.id, applications.participantId))
+    .where(
+      and(
+        eq(applications.programmeId, programmeId),
+        inArray(applications.status, ['submitted', 'interview', 'waitlisted', 'accepted']),
+        // Names the outer table itself: drizzle leaves a single table's columns unqualified.
+        sql`not exists (select 1 from pairs p where p.mentee_id = applications.participant_id
+              and (p.activated_at is not null or p.status in (${openStatesSql()})))`,
+      ),
+    )
+    .orderBy(desc(applications.updatedAt), desc(applications.id))
+    .all()
+    .map((r) => {
+      const answers = parseAnswers(r.answers);
+      const place = answers.region === 'other' ? answers.regionOther : answers.region;
+      return {
+        id: r.id,
+        name: r.name,
+        status: r.status,
+        flags: parseFlags(r.flags),
+        language: r.language,
+        city: typeof place === 'string' ? oneLine(place) : '',
+        submittedAt: r.submittedAt,
+        waitingDays: Math.max(0, Math.floor((now.getTime() - Date.parse(r.submittedAt)) / 86_400_000)),
+      };
+    });
+}
+
+export function parseFlags(json: string): string[] {
+  const flags: unknown = JSON.parse(json);
+  return Array.isArray(flags) ? flags.filter((f): f is string => typeof f === 'string') : [];
+}
