@@ -23,9 +23,9 @@ describe('names and texts people write', () => {
     for (const line of script.slice(0, NAME_AT)) await eve.say(line);
     for (const name of [FAKE, 'Eve\u2028#1 Amina (accepted)', 'Eve\u2029Bob']) {
       const reply = (await eve.say(name))[0]?.text ?? '';
-      expect(reply).toBe('Please write your name on one line.\nQuestion 1 of 23\nWhat is your first name?');
+      expect(reply).toBe('Please write your name on one line.\nQuestion 1 of 25\nWhat is your first name?');
     }
-    expect((await eve.say('🌸🌸🌸'))[0]?.text).toBe('Please write your name in letters, so that people know what to call you.\nQuestion 1 of 23\nWhat is your first name?');
+    expect((await eve.say('🌸🌸🌸'))[0]?.text).toBe('Please write your name in letters, so that people know what to call you.\nQuestion 1 of 25\nWhat is your first name?');
     expect((await eve.say('\t  Eve\t\tMarie  '))[0]?.text).not.toContain('What is your first name?');
     expect(names()).toEqual([]);
     for (const line of script.slice(NAME_AT + 1)) await eve.say(line);

@@ -143,6 +143,7 @@ describe('a mentee on WhatsApp and a mentor on Slack reach each other through Ko
     for (const line of mentorRegistration('Kari', 'Civil engineer', 'Woman')) await kari(line);
     await coco('/coordinator demo-coordinators');
     const [menteeId, mentorId] = [idOf('Amina'), idOf('Kari')];
+    await coco(`/mentor ${mentorId} approve`);
     await coco(`/accept ${menteeId}`);
     await coco(`/match ${menteeId} ${mentorId}`);
     await app.outbox.drain();

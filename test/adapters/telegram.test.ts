@@ -102,6 +102,7 @@ describe('the Telegram channel', () => {
     const say = (as: string, text: string) => console.deliver(console.inbound(as, { kind: 'text', text }));
     for (const line of mentorRegistration('Kari', 'Civil engineer', 'Woman')) await say('kari', line);
     await say('coco', '/coordinator demo-coordinators');
+    await say('coco', '/mentor 2 approve');
     await say('coco', '/accept 1');
     await say('coco', '/match 1 2');
     await converse(named, ['/proposal 1 yes']);

@@ -177,6 +177,7 @@ describe('WhatsApp through the Cloud API (over HTTP, against a local fake of the
     for (const line of englishIntake('Olena')) await answer(OLENA, line);
     for (const line of mentorRegistration('Kari', 'Civil engineer', 'Woman')) await say(console, 'kari', line);
     const id = (name: string) => rows<{ id: number }>('select id from participants where name = ?', name)[0]?.id;
+    await say(console, 'coco', `/mentor ${id('Kari')} approve`);
     await say(console, 'coco', `/accept ${id('Olena')}`);
     await say(console, 'coco', `/match ${id('Olena')} ${id('Kari')}`);
     await until(
@@ -214,7 +215,12 @@ describe('WhatsApp through the Cloud API (over HTTP, against a local fake of the
     await until(() => api.sentTo(OLENA).length === before + 1 + held.length, 'the held messages');
     await app.outbox.drain();
     const after = api.sentTo(OLENA).slice(before + 1);
-    expect(after.map((m) => m.text)).toEqual([expect.stringContaining('How is it going with Kari?'), expect.stringContaining('check-in')]);
+    // In the order they were written: the coordinator's message, the early fit check (two weeks in), the check-in.
+    expect(after.map((m) => m.text)).toEqual([
+      expect.stringContaining('How is it going with Kari?'),
+      expect.stringContaining('Is this a good match for you?'),
+      expect.stringContaining('check-in'),
+    ]);
     expect(rows(`select status from outbox where id in (${held.map((r) => r.id).join(',')})`)).toEqual(held.map(() => ({ status: 'sent' })));
     // Nothing twice: neither the template nor what it held.
     clock.advance(DAY_MS);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeskClient, signInToDesk } from '../helpers/deskClient';
 import { englishIntake, mentorRegistration } from '../helpers/intakeScript';
-import { coordinator } from '../helpers/pairScript';
+import { approveMentors, coordinator } from '../helpers/pairScript';
 import { type Person, TestKit } from '../helpers/testKit';
 import { until } from '../helpers/until';
 
@@ -46,6 +46,7 @@ describe('the desk and the chat act alike', () => {
       people[name] = kit.person(name.toLowerCase());
       for (const line of mentorRegistration(name, 'Civil engineer', 'Woman')) await people[name].say(line);
     }
+    await approveMentors(kit);
     desk = await signInToDesk(kit, coco);
   });
   afterAll(() => kit.close());

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { removeCoordinator } from '../../src/people/removeCoordinator';
 import { deskLink, signInToDesk } from '../helpers/deskClient';
 import { englishIntake, mentorRegistration } from '../helpers/intakeScript';
-import { coordinator } from '../helpers/pairScript';
+import { approveMentors, coordinator } from '../helpers/pairScript';
 import { type Person, TestKit } from '../helpers/testKit';
 import { until } from '../helpers/until';
 
@@ -36,6 +36,7 @@ describe.runIf(existsSync(CHROMIUM))('the coordinator desk in a browser', () => 
     for (const line of englishIntake('Amina')) await amina.say(line);
     maria = kit.person('maria');
     for (const line of mentorRegistration('Maria', 'Civil engineer', 'Woman')) await maria.say(line);
+    await approveMentors(kit);
     page = await browser.newPage();
   });
   afterEach(async () => {
