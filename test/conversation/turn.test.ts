@@ -69,7 +69,11 @@ describe('turn() inside a form', () => {
 
   it('shows a coordinator their own help', () => {
     const result = run(text('/help'), { role: 'coordinator' });
-    expect(result).toEqual({ session: null, effects: [], messages: [{ lines: [t('coordinator.help'), t('threads.helpCoordinator'), t('gatherings.helpCoordinator'), t('desk.help')] }] });
+    expect(result).toEqual({
+      session: null,
+      effects: [],
+      messages: [{ lines: [t('coordinator.help'), t('threads.helpCoordinator'), t('gatherings.helpCoordinator'), t('desk.help')] }],
+    });
   });
 
   it('asks for the language over the form, changes it, and goes on with the same question', () => {
