@@ -59,3 +59,17 @@ export function ActionForm(props: { action: string; csrf: string; label: string;
     </form>
   );
 }
+
+/** Links to the pages of a long list, the current one marked; nothing when it fits on one page. */
+export function Pager(props: { label: string; pages: number; current: number; link: (page: number) => string }) {
+  if (props.pages <= 1) return null;
+  return (
+    <nav class="pages" aria-label={props.label}>
+      {Array.from({ length: props.pages }, (_, i) => i + 1).map((n) => (
+        <a href={props.link(n)} aria-current={n === props.current ? 'page' : undefined}>
+          {String(n)}
+        </a>
+      ))}
+    </nav>
+  );
+}

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { outbox, pairIntroductions, pairs } from '../../db/schema';
 import { CHANNELS, isChannelName } from '../../adapters/channels';
@@ -10,7 +10,7 @@ import { addressOf, participant } from '../people/people';
 import type { Choice, OutMessage, Text } from '../text/messages';
 import { t } from '../text/messages';
 import { personName } from '../text/personText';
-import { type Pair, pairById, partnerOf, RUNNING_PAIR_STATES, sideOf } from './pairs';
+import { type Pair, pairById, pairIdsOf, partnerOf, RUNNING_PAIR_STATES, sideOf } from './pairs';
 
 /**
  * The pair's introduction: once both said yes, each member is asked whether Kompis may give the
@@ -123,12 +123,7 @@ export function introductionsForMyData(tx: Tx, participantId: number) {
 
 /** Everything of the introductions in the person's pairs goes: their own choices and their partners' for those pairs. */
 export function eraseIntroductionsOf(tx: Tx, participantId: number): void {
-  const pairIds = tx
-    .select({ id: pairs.id })
-    .from(pairs)
-    .where(or(eq(pairs.menteeId, participantId), eq(pairs.mentorId, participantId)))
-    .all()
-    .map((p) => p.id);
+  const pairIds = pairIdsOf(tx, participantId);
   tx.delete(pairIntroductions).where(eq(pairIntroductions.participantId, participantId)).run();
   if (pairIds.length > 0) tx.delete(pairIntroductions).where(inArray(pairIntroductions.pairId, pairIds)).run();
 }

@@ -34,6 +34,21 @@ export function pairById(tx: Tx, id: number | undefined): Pair | undefined {
   return id === undefined ? undefined : tx.select().from(pairs).where(eq(pairs.id, id)).get();
 }
 
+/** The pairs a person is or was a member of, on either side: a condition for a query. */
+export function memberOf(participantId: number): SQL | undefined {
+  return or(eq(pairs.menteeId, participantId), eq(pairs.mentorId, participantId));
+}
+
+/** The ids of every pair a person is or was a member of. */
+export function pairIdsOf(tx: Tx, participantId: number): number[] {
+  return tx
+    .select({ id: pairs.id })
+    .from(pairs)
+    .where(memberOf(participantId))
+    .all()
+    .map((p) => p.id);
+}
+
 /** Which side of the pair a person is on, or undefined when they are not in it. */
 export function sideOf(pair: Pair | undefined, personId: number): 'mentee' | 'mentor' | undefined {
   return pair?.menteeId === personId ? 'mentee' : pair?.mentorId === personId ? 'mentor' : undefined;

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { applications, channelIdentities, consents, flowStates, joinCodes, mentors, participants } from '../../db/schema';
+import { keepsNothingOf } from '../privacy/forgetRefusal';
+import { channelIdentities, consents, flowStates, joinCodes, participants } from '../../db/schema';
 import { cleanText } from '../../flows/parseAnswer';
 import type { Inbound } from '../channels/channel';
 import { parseCommand } from '../conversation/actions';
@@ -30,7 +31,7 @@ export function joinWithCode(tx: Tx, inbound: Inbound, now: Date): Joined | unde
     .from(channelIdentities)
     .where(and(eq(channelIdentities.channel, inbound.channel), eq(channelIdentities.externalUserId, inbound.externalUserId)))
     .get();
-  if (identity && !keepsNothing(tx, identity.participantId)) return { kind: 'inUse' };
+  if (identity && !keepsNothingOf(tx, identity.participantId)) return { kind: 'inUse' };
   if (identity) {
     tx.update(channelIdentities).set({ participantId: owner }).where(eq(channelIdentities.id, identity.id)).run();
     forgetStub(tx, identity.participantId, now);
@@ -47,19 +48,6 @@ export function joinWithCode(tx: Tx, inbound: Inbound, now: Date): Joined | unde
   }
   tx.delete(joinCodes).where(eq(joinCodes.participantId, owner)).run();
   return { kind: 'linked', participantId: owner };
-}
-
-/** Nothing is kept of the person yet: they wrote a word or two and agreed to nothing. */
-function keepsNothing(tx: Tx, participantId: number): boolean {
-  const person = tx.select({ role: participants.role }).from(participants).where(eq(participants.id, participantId)).get();
-  const granted = tx
-    .select({ id: consents.id })
-    .from(consents)
-    .where(and(eq(consents.participantId, participantId), eq(consents.decision, 'granted')))
-    .get();
-  const applied = tx.select({ id: applications.id }).from(applications).where(eq(applications.participantId, participantId)).get();
-  const registered = tx.select({ id: mentors.participantId }).from(mentors).where(eq(mentors.participantId, participantId)).get();
-  return person?.role === 'applicant' && !granted && !applied && !registered;
 }
 
 /** The chat's first person, now empty: their conversation and language go, as after a refusal (see `forgetRefusal`). */

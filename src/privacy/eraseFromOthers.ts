@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, or } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { checkins, flowStates, outbox, pairs } from '../../db/schema';
 import { parseSession } from '../conversation/session';
@@ -6,6 +6,7 @@ import { messageSchema } from '../delivery/messageSchema';
 import { SENT } from '../delivery/outboxQueries';
 import { parseJson } from '../runtime/parseJson';
 import { messageWithoutPerson, sessionWithoutPerson } from './withoutPerson';
+import { memberOf } from '../pairs/pairs';
 
 /**
  * Takes an erased person out of what others still have waiting: messages about them (their answers,
@@ -19,7 +20,7 @@ export function eraseFromOthers(tx: Tx, participantId: number): void {
     tx
       .select({ id: pairs.id })
       .from(pairs)
-      .where(or(eq(pairs.menteeId, participantId), eq(pairs.mentorId, participantId)))
+      .where(memberOf(participantId))
       .all()
       .map((p) => p.id),
   );

@@ -1,5 +1,5 @@
 import { button } from '../conversation/actions';
-import { and, eq, inArray, or } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import {
   alerts,
@@ -21,7 +21,7 @@ import { resolveAlertsOf } from '../alerts/raiseAlert';
 import { type CommandContext, type CommandResult, reply } from '../conversation/commandContext';
 import { t } from '../text/messages';
 import { coordinatorsOf, type Notice, participant } from '../people/people';
-import { OPEN_PAIR_STATES, partnerOf } from '../pairs/pairs';
+import { OPEN_PAIR_STATES, partnerOf, memberOf } from '../pairs/pairs';
 import type { Programme } from '../settings/programme';
 import { parseAnswers } from '../people/storedAnswers';
 import { addressesOf } from './afterErasure';
@@ -53,7 +53,7 @@ export function eraseParticipant(tx: Tx, programme: Programme, participantId: nu
   const open = tx
     .select()
     .from(pairs)
-    .where(and(or(eq(pairs.menteeId, participantId), eq(pairs.mentorId, participantId)), inArray(pairs.status, [...OPEN_PAIR_STATES])))
+    .where(and(memberOf(participantId), inArray(pairs.status, [...OPEN_PAIR_STATES])))
     .all();
   for (const pair of open) {
     tx.update(pairs).set({ status: 'ended', endReason: 'left', endedAt: when }).where(eq(pairs.id, pair.id)).run();

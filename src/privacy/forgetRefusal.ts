@@ -11,6 +11,16 @@ import { applications, channelIdentities, consents, flowStates, mentors, partici
  * as a consent decision like any other.
  */
 export function forgetRefusal(tx: Tx, participantId: number, now: Date): boolean {
+  if (!keepsNothingOf(tx, participantId)) return false;
+  tx.delete(channelIdentities).where(eq(channelIdentities.participantId, participantId)).run();
+  tx.delete(consents).where(eq(consents.participantId, participantId)).run();
+  tx.delete(flowStates).where(eq(flowStates.participantId, participantId)).run();
+  tx.update(participants).set({ name: null, language: null, erasedAt: now.toISOString() }).where(eq(participants.id, participantId)).run();
+  return true;
+}
+
+/** Nothing is kept of the person yet: an applicant who gave no consent, sent no application and did not register. */
+export function keepsNothingOf(tx: Tx, participantId: number): boolean {
   const granted = tx
     .select({ id: consents.id })
     .from(consents)
@@ -19,10 +29,5 @@ export function forgetRefusal(tx: Tx, participantId: number, now: Date): boolean
   const applied = tx.select({ id: applications.id }).from(applications).where(eq(applications.participantId, participantId)).get();
   const registered = tx.select({ id: mentors.participantId }).from(mentors).where(eq(mentors.participantId, participantId)).get();
   const person = tx.select({ role: participants.role }).from(participants).where(eq(participants.id, participantId)).get();
-  if (granted || applied || registered || person?.role !== 'applicant') return false;
-  tx.delete(channelIdentities).where(eq(channelIdentities.participantId, participantId)).run();
-  tx.delete(consents).where(eq(consents.participantId, participantId)).run();
-  tx.delete(flowStates).where(eq(flowStates.participantId, participantId)).run();
-  tx.update(participants).set({ name: null, language: null, erasedAt: now.toISOString() }).where(eq(participants.id, participantId)).run();
-  return true;
+  return person?.role === 'applicant' && !granted && !applied && !registered;
 }

@@ -30,6 +30,7 @@ import { threadsForMyData } from '../threads/threadsForMyData';
 import { gatheringsForMyData } from '../gatherings/gatheringsForMyData';
 import { introductionsForMyData } from '../pairs/introduction';
 import { pairStartData } from '../pairs/pairStartData';
+import { memberOf } from '../pairs/pairs';
 
 /**
  * Everything Kompis holds about one person, as plain JSON: their profile and answers, their goals,
@@ -80,7 +81,7 @@ export function collectMyData(tx: Tx, participantId: number) {
     pairs: tx
       .select()
       .from(pairs)
-      .where(or(eq(pairs.menteeId, participantId), eq(pairs.mentorId, participantId)))
+      .where(memberOf(participantId))
       .all()
       .map((p) => {
         const mentee = p.menteeId === participantId;

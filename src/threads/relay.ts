@@ -1,10 +1,10 @@
-import { and, eq, inArray, or } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { pairs, threads, threadWriters } from '../../db/schema';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
 import { button } from '../conversation/actions';
 import { participant } from '../people/people';
-import { type Pair, partnerOf, RUNNING_PAIR_STATES } from '../pairs/pairs';
+import { memberOf, type Pair, pairIdsOf, partnerOf, RUNNING_PAIR_STATES } from '../pairs/pairs';
 import { t } from '../text/messages';
 import { oneLine } from '../text/oneLine';
 import { personName } from '../text/personText';
@@ -48,12 +48,7 @@ export function writeInRelay(c: CommandContext, thread: Thread, text: string): C
 
 /** Everything of the relays in the person's pairs goes: theirs and their partners', with the rows that route messages into them. */
 export function eraseRelaysOf(tx: Tx, participantId: number): void {
-  const pairIds = tx
-    .select({ id: pairs.id })
-    .from(pairs)
-    .where(or(eq(pairs.menteeId, participantId), eq(pairs.mentorId, participantId)))
-    .all()
-    .map((p) => p.id);
+  const pairIds = pairIdsOf(tx, participantId);
   if (pairIds.length === 0) return;
   const ids = tx
     .select({ id: threads.id })
@@ -112,7 +107,7 @@ function runningPairsOf(tx: Tx, participantId: number): Pair[] {
   return tx
     .select()
     .from(pairs)
-    .where(and(or(eq(pairs.menteeId, participantId), eq(pairs.mentorId, participantId)), inArray(pairs.status, [...RUNNING_PAIR_STATES])))
+    .where(and(memberOf(participantId), inArray(pairs.status, [...RUNNING_PAIR_STATES])))
     .all();
 }
 

@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, inArray, ne, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { pairs, threadMessages, threads, threadWriters } from '../../db/schema';
 import { audit } from '../privacy/audit';
 import { coordinatorsOf, type Notice, participant } from '../people/people';
-import { OPEN_PAIR_STATES } from '../pairs/pairs';
+import { OPEN_PAIR_STATES, memberOf } from '../pairs/pairs';
 import { button, decodeAction, encodeAction } from '../conversation/actions';
 import type { Choice, OutMessage, Text } from '../text/messages';
 import { t } from '../text/messages';
@@ -264,7 +264,7 @@ export function whoLine(tx: Tx, participantId: number): Text {
   const open = tx
     .select({ id: pairs.id })
     .from(pairs)
-    .where(and(or(eq(pairs.menteeId, participantId), eq(pairs.mentorId, participantId)), inArray(pairs.status, [...OPEN_PAIR_STATES])))
+    .where(and(memberOf(participantId), inArray(pairs.status, [...OPEN_PAIR_STATES])))
     .orderBy(asc(pairs.id))
     .all();
   const pairIds = open.map((p) => p.id).join(', ');

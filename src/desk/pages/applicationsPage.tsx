@@ -2,6 +2,7 @@ import { applicationQueue, type QueuedApplication } from '../../people/applicati
 import { t } from '../../text/messages';
 import { personLabel } from '../../text/personText';
 import { LANGUAGES } from '../../text/languages';
+import { Pager } from '../deskParts';
 import type { DeskPage } from '../deskView';
 
 /** Rows on one page of the table. */
@@ -109,15 +110,7 @@ export const applicationsPage: DeskPage = {
               </tbody>
             </table>
           </div>
-          {pages > 1 ? (
-            <nav class="pages" aria-label={tr(t('desk.nav.applications'))}>
-              {Array.from({ length: pages }, (_, i) => i + 1).map((n) => (
-                <a href={link(n)} aria-current={n === pageNumber ? 'page' : undefined}>
-                  {String(n)}
-                </a>
-              ))}
-            </nav>
-          ) : null}
+          <Pager label={tr(t('desk.nav.applications'))} pages={pages} current={pageNumber} link={link} />
         </>
       ),
     };

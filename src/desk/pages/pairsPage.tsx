@@ -3,6 +3,7 @@ import { participant } from '../../people/people';
 import { audit } from '../../privacy/audit';
 import { t } from '../../text/messages';
 import { personLabel } from '../../text/personText';
+import { Pager } from '../deskParts';
 import type { DeskPage } from '../deskView';
 
 /** Rows on one page of the board; each shows both members' ratings, so each is written in the audit log. */
@@ -100,15 +101,7 @@ export const pairsPage: DeskPage = {
               </tbody>
             </table>
           </div>
-          {pages > 1 ? (
-            <nav class="pages" aria-label={tr(t('desk.nav.pairs'))}>
-              {Array.from({ length: pages }, (_, i) => i + 1).map((n) => (
-                <a href={link(n)} aria-current={n === pageNumber ? 'page' : undefined}>
-                  {String(n)}
-                </a>
-              ))}
-            </nav>
-          ) : null}
+          <Pager label={tr(t('desk.nav.pairs'))} pages={pages} current={pageNumber} link={link} />
         </>
       ),
     };
