@@ -26,6 +26,7 @@ const HIGHER_EDUCATION = ['vocational', 'bachelor', 'master'];
 /** What the person does at intake: the baseline the outcomes at the end are compared with. */
 export const WORK_NOW = ['none', 'belowEducation', 'fitsEducation', 'education', 'introduction', 'other'];
 export const AGE_BANDS = ['under26', '26-35', '36-45', '46-55', '56plus'];
+export const HEARD_FROM = ['friend', 'jobCentre', 'socialMedia', 'poster', 'organisation', 'other'];
 
 /**
  * The application of a migrant who wants a mentor: what the programme is, consent, name, the
@@ -169,7 +170,7 @@ function profileSteps(p: FlowSettings): Step[] {
     on.ageBand && question(p, 'ageBand', { input: choices('ageBand', AGE_BANDS), optional: true }),
     on.heardFrom &&
       question(p, 'heardFrom', {
-        input: choices('heardFrom', ['friend', 'jobCentre', 'socialMedia', 'poster', 'organisation', 'other']),
+        input: choices('heardFrom', HEARD_FROM),
       }),
     on.mentorGender &&
       question(p, 'mentorGender', {

@@ -1,4 +1,4 @@
-import { AGE_BANDS, WORK_NOW } from '../../flows/intake/intakeFlow';
+import { AGE_BANDS, HEARD_FROM, WORK_NOW } from '../../flows/intake/intakeFlow';
 import { parseAnswers } from '../people/storedAnswers';
 import { t } from '../text/messages';
 import { type Cells, type Section, section } from './figures';
@@ -18,9 +18,9 @@ export interface BaselineOutcome {
 }
 
 /**
- * The baseline: what the applicants of the period did when they applied and how long they had lived
- * in the country, and — where the programme asks — their gender and age band, as shares of those who
- * answered each question.
+ * The baseline: what the applicants of the period did when they applied, how long they had lived in
+ * the country, where the programme asks their gender and age band, and how they heard of the
+ * programme, as shares of those who answered each question.
  */
 export function baselineSections(cells: Cells, applicationAnswers: string[]): Section[] {
   const answered = applicationAnswers.map(parseAnswers);
@@ -46,6 +46,7 @@ export function baselineSections(cells: Cells, applicationAnswers: string[]): Se
   add('yearsInCountry', 'yearsInCountry', YEARS);
   add('gender', 'gender', ['woman', 'man', 'other', 'preferNot']);
   add('ageBand', 'ageBand', AGE_BANDS);
+  add('heardFrom', 'heardFrom', HEARD_FROM);
   return sections;
 }
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { parseJson } from '../runtime/parseJson';
 import { parseAnswers } from '../people/storedAnswers';
 import { type Cells, cells, type Figure, median, type Section, section, sum } from './figures';
+import { INVITATION_KEY } from '../delivery/outboxQueries';
 import { type BaselineOutcome, baselineSections, changeSections } from './baseline';
 import { type ResponseRow, surveyItemSections, timepointText, who5Section } from './surveyItems';
 
@@ -122,6 +123,12 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
           from outcomes o join participants pa on pa.respondent_id = o.respondent_id join applications a on a.participant_id = pa.id
          where ${inPeriod('o', 'o.recorded_at')}`,
   );
+  // WhatsApp Cloud API reply templates, which Meta charges for: what the programme's WhatsApp costs.
+  const templates =
+    db.all<{ n: number }>(
+      sql`select count(*) as n from outbox o join participants pa on pa.id = o.participant_id
+           where o.status = 'sent' and o.dedupe_key like ${`${INVITATION_KEY}%`} and ${inPeriod('pa', 'o.sent_at')}`,
+    )[0]?.n ?? 0;
   const responses = db.all<ResponseRow>(
     sql`select survey_id as survey, timepoint, respondent_id as respondent, answers from survey_responses
          where ${inPeriod('survey_responses', 'answered_at')} order by answered_at, id`,
@@ -245,6 +252,7 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
         ];
       }),
     ),
+    ...(templates > 0 ? [section('operations', false, [records.count('whatsappTemplates', t('report.item.whatsappTemplates'), templates)])] : []),
     ...baselineSections(answers, baseline),
     ...changeSections(answers, fromBaseline),
     ...(responses.some((r) => r.survey === 'who5') ? [who5Section(answers, responses)] : []),

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadReplyTemplates } from '../../adapters/whatsapp-cloud/replyTemplates';
 import { WhatsAppCloudAdapter } from '../../adapters/whatsapp-cloud/whatsappCloudAdapter';
 import { type App, createApp } from '../../src/cli/app';
+import { buildReport } from '../../src/evaluation/buildReport';
 import { silentLogger } from '../../src/runtime/logger';
 import { FakeChannel } from '../helpers/fakeChannel';
 import { FakeGraphApi, hubSignature } from '../helpers/fakeGraph';
@@ -227,6 +228,9 @@ describe('WhatsApp through the Cloud API (over HTTP, against a local fake of the
     app.scheduler.runDue();
     await app.outbox.drain();
     expect(api.sentTo(OLENA)).toHaveLength(before + 1 + held.length);
+    // And in the report's operations: what WhatsApp cost the programme.
+    const report = buildReport(app.store.db, demoProgramme(), {}, clock.now(), 'programme');
+    expect(report.sections.find((s) => s.id === 'operations')?.figures).toEqual([expect.objectContaining({ id: 'whatsappTemplates', value: 1 })]);
   });
 
   it("records Meta's delivery reports: a failure with a permanent code marks the person unreachable; a passing one sends again", async () => {

@@ -31,7 +31,7 @@ function seed(store: Store): void {
     const flags = i < 6 ? '["languageLevel"]' : i < 8 ? '["age"]' : '[]';
     // The first ten said at intake what they did: five had no job, five a job below their education;
     // they are the respondents r0–r9 of the outcomes below.
-    const baseline = i < 10 ? JSON.stringify({ workNow: i < 5 ? 'none' : 'belowEducation' }) : '{}';
+    const baseline = i < 10 ? JSON.stringify({ workNow: i < 5 ? 'none' : 'belowEducation', heardFrom: i % 2 === 0 ? 'jobCentre' : 'friend' }) : '{}';
     if (i < 10) run('update participants set respondent_id = ? where id = ?', `r${i}`, id);
     run(
       "insert into applications (participant_id, programme_id, status, answers, flags, consent_version, submitted_at, updated_at) values (?, 'demo', ?, ?, ?, '1', ?, ?)",
@@ -247,6 +247,7 @@ describe('the funder report', () => {
     expect(figures(json, 'survey.mentor-end.end')).toEqual({ respondents: null });
     // The baseline, and the change from it for the ten who answered at intake and at the end.
     expect(figures(json, 'baseline.workNow')).toEqual({ answered: 10, none: 0.5, belowEducation: 0.5, fitsEducation: 0, education: 0, introduction: 0, other: 0 });
+    expect(figures(json, 'baseline.heardFrom')).toEqual({ answered: 10, friend: 0.5, jobCentre: 0.5, socialMedia: 0, poster: 0, organisation: 0, other: 0 });
     expect(figures(json, 'change.end')).toEqual({ respondents: 10, inWorkAtStart: 0.5, inWorkThen: 1, fitsAtStart: 0, fitsThen: 0.5 });
     // WHO-5 as its 0–100 score, for the five who answered at the start and at the end.
     expect(figures(json, 'wellbeing')).toEqual({ respondents: 5, intake: 20, end: 60, better: 1 });
