@@ -203,4 +203,31 @@ describe('found walking the whole programme', () => {
     expect(kit.rows("select 1 from applications a join participants p on p.id = a.participant_id where p.name = 'Amina'")).toHaveLength(1);
     expect(kit.rows('select text from thread_messages order by id')).toEqual([{ text: 'Welcome! Ask me if anything is unclear.' }, { text: 'Thank you!' }]);
   });
+
+  it("names /mentor in the help of mentors and coordinators, and /broadcast in the coordinators'", async () => {
+    const kari = kit.person('kari');
+    for (const line of mentorRegistration('Kari', 'Civil engineer', 'Woman')) await kari.say(line);
+    await kari.say('/help');
+    expect(kari.lastText()).toContain('/mentor – your place in the mentor bank');
+    await coco.say('/help');
+    expect(coco.lastText()).toContain('/mentor M – one mentor; /mentor M approve');
+    expect(coco.lastText()).toContain('/broadcast – write to a group at once');
+    const olena = kit.person('olena');
+    for (const line of englishIntake('Olena')) await olena.say(line);
+    await olena.say('/help');
+    expect(olena.lastText()).not.toContain('/mentor');
+    expect(olena.lastText()).not.toContain('/broadcast');
+  });
+
+  it('asks the fit check again when a member writes /fit P without an answer, instead of "not for you"', async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    await pair.mentee.say(`/fit ${pair.pairId}`);
+    expect(pair.mentee.lastText()).toContain('Is this a good match for you?');
+    await pair.mentee.say('2');
+    expect(pair.mentee.lastText()).toContain('Do you want to say more?');
+    await pair.mentee.say('/skip');
+    await pair.mentee.say(`/fit ${pair.pairId}`);
+    expect(pair.mentee.lastText()).toBe('You already answered this. Thank you!');
+    expect(kit.rows('select answer from fit_checks')).toEqual([{ answer: 'unsure' }]);
+  });
 });

@@ -109,7 +109,9 @@ function command(text: string, input: TurnInput): TurnResult {
         t(input.role === 'coordinator' ? 'threads.helpCoordinator' : 'threads.help'),
         t(input.role === 'coordinator' ? 'gatherings.helpCoordinator' : 'gatherings.help'),
         ...(input.role === 'mentee' || input.role === 'mentor' ? [t('relay.help')] : []),
-        ...(input.role === 'coordinator' ? [t('desk.help')] : []),
+        // Mentors reach their room, pause and profile with /mentor; coordinators screen mentors and write to groups.
+        ...(input.role === 'mentor' ? [t('mentorCare.help')] : []),
+        ...(input.role === 'coordinator' ? [t('mentorCare.helpCoordinator'), t('broadcasts.help'), t('desk.help')] : []),
       ];
       return form ? remind(form, ctx, help) : say(null, help);
     }
