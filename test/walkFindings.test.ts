@@ -230,4 +230,16 @@ describe('found walking the whole programme', () => {
     expect(pair.mentee.lastText()).toBe('You already answered this. Thank you!');
     expect(kit.rows('select answer from fit_checks')).toEqual([{ answer: 'unsure' }]);
   });
+
+  it('shows the first meeting\'s place once in the review, as the place typed, not "A place to meet" as well', async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    await pair.mentor.say(`/firstmeeting ${pair.pairId}`);
+    for (const typed of ['7', '20.11', '6', '16:30', '2', 'Café Løvetann, Torgallmenningen 3']) await pair.mentor.say(typed);
+    const review = pair.mentor.lastText();
+    expect(review).toContain('• Day: November 20, 2026');
+    expect(review).toContain('• Time: 16:30');
+    expect(review).toContain('• Place: Café Løvetann, Torgallmenningen 3');
+    expect(review).not.toContain('A place to meet');
+    expect(review).not.toContain('Another');
+  });
 });
