@@ -242,4 +242,20 @@ describe('found walking the whole programme', () => {
     expect(review).not.toContain('A place to meet');
     expect(review).not.toContain('Another');
   });
+
+  it('shows a coordinator a mentor\'s registration in words for its reader, not the mentor\'s own "Where you live"', async () => {
+    const kari = kit.person('kari');
+    for (const line of mentorRegistration('Kari', 'Civil engineer', 'Woman')) await kari.say(line);
+    const id = kit.rows<{ id: number }>("select id from participants where name = 'Kari'")[0]?.id;
+    await coco.say(`/mentor ${id}`);
+    const view = coco.lastText();
+    expect(view).toContain('• Lives in: “Bergen”');
+    expect(view).toContain('• How they can meet: Both');
+    expect(view).toContain('• Mentees at once: One');
+    expect(view).toContain('• Moved here themselves: Yes');
+    expect(view).toContain('• Can meet: Weekdays, daytime and Weekday evenings');
+    expect(view).not.toMatch(/Where you live|yourself|How you can meet|When you can meet/);
+    const own = await kari.say('/mydata');
+    expect(own.map((m) => m.text).join('\n')).toContain('• Where you live: Bergen');
+  });
 });
