@@ -258,4 +258,14 @@ describe('found walking the whole programme', () => {
     const own = await kari.say('/mydata');
     expect(own.map((m) => m.text).join('\n')).toContain('• Where you live: Bergen');
   });
+
+  it('tells a mentor whose registration a coordinator has not read yet so in /status, not that they are in the mentor bank', async () => {
+    const kari = kit.person('kari');
+    for (const line of mentorRegistration('Kari', 'Civil engineer', 'Woman')) await kari.say(line);
+    await kari.say('/status');
+    expect(kari.lastText()).toBe('A coordinator is still reading your registration.\nQuestions? Write to coordinator@example.org.');
+    await approveMentors(kit);
+    await kari.say('/status');
+    expect(kari.lastText()).toContain('You are in our mentor bank.');
+  });
 });
