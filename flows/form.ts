@@ -225,9 +225,14 @@ function reviewMessage(flow: FormFlow, state: FormState, ctx: FlowContext, befor
 
 /** One line per answered question, "• Question: answer", in the order the form asks them. */
 export function summaryLines(flow: FormFlow, answers: Answers, ctx: FlowContext, given: Answers = {}): Text[] {
-  return activeSteps(flow, ctx, { answers, given }).flatMap((step) => {
+  const answered = activeSteps(flow, ctx, { answers, given }).filter((step) => step.label && answers[step.id] !== undefined);
+  return answered.flatMap((step, i) => {
     const answer = answers[step.id];
     if (!step.label || answer === undefined) return [];
+    // A choice such as "Another day" or "A place to meet" whose follow-up, under the same name, holds
+    // the person's own answer: only the follow-up is shown, not "Place" twice.
+    const next = answered[i + 1];
+    if (next?.when && next.label && ctx.translate(next.label) === ctx.translate(step.label)) return [];
     return [t('form.summaryLine', { question: step.label, answer: answerText(step, answer) })];
   });
 }

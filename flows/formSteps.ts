@@ -1,4 +1,4 @@
-import type { Text } from '../src/text/messages';
+import { t, type Text } from '../src/text/messages';
 import { oneLine } from '../src/text/oneLine';
 import type { Answer, Answers, FlowContext, FormFlow, FormState, Step } from './types';
 
@@ -27,6 +27,8 @@ export function activeAnswers(flow: FormFlow, state: FormState, ctx: FlowContext
 /** How an answer is shown in the summary: option labels for choices, the words for text. */
 export function answerText(step: Step, answer: Answer): string | number | Text | Text[] {
   const input = step.input;
+  // A typed day is kept as 2026-11-20 and shown as the person's language writes a day.
+  if (input.kind === 'date' && typeof answer === 'string') return t('form.day', { date: answer });
   // What the person wrote is shown on one line: in a coordinator's view of an application it must not pass for lines of Kompis's own.
   if (input.kind !== 'choice' && input.kind !== 'multi') return typeof answer === 'string' ? oneLine(answer) : (answer as string | number);
   const label = (v: string): Text => input.options.find((o) => o.value === v)?.label ?? { key: 'form.unknown' };

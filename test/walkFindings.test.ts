@@ -203,4 +203,69 @@ describe('found walking the whole programme', () => {
     expect(kit.rows("select 1 from applications a join participants p on p.id = a.participant_id where p.name = 'Amina'")).toHaveLength(1);
     expect(kit.rows('select text from thread_messages order by id')).toEqual([{ text: 'Welcome! Ask me if anything is unclear.' }, { text: 'Thank you!' }]);
   });
+
+  it("names /mentor in the help of mentors and coordinators, and /broadcast in the coordinators'", async () => {
+    const kari = kit.person('kari');
+    for (const line of mentorRegistration('Kari', 'Civil engineer', 'Woman')) await kari.say(line);
+    await kari.say('/help');
+    expect(kari.lastText()).toContain('/mentor – your place in the mentor bank');
+    await coco.say('/help');
+    expect(coco.lastText()).toContain('/mentor M – one mentor; /mentor M approve');
+    expect(coco.lastText()).toContain('/broadcast – write to a group at once');
+    const olena = kit.person('olena');
+    for (const line of englishIntake('Olena')) await olena.say(line);
+    await olena.say('/help');
+    expect(olena.lastText()).not.toContain('/mentor');
+    expect(olena.lastText()).not.toContain('/broadcast');
+  });
+
+  it('asks the fit check again when a member writes /fit P without an answer, instead of "not for you"', async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    await pair.mentee.say(`/fit ${pair.pairId}`);
+    expect(pair.mentee.lastText()).toContain('Is this a good match for you?');
+    await pair.mentee.say('2');
+    expect(pair.mentee.lastText()).toContain('Do you want to say more?');
+    await pair.mentee.say('/skip');
+    await pair.mentee.say(`/fit ${pair.pairId}`);
+    expect(pair.mentee.lastText()).toBe('You already answered this. Thank you!');
+    expect(kit.rows('select answer from fit_checks')).toEqual([{ answer: 'unsure' }]);
+  });
+
+  it('shows the first meeting\'s place once in the review, as the place typed, not "A place to meet" as well', async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    await pair.mentor.say(`/firstmeeting ${pair.pairId}`);
+    for (const typed of ['7', '20.11', '6', '16:30', '2', 'Café Løvetann, Torgallmenningen 3']) await pair.mentor.say(typed);
+    const review = pair.mentor.lastText();
+    expect(review).toContain('• Day: November 20, 2026');
+    expect(review).toContain('• Time: 16:30');
+    expect(review).toContain('• Place: Café Løvetann, Torgallmenningen 3');
+    expect(review).not.toContain('A place to meet');
+    expect(review).not.toContain('Another');
+  });
+
+  it('shows a coordinator a mentor\'s registration in words for its reader, not the mentor\'s own "Where you live"', async () => {
+    const kari = kit.person('kari');
+    for (const line of mentorRegistration('Kari', 'Civil engineer', 'Woman')) await kari.say(line);
+    const id = kit.rows<{ id: number }>("select id from participants where name = 'Kari'")[0]?.id;
+    await coco.say(`/mentor ${id}`);
+    const view = coco.lastText();
+    expect(view).toContain('• Lives in: “Bergen”');
+    expect(view).toContain('• How they can meet: Both');
+    expect(view).toContain('• Mentees at once: One');
+    expect(view).toContain('• Moved here themselves: Yes');
+    expect(view).toContain('• Can meet: Weekdays, daytime and Weekday evenings');
+    expect(view).not.toMatch(/Where you live|yourself|How you can meet|When you can meet/);
+    const own = await kari.say('/mydata');
+    expect(own.map((m) => m.text).join('\n')).toContain('• Where you live: Bergen');
+  });
+
+  it('tells a mentor whose registration a coordinator has not read yet so in /status, not that they are in the mentor bank', async () => {
+    const kari = kit.person('kari');
+    for (const line of mentorRegistration('Kari', 'Civil engineer', 'Woman')) await kari.say(line);
+    await kari.say('/status');
+    expect(kari.lastText()).toBe('A coordinator is still reading your registration.\nQuestions? Write to coordinator@example.org.');
+    await approveMentors(kit);
+    await kari.say('/status');
+    expect(kari.lastText()).toContain('You are in our mentor bank.');
+  });
 });

@@ -42,7 +42,7 @@ export function importCommand(store: Store, programme: Programme, args: { kind: 
   const left = preview.rows.filter((r) => r.problems.length > 0).map((r) => r.row);
   return {
     lines: [
-      `Imported ${imported.length} ${args.kind}.${left.length > 0 ? ` Left out, with problems: ${left.length === 1 ? 'row' : 'rows'} ${left.join(', ')} (see the preview).` : ''}`,
+      `Imported ${imported.length} ${imported.length === 1 ? args.kind.replace(/s$/, '') : args.kind}.${left.length > 0 ? ` Left out, with problems: ${left.length === 1 ? 'row' : 'rows'} ${left.join(', ')} (see the preview).` : ''}`,
       ...(imported.length > 0
         ? [
             'Kompis writes to none of them until they start a chat with their personal code (/start CODE) and agree to the consent text.',

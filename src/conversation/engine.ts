@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { prepared, type Store, type Tx } from '../../db/client';
-import { channelIdentities, participants } from '../../db/schema';
+import { channelIdentities, mentors, participants } from '../../db/schema';
 import { cleanText } from '../../flows/parseAnswer';
 import type { FlowContext } from '../../flows/types';
 import type { Clock } from '../runtime/clock';
@@ -176,6 +176,10 @@ export class Engine {
       session: current,
       application: standing ? latestApplication(tx, person.participantId) : null,
       pair: standing ? pairSummaryOf(tx, person.participantId) : null,
+      mentorScreening:
+        standing && person.role === 'mentor'
+          ? tx.select({ screening: mentors.screening }).from(mentors).where(eq(mentors.participantId, person.participantId)).get()?.screening
+          : undefined,
       decision,
       consentPending: slashCommand && !current?.form && consentToRenew(tx, person.participantId, person.role, this.options.programme) !== undefined,
       returning: stored !== null && now.getTime() - Date.parse(stored.updatedAt) > this.returningAfterMs,

@@ -30,6 +30,8 @@ export interface TurnInput {
    * a mentee without one, their last pair that is over (completed or ended).
    */
   pair: { status: 'proposed' | 'active' | 'paused' | 'completed' | 'ended'; partner: Text } | null;
+  /** A mentor's screening by the coordinators: `/status` says whether the registration is still being read. */
+  mentorScreening?: 'new' | 'talk' | 'approved' | 'declined';
   /** What waits for the person's answer outside a form (a proposal, a goal step, a survey), if anything. */
   decision?: OpenDecision;
   /** The programme changed its consent text since the person agreed: `/status` says so first. */
@@ -109,7 +111,9 @@ function command(text: string, input: TurnInput): TurnResult {
         t(input.role === 'coordinator' ? 'threads.helpCoordinator' : 'threads.help'),
         t(input.role === 'coordinator' ? 'gatherings.helpCoordinator' : 'gatherings.help'),
         ...(input.role === 'mentee' || input.role === 'mentor' ? [t('relay.help')] : []),
-        ...(input.role === 'coordinator' ? [t('desk.help')] : []),
+        // Mentors reach their room, pause and profile with /mentor; coordinators screen mentors and write to groups.
+        ...(input.role === 'mentor' ? [t('mentorCare.help')] : []),
+        ...(input.role === 'coordinator' ? [t('mentorCare.helpCoordinator'), t('broadcasts.help'), t('desk.help')] : []),
       ];
       return form ? remind(form, ctx, help) : say(null, help);
     }
@@ -189,11 +193,19 @@ function statusLines(input: TurnInput, ctx: FlowContext): Text[] {
   return input.consentPending ? [t('status.consentPending'), ...standing] : standing;
 }
 
+/** A mentor without a pair, by their screening: not "in the mentor bank" before a coordinator approved them. */
+const MENTOR_STANDING = {
+  new: 'mentorCare.own.notApprovedYet',
+  talk: 'mentorCare.toMentor.talk',
+  approved: 'status.mentor',
+  declined: 'mentorCare.toMentor.declined',
+} as const;
+
 function standingLines(input: TurnInput, ctx: FlowContext, contact: Text): Text[] {
   // The choices follow the question at once, with nothing in between.
   if (input.decision) return input.decision.lines;
   if (input.pair) return [t(`status.pair.${input.pair.status}`, { name: input.pair.partner }), contact];
-  if (input.role === 'mentor') return [t('status.mentor'), contact];
+  if (input.role === 'mentor') return [t(MENTOR_STANDING[input.mentorScreening ?? 'approved']), contact];
   if (input.role === 'coordinator') return [t('status.coordinator')];
   const application = input.application;
   if (!application) return [t('status.none')];

@@ -36,8 +36,19 @@ export function answerFitCheck(c: CommandContext, args: string[]): CommandResult
   const pair = pairById(c.tx, idArg(pairArg));
   const side = sideOf(pair, c.actorId);
   const answer = ANSWERS.find((a) => a === answerArg?.toLowerCase());
-  if (!pair || !side || !answer) return reply(t('fitCheck.notYours'));
+  if (!pair || !side) return reply(t('fitCheck.notYours'));
   if (pair.status !== 'active' && pair.status !== 'paused') return reply(t('fitCheck.over'));
+  // `/fit P` alone (or with a word that is not an answer) asks the question again, with its buttons.
+  if (!answer) {
+    const answered = c.tx
+      .select({ id: fitChecks.id })
+      .from(fitChecks)
+      .where(and(eq(fitChecks.pairId, pair.id), eq(fitChecks.participantId, c.actorId)))
+      .get();
+    if (answered) return reply(t('fitCheck.already'));
+    const partner = participant(c.tx, partnerOf(pair, c.actorId))?.name ?? null;
+    return { messages: [fitQuestion(pair, c.actorId, partner)], notices: [] };
+  }
   const stored = c.tx
     .insert(fitChecks)
     .values({ pairId: pair.id, participantId: c.actorId, answer, answeredAt: c.ctx.now.toISOString() })

@@ -58,8 +58,8 @@ describe('turn() inside a form', () => {
   });
 
   it.each([
-    ['/help', [t('commands.help'), t('threads.help'), t('gatherings.help'), t('relay.help')]],
-    ['/HELP@KompisBot', [t('commands.help'), t('threads.help'), t('gatherings.help'), t('relay.help')]],
+    ['/help', [t('commands.help'), t('threads.help'), t('gatherings.help'), t('relay.help'), t('mentorCare.help')]],
+    ['/HELP@KompisBot', [t('commands.help'), t('threads.help'), t('gatherings.help'), t('relay.help'), t('mentorCare.help')]],
     ['/frobnicate', [t('commands.unknown', { command: '/frobnicate' })]],
   ])('answers %s and asks the open question again, the form kept', (command, lines) => {
     const session = inMeeting();
@@ -72,7 +72,9 @@ describe('turn() inside a form', () => {
     expect(result).toEqual({
       session: null,
       effects: [],
-      messages: [{ lines: [t('coordinator.help'), t('threads.helpCoordinator'), t('gatherings.helpCoordinator'), t('desk.help')] }],
+      messages: [
+        { lines: [t('coordinator.help'), t('threads.helpCoordinator'), t('gatherings.helpCoordinator'), t('mentorCare.helpCoordinator'), t('broadcasts.help'), t('desk.help')] },
+      ],
     });
   });
 

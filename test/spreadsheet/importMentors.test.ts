@@ -199,4 +199,12 @@ describe('kompis import on the command line', () => {
     expect(refused.stdout).toBe(`${huge}: the file is larger than 2 MB; split it into smaller files\n`);
     expect(refused.stderr).toBe('');
   });
+
+  it('says "Imported 1 mentor" and "1 ready row" for one, not "1 mentors"', () => {
+    const file = join(dir, 'one.csv');
+    writeFileSync(file, 'Navn;Yrke;By;Kapasitet\nOla;Lege;Bergen;2\n');
+    expect(kompis('import', 'mentors', file).stdout).toContain('To import the 1 ready row:');
+    const confirmed = kompis('import', 'mentors', file, '--confirm');
+    expect(confirmed.stdout).toContain('Imported 1 mentor.\n');
+  });
 });

@@ -90,7 +90,9 @@ export const todayPage: DeskPage = {
             <BarChart
               label={tr(t('desk.today.figures'))}
               bars={[
-                { label: tr(t('desk.today.waiting')), value: queue.length },
+                // The same count as the section above; those accepted or waitlisted wait for a mentor, not a decision.
+                { label: tr(t('desk.today.waiting')), value: waiting.length },
+                { label: tr(t('desk.figure.needMentor')), value: queue.length - waiting.length },
                 { label: tr(t('desk.figure.active')), value: board.filter((b) => b.pair.status === 'active').length },
                 { label: tr(t('desk.figure.paused')), value: board.filter((b) => b.pair.status === 'paused').length },
                 { label: tr(t('desk.figure.mentors')), value: mentorCount },
