@@ -51,7 +51,7 @@ describe('a whole programme, typed', () => {
     for (const line of englishIntake('Olena')) await olena.say(line);
     expect(olena.lastText()).toContain('Thank you! Your application is sent.');
     for (const line of mentorRegistration('Kari', 'Civil engineer', 'Woman')) await kari.say(line);
-    expect(kari.lastText()).toContain('Thank you! You are now in our mentor bank.');
+    expect(kari.lastText()).toContain('Thank you! A coordinator will now read your registration.');
     await approveMentors(kit);
     const [olenaId, kariId] = [idOf('Olena'), idOf('Kari')];
 
