@@ -12,6 +12,8 @@ import { type Pair, RUNNING_PAIR_STATES } from './pairs';
 export interface BoardPair {
   pair: Pair;
   health: PairHealth;
+  /** The day the pair last met, as logged or said in a check-in; null when nothing says they met yet. */
+  lastMet: string | null;
   goalsDone: number;
   goalsTotal: number;
   /** Days to the end date (negative: past it), or null without one. */
@@ -64,12 +66,14 @@ export function pairBoard(tx: Tx, programme: { id: string; timezone: string; thr
   );
   return rows.map((row) => {
     const { pair } = row;
-    const lastSign = lastMeetingSign({ ...row, activatedAt: pair.activatedAt, resumedAt: pair.resumedAt }, dayOf)?.day ?? null;
+    const sign = lastMeetingSign({ ...row, activatedAt: pair.activatedAt, resumedAt: pair.resumedAt }, dayOf);
+    const lastSign = sign?.day ?? null;
     const health: PairHealth = { lastSign, ratings: { mentee: rating(row.menteeRating), mentor: rating(row.mentorRating) }, openAlerts: openAlerts.get(pair.id) ?? 0 };
     const counted = goalCounts.get(pair.menteeId);
     return {
       pair,
       health,
+      lastMet: sign?.kind === 'meeting' || sign?.kind === 'checkin' ? sign.day : null,
       goalsDone: counted?.done ?? 0,
       goalsTotal: counted?.total ?? 0,
       daysLeft: pair.endsOn ? daysBetween(today, pair.endsOn) : null,

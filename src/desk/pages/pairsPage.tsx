@@ -91,7 +91,7 @@ export const pairsPage: DeskPage = {
                       {name(b.pair.menteeId)} + {name(b.pair.mentorId)}
                     </td>
                     <td>{tr(t(`coordinator.pairStatus.${b.pair.status}`))}</td>
-                    <td>{b.health.lastSign ?? '–'}</td>
+                    <td>{b.lastMet === null ? tr(t('desk.noMeetingYet')) : tr(t('form.day', { date: b.lastMet }))}</td>
                     <td>{`${b.health.ratings.mentee ?? '–'} · ${b.health.ratings.mentor ?? '–'}`}</td>
                     <td>{`${b.goalsDone} / ${b.goalsTotal}`}</td>
                     <td>{String(b.health.openAlerts)}</td>
@@ -129,7 +129,7 @@ function order(sort: (typeof SORTS)[number]): (a: BoardPair, b: BoardPair) => nu
       return (a, b) => a.pair.id - b.pair.id;
     case 'lastMeeting':
       // The longest without a meeting first; never met before those who did.
-      return (a, b) => (a.health.lastSign ?? '').localeCompare(b.health.lastSign ?? '') || a.pair.id - b.pair.id;
+      return (a, b) => (a.lastMet ?? '').localeCompare(b.lastMet ?? '') || a.pair.id - b.pair.id;
     case 'daysLeft':
       return (a, b) => (a.daysLeft ?? Number.MAX_SAFE_INTEGER) - (b.daysLeft ?? Number.MAX_SAFE_INTEGER) || a.pair.id - b.pair.id;
     case 'alerts':
