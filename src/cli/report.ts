@@ -9,15 +9,11 @@ import { audit } from '../privacy/audit';
 import { buildReport } from '../evaluation/buildReport';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../evaluation/formatReport';
 import { runCommand } from './runCommand';
+import { isDay } from '../text/calendar';
 
 const USAGE = `Usage: npm run report -- --format csv|json|md|html [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--language LANG] [--out FILE]
 Writes the funder report of the database DATABASE_PATH names (to FILE, or to the screen).
 Figures resting on fewer people than the programme's report.minimumCell (5 unless set) are shown as <5.`;
-
-/** A real day written YYYY-MM-DD (not 2026-02-30). */
-function isDay(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().startsWith(value);
-}
 
 /** `npm run report`: the funder report, in the format asked for. */
 function main(argv: string[], env: NodeJS.ProcessEnv): number {

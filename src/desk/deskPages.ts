@@ -1,5 +1,8 @@
 import { APPLICATION_ACTIONS } from './applicationActions';
-import type { DeskAction, DeskPage } from './deskView';
+import { ALERT_ACTIONS, THREAD_ACTIONS } from './alertActions';
+import type { DeskAction, DeskDownload, DeskPage } from './deskView';
+import { alertsPage } from './pages/alertsPage';
+import { reportDownload, reportPage } from './pages/reportPage';
 import { applicationPage } from './pages/applicationPage';
 import { applicationsPage } from './pages/applicationsPage';
 import { todayPage } from './pages/todayPage';
@@ -9,10 +12,13 @@ import { mentorsPage } from './pages/mentorsPage';
 import { PAIR_ACTIONS } from './pairActions';
 
 /**
- * Every desk page. A new page (alerts and threads, the report, the CSV import and export) is one file in
+ * Every desk page. A new page (the CSV import and export) is one file in
  * `pages/` exporting a `DeskPage`, added here and, when it belongs in the navigation, to `NAV`.
  */
-export const DESK_PAGES: DeskPage[] = [todayPage, applicationsPage, applicationPage, pairsPage, pairPage, mentorsPage];
+export const DESK_PAGES: DeskPage[] = [todayPage, alertsPage, applicationsPage, applicationPage, pairsPage, pairPage, mentorsPage, reportPage];
 
 /** Every desk action (a POST), each a chat command's own domain function. */
-export const DESK_ACTIONS: DeskAction[] = [...APPLICATION_ACTIONS, ...PAIR_ACTIONS];
+export const DESK_ACTIONS: DeskAction[] = [...APPLICATION_ACTIONS, ...PAIR_ACTIONS, ...ALERT_ACTIONS, ...THREAD_ACTIONS];
+
+/** Every desk download (a POST, written in the audit log), each a file the command line also writes. */
+export const DESK_DOWNLOADS: DeskDownload[] = [reportDownload];

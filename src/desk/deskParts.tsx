@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import type { Param, Text } from '../text/messages';
 
 /** A page section with its heading; `empty` is said when it has nothing to show. */
 export function Section(props: { title: string; empty: string; children?: Child }) {
@@ -21,6 +22,49 @@ export function Lines(props: { lines: string[] }) {
       ))}
     </div>
   );
+}
+
+const THEIR_WORDS = 'common.theirWords';
+
+/**
+ * Kompis's lines in which a person's own words (a thread message, an alert's note) stand apart as
+ * theirs: quoted, isolated in their own direction, in a <q>-like span a screen reader and the eye tell
+ * from Kompis's sentence. Everything is text, escaped by the renderer.
+ */
+export function SaidLines(props: { lines: Text[]; tr: (text: Text) => string }) {
+  if (props.lines.length === 0) return null;
+  return (
+    <div class="lines">
+      {props.lines.map((line) => (
+        <p>{said(line, props.tr)}</p>
+      ))}
+    </div>
+  );
+}
+
+/** One line: their words are put in by mark, the line translated around the marks, and the words put back as elements. */
+function said(line: Text, tr: (text: Text) => string): Child {
+  const words: Text[] = [];
+  const marked = (param: Param): Param => {
+    if (Array.isArray(param) || typeof param !== 'object') return param;
+    if (param.key === THEIR_WORDS) {
+      words.push(param);
+      return `\u0000${words.length - 1}\u0000`;
+    }
+    return param.params ? { ...param, params: Object.fromEntries(Object.entries(param.params).map(([k, v]) => [k, marked(v)])) } : param;
+  };
+  const parts = tr(marked(line) as Text).split('\u0000');
+  if (parts.length === 1) return parts[0];
+  return parts.map((part, i) => {
+    const spoken = i % 2 === 1 ? words[Number(part)] : undefined;
+    return spoken ? (
+      <bdi class="their-words" lang="">
+        {tr(spoken)}
+      </bdi>
+    ) : (
+      part
+    );
+  });
 }
 
 /**

@@ -12,7 +12,7 @@ import type { Logger } from '../runtime/logger';
 import type { Programme } from '../settings/programme';
 import type { Translator } from '../text/i18n';
 import { t, type Text } from '../text/messages';
-import { DESK_ACTIONS, DESK_PAGES } from './deskPages';
+import { DESK_ACTIONS, DESK_DOWNLOADS, DESK_PAGES } from './deskPages';
 import { csrfMatches, DESK_SESSION_MS, type DeskSession, deskSession, setFlash, signIn, signOut } from './deskSignIn';
 import { DeskLayout } from './deskLayout';
 import type { DeskView } from './deskView';
@@ -127,6 +127,24 @@ export function deskRoutes(options: DeskOptions): Hono {
       if ('refused' in done) return refusal(c, done.refused, done.status);
       options.afterAction();
       return c.redirect(done.next, 303);
+    });
+  }
+
+  for (const download of DESK_DOWNLOADS) {
+    desk.post(download.path, async (c) => {
+      const form = await formOf(c);
+      const done = store.db.transaction(
+        (tx): { refused: string; status: 401 | 403 } | { file: ReturnType<typeof download.run> } => {
+          const now = clock.now();
+          const session = deskSession(tx, getCookie(c, COOKIE), now);
+          if (!session) return { refused: 'desk.signIn', status: 401 };
+          if (!csrfMatches(session, form.csrf)) return { refused: 'desk.formTooOld', status: 403 };
+          return { file: download.run(viewOf(tx, session, now, c), form) };
+        },
+        { behavior: 'immediate' },
+      );
+      if ('refused' in done) return refusal(c, done.refused, done.status);
+      return c.body(done.file.body, 200, { 'content-type': done.file.contentType, 'content-disposition': `attachment; filename="${done.file.filename}"` });
     });
   }
 

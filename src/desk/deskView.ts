@@ -15,7 +15,7 @@ export interface DeskView {
 }
 
 /** The pages in the navigation, in this order; a page of its own (an application) names the one it belongs to. */
-export const NAV = ['today', 'applications', 'pairs', 'mentors'] as const;
+export const NAV = ['today', 'alerts', 'applications', 'pairs', 'mentors', 'report'] as const;
 export type NavItem = (typeof NAV)[number];
 
 /**
@@ -36,4 +36,13 @@ export interface DeskPage {
 export interface DeskAction {
   path: string;
   run: (c: CommandContext, input: { params: Record<string, string>; form: Record<string, string> }) => { result: CommandResult; next: string };
+}
+
+/**
+ * One desk download (a POST with the form token, as a change is): a file made in one transaction,
+ * in which the download is also written in the audit log.
+ */
+export interface DeskDownload {
+  path: string;
+  run: (view: DeskView, form: Record<string, string>) => { filename: string; contentType: string; body: string };
 }

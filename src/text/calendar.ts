@@ -33,6 +33,11 @@ const QUARTER_HOUR_MS = 15 * 60 * 1000;
 const days = new Map<string, string>();
 const MAX_DAYS = 100_000;
 
+/** A real day written YYYY-MM-DD (not 2026-02-30). */
+export function isDay(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().startsWith(value);
+}
+
 /** The day it is at `now` in `timeZone`. */
 export function localDay(now: Date, timeZone: string): string {
   const quarter = Math.floor(now.getTime() / QUARTER_HOUR_MS);

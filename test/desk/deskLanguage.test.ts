@@ -19,6 +19,15 @@ describe('the desk in the coordinator’s language', () => {
       expect(today.html).toMatch(/^<!doctype html><html lang="ar" dir="rtl">/);
       expect(today.html).toContain('<h1>اليوم</h1>');
       expect(today.html).toContain('aria-current="page">اليوم</a>');
+      for (const [path, title] of [
+        ['/desk/alerts', 'التنبيهات والرسائل'],
+        ['/desk/report?audience=funder', 'التقرير'],
+      ] as const) {
+        const page = await desk.get(path);
+        expect(page.html).toMatch(/^<!doctype html><html lang="ar" dir="rtl">/);
+        expect(page.html).toContain(`<h1>${title}</h1>`);
+      }
+      expect((await desk.get('/desk/report?audience=funder')).html).toContain('نزّل نسخة الجهات المموّلة');
     } finally {
       await kit.close();
     }
