@@ -90,8 +90,9 @@ describe('screening and matching', () => {
     expect(kari.lastText()).toContain('You are now a pair with Olena!');
     expect(olena.lastText()).toContain('You are now a pair with Kari! The programme ends on May 2, 2027.');
     expect(coco.lastText()).toContain('is active: both said yes.');
+    // The start questions wait for her: /status offers them.
     await olena.say('/status');
-    expect(olena.lastText()).toContain('You are in a mentoring pair with Kari.');
+    expect(olena.lastText()).toContain('You and Kari have started. Kompis has a few questions to plan the start.');
 
     expect(kit.rows('select status, mentee_decision, mentor_decision, decline_reason from pairs order by id')).toEqual([
       { status: 'declined', mentee_decision: null, mentor_decision: 'declined', decline_reason: 'time' },

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, isNotNull, isNull, or } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { applications, checkins, goals, pairs, surveyInvitations } from '../../db/schema';
+import { applications, checkins, fitChecks, goals, outbox, pairs, surveyInvitations } from '../../db/schema';
 import { cleanText, matchActionStrictly } from '../../flows/parseAnswer';
 import type { FlowContext } from '../../flows/types';
 import type { InboundContent } from '../channels/channel';
@@ -8,7 +8,8 @@ import { surveyInvitation } from '../evaluation/evaluation';
 import { participant } from '../people/people';
 import { stillInterestedChoices } from '../people/stillInterested';
 import { checkinInvitation } from '../pairs/checkins';
-import { openPairOf, pairById, partnerOf } from '../pairs/pairs';
+import { fitQuestion } from '../pairs/fitCheck';
+import { memberOf, openPairOf, pairById, partnerOf } from '../pairs/pairs';
 import type { Programme } from '../settings/programme';
 import type { Choice, Text } from '../text/messages';
 import { t } from '../text/messages';
@@ -23,12 +24,21 @@ export interface OpenDecision {
 
 /**
  * The most pressing thing waiting for this person's answer, read from the database: a proposal they
- * have not answered, a goal step their mentor proposed, their open check-in, a survey they were
- * sent, whether they still want a mentor from the waiting list. Read anew on every turn, so it stays answerable by its number or words after any command,
+ * have not answered, a goal step their mentor proposed, their open check-in, the early fit check
+ * they were sent, a survey they were sent, the start questions of their new pair, whether they still
+ * want a mentor from the waiting list. Read anew on every turn, so it stays answerable by its number or words after any command,
  * a restart or days, until it is answered or withdrawn.
  */
 export function openDecision(tx: Tx, participantId: number, programme: Programme): OpenDecision | undefined {
-  return proposal(tx, participantId) ?? proposedGoal(tx, participantId) ?? checkin(tx, participantId) ?? survey(tx, participantId, programme) ?? stillInterested(tx, participantId);
+  return (
+    proposal(tx, participantId) ??
+    proposedGoal(tx, participantId) ??
+    checkin(tx, participantId) ??
+    fitCheck(tx, participantId) ??
+    survey(tx, participantId, programme) ??
+    kickoff(tx, participantId) ??
+    stillInterested(tx, participantId)
+  );
 }
 
 /**
@@ -77,6 +87,44 @@ function proposedGoal(tx: Tx, me: number): OpenDecision | undefined {
       { ...button({ name: 'goal', goal: goal.id, step: 'accept' }, t('goals.action.accept')), means: 'yes' },
       { ...button({ name: 'goal', goal: goal.id, step: 'decline' }, t('goals.action.decline')), means: 'no' },
     ],
+  };
+}
+
+/** "Is this a good match for you?", sent to this member of a running pair and not answered yet. */
+function fitCheck(tx: Tx, me: number): OpenDecision | undefined {
+  const pair = tx
+    .select()
+    .from(pairs)
+    .where(
+      and(
+        eq(pairs.status, 'active'),
+        memberOf(me),
+        // Names its own table (drizzle leaves a single table's columns unqualified, and `id` would be the
+        // outbox's), and builds the key from the integer column: a bound number would read "3.0".
+        sql`exists (select 1 from ${outbox} o where o.participant_id = ${me} and o.dedupe_key = 'fit-check:' || pairs.id || ':' || o.participant_id)`,
+        sql`not exists (select 1 from ${fitChecks} f where f.pair_id = pairs.id and f.participant_id = ${me})`,
+      ),
+    )
+    .orderBy(asc(pairs.id))
+    .get();
+  if (!pair) return undefined;
+  const { lines, choices } = fitQuestion(pair, me, participant(tx, partnerOf(pair, me))?.name ?? null);
+  return { lines, choices };
+}
+
+/** The start questions of a pair that began, which this member has not answered yet. */
+function kickoff(tx: Tx, me: number): OpenDecision | undefined {
+  const pair = tx
+    .select()
+    .from(pairs)
+    .where(and(eq(pairs.status, 'active'), or(and(eq(pairs.menteeId, me), isNull(pairs.kickoffMentee)), and(eq(pairs.mentorId, me), isNull(pairs.kickoffMentor)))))
+    .orderBy(asc(pairs.id))
+    .get();
+  if (!pair) return undefined;
+  const otherId = partnerOf(pair, me);
+  return {
+    lines: [t('decision.kickoff', { name: personName({ id: otherId, name: participant(tx, otherId)?.name ?? null }) })],
+    choices: [button({ name: 'kickoff', pair: pair.id }, t('kickoff.action'))],
   };
 }
 

@@ -91,6 +91,27 @@ describe('an open decision', () => {
     expect(started?.text).toContain('Have you met Maria since');
   });
 
+  it('the start questions of a new pair: /status offers them, and the typed number opens them', async () => {
+    const pair = await activePair(kit, 'Amina', 'Maria');
+    await pair.mentee.say('/help');
+    const [status] = await pair.mentee.say('/status');
+    expect(status?.text).toContain('You and Maria have started. Kompis has a few questions to plan the start.');
+    expect(status?.text).toContain('1. Plan the start');
+    const [started] = await pair.mentee.say('1');
+    expect(started?.keys).toContain('kickoff.intro');
+  });
+
+  it('the early fit check: /status asks it again, and a typed answer is recorded for this member only', async () => {
+    const pair = await activePair(kit, 'Amina', 'Maria');
+    await kit.days(14);
+    expect(pair.mentor.lastText()).toContain('Is this a good match for you?');
+    await pair.mentor.say('/help');
+    const [status] = await pair.mentor.say('/status');
+    expect(status?.text).toContain('Is this a good match for you?');
+    await pair.mentor.say('yes');
+    expect(kit.rows('select participant_id as who, answer from fit_checks')).toEqual([{ who: pair.mentorId, answer: 'yes' }]);
+  });
+
   it('a survey invitation: its number starts the survey after another command and a restart', async () => {
     const pair = await activePair(kit, 'Amina', 'Maria');
     const coco = await coordinator(kit);
