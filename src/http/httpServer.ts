@@ -59,6 +59,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   let opened = false;
   const app = new Hono<{ Bindings: HttpBindings }>();
   app.get('/healthz', (c) => c.json({ alive: true }));
+  // Browsers ask every site for an icon; the desk has none, and a 404 shows as an error in their console.
+  app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/readyz', (c) => {
     const readiness = options.readiness();
     return c.json(readiness, readiness.ready ? 200 : 503);

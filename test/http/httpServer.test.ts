@@ -82,6 +82,7 @@ describe('the one HTTP server', () => {
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ alive: true });
+    expect((await fetch(`${base}/favicon.ico`)).status).toBe(204);
     expect(await readyz()).toEqual({
       status: 200,
       body: {
