@@ -143,8 +143,10 @@ export function buildReport(db: Reader, programme: Programme, period: Scope, now
            where o.status = 'sent' and o.dedupe_key like ${`${INVITATION_KEY}%`} and ${inPeriod('pa', 'o.sent_at')} and ${only.members('pa.id')}`,
     )[0]?.n ?? 0;
   const responses = db.all<ResponseRow>(
-    sql`select survey_id as survey, timepoint, respondent_id as respondent, answers from survey_responses
-         where ${inPeriod('survey_responses', 'answered_at')} and ${only.respondents('survey_responses.respondent_id')} order by answered_at, id`,
+    sql`select sr.survey_id as survey, sr.timepoint as timepoint, sr.respondent_id as respondent, sr.answers as answers,
+            named.id as participantId, named.name as name
+          from survey_responses sr left join participants named on named.id = sr.participant_id and named.erased_at is null
+         where ${inPeriod('sr', 'sr.answered_at')} and ${only.respondents('sr.respondent_id')} order by sr.answered_at, sr.id`,
   );
   const recommend = db.all<{ respondent_id: string; role: string; answers: string }>(
     sql`select respondent_id, role, answers from survey_responses
@@ -269,7 +271,7 @@ export function buildReport(db: Reader, programme: Programme, period: Scope, now
     ...baselineSections(answers, baseline),
     ...changeSections(answers, fromBaseline),
     ...(responses.some((r) => r.survey === 'who5') ? [who5Section(answers, responses)] : []),
-    ...surveyItemSections(answers, programme.surveyDefinitions, responses),
+    ...surveyItemSections(answers, programme.surveyDefinitions, responses, audience === 'programme'),
   ];
   return { programme: programme.name, from: period.from ?? null, to: period.to ?? null, sections, minimumCell: min };
 }
