@@ -2,7 +2,8 @@ import { isRightToLeft } from '../text/languages';
 import { t } from '../text/messages';
 import type { ComparedReport } from './compareReports';
 import type { Figure, Label } from './figures';
-import { csvRows, csvText, markdownCell, type ReportFormat, sectionsJson } from './formatReport';
+import { z } from 'zod';
+import { csvRows, csvText, markdownCell, type ReportFormat, reportJsonSchema, sectionsJson } from './formatReport';
 import { escape, REPORT_STYLE } from './reportHtml';
 import { display, labelText, type ReportText, suppressedMark } from './reportText';
 
@@ -23,7 +24,26 @@ export function formatComparison(compared: ComparedReport, format: ReportFormat,
   }
 }
 
-function asJson(compared: ComparedReport, text: ReportText) {
+/** The json format of a comparison, published as docs/report-comparison.schema.json (a test keeps the two the same). */
+export const comparisonJsonSchema = z
+  .object({
+    programme: z.string(),
+    comparison: z.enum(['periods', 'language']).describe('Two periods, or Everyone and then the mentees of each chat language'),
+    madeAt: z.string().describe('When the report was made (ISO 8601)'),
+    minimumCell: z.number().int().describe('Figures resting on fewer cases than this are suppressed, and so are enough of the other groups that subtraction cannot find them'),
+    groups: z.array(
+      z.object({
+        id: z.string().describe('2027-01-01..2027-03-31 (an open end left empty), all, language:<code> or language:none'),
+        title: z.string(),
+        from: z.string().nullable(),
+        to: z.string().nullable(),
+        sections: reportJsonSchema.shape.sections,
+      }),
+    ),
+  })
+  .describe('A Kompis programme report, groups side by side');
+
+function asJson(compared: ComparedReport, text: ReportText): z.infer<typeof comparisonJsonSchema> {
   return {
     programme: compared.programme,
     comparison: compared.comparison,

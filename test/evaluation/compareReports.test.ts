@@ -1,11 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { openStore, type Store } from '../../db/client';
 import { saveProgramme } from '../../src/cli/app';
 import { compareReports } from '../../src/evaluation/compareReports';
-import { formatComparison } from '../../src/evaluation/formatComparison';
+import { comparisonJsonSchema, formatComparison } from '../../src/evaluation/formatComparison';
 import { createTranslator } from '../../src/text/i18n';
 import { demoProgramme } from '../helpers/testKit';
 
@@ -142,6 +143,13 @@ describe('comparisons in the report', () => {
     const html = formatComparison(compared, 'html', text);
     expect(html).toContain('<th scope="col">2027-01-01 – 2027-03-31</th><th scope="col">2027-04-01 – 2027-06-30</th>');
     expect(html).toContain('<tr><th scope="row">Applications in all</th><td class="value"><bdi dir="ltr">&lt;5</bdi></td><td class="value"><bdi dir="ltr">&lt;5</bdi></td></tr>');
+  });
+
+  it('writes json as its published schema says', () => {
+    const json = JSON.parse(formatComparison(compareReports(store.db, demoProgramme(), { by: 'language', period: {} }, NOW), 'json', text));
+    expect(comparisonJsonSchema.safeParse(json).success).toBe(true);
+    const published = JSON.parse(readFileSync(join(import.meta.dirname, '../../docs/report-comparison.schema.json'), 'utf8'));
+    expect(published).toEqual(z.toJSONSchema(comparisonJsonSchema));
   });
 
   it('refuses two periods that overlap', () => {
