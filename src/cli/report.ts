@@ -8,11 +8,17 @@ import { DEMO_PROGRAMME_PATH, loadProgramme } from '../settings/programme';
 import { audit } from '../privacy/audit';
 import { buildReport } from '../evaluation/buildReport';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../evaluation/formatReport';
+import { type Comparison, compareReports } from '../evaluation/compareReports';
+import { formatComparison } from '../evaluation/formatComparison';
+import type { Text } from '../text/messages';
 import { runCommand } from './runCommand';
 import { isDay } from '../text/calendar';
 
 const USAGE = `Usage: npm run report -- --format csv|json|md|html [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--language LANG] [--out FILE]
+         [--compare-from YYYY-MM-DD] [--compare-to YYYY-MM-DD] [--by language]
 Writes the funder report of the database DATABASE_PATH names (to FILE, or to the screen).
+--compare-from/--compare-to put a second period beside the first (the two must not overlap);
+--by language puts the mentees of each chat language side by side.
 Figures resting on fewer people than the programme's report.minimumCell (5 unless set) are shown as <5.`;
 
 /** `npm run report`: the funder report, in the format asked for. */
@@ -25,6 +31,9 @@ function main(argv: string[], env: NodeJS.ProcessEnv): number {
       to: { type: 'string' },
       language: { type: 'string' },
       out: { type: 'string' },
+      'compare-from': { type: 'string' },
+      'compare-to': { type: 'string' },
+      by: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -38,10 +47,18 @@ function main(argv: string[], env: NodeJS.ProcessEnv): number {
   for (const [name, value] of [
     ['--from', values.from],
     ['--to', values.to],
+    ['--compare-from', values['compare-from']],
+    ['--compare-to', values['compare-to']],
   ] as const) {
     if (value !== undefined && !isDay(value)) throw new UsageError(`${name} must be a day such as 2026-01-31`);
   }
   if (values.from && values.to && values.from > values.to) throw new UsageError('--from must not be after --to');
+  const second = values['compare-from'] || values['compare-to'] ? { from: values['compare-from'], to: values['compare-to'] } : undefined;
+  if (second?.from && second.to && second.from > second.to) throw new UsageError('--compare-from must not be after --compare-to');
+  if (values.by !== undefined && values.by !== 'language') throw new UsageError('--by must be language');
+  if (second && values.by) throw new UsageError('compare either two periods or by language, not both');
+  const period = { from: values.from, to: values.to };
+  const comparison: Comparison | undefined = second ? { by: 'periods', periods: [period, second] } : values.by ? { by: 'language', period } : undefined;
   const config = loadConfig(env);
   if (!existsSync(config.databasePath)) throw new StoreError(config.databasePath, new Error('there is no database there yet'));
   const programme = loadProgramme(config.programmePath ?? DEMO_PROGRAMME_PATH);
@@ -50,10 +67,12 @@ function main(argv: string[], env: NodeJS.ProcessEnv): number {
   const store = openStore(config.databasePath);
   try {
     const now = new Date();
-    const report = buildReport(store.db, programme, { from: values.from, to: values.to }, now);
-    audit(store.db, { programmeId: programme.id, actorId: null, action: 'exportReport', at: now });
     const translator = createTranslator();
-    const output = formatReport(report, format as ReportFormat, { language, translate: (text) => translator.translate(text, language), now });
+    const text = { language, translate: (words: Text) => translator.translate(words, language), now };
+    const output = comparison
+      ? formatComparison(compareReports(store.db, programme, comparison, now), format, text)
+      : formatReport(buildReport(store.db, programme, period, now), format as ReportFormat, text);
+    audit(store.db, { programmeId: programme.id, actorId: null, action: 'exportReport', at: now });
     if (values.out) {
       writeFileSync(values.out, output);
       process.stderr.write(`kompis: the report is in ${values.out}\n`);

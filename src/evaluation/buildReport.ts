@@ -8,6 +8,7 @@ import { type Cells, cells, type Figure, median, type Section, section, sum } fr
 import { INVITATION_KEY } from '../delivery/outboxQueries';
 import { type BaselineOutcome, baselineSections, changeSections } from './baseline';
 import { type ResponseRow, surveyItemSections, timepointText, who5Section } from './surveyItems';
+import { type MenteeGroup, scopeFilter } from './reportScope';
 
 const DAY_MS = 86_400_000;
 const DAYS_PER_MONTH = 30.44;
@@ -43,6 +44,11 @@ export interface Period {
   to?: string;
 }
 
+/** What a report covers: a period and, for a comparison by language, one group of mentees. */
+export interface Scope extends Period {
+  mentees?: MenteeGroup;
+}
+
 /**
  * The funder report, from whatever the database holds: applications, matching, pairs, meetings,
  * check-ins, gatherings and who came to them, alerts, outcomes at the end and after, recommendation scores and survey answer rates.
@@ -50,7 +56,7 @@ export interface Period {
  * `report.minimumCell` cases is suppressed here (for the `programme` audience only the figures from
  * answers), so no format can show it.
  */
-export function buildReport(db: Reader, programme: Programme, period: Period, now: Date, audience: ReportAudience = 'funder'): Report {
+export function buildReport(db: Reader, programme: Programme, period: Scope, now: Date, audience: ReportAudience = 'funder'): Report {
   const min = programme.report.minimumCell;
   // What coordinators see one by one anyway, and what people answered.
   const records = cells(audience === 'programme' ? 0 : min);
@@ -61,8 +67,11 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
   const p = programme.id;
   /** `<owner>.programme_id` is this programme's and `column` is within the period. */
   const inPeriod = (owner: string, column: string) => sql`${sql.raw(owner)}.programme_id = ${p} and ${sql.raw(column)} >= ${from} and ${sql.raw(column)} <= ${to}`;
+  const only = scopeFilter(p, period.mentees);
 
-  const applied = db.all<{ status: string; flags: string }>(sql`select status, flags from applications where ${inPeriod('applications', 'submitted_at')}`);
+  const applied = db.all<{ status: string; flags: string }>(
+    sql`select status, flags from applications where ${inPeriod('applications', 'submitted_at')} and ${only.members('applications.participant_id')}`,
+  );
   const statusCounts = new Map<string, number>();
   const flagCounts = new Map<string, number>();
   for (const row of applied) {
@@ -75,26 +84,26 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
     .all<{ days: number }>(
       sql`select julianday(min(p.activated_at)) - julianday(a.submitted_at) as days
             from applications a join pairs p on p.mentee_id = a.participant_id and p.activated_at >= a.submitted_at
-           where ${inPeriod('a', 'a.submitted_at')} group by a.id`,
+           where ${inPeriod('a', 'a.submitted_at')} and ${only.members('a.participant_id')} group by a.id`,
     )
     .map((r) => r.days);
 
   const pairStatuses = db.all<{ k: string; n: number }>(
-    sql`select status as k, count(*) as n from pairs where ${inPeriod('pairs', 'proposed_at')} and status <> 'declined'
+    sql`select status as k, count(*) as n from pairs where ${inPeriod('pairs', 'proposed_at')} and ${only.members('pairs.mentee_id')} and status <> 'declined'
           and not (status = 'ended' and activated_at is null) group by status`,
   );
   const endReasons = db.all<{ k: string; n: number }>(
     sql`select end_reason as k, count(*) as n from pairs
-         where ${inPeriod('pairs', 'ended_at')} and activated_at is not null and end_reason is not null group by end_reason`,
+         where ${inPeriod('pairs', 'ended_at')} and ${only.members('pairs.mentee_id')} and activated_at is not null and end_reason is not null group by end_reason`,
   );
 
   // A meeting both members logged (the same pair, the same day) is one meeting.
   const meetingCount =
     db.all<{ n: number }>(
-      sql`select count(distinct m.pair_id || ':' || m.met_on) as n from meetings m join pairs on pairs.id = m.pair_id where ${inPeriod('pairs', 'm.met_on')}`,
+      sql`select count(distinct m.pair_id || ':' || m.met_on) as n from meetings m join pairs on pairs.id = m.pair_id where ${inPeriod('pairs', 'm.met_on')} and ${only.members('pairs.mentee_id')}`,
     )[0]?.n ?? 0;
   const running = db.all<{ start: string; end: string | null }>(
-    sql`select activated_at as start, ended_at as end from pairs where programme_id = ${p} and activated_at is not null`,
+    sql`select activated_at as start, ended_at as end from pairs where programme_id = ${p} and ${only.members('pairs.mentee_id')} and activated_at is not null`,
   );
   const periodStart = Date.parse(`${from}T00:00:00Z`);
   const periodEnd = period.to ? Date.parse(`${period.to}T23:59:59Z`) : Number.POSITIVE_INFINITY;
@@ -105,37 +114,43 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
 
   const checkins = db.all<{ sent: number; answered: number; people: number }>(
     sql`select count(*) as sent, count(c.answered_at) as answered, count(distinct c.participant_id) as people
-          from checkins c join pairs on pairs.id = c.pair_id where ${inPeriod('pairs', 'c.sent_at')}`,
+          from checkins c join pairs on pairs.id = c.pair_id where ${inPeriod('pairs', 'c.sent_at')} and ${only.members('pairs.mentee_id')}`,
   )[0] ?? { sent: 0, answered: 0, people: 0 };
 
   const alertRows = db.all<{ kind: string; hours: number | null; subject: string }>(
     sql`select kind, (julianday(resolved_at) - julianday(opened_at)) * 24 as hours,
-            coalesce('pair' || pair_id, 'person' || participant_id) as subject from alerts where ${inPeriod('alerts', 'opened_at')}`,
+            coalesce('pair' || pair_id, 'person' || participant_id) as subject from alerts
+          where ${inPeriod('alerts', 'opened_at')} and (${only.pairs('alerts.pair_id')} or ${only.members('alerts.participant_id')})`,
   );
   const alertKinds = [...new Set(alertRows.map((a) => a.kind))].sort();
 
   const outcomeRows = db.all<OutcomeRow>(
-    sql`select timepoint, status, job_uses_education, permanent, full_time, contribution from outcomes where ${inPeriod('outcomes', 'recorded_at')}`,
+    sql`select timepoint, status, job_uses_education, permanent, full_time, contribution from outcomes
+          where ${inPeriod('outcomes', 'recorded_at')} and ${only.respondents('outcomes.respondent_id')}`,
   );
-  const baseline = db.all<{ answers: string }>(sql`select answers from applications where ${inPeriod('applications', 'submitted_at')}`).map((r) => r.answers);
+  const baseline = db
+    .all<{ answers: string }>(sql`select answers from applications where ${inPeriod('applications', 'submitted_at')} and ${only.members('applications.participant_id')}`)
+    .map((r) => r.answers);
   const fromBaseline = db.all<BaselineOutcome>(
     sql`select o.timepoint as timepoint, o.status as status, o.job_uses_education as fits, a.answers as answers
           from outcomes o join participants pa on pa.respondent_id = o.respondent_id join applications a on a.participant_id = pa.id
-         where ${inPeriod('o', 'o.recorded_at')}`,
+         where ${inPeriod('o', 'o.recorded_at')} and ${only.members('pa.id')}`,
   );
   // WhatsApp Cloud API reply templates, which Meta charges for: what the programme's WhatsApp costs.
   const templates =
     db.all<{ n: number }>(
       sql`select count(*) as n from outbox o join participants pa on pa.id = o.participant_id
-           where o.status = 'sent' and o.dedupe_key like ${`${INVITATION_KEY}%`} and ${inPeriod('pa', 'o.sent_at')}`,
+           where o.status = 'sent' and o.dedupe_key like ${`${INVITATION_KEY}%`} and ${inPeriod('pa', 'o.sent_at')} and ${only.members('pa.id')}`,
     )[0]?.n ?? 0;
   const responses = db.all<ResponseRow>(
-    sql`select survey_id as survey, timepoint, respondent_id as respondent, answers from survey_responses
-         where ${inPeriod('survey_responses', 'answered_at')} order by answered_at, id`,
+    sql`select sr.survey_id as survey, sr.timepoint as timepoint, sr.respondent_id as respondent, sr.answers as answers,
+            named.id as participantId, named.name as name
+          from survey_responses sr left join participants named on named.id = sr.participant_id and named.erased_at is null
+         where ${inPeriod('sr', 'sr.answered_at')} and ${only.respondents('sr.respondent_id')} order by sr.answered_at, sr.id`,
   );
   const recommend = db.all<{ respondent_id: string; role: string; answers: string }>(
     sql`select respondent_id, role, answers from survey_responses
-         where ${inPeriod('survey_responses', 'answered_at')} and timepoint = 'end' order by answered_at, id`,
+         where ${inPeriod('survey_responses', 'answered_at')} and ${only.respondents('survey_responses.respondent_id')} and timepoint = 'end' order by answered_at, id`,
   );
   const invitations = db.all<{
     survey: string;
@@ -152,7 +167,7 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
             sum(i.answered_at is not null and (i.reminded_at is null or i.answered_at < i.reminded_at)) as beforeReminder,
             count(i.reminded_at) as reminded, sum(i.answered_at is not null and i.answered_at >= i.reminded_at) as afterReminder
        from survey_invitations i join participants pa on pa.id = i.participant_id
-      where ${inPeriod('pa', 'i.sent_at')} group by i.survey_id, i.timepoint order by i.survey_id, i.timepoint`,
+      where ${inPeriod('pa', 'i.sent_at')} and ${only.members('pa.id')} group by i.survey_id, i.timepoint order by i.survey_id, i.timepoint`,
   );
 
   // Gatherings held: not cancelled, and begun by now. Who came counts by the role the person has now.
@@ -163,7 +178,7 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
             count(distinct case when i.invited_at is not null then i.participant_id end) as people,
             count(distinct case when i.invited_at is not null and i.came_at is not null then i.participant_id end) as peopleCame
        from gathering_invites i join gatherings g on g.id = i.gathering_id join participants pa on pa.id = i.participant_id
-      where ${held} group by pa.role order by pa.role`,
+      where ${held} and ${only.members('pa.id')} group by pa.role order by pa.role`,
   );
   const byRole = (role: string) => attendance.find((a) => a.role === role) ?? { role, invited: 0, yes: 0, came: 0, people: 0, peopleCame: 0 };
 
@@ -256,7 +271,7 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
     ...baselineSections(answers, baseline),
     ...changeSections(answers, fromBaseline),
     ...(responses.some((r) => r.survey === 'who5') ? [who5Section(answers, responses)] : []),
-    ...surveyItemSections(answers, programme.surveyDefinitions, responses),
+    ...surveyItemSections(answers, programme.surveyDefinitions, responses, audience === 'programme'),
   ];
   return { programme: programme.name, from: period.from ?? null, to: period.to ?? null, sections, minimumCell: min };
 }

@@ -22,6 +22,15 @@ export interface Section {
   figures: Figure[];
   /** Drawn as bars in the html report. */
   chart: boolean;
+  /** Free-text answers given with a name, in the coordinators' view only; never in the funder version. */
+  quotes?: Quote[];
+}
+
+/** What a person wrote, with their name, because they chose to answer with it. */
+export interface Quote {
+  participantId: number;
+  name: string;
+  words: string;
 }
 
 export function section(id: string, chart: boolean, figures: Figure[], title: Label = t(`report.section.${id}`)): Section {

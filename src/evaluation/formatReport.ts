@@ -1,5 +1,6 @@
 import { t } from '../text/messages';
 import type { Report } from './buildReport';
+import type { Section } from './figures';
 import { reportHtml } from './reportHtml';
 import { z } from 'zod';
 import { display, headerLines, labelText, type ReportText } from './reportText';
@@ -58,24 +59,35 @@ function asJson(report: Report, text: ReportText): z.infer<typeof reportJsonSche
     to: report.to,
     madeAt: text.now.toISOString(),
     minimumCell: report.minimumCell,
-    sections: report.sections.map((s) => ({
-      id: s.id,
-      title: labelText(text, s.title),
-      figures: s.figures.map((f) => ({
-        id: f.id,
-        label: labelText(text, f.label),
-        kind: f.kind,
-        value: f.value === null ? null : round(f.value),
-        n: f.suppressed ? null : f.n,
-        suppressed: f.suppressed,
-      })),
-    })),
+    sections: sectionsJson(report.sections, text),
   };
+}
+
+/** The sections as the json format writes them: suppressed figures without their count. */
+export function sectionsJson(sections: Section[], text: ReportText): z.infer<typeof reportJsonSchema>['sections'] {
+  return sections.map((s) => ({
+    id: s.id,
+    title: labelText(text, s.title),
+    figures: s.figures.map((f) => ({
+      id: f.id,
+      label: labelText(text, f.label),
+      kind: f.kind,
+      value: f.value === null ? null : round(f.value),
+      n: f.suppressed ? null : f.n,
+      suppressed: f.suppressed,
+    })),
+  }));
 }
 
 /** The long format for analysts: one row per figure, with the period on every row, nothing but data in a cell. */
 function asCsv(report: Report, text: ReportText): string {
-  const rows = [['period_from', 'period_to', 'group', 'group_title', 'measure', 'measure_title', 'kind', 'value', 'n', 'suppressed']];
+  const rows = [['period_from', 'period_to', 'group', 'group_title', 'measure', 'measure_title', 'kind', 'value', 'n', 'suppressed'], ...csvRows(report, text)];
+  return csvText(rows);
+}
+
+/** One csv row per figure: the period, the section, the figure; nothing but data in a cell. */
+export function csvRows(report: Pick<Report, 'from' | 'to' | 'sections'>, text: ReportText): string[][] {
+  const rows: string[][] = [];
   for (const s of report.sections) {
     for (const f of s.figures) {
       const value = f.value === null ? '' : String(round(f.value));
@@ -93,6 +105,10 @@ function asCsv(report: Report, text: ReportText): string {
       ]);
     }
   }
+  return rows;
+}
+
+export function csvText(rows: string[][]): string {
   return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
@@ -121,6 +137,6 @@ function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-function markdownCell(value: string): string {
+export function markdownCell(value: string): string {
   return value.replaceAll('|', '\\|');
 }

@@ -25,20 +25,7 @@ export function reportHtml(report: Report, text: ReportText): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(title)}</title>
 <style>
-body { font-family: system-ui, sans-serif; max-width: 960px; margin: 2rem auto; padding: 0 1rem; color: #1d2a33; }
-h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #d5dde3; }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
-td { padding: .25rem .5rem; border-bottom: 1px solid #eef2f5; } td.value { text-align: end; white-space: nowrap; }
-.note { color: #5b6b77; font-size: .9rem; margin: .1rem 0; }
-svg.chart { display: block; margin: .5rem 0; width: 100%; height: auto; }
-svg.chart text { font-size: 13px; fill: #1d2a33; } svg.chart rect { fill: #2f7d8c; }
-summary { cursor: pointer; color: #2f5f8c; margin-bottom: 1rem; }
-@media print {
-  body { max-width: none; margin: 0; }
-  section { break-inside: avoid; }
-  summary { display: none; }
-  details::details-content { content-visibility: visible; display: block; }
-}
+${REPORT_STYLE}
 </style>
 </head>
 <body>
@@ -51,6 +38,22 @@ ${sections}
 </html>
 `;
 }
+
+/** The html report's stylesheet, for the screen and for print. */
+export const REPORT_STYLE = `body { font-family: system-ui, sans-serif; max-width: 960px; margin: 2rem auto; padding: 0 1rem; color: #1d2a33; }
+h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #d5dde3; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
+td { padding: .25rem .5rem; border-bottom: 1px solid #eef2f5; } td.value { text-align: end; white-space: nowrap; }
+.note { color: #5b6b77; font-size: .9rem; margin: .1rem 0; }
+svg.chart { display: block; margin: .5rem 0; width: 100%; height: auto; }
+svg.chart text { font-size: 13px; fill: #1d2a33; } svg.chart rect { fill: #2f7d8c; }
+summary { cursor: pointer; color: #2f5f8c; margin-bottom: 1rem; }
+@media print {
+  body { max-width: none; margin: 0; }
+  section { break-inside: avoid; }
+  summary { display: none; }
+  details::details-content { content-visibility: visible; display: block; }
+}`;
 
 /** The report's text, below how many cases a figure is hidden, and whether it reads right to left. */
 type HtmlText = ReportText & { minimumCell: number; rtl: boolean };
@@ -100,6 +103,6 @@ function bar(figure: Figure, index: number, max: number, text: HtmlText): string
   }<text x="${x(LABEL_WIDTH + width + 6)}" y="${y + 16}">${number}</text></g>`;
 }
 
-function escape(value: string): string {
+export function escape(value: string): string {
   return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }

@@ -1,7 +1,7 @@
 import type { Survey, SurveyItem } from '../../flows/survey/surveySchema';
 import { parseAnswers } from '../people/storedAnswers';
 import { t } from '../text/messages';
-import { type Cells, type Figure, type Label, median, type Section, section } from './figures';
+import { type Cells, type Figure, type Label, median, type Quote, type Section, section } from './figures';
 
 /** One survey answer as stored: whose (pseudonymously), which survey and time point, and the answers. */
 export interface ResponseRow {
@@ -9,6 +9,9 @@ export interface ResponseRow {
   timepoint: string;
   respondent: string;
   answers: string;
+  /** The person and their name when they answered with it (and have not deleted their data); else null. */
+  participantId: number | null;
+  name: string | null;
 }
 
 const YES_PARTLY_NO = ['yes', 'partly', 'no'] as const;
@@ -21,16 +24,22 @@ const WHO5_ITEMS = ['cheerful', 'calm', 'active', 'rested', 'interest'];
  * Every item of every survey answered in the period, one section per survey, time point and item:
  * choices and yes/partly/no as shares of those who answered the item, each choice of a multi-choice
  * item as the share who chose it, 1–5 and 0–10 items as their distribution with the median. Free
- * text is never in the report. A person who answered a survey twice at one time point counts once,
- * with their latest answers. WHO-5 is shown as its 0–100 score instead (see `who5Section`).
+ * text is listed only with `quoteNamed` (the coordinators' view) and only from the answers given with
+ * a name: anonymous answers were promised to reach coordinators in totals only, and the funder version
+ * never has free text. A person who answered a survey twice at one time point counts once, with their
+ * latest answers. WHO-5 is shown as its 0–100 score instead (see `who5Section`).
  */
-export function surveyItemSections(cells: Cells, surveys: Record<string, Survey>, rows: ResponseRow[]): Section[] {
+export function surveyItemSections(cells: Cells, surveys: Record<string, Survey>, rows: ResponseRow[], quoteNamed = false): Section[] {
   const groups = new Map<string, Map<string, Record<string, unknown>>>();
+  const named = new Map<string, { participantId: number; name: string }>();
   for (const row of rows) {
     const key = `${row.survey}.${row.timepoint}`;
     const group = groups.get(key) ?? new Map<string, Record<string, unknown>>();
     group.set(row.respondent, parseAnswers(row.answers));
     groups.set(key, group);
+    const who = `${key}|${row.respondent}`;
+    if (quoteNamed && row.participantId !== null && row.name !== null) named.set(who, { participantId: row.participantId, name: row.name });
+    else named.delete(who);
   }
   const sections: Section[] = [];
   for (const [key, byRespondent] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
@@ -38,6 +47,10 @@ export function surveyItemSections(cells: Cells, surveys: Record<string, Survey>
     const survey = surveys[surveyId];
     if (!survey || surveyId === 'who5') continue;
     const answered = [...byRespondent.values()];
+    const quotable = [...byRespondent].flatMap(([respondent, answers]) => {
+      const person = named.get(`${key}|${respondent}`);
+      return person ? [{ ...person, answers }] : [];
+    });
     sections.push(
       section(
         `survey.${key}`,
@@ -47,11 +60,24 @@ export function surveyItemSections(cells: Cells, surveys: Record<string, Survey>
       ),
     );
     for (const item of survey.items) {
+      if (item.kind === 'text') {
+        const quotes = quotesOf(item.id, quotable);
+        if (quotes.length > 0) sections.push({ ...section(`survey.${key}.${item.id}`, false, [], { local: item.text }), quotes });
+        continue;
+      }
       const figures = itemFigures(cells, item, answered);
       if (figures.length > 0) sections.push(section(`survey.${key}.${item.id}`, item.kind !== 'scale10', figures, { local: item.text }));
     }
   }
   return sections;
+}
+
+/** The words each named respondent wrote for a free-text item, a name on one line, in the order they answered. */
+function quotesOf(itemId: string, people: { participantId: number; name: string; answers: Record<string, unknown> }[]): Quote[] {
+  return people.flatMap((p) => {
+    const words = p.answers[itemId];
+    return typeof words === 'string' && words.trim() !== '' ? [{ participantId: p.participantId, name: p.name.replace(/\s+/g, ' ').trim(), words: words.trim() }] : [];
+  });
 }
 
 function itemFigures(cells: Cells, item: SurveyItem, answered: Record<string, unknown>[]): Figure[] {

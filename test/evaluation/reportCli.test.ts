@@ -33,6 +33,22 @@ describe('npm run report', () => {
     expect(csv.split('\r\n')).toContain('2027-01-01,2027-12-31,pairs,Pairs by state,completed,completed,count,12,12,false');
   });
 
+  it('compares two periods, or the mentees of each chat language, and refuses periods that overlap', async () => {
+    const env = { DATABASE_PATH: join(dir, 'sim.db') };
+    const periods = (await tsx('src/cli/report.ts', ['--format', 'csv', '--to', '2026-12-31', '--compare-from', '2027-01-01'], env)).stdout.split('\r\n');
+    expect(periods[0]).toBe('period_from,period_to,compared_group,group,group_title,measure,measure_title,kind,value,n,suppressed');
+    expect(periods.filter((row) => /^,2026-12-31,\.\.2026-12-31,applications,Applications,total,/.test(row)).length).toBeGreaterThan(0);
+    expect(periods.filter((row) => /^2027-01-01,,2027-01-01\.\.,pairs,/.test(row)).length).toBeGreaterThan(0);
+    const json = JSON.parse((await tsx('src/cli/report.ts', ['--format', 'json', '--by', 'language'], env)).stdout);
+    expect(json.groups[0]).toMatchObject({ id: 'all', title: 'Everyone' });
+    expect(json.groups.length).toBeGreaterThan(1);
+    const overlap = await tsx('src/cli/report.ts', ['--from', '2027-01-01', '--compare-from', '2027-06-01'], env).catch((err: { code: number; stderr: string }) => err);
+    expect(overlap).toMatchObject({ code: 1 });
+    expect((overlap as { stderr: string }).stderr.split('\n')[0]).toBe(
+      'kompis: the two periods overlap (2027-01-01 to now, and 2027-06-01 to now): compare periods that share no day',
+    );
+  });
+
   it('says in one line which setting to fix', async () => {
     const missing = await tsx('src/cli/report.ts', ['--format', 'md'], { DATABASE_PATH: join(dir, 'nothing.db') }).catch((err: { code: number; stderr: string }) => err);
     expect(missing).toMatchObject({ code: 1 });

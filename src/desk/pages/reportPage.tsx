@@ -4,7 +4,8 @@ import { display, headerLines, labelText, type ReportText } from '../../evaluati
 import { audit } from '../../privacy/audit';
 import { isDay } from '../../text/calendar';
 import { t } from '../../text/messages';
-import { ActionForm } from '../deskParts';
+import { ActionForm, SaidLines } from '../deskParts';
+import { theirWords } from '../../people/answerLines';
 import type { DeskDownload, DeskPage, DeskView } from '../deskView';
 
 const CONTENT_TYPES = { csv: 'text/csv', json: 'application/json', md: 'text/markdown', html: 'text/html' } as const;
@@ -23,6 +24,9 @@ export const reportPage: DeskPage = {
     const audience: ReportAudience = view.query('audience') === 'funder' ? 'funder' : 'programme';
     const report = buildReport(c.tx, c.ctx.programme, period, c.ctx.now, audience);
     audit(c.tx, { programmeId: c.ctx.programme.id, actorId: c.actorId, action: 'report', at: c.ctx.now });
+    // Named free-text answers are a view of each person who wrote them.
+    const quoted = new Set(report.sections.flatMap((s) => s.quotes ?? []).map((q) => q.participantId));
+    for (const subjectId of quoted) audit(c.tx, { programmeId: c.ctx.programme.id, actorId: c.actorId, action: 'report', subjectId, at: c.ctx.now });
     const text: ReportText = { language: c.ctx.language, translate: tr, now: c.ctx.now };
     return {
       title: t('desk.nav.report'),
@@ -61,7 +65,12 @@ export const reportPage: DeskPage = {
           {report.sections.map((s) => (
             <section>
               <h2>{labelText(text, s.title)}</h2>
-              {s.figures.length === 0 ? (
+              {s.quotes ? (
+                <>
+                  <p class="note">{tr(t('report.namedOnly'))}</p>
+                  <SaidLines lines={s.quotes.map((q) => t('report.quote', { name: q.name, words: theirWords(q.words) }))} tr={tr} />
+                </>
+              ) : s.figures.length === 0 ? (
                 <p class="empty">{tr(t('report.nothing'))}</p>
               ) : (
                 <table class="report">
