@@ -10,9 +10,11 @@ import { buildReport } from '../evaluation/buildReport';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../evaluation/formatReport';
 import { runCommand } from './runCommand';
 import { isDay } from '../text/calendar';
+import { namedRounds } from '../../flows/applicationRounds';
 
-const USAGE = `Usage: npm run report -- --format csv|json|md|html [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--language LANG] [--out FILE]
+const USAGE = `Usage: npm run report -- --format csv|json|md|html [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--round YYYY-N] [--language LANG] [--out FILE]
 Writes the funder report of the database DATABASE_PATH names (to FILE, or to the screen).
+--round keeps to one application round's applicants and their pairs (rounds are named 2027-1, 2027-2, ... in the order they open).
 Figures resting on fewer people than the programme's report.minimumCell (5 unless set) are shown as <5.`;
 
 /** `npm run report`: the funder report, in the format asked for. */
@@ -23,6 +25,7 @@ function main(argv: string[], env: NodeJS.ProcessEnv): number {
       format: { type: 'string', default: 'md' },
       from: { type: 'string' },
       to: { type: 'string' },
+      round: { type: 'string' },
       language: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -45,12 +48,16 @@ function main(argv: string[], env: NodeJS.ProcessEnv): number {
   const config = loadConfig(env);
   if (!existsSync(config.databasePath)) throw new StoreError(config.databasePath, new Error('there is no database there yet'));
   const programme = loadProgramme(config.programmePath ?? DEMO_PROGRAMME_PATH);
+  if (values.round !== undefined && !namedRounds(programme.rounds).some((r) => r.id === values.round)) {
+    const named = namedRounds(programme.rounds).map((r) => r.id);
+    throw new UsageError(named.length === 0 ? 'the programme has no rounds: leave out --round' : `--round must be one of ${named.join(', ')}`);
+  }
   const language = values.language ?? programme.defaultLanguage;
   if (!programme.languages.includes(language)) throw new UsageError(`--language must be one of ${programme.languages.join(', ')}`);
   const store = openStore(config.databasePath);
   try {
     const now = new Date();
-    const report = buildReport(store.db, programme, { from: values.from, to: values.to }, now);
+    const report = buildReport(store.db, programme, { from: values.from, to: values.to, round: values.round }, now);
     audit(store.db, { programmeId: programme.id, actorId: null, action: 'exportReport', at: now });
     const translator = createTranslator();
     const output = formatReport(report, format as ReportFormat, { language, translate: (text) => translator.translate(text, language), now });

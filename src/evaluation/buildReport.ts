@@ -41,6 +41,11 @@ export interface Period {
   /** YYYY-MM-DD, inclusive. */
   from?: string;
   to?: string;
+  /**
+   * An application round (`2027-1`): only its applicants, their pairs and what they and their mentors
+   * did and answered. Gatherings are the programme's, not a round's, and are counted as they are.
+   */
+  round?: string;
 }
 
 /**
@@ -59,8 +64,9 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
   // '~' sorts after every character of a timestamp, so any moment of the last day is in the period.
   const to = `${period.to ?? '9999-12-31'}~`;
   const p = programme.id;
-  /** `<owner>.programme_id` is this programme's and `column` is within the period. */
-  const inPeriod = (owner: string, column: string) => sql`${sql.raw(owner)}.programme_id = ${p} and ${sql.raw(column)} >= ${from} and ${sql.raw(column)} <= ${to}`;
+  /** `<owner>.programme_id` is this programme's, `column` is within the period and the row is of the round asked for. */
+  const inPeriod = (owner: string, column: string) =>
+    sql`${sql.raw(owner)}.programme_id = ${p} and ${sql.raw(column)} >= ${from} and ${sql.raw(column)} <= ${to} and ${ofRound(owner, period.round)}`;
 
   const applied = db.all<{ status: string; flags: string }>(sql`select status, flags from applications where ${inPeriod('applications', 'submitted_at')}`);
   const statusCounts = new Map<string, number>();
@@ -252,6 +258,7 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
         ];
       }),
     ),
+    ...companySections(db, programme, records, period),
     ...(templates > 0 ? [section('operations', false, [records.count('whatsappTemplates', t('report.item.whatsappTemplates'), templates)])] : []),
     ...baselineSections(answers, baseline),
     ...changeSections(answers, fromBaseline),
@@ -259,6 +266,67 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
     ...surveyItemSections(answers, programme.surveyDefinitions, responses),
   ];
   return { programme: programme.name, from: period.from ?? null, to: period.to ?? null, sections, minimumCell: min };
+}
+
+/** The round's applicants (by their application), and the mentors of their pairs. Subqueries name their own tables (see the known traps). */
+const roundPeople = (round: string) =>
+  sql`(select ra.participant_id from applications ra where ra.round = ${round}
+        union select rp.mentor_id from pairs rp join applications rpa on rpa.participant_id = rp.mentee_id where rpa.round = ${round})`;
+
+/** Whether a row of `owner` (a table or an alias the report's queries use) belongs to `round`; always true without one. */
+function ofRound(owner: string, round: string | undefined): SQL {
+  if (round === undefined) return sql`1`;
+  const o = sql.raw(owner);
+  switch (owner) {
+    case 'applications':
+    case 'a':
+      return sql`${o}.round = ${round}`;
+    case 'pairs':
+      return sql`${o}.mentee_id in (select ra.participant_id from applications ra where ra.round = ${round})`;
+    case 'alerts':
+      return sql`(${o}.participant_id in ${roundPeople(round)} or ${o}.pair_id in (select rp.id from pairs rp join applications rpa on rpa.participant_id = rp.mentee_id where rpa.round = ${round}))`;
+    case 'pa':
+      return sql`${o}.id in ${roundPeople(round)}`;
+    case 'outcomes':
+    case 'o':
+    case 'survey_responses':
+      return sql`${o}.respondent_id in (select rpe.respondent_id from participants rpe where rpe.id in ${roundPeople(round)})`;
+    default:
+      return sql`1`;
+  }
+}
+
+/**
+ * Mentors and pairs per company agreement (the programme's `companies`): mentors registered under
+ * each by the end of the period, and pairs with such a mentor proposed in the period (declined
+ * proposals left out). Shown only when the programme has companies; small cells follow the rule.
+ */
+function companySections(db: Reader, programme: Programme, records: Cells, period: Period): Section[] {
+  if (programme.companies.length === 0) return [];
+  const from = period.from ?? '0000-01-01';
+  const to = `${period.to ?? '9999-12-31'}~`;
+  const round = period.round;
+  const mentorRows = db.all<{ company: string; n: number }>(
+    sql`select m.company as company, count(*) as n from mentors m join participants mp on mp.id = m.participant_id
+         where mp.programme_id = ${programme.id} and m.company is not null and m.registered_at <= ${to}
+           and ${round === undefined ? sql`1` : sql`m.participant_id in ${roundPeople(round)}`} group by m.company`,
+  );
+  const pairRows = db.all<{ company: string; n: number }>(
+    sql`select m.company as company, count(*) as n from pairs join mentors m on m.participant_id = pairs.mentor_id
+         where pairs.programme_id = ${programme.id} and m.company is not null and pairs.status <> 'declined'
+           and pairs.proposed_at >= ${from} and pairs.proposed_at <= ${to} and ${ofRound('pairs', round)} group by m.company`,
+  );
+  const count = (rows: { company: string; n: number }[], code: string) => rows.find((r) => r.company === code)?.n ?? 0;
+  return [
+    section(
+      'companies',
+      false,
+      programme.companies.flatMap((c) => [
+        records.count(`${c.code}.mentors`, t('report.item.companyMentors', { company: c.name }), count(mentorRows, c.code)),
+        records.count(`${c.code}.pairs`, t('report.item.companyPairs', { company: c.name }), count(pairRows, c.code)),
+      ]),
+    ),
+  ];
 }
 
 interface OutcomeRow {
