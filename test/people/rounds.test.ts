@@ -51,6 +51,14 @@ describe('application rounds', () => {
     for (const line of ['/start', 'English', 'I want a mentor']) await amina.say(line);
     await amina.press('No, thank you');
     expect(amina.lastText()).toBe('All right. You can write /start again at any time.');
+    // Mentors register all year, rounds or not.
+    const kari = kit.person('kari');
+    for (const line of mentorRegistration('Kari', 'Civil engineer', 'Woman')) await kari.say(line);
+    expect(kari.lastText()).toContain('Thank you! A coordinator will now read your registration.');
+    // Deleting one's data removes the wish to be told too.
+    const sara = kit.person('sara');
+    for (const line of ['/start', 'English', 'I want a mentor', 'Yes, write to me', '/delete yes']) await sara.say(line);
+    expect(kit.rows('select count(*) as n from round_interests')).toEqual([{ n: 1 }]);
 
     await goTo('2027-01-03');
     expect(roundMessages()).toEqual([]);
