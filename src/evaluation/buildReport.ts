@@ -18,6 +18,8 @@ export interface Report {
   programme: string;
   from: string | null;
   to: string | null;
+  /** The application round the report keeps to (`2027-1`), or null for everyone. */
+  round: string | null;
   sections: Section[];
   /** Below this many people (or items) a figure is not shown: the programme's `report.minimumCell`. */
   minimumCell: number;
@@ -265,7 +267,7 @@ export function buildReport(db: Reader, programme: Programme, period: Period, no
     ...(responses.some((r) => r.survey === 'who5') ? [who5Section(answers, responses)] : []),
     ...surveyItemSections(answers, programme.surveyDefinitions, responses),
   ];
-  return { programme: programme.name, from: period.from ?? null, to: period.to ?? null, sections, minimumCell: min };
+  return { programme: programme.name, from: period.from ?? null, to: period.to ?? null, round: period.round ?? null, sections, minimumCell: min };
 }
 
 /** The round's applicants (by their application), and the mentors of their pairs. Subqueries name their own tables (see the known traps). */

@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/evaluation/buildReport';
+import { formatReport } from '../../src/evaluation/formatReport';
+import { createTranslator } from '../../src/text/i18n';
+import type { Text } from '../../src/text/messages';
 import { englishIntake, mentorRegistration } from '../helpers/intakeScript';
 import { approveMentors, coordinator } from '../helpers/pairScript';
 import { type Person, programmeWith, TestKit } from '../helpers/testKit';
@@ -119,6 +122,12 @@ describe('application rounds', () => {
         .sections.find((s) => s.id === 'applications')
         ?.figures.find((f) => f.id === 'total')?.value;
     expect([total(), total('2027-1'), total('2027-2')]).toEqual([3, 2, 1]);
+    // The exported report says which round it keeps to.
+    const translator = createTranslator();
+    const text = { language: 'en', translate: (x: Text) => translator.translate(x, 'en'), now: kit.clock.now() };
+    const report = buildReport(kit.app.store.db, programme, { round: '2027-1' }, kit.clock.now());
+    expect(formatReport(report, 'md', text)).toContain('Application round: 2027-1');
+    expect(JSON.parse(formatReport(report, 'json', text))).toMatchObject({ round: '2027-1' });
   });
 });
 
