@@ -131,6 +131,38 @@ describe('application rounds', () => {
   });
 });
 
+/** A programme file's rounds and companies are checked when it is read, each problem named. */
+describe('rounds and companies in the settings', () => {
+  it('names overlapping rounds, a window that closes before it opens, a day that is not a day and two companies with one code', () => {
+    const problems = (changes: Record<string, unknown>) => {
+      try {
+        programmeWith(changes);
+        return '';
+      } catch (err) {
+        return String(err);
+      }
+    };
+    expect(
+      problems({
+        rounds: [
+          { opens: '2027-01-04', closes: '2027-01-31', cohortStart: '2027-02-15' },
+          { opens: '2027-01-20', closes: '2027-01-10', cohortStart: '2027-03-01' },
+        ],
+      }),
+    ).toMatch(/rounds\.1\.closes: is before opens[\s\S]*rounds: the round opening 2027-01-20 overlaps the one opening 2027-01-04/);
+    expect(problems({ rounds: [{ opens: '2027-02-30', closes: '2027-03-10', cohortStart: '2027-04-01' }] })).toContain('rounds.0.opens: must be a day such as 2027-01-15');
+    expect(
+      problems({
+        companies: [
+          { code: 'ACME', name: 'Acme AS' },
+          { code: 'acme', name: 'Acme Norge' },
+        ],
+      }),
+    ).toContain('companies: two companies have the same code');
+    expect(problems({ companies: [{ code: 'AC ME', name: 'Acme AS' }] })).toContain('use letters and digits only');
+  });
+});
+
 /** Rolling intake stays the default: no rounds, no question about them. */
 describe('rolling intake', () => {
   it('lets an applicant apply on any day, with no round kept', async () => {
