@@ -167,6 +167,8 @@ export const applications = sqliteTable(
     updatedAt: text('updated_at').notNull(),
     /** When a waitlisted applicant was last asked whether they still want a mentor; null once answered. */
     interestAskedAt: text('interest_asked_at'),
+    /** The application round (e.g. `2027-1`) it was sent in, when the programme takes applicants in rounds; null for rolling intake. */
+    round: text('round'),
   },
   (t) => [index('applications_participant').on(t.participantId), index('applications_status').on(t.status)],
 );
@@ -192,7 +194,29 @@ export const mentors = sqliteTable('mentors', {
   pausedUntil: text('paused_until'),
   /** While the mentor pauses: how many mentees they took before, offered again when they are ready. */
   capacityBeforePause: integer('capacity_before_pause'),
+  /** The code of the company agreement the mentor registered under (`/start mentor ACME`), or null. */
+  company: text('company'),
 });
+
+/**
+ * An applicant who came while no application round was open and asked to be told when the next one
+ * opens. `notifiedAt` is set when that one message was written, so it is sent once.
+ */
+export const roundInterests = sqliteTable(
+  'round_interests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    programmeId: text('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    leftAt: text('left_at').notNull(),
+    notifiedAt: text('notified_at'),
+  },
+  (t) => [index('round_interests_waiting').on(t.programmeId, t.notifiedAt), uniqueIndex('round_interests_participant').on(t.participantId, t.programmeId)],
+);
 
 /**
  * A mentee and a mentor. `proposed` until both accept (each decision kept), then `active`; `declined`

@@ -1,4 +1,5 @@
 import type { Survey } from './survey/surveySchema';
+import type { RoundWindow } from './applicationRounds';
 
 /** The language levels of the Common European Framework, lowest first. */
 export const CEFR_LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as const;
@@ -57,6 +58,10 @@ export interface FlowSettings {
   };
   intake: { questions: Record<(typeof OPTIONAL_INTAKE_QUESTIONS)[number], boolean> };
   durations: { pairMonths: number };
+  /** Application windows; empty for rolling intake (see `applicationRounds.ts`). */
+  rounds: RoundWindow[];
+  /** Company agreements a mentor can register under with a code. */
+  companies: { code: string; name: string }[];
   surveys: { followUp: string; followUpMonths: number[] };
   surveyDefinitions: Record<string, Survey>;
 }

@@ -34,7 +34,7 @@ export type Effect =
   | { type: 'submitApplication'; answers: Answers; flags: string[] }
   /** Changed answers from `/profile`: the person's latest application gets them. */
   | { type: 'updateApplication'; answers: Answers; flags: string[] }
-  | { type: 'registerMentor'; answers: Answers }
+  | { type: 'registerMentor'; answers: Answers; company?: string }
   | { type: 'becomeCoordinator' }
   /** A coordinator code was tried and not accepted (wrong, or too many tries); never carries the code. */
   | { type: 'coordinatorCodeRefused' }
@@ -51,7 +51,9 @@ export type Effect =
   | { type: 'checkin'; checkinId: number; answers: Answers }
   | { type: 'surveyAnswer'; invitationId: number; anonymous: boolean; answers: Answers }
   /** Hand over to another flow at once (the welcome does, to the intake or the mentor registration). */
-  | { type: 'startFlow'; flowId: string };
+  | { type: 'startFlow'; flowId: string; given?: Answers }
+  /** An applicant who came while no round was open asks to be told when the next one opens. */
+  | { type: 'leaveRoundInterest' };
 
 /** What happens right after a step is answered. */
 export interface AnswerOutcome {

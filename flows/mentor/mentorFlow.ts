@@ -11,37 +11,45 @@ import type { FlowContext, Step } from '../types';
  * optional gender, own migration background and interests.
  */
 export const mentorFlow = defineFlow({
-  given: z.object({ edit: z.coerce.boolean().default(false) }),
+  /** `company`: the code of the company agreement the mentor registers under (a known one; see the welcome). */
+  given: z.object({ edit: z.coerce.boolean().default(false), company: z.string().optional() }),
   id: 'mentor',
   version: 1,
-  steps: (ctx, given) => (given.edit ? profileSteps(ctx.programme) : [...openingSteps(ctx), ...profileSteps(ctx.programme)]),
+  steps: (ctx, given) => (given.edit ? profileSteps(ctx.programme, false) : [...openingSteps(ctx, given.company), ...profileSteps(ctx.programme, given.company !== undefined)]),
   review: { intro: t('intake.review.intro') },
   submit: (answers, _ctx, given) => ({
-    effects: [{ type: 'registerMentor', answers: profileAnswers(answers) }],
+    effects: [{ type: 'registerMentor', answers: profileAnswers(answers), ...(given.company === undefined ? {} : { company: given.company }) }],
     lines: given.edit ? [t('privacy.profileSaved')] : [t('mentor.submitted.thanks'), t('mentor.submitted.next')],
   }),
 });
 
 /** What mentoring is and consent; `/profile` starts after them. */
-function openingSteps(ctx: FlowContext): Step[] {
+function openingSteps(ctx: FlowContext, companyCode: string | undefined): Step[] {
   const p = ctx.programme;
+  const company = p.companies.find((c) => c.code === companyCode);
   return [
     {
       id: 'about',
-      prompt: [t('mentor.about.what', { country: p.country }), t('mentor.about.time', { count: p.durations.pairMonths })],
+      prompt: [
+        t('mentor.about.what', { country: p.country }),
+        t('mentor.about.time', { count: p.durations.pairMonths }),
+        ...(company ? [t('mentor.company.joining', { company: company.name })] : []),
+      ],
       input: { kind: 'none', continueLabel: t('intake.about.continue') },
     },
     consentStep(ctx, 'mentor'),
   ];
 }
 
-function profileSteps(p: FlowSettings): Step[] {
+/** `company`: the mentor came through a company agreement, so their employer is known already. */
+function profileSteps(p: FlowSettings, company: boolean): Step[] {
   const q = (id: string, spec: Parameters<typeof question>[2]) => question('mentor', id, spec);
   return [
     nameStep(),
     q('profession', { input: SHORT_TEXT }),
     q('sector', { input: sectorChoice() }),
     q('role', { input: SHORT_TEXT }),
+    ...(company ? [] : [q('employer', { input: SHORT_TEXT, optional: true })]),
     q('experienceYears', { input: choices('intake.options.experienceYears', ['0', '1-2', '3-5', '6-10', '10+']) }),
     q('languages', { input: spokenLanguages(p) }),
     q('otherLanguages', { input: SHORT_TEXT, when: (a) => includes(a.languages, 'other') }),

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { defineFlow } from '../defineFlow';
 import { t } from '../../src/text/messages';
 import { opt } from '../questions';
-import type { FlowContext, Step } from '../types';
+import type { Answers, FlowContext, Step } from '../types';
+import { intakeOn } from '../applicationRounds';
+import { localDay } from '../../src/text/calendar';
 
 /**
  * The first words with Kompis: the language, then whether the person wants a mentor or wants to be
@@ -10,16 +12,46 @@ import type { FlowContext, Step } from '../types';
  * registration.
  */
 export const welcomeFlow = defineFlow({
-  given: z.object({ preset: z.string().optional() }),
+  given: z.object({ preset: z.string().optional(), company: z.string().optional() }),
   id: 'welcome',
   version: 1,
   // A poster link presets the role (`/start mentor`), and then the question is not asked.
-  steps: (ctx, given) => (given.preset === undefined ? [languageStep(ctx), roleStep()] : [languageStep(ctx)]),
-  submit: (answers, _ctx, given) => ({
-    effects: [{ type: 'startFlow', flowId: (answers.role ?? given.preset) === 'mentor' ? 'mentor' : 'intake' }],
-    lines: [],
-  }),
+  steps: (ctx, given) => [languageStep(ctx), ...(given.preset === undefined ? [roleStep()] : []), interestStep(ctx, given)],
+  submit: (answers, ctx, given) => {
+    if ((answers.role ?? given.preset) === 'mentor') {
+      const forMentor: Answers = given.company === undefined ? {} : { company: given.company };
+      return { effects: [{ type: 'startFlow', flowId: 'mentor', given: forMentor }], lines: [] };
+    }
+    if (intakeNow(ctx).kind !== 'closed') return { effects: [{ type: 'startFlow', flowId: 'intake' }], lines: [] };
+    // Outside an application round nothing is applied for; the person may ask to be told when one opens.
+    const next = nextRoundDay(ctx);
+    if (answers.interest !== 'yes') return { effects: [], lines: [t('rounds.interest.notSaved')] };
+    return { effects: [{ type: 'leaveRoundInterest' }], lines: [next ? t('rounds.interest.saved', { date: next }) : t('rounds.interest.savedNoDate')] };
+  },
 });
+
+/**
+ * Outside an application round: when the next one opens, and whether to write then. Asked only of a
+ * future mentee of a programme with rounds, and only while none is open.
+ */
+function interestStep(ctx: FlowContext, given: Answers): Step {
+  const next = nextRoundDay(ctx);
+  return {
+    id: 'interest',
+    when: (a) => (a.role ?? given.preset) !== 'mentor' && intakeNow(ctx).kind === 'closed',
+    prompt: [next ? t('rounds.closed', { date: next }) : t('rounds.closedNoDate'), t('rounds.interest.prompt')],
+    input: { kind: 'choice', options: [opt('yes', 'rounds.interest.yes'), opt('no', 'rounds.interest.no')] },
+  };
+}
+
+function intakeNow(ctx: FlowContext) {
+  return intakeOn(ctx.programme.rounds, localDay(ctx.now, ctx.programme.timezone));
+}
+
+function nextRoundDay(ctx: FlowContext): string | null {
+  const intake = intakeNow(ctx);
+  return intake.kind === 'closed' && intake.next ? intake.next.opens : null;
+}
 
 function languageStep(ctx: FlowContext): Step {
   const { languages } = ctx.programme;

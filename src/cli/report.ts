@@ -13,10 +13,12 @@ import { formatComparison } from '../evaluation/formatComparison';
 import type { Text } from '../text/messages';
 import { runCommand } from './runCommand';
 import { isDay } from '../text/calendar';
+import { namedRounds } from '../../flows/applicationRounds';
 
-const USAGE = `Usage: npm run report -- --format csv|json|md|html [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--language LANG] [--out FILE]
+const USAGE = `Usage: npm run report -- --format csv|json|md|html [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--round YYYY-N] [--language LANG] [--out FILE]
          [--compare-from YYYY-MM-DD] [--compare-to YYYY-MM-DD] [--by language]
 Writes the funder report of the database DATABASE_PATH names (to FILE, or to the screen).
+--round keeps to one application round's applicants and their pairs (rounds are named 2027-1, 2027-2, ... in the order they open).
 --compare-from/--compare-to put a second period beside the first (the two must not overlap);
 --by language puts the mentees of each chat language side by side.
 Figures resting on fewer people than the programme's report.minimumCell (5 unless set) are shown as <5.`;
@@ -29,6 +31,7 @@ function main(argv: string[], env: NodeJS.ProcessEnv): number {
       format: { type: 'string', default: 'md' },
       from: { type: 'string' },
       to: { type: 'string' },
+      round: { type: 'string' },
       language: { type: 'string' },
       out: { type: 'string' },
       'compare-from': { type: 'string' },
@@ -57,11 +60,15 @@ function main(argv: string[], env: NodeJS.ProcessEnv): number {
   if (second?.from && second.to && second.from > second.to) throw new UsageError('--compare-from must not be after --compare-to');
   if (values.by !== undefined && values.by !== 'language') throw new UsageError('--by must be language');
   if (second && values.by) throw new UsageError('compare either two periods or by language, not both');
-  const period = { from: values.from, to: values.to };
+  const period = { from: values.from, to: values.to, round: values.round };
   const comparison: Comparison | undefined = second ? { by: 'periods', periods: [period, second] } : values.by ? { by: 'language', period } : undefined;
   const config = loadConfig(env);
   if (!existsSync(config.databasePath)) throw new StoreError(config.databasePath, new Error('there is no database there yet'));
   const programme = loadProgramme(config.programmePath ?? DEMO_PROGRAMME_PATH);
+  if (values.round !== undefined && !namedRounds(programme.rounds).some((r) => r.id === values.round)) {
+    const named = namedRounds(programme.rounds).map((r) => r.id);
+    throw new UsageError(named.length === 0 ? 'the programme has no rounds: leave out --round' : `--round must be one of ${named.join(', ')}`);
+  }
   const language = values.language ?? programme.defaultLanguage;
   if (!programme.languages.includes(language)) throw new UsageError(`--language must be one of ${programme.languages.join(', ')}`);
   const store = openStore(config.databasePath);

@@ -16,6 +16,9 @@ import { newApplicationNotices } from '../people/screening';
 import { newMentorNotices } from '../people/mentorScreening';
 import { proposeFirstMeeting } from '../pairs/firstMeeting';
 import { recordFitWord } from '../pairs/fitCheck';
+import { leaveRoundInterest } from '../people/roundInterests';
+import { roundOfApplication } from '../../flows/applicationRounds';
+import { localDay } from '../text/calendar';
 
 /**
  * Writes what a turn's flow asked for, in the turn's transaction. Returns the language the replies
@@ -47,6 +50,7 @@ export function applyEffects(c: CommandContext, turn: { effects: Effect[]; langu
             answers: JSON.stringify(effect.answers),
             flags: JSON.stringify(effect.flags),
             consentVersion: programme.consent.version,
+            round: roundOfApplication(programme.rounds, localDay(c.ctx.now, programme.timezone))?.id ?? null,
             submittedAt: now,
             updatedAt: now,
           })
@@ -79,7 +83,15 @@ export function applyEffects(c: CommandContext, turn: { effects: Effect[]; langu
           break;
         }
         tx.insert(mentors)
-          .values({ participantId: actorId, registeredAt: now, answers: JSON.stringify(effect.answers), capacity, updatedAt: now, screening: 'new' })
+          .values({
+            participantId: actorId,
+            registeredAt: now,
+            answers: JSON.stringify(effect.answers),
+            capacity,
+            updatedAt: now,
+            screening: 'new',
+            company: effect.company ?? null,
+          })
           .run();
         notices.push(...newMentorNotices(c, actorId));
         break;
@@ -122,6 +134,9 @@ export function applyEffects(c: CommandContext, turn: { effects: Effect[]; langu
         break;
       case 'surveyAnswer':
         recordSurveyAnswer(c, effect);
+        break;
+      case 'leaveRoundInterest':
+        leaveRoundInterest(tx, { programmeId: programme.id, participantId: actorId }, c.ctx.now);
         break;
       case 'startFlow':
         // Handled by the turn, which starts the next flow at once.

@@ -87,13 +87,15 @@ function command(text: string, input: TurnInput): TurnResult {
   switch (name) {
     case 'start': {
       const payload = args[0] ?? '';
+      const company = companyCode(args);
       // A start link carries the code too (t.me/bot?start=CODE): any other payload is a try.
-      const tried = code !== undefined && payload !== '' && !Object.hasOwn(START_LINKS, payload);
+      const tried = code !== undefined && payload !== '' && !Object.hasOwn(START_LINKS, payload) && company === null;
       if (tried && !input.codeLocked && payload === code) return becomeCoordinator();
       const refused: Effect[] = tried ? [{ type: 'coordinatorCodeRefused' }] : [];
       // Named for what it is: an application, a mentor's registration, a check-in.
       if (form) return withEffects(remind(form, ctx, [t(`status.form.${formName(form.flowId)}`)]), refused);
       if (input.application || input.role !== 'applicant' || input.decision) return withEffects(status(input, ctx), refused);
+      if (company !== null) return withEffects(beginWithCompany(ctx, company), refused);
       return withEffects(begin(ctx, START_LINKS[payload] ?? {}), refused);
     }
     case 'coordinator': {
@@ -219,6 +221,25 @@ function standingLines(input: TurnInput, ctx: FlowContext, contact: Text): Text[
 /** What a poster link (`/start <payload>`) presets in the welcome. */
 const START_LINKS: Record<string, Answers> = { apply: { preset: 'mentee' }, mentor: { preset: 'mentor' } };
 
+/** The company code of a mentor's start link (`mentor-ACME`) or command (`/start mentor ACME`), as typed; null without one. */
+function companyCode(args: string[]): string | null {
+  const [payload = '', second] = args;
+  if (payload.toLowerCase().startsWith('mentor-')) return payload.slice('mentor-'.length);
+  return payload === 'mentor' && second !== undefined ? second : null;
+}
+
+/**
+ * A mentor's welcome under a company agreement. An unknown code is not an error the person must fix:
+ * they are told kindly and register without a company (a coordinator can tell them the right link).
+ */
+function beginWithCompany(ctx: FlowContext, typed: string): TurnResult {
+  const known = ctx.programme.companies.find((c) => c.code.toUpperCase() === typed.toUpperCase());
+  if (known) return begin(ctx, { preset: 'mentor', company: known.code });
+  const started = begin(ctx, { preset: 'mentor' });
+  const [first, ...rest] = started.messages;
+  return first ? { ...started, messages: [{ ...first, lines: [t('mentor.company.unknown'), ...first.lines] }, ...rest] } : started;
+}
+
 function begin(ctx: FlowContext, given: Answers = {}): TurnResult {
   return fromForm(startForm(welcomeFlow, ctx, given), ctx);
 }
@@ -272,7 +293,7 @@ function fromForm(result: FormResult, ctx: FlowContext): TurnResult {
   const handOver = result.effects.find((e) => e.type === 'startFlow');
   const effects = result.effects.filter((e) => e.type !== 'startFlow');
   if (!handOver || result.state) return { session: sessionOf(result.state), effects, messages: result.messages };
-  const next = startForm(flowOf({ flowId: handOver.flowId }), ctx);
+  const next = startForm(flowOf({ flowId: handOver.flowId }), ctx, handOver.given);
   return { session: sessionOf(next.state), effects, messages: [...result.messages, ...next.messages] };
 }
 

@@ -8,7 +8,8 @@ import { type Cells, cells, type Figure, median, type Section, section, sum } fr
 import { INVITATION_KEY } from '../delivery/outboxQueries';
 import { type BaselineOutcome, baselineSections, changeSections } from './baseline';
 import { type ResponseRow, surveyItemSections, timepointText, who5Section } from './surveyItems';
-import { type MenteeGroup, scopeFilter } from './reportScope';
+import { companySections } from './companySections';
+import { type MenteeGroup, ofRound, scopeFilter } from './reportScope';
 
 const DAY_MS = 86_400_000;
 const DAYS_PER_MONTH = 30.44;
@@ -19,6 +20,8 @@ export interface Report {
   programme: string;
   from: string | null;
   to: string | null;
+  /** The application round the report keeps to (`2027-1`), or null for everyone. */
+  round: string | null;
   sections: Section[];
   /** Below this many people (or items) a figure is not shown: the programme's `report.minimumCell`. */
   minimumCell: number;
@@ -42,6 +45,11 @@ export interface Period {
   /** YYYY-MM-DD, inclusive. */
   from?: string;
   to?: string;
+  /**
+   * An application round (`2027-1`): only its applicants, their pairs and what they and their mentors
+   * did and answered. Gatherings are the programme's, not a round's, and are counted as they are.
+   */
+  round?: string;
 }
 
 /** What a report covers: a period and, for a comparison by language, one group of mentees. */
@@ -65,8 +73,9 @@ export function buildReport(db: Reader, programme: Programme, period: Scope, now
   // '~' sorts after every character of a timestamp, so any moment of the last day is in the period.
   const to = `${period.to ?? '9999-12-31'}~`;
   const p = programme.id;
-  /** `<owner>.programme_id` is this programme's and `column` is within the period. */
-  const inPeriod = (owner: string, column: string) => sql`${sql.raw(owner)}.programme_id = ${p} and ${sql.raw(column)} >= ${from} and ${sql.raw(column)} <= ${to}`;
+  /** `<owner>.programme_id` is this programme's, `column` is within the period and the row is of the round asked for. */
+  const inPeriod = (owner: string, column: string) =>
+    sql`${sql.raw(owner)}.programme_id = ${p} and ${sql.raw(column)} >= ${from} and ${sql.raw(column)} <= ${to} and ${ofRound(owner, period.round)}`;
   const only = scopeFilter(p, period.mentees);
 
   const applied = db.all<{ status: string; flags: string }>(
@@ -267,13 +276,14 @@ export function buildReport(db: Reader, programme: Programme, period: Scope, now
         ];
       }),
     ),
+    ...companySections(db, programme, records, period),
     ...(templates > 0 ? [section('operations', false, [records.count('whatsappTemplates', t('report.item.whatsappTemplates'), templates)])] : []),
     ...baselineSections(answers, baseline),
     ...changeSections(answers, fromBaseline),
     ...(responses.some((r) => r.survey === 'who5') ? [who5Section(answers, responses)] : []),
     ...surveyItemSections(answers, programme.surveyDefinitions, responses, audience === 'programme'),
   ];
-  return { programme: programme.name, from: period.from ?? null, to: period.to ?? null, sections, minimumCell: min };
+  return { programme: programme.name, from: period.from ?? null, to: period.to ?? null, round: period.round ?? null, sections, minimumCell: min };
 }
 
 interface OutcomeRow {

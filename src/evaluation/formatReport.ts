@@ -31,6 +31,7 @@ export const reportJsonSchema = z
     programme: z.string(),
     from: z.string().nullable().describe('First day of the period (YYYY-MM-DD), or null from the start'),
     to: z.string().nullable().describe('Last day of the period (YYYY-MM-DD), or null up to now'),
+    round: z.string().nullable().describe('The application round the figures keep to (e.g. 2027-1), or null for all applicants'),
     madeAt: z.string().describe('When the report was made (ISO 8601)'),
     minimumCell: z.number().int().describe('Figures resting on fewer cases than this are suppressed'),
     sections: z.array(
@@ -57,6 +58,7 @@ function asJson(report: Report, text: ReportText): z.infer<typeof reportJsonSche
     programme: report.programme,
     from: report.from,
     to: report.to,
+    round: report.round,
     madeAt: text.now.toISOString(),
     minimumCell: report.minimumCell,
     sections: sectionsJson(report.sections, text),

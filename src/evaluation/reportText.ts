@@ -30,6 +30,7 @@ export function display(figure: Figure, language: string, minimumCell: number): 
 export function headerLines(report: Report, text: ReportText): string[] {
   return [
     text.translate(report.from || report.to ? t('report.period', { from: report.from ?? '…', to: report.to ?? '…' }) : t('report.periodAll')),
+    ...(report.round === null ? [] : [text.translate(t('report.round', { round: report.round }))]),
     text.translate(t('report.made', { date: text.now.toISOString().slice(0, 10) })),
     text.translate(t('report.suppressedNote', { min: report.minimumCell, mark: suppressedMark(report.minimumCell) })),
   ];

@@ -9,6 +9,7 @@ import { alertLongWaits, completePairs, followUpProposals } from './pairJobs';
 import { purgeExpired, warnBeforeErasure } from './retentionJob';
 import { endMentorPauses, tellMentorsAvailable } from './mentorJobs';
 import { askWaitlisted } from './waitingListJob';
+import { tellRoundOpen } from './roundJobs';
 import { remindSurveys, sendSurveys } from './surveyJobs';
 import { remindUnansweredThreads } from './threadJobs';
 import { remindGatherings } from './gatheringJobs';
@@ -37,6 +38,7 @@ const JOBS: Record<string, Job> = {
   askFitChecks,
   alertLongWaits,
   askWaitlisted,
+  tellRoundOpen,
   alertUnreachable,
   wakeSnoozedAlerts,
   remindUnansweredThreads,

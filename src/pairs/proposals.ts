@@ -3,7 +3,8 @@ import { and, asc, desc, eq, inArray, isNotNull, ne } from 'drizzle-orm';
 import { applications, mentors, pairs, participants } from '../../db/schema';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
 import { resolveAlertsOf, resolvePersonAlerts } from '../alerts/raiseAlert';
-import { addMonths, localDay } from '../text/calendar';
+import { addMonths, atLocalHour, localDay } from '../text/calendar';
+import { namedRounds } from '../../flows/applicationRounds';
 import { type MentorCandidate, type Suggestion, suggestMentors, withChatLanguage } from './matching';
 import { proposalProfile } from './proposalProfile';
 import { t } from '../text/messages';
@@ -230,10 +231,13 @@ export function answerProposal(c: CommandContext, args: string[]): CommandResult
     c.tx.update(pairs).set(column).where(eq(pairs.id, pair.id)).run();
     return reply(t('proposal.waiting', { name: personName(other) }));
   }
-  const endsOn = addMonths(localDay(c.ctx.now, c.ctx.programme.timezone), c.ctx.programme.durations.pairMonths);
+  const cohortStart = cohortStartOf(c, pair.menteeId);
+  const startDay = cohortStart ?? localDay(c.ctx.now, c.ctx.programme.timezone);
+  const activatedAt = cohortStart ? atLocalHour(cohortStart, 0, c.ctx.programme.timezone).toISOString() : c.ctx.now.toISOString();
+  const endsOn = addMonths(startDay, c.ctx.programme.durations.pairMonths);
   c.tx
     .update(pairs)
-    .set({ ...column, status: 'active', activatedAt: c.ctx.now.toISOString(), endsOn })
+    .set({ ...column, status: 'active', activatedAt, endsOn })
     .where(eq(pairs.id, pair.id))
     .run();
   resolveAlertsOf(c.tx, pair.id, c.ctx.now, ['proposalUnanswered']);
@@ -243,19 +247,36 @@ export function answerProposal(c: CommandContext, args: string[]): CommandResult
     .where(and(eq(participants.id, pair.menteeId), eq(participants.role, 'applicant')))
     .run();
   const date = endsOn;
+  const together = cohortStart ? [t('rounds.startsOn', { date: cohortStart })] : [];
   const kickoff = [button({ name: 'kickoff', pair: pair.id }, t('kickoff.action'))];
   // Each is asked how the other may reach them (see `introduce`).
   const active = { ...pair, status: 'active' as const };
   return {
-    messages: [introduce(c.tx, { pair: active, memberId: me.id, message: { lines: [t('proposal.active', { name: personName(other), date })], choices: kickoff } })],
+    messages: [introduce(c.tx, { pair: active, memberId: me.id, message: { lines: [t('proposal.active', { name: personName(other), date }), ...together], choices: kickoff } })],
     notices: [
       {
         participantId: other.id,
-        message: introduce(c.tx, { pair: active, memberId: other.id, message: { lines: [t('proposal.active', { name: personName(me), date })], choices: kickoff } }),
+        message: introduce(c.tx, {
+          pair: active,
+          memberId: other.id,
+          message: { lines: [t('proposal.active', { name: personName(me), date }), ...together], choices: kickoff },
+        }),
       },
       ...toCoordinators(c, { lines: [t('proposal.activeForCoordinator', { pair: pair.id })] }),
     ],
   };
+}
+
+/**
+ * The common start of the mentee's application round when it is still ahead: the pair is active from
+ * the day both said yes (they can meet and agree on goals), but its start, and with it the check-ins,
+ * the fit check and the end date, is the round's cohort start. Null for rolling intake or a start passed.
+ */
+function cohortStartOf(c: CommandContext, menteeId: number): string | null {
+  const round = latestApplicationOf(c.tx, menteeId)?.round;
+  if (!round) return null;
+  const cohortStart = namedRounds(c.ctx.programme.rounds).find((r) => r.id === round)?.cohortStart;
+  return cohortStart !== undefined && cohortStart > localDay(c.ctx.now, c.ctx.programme.timezone) ? cohortStart : null;
 }
 
 function toCoordinators(c: CommandContext, message: Notice['message']): Notice[] {

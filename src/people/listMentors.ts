@@ -23,6 +23,8 @@ export interface BankMentor {
   screening: MentorScreening;
   /** Capacity 0: on pause, until `pausedUntil` or until they resume. */
   paused: boolean;
+  /** The code of the company agreement they registered under, or null. */
+  company: string | null;
 }
 
 /** The lists `/mentors` can show: new (not approved yet, or asked for a talk), approved, paused, with room. */
@@ -62,7 +64,10 @@ export function listMentors(c: CommandContext, args: string[]): CommandResult {
   const shown = listPage(bank, pageArg(filter ? second : first));
   const withRoom = bank.filter((m) => inFilter(m, 'room')).length;
   const trained = trainedMentors(c.tx, c.ctx.programme);
-  const mark = (m: BankMentor, base: Text) => {
+  const companies = new Map(c.ctx.programme.companies.map((co) => [co.code, co.name]));
+  const mark = (m: BankMentor, plain: Text) => {
+    const company = m.company === null ? undefined : companies.get(m.company);
+    const base = company === undefined ? plain : t('mentorCare.lineMarked', { line: plain, mark: company });
     if (m.paused) return t('mentorCare.lineMarked', { line: base, mark: t('mentorCare.pausedShort') });
     return m.screening === 'approved' ? base : t('mentorCare.lineMarked', { line: base, mark: t(`mentorCare.status.${m.screening}`) });
   };
@@ -97,6 +102,7 @@ export function mentorBank(tx: Tx, programmeId: string): BankMentor[] {
       answers: mentors.answers,
       capacity: mentors.capacity,
       screening: mentors.screening,
+      company: mentors.company,
       // Names its own table: drizzle leaves a single table's columns unqualified in a subquery.
       load: sql<number>`(select count(*) from pairs p where p.mentor_id = mentors.participant_id and p.status in (${openStatesSql()}))`,
     })
@@ -114,6 +120,7 @@ export function mentorBank(tx: Tx, programmeId: string): BankMentor[] {
         load: r.load,
         screening: r.screening,
         paused: r.capacity === 0,
+        company: r.company,
         profession: typeof profession === 'string' ? oneLine(profession) : '',
       };
     });

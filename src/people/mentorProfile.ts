@@ -39,6 +39,12 @@ export function showMentor(c: CommandContext, arg: string | undefined): CommandR
   return { messages: [view], notices: [] };
 }
 
+/** The company agreement the mentor registered under, by the name the programme gives it. */
+function companyLine(c: CommandContext, code: string | null): Text[] {
+  const company = c.ctx.programme.companies.find((co) => co.code === code);
+  return company ? [t('mentorCare.company', { company: company.name })] : [];
+}
+
 /** The coordinator's view of one mentor, with the screening buttons until they are approved. */
 export function mentorProfileView(c: CommandContext, mentorId: number, intro?: Text): OutMessage | undefined {
   const person = participant(c.tx, mentorId);
@@ -53,6 +59,7 @@ export function mentorProfileView(c: CommandContext, mentorId: number, intro?: T
       t('mentorCare.title', { who: personLabel(person), status: t(`mentorCare.status.${row.screening}`) }),
       t('mentorCare.room', { load, capacity: row.capacity }),
       ...pause,
+      ...companyLine(c, row.company),
       ...answerLines(mentorFlow, parseAnswers(row.answers), c.ctx),
       ...(history.length === 0 ? [t('mentorCare.historyNone')] : [t('mentorCare.historyTitle'), ...history.map(historyLine)]),
     ],

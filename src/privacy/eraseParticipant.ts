@@ -31,6 +31,7 @@ import { eraseGatheringsOf } from '../gatherings/gatherings';
 import { eraseRelaysOf } from '../threads/relay';
 import { eraseIntroductionsOf } from '../pairs/introduction';
 import { erasePairStartData } from '../pairs/pairStartData';
+import { eraseRoundInterestsOf } from '../people/roundInterests';
 
 /** Survey and check-in answers that are a person's own words; the rest (choices, numbers) may stay in counts. */
 const FREE_TEXT = ['note', 'worked', 'better', 'comment', 'change'];
@@ -84,6 +85,7 @@ export function eraseParticipant(tx: Tx, programme: Programme, participantId: nu
   eraseRelaysOf(tx, participantId);
   eraseIntroductionsOf(tx, participantId);
   erasePairStartData(tx, participantId);
+  eraseRoundInterestsOf(tx, participantId);
   tx.update(applications).set({ answers: '{}', updatedAt: when }).where(eq(applications.participantId, participantId)).run();
   tx.update(mentors).set({ answers: '{}', capacity: 0, updatedAt: when }).where(eq(mentors.participantId, participantId)).run();
   tx.update(checkins).set({ answers: null }).where(eq(checkins.participantId, participantId)).run();

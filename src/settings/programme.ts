@@ -7,6 +7,7 @@ import { DEFAULT_WEIGHTS } from '../pairs/matching';
 import { CEFR_LEVELS, INTAKE_QUESTIONS_OFF_BY_DEFAULT, OPTIONAL_INTAKE_QUESTIONS, type OptionalIntakeQuestion } from '../../flows/flowSettings';
 import type { Survey } from '../../flows/survey/surveySchema';
 import { readJsonFile } from './readJsonFile';
+import { isDay } from '../text/calendar';
 import { loadSurveys } from './surveys';
 
 const languageCode = z.enum(LANGUAGE_CODES as [string, ...string[]]);
@@ -30,6 +31,7 @@ const line = (max: number) =>
     .regex(/^[^\n\r\u2028\u2029]*$/, 'must be one line');
 const message = z.string().min(1).max(3000);
 
+const day = z.string().refine(isDay, 'must be a day such as 2027-01-15');
 const days = (fallback: number) => z.int().min(1).max(365).default(fallback);
 const weight = (fallback: number) => z.number().min(0).max(100).default(fallback);
 
@@ -158,6 +160,28 @@ export const programmeSchema = z
         mentorDeclineText: z.partialRecord(languageCode, message).default({}),
       })
       .prefault({}),
+    /**
+     * Application rounds: windows (`opens`–`closes`, days in the programme's time zone) and the day the
+     * round's pairs start together (`cohortStart`). Empty: rolling intake, applications any day.
+     */
+    rounds: z
+      .array(z.strictObject({ opens: day, closes: day, cohortStart: day }))
+      .max(50)
+      .default([]),
+    /** Company agreements: a mentor who starts with `/start mentor CODE` (or the link `mentor-CODE`) registers under the company. */
+    companies: z
+      .array(
+        z.strictObject({
+          code: z
+            .string()
+            .min(2)
+            .max(30)
+            .regex(/^[A-Za-z0-9]+$/, 'use letters and digits only (it is part of a link)'),
+          name: line(100),
+        }),
+      )
+      .max(200)
+      .default([]),
     /** How much each reason counts when mentors are suggested, and whether a training is required first (see the README). */
     matching: z
       .strictObject({
@@ -184,6 +208,17 @@ export const programmeSchema = z
     if (p.eligibility.age && p.eligibility.age.min > p.eligibility.age.max) {
       ctx.addIssue({ code: 'custom', path: ['eligibility', 'age'], message: 'min is above max' });
     }
+    const sorted = [...p.rounds].sort((a, b) => a.opens.localeCompare(b.opens));
+    p.rounds.forEach((r, i) => {
+      if (r.opens > r.closes) ctx.addIssue({ code: 'custom', path: ['rounds', i, 'closes'], message: 'is before opens' });
+      if (r.cohortStart < r.opens) ctx.addIssue({ code: 'custom', path: ['rounds', i, 'cohortStart'], message: 'is before opens' });
+    });
+    sorted.forEach((r, i) => {
+      const next = sorted[i + 1];
+      if (next && next.opens <= r.closes) ctx.addIssue({ code: 'custom', path: ['rounds'], message: `the round opening ${next.opens} overlaps the one opening ${r.opens}` });
+    });
+    const codes = p.companies.map((c) => c.code.toUpperCase());
+    if (new Set(codes).size !== codes.length) ctx.addIssue({ code: 'custom', path: ['companies'], message: 'two companies have the same code' });
   });
 
 export type ProgrammeSettings = z.infer<typeof programmeSchema>;

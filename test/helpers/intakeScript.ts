@@ -98,6 +98,7 @@ export function mentorRegistration(name: string, profession: string, gender: 'Wo
     profession,
     sector,
     'Project lead',
+    '/skip', // employer
     '3',
     'English, Ukrainian',
     'Bergen',
