@@ -1,10 +1,9 @@
-import { isRightToLeft } from '../text/languages';
 import { t } from '../text/messages';
 import type { ComparedReport } from './compareReports';
 import type { Figure, Label } from './figures';
 import { z } from 'zod';
 import { csvRows, csvText, markdownCell, type ReportFormat, reportJsonSchema, sectionsJson } from './formatReport';
-import { escape, REPORT_STYLE } from './reportHtml';
+import { escape, htmlDocument } from './reportHtml';
 import { display, labelText, type ReportText, suppressedMark } from './reportText';
 
 /**
@@ -128,24 +127,11 @@ function asHtml(compared: ComparedReport, text: ReportText): string {
           .join('')}</table></section>`,
     )
     .join('\n');
-  return `<!doctype html>
-<html lang="${escape(text.language)}" dir="${isRightToLeft(text.language) ? 'rtl' : 'ltr'}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)}</title>
-<style>
-${REPORT_STYLE}
-th { text-align: start; font-weight: normal; padding: .25rem .5rem; border-bottom: 1px solid #eef2f5; } tr:first-child th { font-weight: bold; }
-</style>
-</head>
-<body>
-<h1>${escape(title)}</h1>
-${headerLines(compared, text)
-  .map((l) => `<p class="note">${escape(l)}</p>`)
-  .join('\n')}
-${sections}
-</body>
-</html>
-`;
+  return htmlDocument(
+    title,
+    headerLines(compared, text),
+    sections,
+    text,
+    'th { text-align: start; font-weight: normal; padding: .25rem .5rem; border-bottom: 1px solid #eef2f5; } tr:first-child th { font-weight: bold; }',
+  );
 }

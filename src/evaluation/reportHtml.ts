@@ -18,21 +18,24 @@ export function reportHtml(report: Report, text: ReportText): string {
   const title = text.translate(t('report.title', { programme: report.programme }));
   const html: HtmlText = { ...text, minimumCell: report.minimumCell, rtl: isRightToLeft(text.language) };
   const sections = report.sections.map((s) => sectionHtml(s, html)).join('\n');
+  return htmlDocument(title, headerLines(report, text), sections, text);
+}
+
+/** A self-contained html file around the report's sections: its title, the header notes and the one stylesheet (plus `style`). */
+export function htmlDocument(title: string, header: string[], sections: string, text: ReportText, style = ''): string {
   return `<!doctype html>
-<html lang="${escape(text.language)}" dir="${html.rtl ? 'rtl' : 'ltr'}">
+<html lang="${escape(text.language)}" dir="${isRightToLeft(text.language) ? 'rtl' : 'ltr'}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(title)}</title>
 <style>
-${REPORT_STYLE}
+${REPORT_STYLE}${style === '' ? '' : `\n${style}`}
 </style>
 </head>
 <body>
 <h1>${escape(title)}</h1>
-${headerLines(report, text)
-  .map((l) => `<p class="note">${escape(l)}</p>`)
-  .join('\n')}
+${header.map((l) => `<p class="note">${escape(l)}</p>`).join('\n')}
 ${sections}
 </body>
 </html>
@@ -40,7 +43,7 @@ ${sections}
 }
 
 /** The html report's stylesheet, for the screen and for print. */
-export const REPORT_STYLE = `body { font-family: system-ui, sans-serif; max-width: 960px; margin: 2rem auto; padding: 0 1rem; color: #1d2a33; }
+const REPORT_STYLE = `body { font-family: system-ui, sans-serif; max-width: 960px; margin: 2rem auto; padding: 0 1rem; color: #1d2a33; }
 h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #d5dde3; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
 td { padding: .25rem .5rem; border-bottom: 1px solid #eef2f5; } td.value { text-align: end; white-space: nowrap; }

@@ -80,14 +80,7 @@ function alertArticle(view: DeskView, id: number) {
       <h3 id={`alert-${id}`}>{heading ? tr(heading) : null}</h3>
       <SaidLines lines={lines} tr={tr} />
       <div class="actions">{actions.map(({ choice, action }) => (action ? alertAction(view, id, choice, action) : null))}</div>
-      {actions.some(({ action }) => action?.name === 'contactPerson') ? (
-        <ActionForm action={`/desk/alerts/${id}/reply`} csrf={csrf} label={tr(t('desk.alerts.send'))}>
-          <label>
-            {tr(t('threads.action.reply'))}
-            <textarea name="text" rows={3} required />
-          </label>
-        </ActionForm>
-      ) : null}
+      {actions.some(({ action }) => action?.name === 'contactPerson') ? <ReplyForm action={`/desk/alerts/${id}/reply`} csrf={csrf} tr={tr} /> : null}
     </article>
   );
 }
@@ -129,14 +122,19 @@ function threadArticle(view: DeskView, id: number) {
         {can('take') ? <ActionForm action={`/desk/threads/${id}/take`} csrf={csrf} label={tr(t('threads.action.take'))} /> : null}
         {can('close') ? <ActionForm action={`/desk/threads/${id}/close`} csrf={csrf} label={tr(t('threads.action.close'))} /> : null}
       </div>
-      {can('reply') ? (
-        <ActionForm action={`/desk/threads/${id}/reply`} csrf={csrf} label={tr(t('desk.alerts.send'))}>
-          <label>
-            {tr(t('threads.action.reply'))}
-            <textarea name="text" rows={3} required />
-          </label>
-        </ActionForm>
-      ) : null}
+      {can('reply') ? <ReplyForm action={`/desk/threads/${id}/reply`} csrf={csrf} tr={tr} /> : null}
     </article>
+  );
+}
+
+/** A coordinator's answer to a person, sent through the coordinator line. */
+function ReplyForm(props: { action: string; csrf: string; tr: (text: Text) => string }) {
+  return (
+    <ActionForm action={props.action} csrf={props.csrf} label={props.tr(t('desk.alerts.send'))}>
+      <label>
+        {props.tr(t('threads.action.reply'))}
+        <textarea name="text" rows={3} required />
+      </label>
+    </ActionForm>
   );
 }
