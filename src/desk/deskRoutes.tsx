@@ -12,7 +12,7 @@ import type { Logger } from '../runtime/logger';
 import type { Programme } from '../settings/programme';
 import type { Translator } from '../text/i18n';
 import { t, type Text } from '../text/messages';
-import { DESK_ACTIONS, DESK_DOWNLOADS, DESK_PAGES } from './deskPages';
+import { DESK_ACTIONS, DESK_DOWNLOADS, DESK_FORM_PAGES, DESK_PAGES } from './deskPages';
 import { csrfMatches, DESK_SESSION_MS, type DeskSession, deskSession, setFlash, signIn, signOut } from './deskSignIn';
 import { DeskLayout } from './deskLayout';
 import type { DeskView } from './deskView';
@@ -130,6 +130,30 @@ export function deskRoutes(options: DeskOptions): Hono {
     });
   }
 
+  for (const formPage of DESK_FORM_PAGES) {
+    desk.post(formPage.path, async (c) => {
+      const { form, files } = await formWithFiles(c);
+      const shown = store.db.transaction(
+        (tx): { html: string; status: 200 | 401 | 403 } => {
+          const now = clock.now();
+          const session = deskSession(tx, getCookie(c, COOKIE), now);
+          if (!session) return refusalPage('desk.signIn', 401);
+          if (!csrfMatches(session, form.csrf)) return refusalPage('desk.formTooOld', 403, session);
+          const view = viewOf(tx, session, now, c);
+          const content = formPage.render(view, { form, files });
+          const html = rendered(
+            <DeskLayout language={view.c.ctx.language} title={view.tr(content.title)} tr={view.tr} nav={formPage.nav} csrf={session.csrf}>
+              {content.body}
+            </DeskLayout>,
+          );
+          return { html, status: 200 };
+        },
+        { behavior: 'immediate' },
+      );
+      return c.html(shown.html, shown.status);
+    });
+  }
+
   for (const download of DESK_DOWNLOADS) {
     desk.post(download.path, async (c) => {
       const form = await formOf(c);
@@ -191,4 +215,16 @@ function rendered(node: Child): string {
 async function formOf(c: Context): Promise<Record<string, string>> {
   const body = await c.req.parseBody().catch(() => ({}));
   return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/** A multipart form's fields and its uploaded files' bytes (a file field left empty is no file). */
+async function formWithFiles(c: Context): Promise<{ form: Record<string, string>; files: Record<string, Uint8Array> }> {
+  const body: Record<string, unknown> = await c.req.parseBody().catch(() => ({}));
+  const form: Record<string, string> = {};
+  const files: Record<string, Uint8Array> = {};
+  for (const [name, value] of Object.entries(body)) {
+    if (typeof value === 'string') form[name] = value;
+    else if (value instanceof File && value.size > 0) files[name] = new Uint8Array(await value.arrayBuffer());
+  }
+  return { form, files };
 }

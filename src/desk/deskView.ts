@@ -15,7 +15,7 @@ export interface DeskView {
 }
 
 /** The pages in the navigation, in this order; a page of its own (an application) names the one it belongs to. */
-export const NAV = ['today', 'alerts', 'applications', 'pairs', 'mentors', 'report'] as const;
+export const NAV = ['today', 'alerts', 'applications', 'pairs', 'mentors', 'report', 'import'] as const;
 export type NavItem = (typeof NAV)[number];
 
 /**
@@ -45,4 +45,14 @@ export interface DeskAction {
 export interface DeskDownload {
   path: string;
   run: (view: DeskView, form: Record<string, string>) => { filename: string; contentType: string; body: string };
+}
+
+/**
+ * A form answered with a page rather than a redirect (the import's preview and its confirmation): a
+ * POST with the form token, its fields and uploaded files read and the page rendered in one transaction.
+ */
+export interface DeskFormPage {
+  path: string;
+  nav: NavItem;
+  render: (view: DeskView, input: { form: Record<string, string>; files: Record<string, Uint8Array> }) => { title: Text; body: Child };
 }

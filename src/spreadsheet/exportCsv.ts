@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../../db/client';
+import type { Db, Tx } from '../../db/client';
 import { applications, mentors, pairs, participants } from '../../db/schema';
 import type { Answer } from '../../flows/types';
 import { z } from 'zod';
@@ -21,7 +21,7 @@ export const EXPORT_KINDS: readonly ExportKind[] = ['applications', 'mentors', '
  * nobody who deleted their data (a pair with such a member is left out). Every export is written to
  * the audit log with who took it (`actorId`; null for the operator at the command line).
  */
-export function exportCsv(db: Db, programme: Programme, request: { kind: ExportKind; actorId: number | null; now: Date }): string {
+export function exportCsv(db: Db | Tx, programme: Programme, request: { kind: ExportKind; actorId: number | null; now: Date }): string {
   const { kind } = request;
   const table =
     kind === 'applications'
@@ -44,7 +44,7 @@ interface Table {
 /** Whether the person has a chat with Kompis: an imported person has none until they start it with their code. */
 const hasChat = sql<number>`exists (select 1 from channel_identities ci where ci.participant_id = participants.id)`;
 
-function applicationRows(db: Db, programmeId: string): Table {
+function applicationRows(db: Db | Tx, programmeId: string): Table {
   const rows = db
     .select({
       application: applications.id,
@@ -102,7 +102,7 @@ function applicationRows(db: Db, programmeId: string): Table {
   };
 }
 
-function mentorRows(db: Db, programmeId: string): Table {
+function mentorRows(db: Db | Tx, programmeId: string): Table {
   const rows = db
     .select({
       person: participants.id,
@@ -142,7 +142,7 @@ function mentorRows(db: Db, programmeId: string): Table {
   };
 }
 
-function pairRows(db: Db, programmeId: string): Table {
+function pairRows(db: Db | Tx, programmeId: string): Table {
   const mentee = alias(participants, 'mentee');
   const mentor = alias(participants, 'mentor');
   const rows = db

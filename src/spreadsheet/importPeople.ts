@@ -31,21 +31,21 @@ export interface ImportResult {
  * coordinator (null: the operator at the command line); the import is audited.
  */
 export function importPeople(store: Store, programme: Programme, request: ImportRequest & { actorId: number | null; now: Date }): ImportResult {
-  return store.db.transaction(
-    (tx) => {
-      const preview = previewImport(tx, programme, request);
-      if (preview.fileProblems.length > 0) return { preview, imported: [] };
-      const imported = preview.rows
-        .filter((r) => r.problems.length === 0)
-        .map((r) => {
-          const participantId = insertPerson(tx, programme, { kind: request.kind, person: r.person, now: request.now });
-          return { row: r.row, participantId, name: r.person.name, code: newJoinCode(tx, participantId, request.now) };
-        });
-      if (imported.length > 0) audit(tx, { programmeId: programme.id, actorId: request.actorId, action: 'importPeople', at: request.now });
-      return { preview, imported };
-    },
-    { behavior: 'immediate' },
-  );
+  return store.db.transaction((tx) => importPeopleIn(tx, programme, request), { behavior: 'immediate' });
+}
+
+/** `importPeople` inside a transaction the caller holds (the desk's request, with its session checked in it). */
+export function importPeopleIn(tx: Tx, programme: Programme, request: ImportRequest & { actorId: number | null; now: Date }): ImportResult {
+  const preview = previewImport(tx, programme, request);
+  if (preview.fileProblems.length > 0) return { preview, imported: [] };
+  const imported = preview.rows
+    .filter((r) => r.problems.length === 0)
+    .map((r) => {
+      const participantId = insertPerson(tx, programme, { kind: request.kind, person: r.person, now: request.now });
+      return { row: r.row, participantId, name: r.person.name, code: newJoinCode(tx, participantId, request.now) };
+    });
+  if (imported.length > 0) audit(tx, { programmeId: programme.id, actorId: request.actorId, action: 'importPeople', at: request.now });
+  return { preview, imported };
 }
 
 /** The person as the chat would have stored them: a mentor in the mentor bank, or an applicant with an application. */
