@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LANGUAGE_CODES } from '../src/text/languages';
+import { LANGUAGE_CODES, LANGUAGES } from '../src/text/languages';
 import { mentorRegistration } from './helpers/intakeScript';
 import { approveMentors, coordinator } from './helpers/pairScript';
 import { DAY_MS, type Person, programmeWith, TestKit } from './helpers/testKit';
@@ -34,8 +34,12 @@ describe('every language', () => {
       const mentee = kit.person('amina');
       await mentee.say('hello');
       const choice = mentee.last().choices.find((c) => c.value === lang);
-      if (!choice) throw new Error(`no button for ${lang}`);
-      await mentee.send({ kind: 'choice', value: choice.value });
+      // More languages than a channel's buttons are written as a numbered list, in the programme's order.
+      if (choice) await mentee.send({ kind: 'choice', value: choice.value });
+      else {
+        expect(mentee.lastText()).toContain(`${LANGUAGE_CODES.indexOf(lang) + 1}. ${LANGUAGES[lang].name}`);
+        await mentee.say(String(LANGUAGE_CODES.indexOf(lang) + 1));
+      }
       await answerAll(kit, mentee, 'Amina');
       const menteeId = kit.rows<{ id: number; language: string }>("select id, language from participants where name = 'Amina'")[0];
       expect(menteeId?.language).toBe(lang);

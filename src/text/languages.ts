@@ -13,6 +13,7 @@ export const LANGUAGES = {
   so: { name: 'Soomaali', dir: 'ltr' },
   ti: { name: 'ትግርኛ', dir: 'ltr' },
   fa: { name: 'دری', dir: 'rtl' },
+  ru: { name: 'Русский', dir: 'ltr' },
 } as const;
 
 export type Language = keyof typeof LANGUAGES;
