@@ -14,6 +14,7 @@ export const LANGUAGES = {
   ti: { name: 'ትግርኛ', dir: 'ltr' },
   fa: { name: 'دری', dir: 'rtl' },
   tr: { name: 'Türkçe', dir: 'ltr' },
+  ru: { name: 'Русский', dir: 'ltr' },
 } as const;
 
 export type Language = keyof typeof LANGUAGES;

@@ -17,7 +17,7 @@ export const pick = <T>(items: readonly T[]): fc.Arbitrary<T> => fc.constantFrom
 const joined = (parts: fc.Arbitrary<string>, max = 6) => fc.array(parts, { maxLength: max }).map((p) => p.join(' '));
 
 /** Platform locales: offered ones, with a region, Norwegian without a standard, and unknown ones. */
-export const LOCALES = ['ar', 'fa-AF', 'uk', 'so', 'ti', 'nb-NO', 'no', 'en_GB', 'de', 'xx-YY', ''];
+export const LOCALES = ['ar', 'fa-AF', 'uk', 'so', 'ti', 'ru-RU', 'nb-NO', 'no', 'en_GB', 'de', 'xx-YY', ''];
 const EMOJI = ['😀', '👩🏽‍💻', '🇳🇴', '🇺🇦', '❤️', '👍🏿', '🧑‍🤝‍🧑', '🏳️‍🌈', '1️⃣', '\u{1F600}\u{FE0F}'];
 const RTL = ['مرحبا', 'أريد مرشدا', 'שלום', 'سلام دوست', '\u200f', '\u202e', '\u2067', '٣', '۱۲', '١، ٣', 'نعم', 'ኣይፋል'];
 const CONTROL = ['\u0000', '\u0007', '\u0008', '\u001b[31m', '\u007f', '\u0085', '\u009f', '\r\n', '\t', '\ufeff', '\u200b'];
