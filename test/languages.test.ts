@@ -33,9 +33,11 @@ describe('every language', () => {
       const coco = await coordinator(kit);
       const mentee = kit.person('amina');
       await mentee.say('hello');
+      // More languages than a channel has buttons for come as a numbered list: then the person types the number.
       const choice = mentee.last().choices.find((c) => c.value === lang);
-      if (!choice) throw new Error(`no button for ${lang}`);
-      await mentee.send({ kind: 'choice', value: choice.value });
+      if (choice) await mentee.send({ kind: 'choice', value: choice.value });
+      else if (mentee.last().choices.length === 0) await mentee.say(String(LANGUAGE_CODES.indexOf(lang) + 1));
+      else throw new Error(`no button for ${lang}`);
       await answerAll(kit, mentee, 'Amina');
       const menteeId = kit.rows<{ id: number; language: string }>("select id, language from participants where name = 'Amina'")[0];
       expect(menteeId?.language).toBe(lang);
