@@ -11,7 +11,7 @@ const INVISIBLE = /[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
-/** Arabic-Indic (٠–٩) and Persian (۰–۹) digits. */
+/** Arabic-Indic (٠–٩) and Extended Arabic-Indic (۰–۹) digits, as Dari and Urdu write them. */
 const EASTERN_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/g;
 
 /** The text a person typed, without control characters and invisible marks, trimmed; their words as they wrote them. */

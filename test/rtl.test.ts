@@ -53,6 +53,44 @@ describe('right-to-left languages', () => {
     }
   });
 
+  it('writes Urdu right to left with its own digits, isolates what it puts in, and reads Urdu digits typed', async () => {
+    const withName = translator.translate({ key: 'kickoff.intro', params: { name: 'Olena' } }, 'ur');
+    expect(withName).toContain(`${FSI}Olena${PDI}`);
+    expect(withName).toMatch(/[\u0600-\u06ff]/);
+    const withNumbers = translator.translate({ key: 'form.progress', params: { n: 3, total: 12 } }, 'ur');
+    expect(withNumbers).toContain(`${FSI}3${PDI}`);
+    // A date in Urdu: the year in Extended Arabic-Indic digits, isolated.
+    const withDate = translator.translate({ key: 'kickoff.endDate', params: { date: '2027-05-02' } }, 'ur');
+    expect(withDate).toMatch(new RegExp(`${FSI}۲ مئی،? ۲۰۲۷${PDI}`));
+    expect(withDate).not.toMatch(/2027/);
+    const message = renderMessage(
+      {
+        lines: [{ key: 'checkin.met.prompt', params: { name: 'Kari', date: '2026-11-02' } }],
+        choices: [
+          { value: 'a', label: { key: 'checkin.options.met.none' } },
+          { value: 'b', label: { key: 'checkin.options.met.once' } },
+        ],
+      },
+      'ur',
+      translator,
+      { maxButtons: 0, maxButtonLabel: 0, maxText: 4000, canInitiate: true },
+    );
+    expect(message.text).toContain(`${FSI}1.${PDI} `);
+    expect(message.text).toContain(`${FSI}Kari${PDI}`);
+    expect(message.text).toContain('۲۰۲۶');
+
+    const kit = await new TestKit(programmeWith({ languages: ['en', 'ar', 'ur'] })).open();
+    try {
+      const person = kit.person('imran');
+      await person.say('/start');
+      await person.say('۳'); // Urdu 3: the third language offered, Urdu
+      expect(kit.rows('select language from participants where id = 1')).toEqual([{ language: 'ur' }]);
+      expect(person.lastText()).toMatch(/[\u0600-\u06ff]/);
+    } finally {
+      await kit.close();
+    }
+  });
+
   it('reads several choices typed with the Arabic comma', () => {
     const options = ['a', 'b', 'c'].map((value) => ({ value, label: { key: 'common.raw', params: { text: value } } }));
     expect(parseAnswer({ kind: 'multi', options }, { kind: 'text', text: '١، ٣' }, (t) => translator.translate(t, 'ar'))).toEqual({ ok: true, answer: ['a', 'c'] });

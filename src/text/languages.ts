@@ -15,6 +15,7 @@ export const LANGUAGES = {
   fa: { name: 'دری', dir: 'rtl' },
   tr: { name: 'Türkçe', dir: 'ltr' },
   ru: { name: 'Русский', dir: 'ltr' },
+  ur: { name: 'اردو', dir: 'rtl' },
 } as const;
 
 export type Language = keyof typeof LANGUAGES;
@@ -32,7 +33,7 @@ export function matchLocale(locale: string | undefined, offered: readonly string
   return offered.includes(code) ? code : undefined;
 }
 
-/** Whether a language is written right to left (Arabic, Dari). */
+/** Whether a language is written right to left (Arabic, Dari, Urdu). */
 export function isRightToLeft(language: string): boolean {
   return (LANGUAGES as Record<string, { dir: string } | undefined>)[language]?.dir === 'rtl';
 }
@@ -54,7 +55,11 @@ export function withoutIsolation(value: string): string {
 /**
  * The locale to format dates, numbers and names with. Dari is formatted as in Afghanistan but with
  * the Gregorian calendar that the programme's dates use (plain `fa` would give Iran's solar calendar).
+ * Urdu is formatted as in Pakistan with its own digits, Extended Arabic-Indic (۰–۹): plain `ur`
+ * would write Latin digits.
  */
 export function intlLocale(language: string): string {
-  return language === 'fa' ? 'fa-AF-u-ca-gregory' : language;
+  if (language === 'fa') return 'fa-AF-u-ca-gregory';
+  if (language === 'ur') return 'ur-PK-u-nu-arabext';
+  return language;
 }
