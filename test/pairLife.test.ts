@@ -160,7 +160,7 @@ describe("a pair's life", () => {
 
       const nudges = kit.rows<{ dedupe_key: string }>("select dedupe_key from outbox where dedupe_key like 'nudge:%' order by id").map((r) => r.dedupe_key);
       expect(nudges).toEqual([`nudge:${weekly.pairId}:2026-11-02:${weekly.menteeId}`, `nudge:${weekly.pairId}:2026-11-02:${weekly.mentorId}`]);
-      expect(weekly.mentee.lastText()).toContain('It is a while since you and Kari last met');
+      expect(weekly.mentee.lastText()).toContain('We think you and Kari have not met for some time');
     });
   });
 
