@@ -19,7 +19,8 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 }
 
 const load = (lang: string) => flatten(JSON.parse(readFileSync(join(DIR, `${lang}.json`), 'utf8')));
-const variables = (text: string) => [...text.matchAll(/{{\s*([^}]+?)\s*}}/g)].map((m) => m[1] ?? '').sort();
+// A variable with its formatter; the formatter's options (a grammatical case) are the language's own.
+const variables = (text: string) => [...text.matchAll(/{{\s*([^}]+?)\s*}}/g)].map((m) => (m[1] ?? '').replace(/\(.*\)$/, '')).sort();
 const glossary = (lang: string) => JSON.parse(readFileSync(join(GLOSSARY, `${lang}.json`), 'utf8')) as Record<string, unknown>;
 
 /** Words the same in every language: product names and OK. A string of only these, variables and signs needs no translation. */

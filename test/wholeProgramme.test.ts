@@ -222,12 +222,12 @@ describe('a whole programme, typed', () => {
 
     // She asks where things stand, and answers with an Arabic yes.
     await hala.say('/status');
-    expect(lastTold(hala)).toContain('اقترح Kompis عليك Maria مرشدًا لك، وينتظر إجابتك. هل تريد Maria مرشدًا لك؟');
+    expect(lastTold(hala)).toContain('اقترح Kompis عليك Maria مرشدًا لك، وينتظر إجابتك. هل يناسبك Maria مرشدًا لك؟');
     await hala.say('نعم');
     expect(lastTold(hala)).toBe('شكرًا لك! ننتظر الآن إجابة Maria.');
     expect(maria.lastText()).toContain('We have a mentee for you: هالة.');
     await maria.say('yes');
-    expect(lastTold(hala)).toContain('أنت الآن في ثنائي إرشاد مع Maria! ينتهي البرنامج في 2 مايو 2027.');
+    expect(lastTold(hala)).toContain('أنت الآن في شراكة إرشاد مع Maria! ينتهي البرنامج في 2 مايو 2027.');
 
     // They agree to meet every week, so a week and a day without a sign of a meeting brings a nudge.
     await kickoff(maria, 'Every week');
@@ -238,7 +238,7 @@ describe('a whole programme, typed', () => {
 
     // Her goal from the application is kept with an Arabic yes.
     await hala.say('1'); // Set my goals
-    expect(lastTold(hala)).toContain('كتبت في طلبك هذا الهدف: «أريد أن أعمل ممرضة» (عمل في مجالي). هل تريد أن تبقيه هدفك النهائي؟');
+    expect(lastTold(hala)).toContain('كتبت في طلبك هذا الهدف: «أريد أن أعمل ممرضة» (عمل في مجالي). هل نبقيه هدفك النهائي؟');
     for (const typed of ['نعم', 'الاعتراف بشهادتي', '3', 'لا', 'نعم']) await hala.say(typed);
     expect(lastTold(hala)).toContain('حُفظت أهدافك.');
     expect(maria.lastText()).toContain('End goal: “أريد أن أعمل ممرضة” (A job in my field)');

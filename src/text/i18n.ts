@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import i18next, { type i18n, type Resource } from 'i18next';
-import { intlLocale, isolate, isRightToLeft, withoutIsolation } from './languages';
+import { intlLocale, isolate, isolateCommands, isRightToLeft, withoutIsolation } from './languages';
+import { nameAsWritten, nameInCase } from './nameInCase';
 import { LocaleError } from '../runtime/errors';
 import type { Param, Text } from './messages';
 
@@ -42,15 +43,26 @@ export function createTranslator(dir: string = LOCALES_DIR): Translator {
     resources,
     fallbackLng: 'en',
     initAsync: false,
-    interpolation: { escapeValue: false },
+    interpolation: { escapeValue: false, alwaysFormat: true },
     returnNull: false,
   });
+  // `count` stays a number to pick the plural form; in a right-to-left language it is then isolated
+  // like every other number. Values without a formatter pass through this too, as they are.
+  const interpolator = instance.services.interpolator as unknown as { format: Format };
+  const formatWith = interpolator.format;
+  interpolator.format = (value, formatName, lng, options) => {
+    if (formatName) return formatWith(value, formatName, lng, options);
+    return typeof value === 'number' && lng && isRightToLeft(lng) ? isolate(String(value), lng) : value;
+  };
   // Each formatter reads its value without isolation marks and isolates what it writes in a right-to-left language.
-  const format = (name: string, fn: (value: string, lng: string) => string) =>
-    instance.services.formatter?.add(name, (value: unknown, lng: string | undefined) => isolate(fn(withoutIsolation(String(value)), lng ?? 'en'), lng ?? 'en'));
+  const format = (name: string, fn: (value: string, lng: string, options: FormatOptions) => string) =>
+    instance.services.formatter?.add(name, (value: unknown, lng: string | undefined, options: FormatOptions | undefined) =>
+      isolate(fn(withoutIsolation(String(value)), lng ?? 'en', options ?? {}), lng ?? 'en'),
+    );
   // People call Bokmål "Norwegian" ("norsk"); the written standard's name is jargon to an applicant.
-  format('languageName', (value, lng) => displayName(value === 'nb' ? 'no' : value, lng, 'language'));
-  format('regionName', (value, lng) => displayName(value, lng, 'region'));
+  // `(case: …)` asks for the name in a grammatical case (see nameInCase).
+  format('languageName', (value, lng, options) => named('language', value === 'nb' ? 'no' : value, lng, options.case));
+  format('regionName', (value, lng, options) => named('region', value, lng, options.case));
   format('day', (value, lng) => calendar(value, lng, { dateStyle: 'long' }));
   format('month', (value, lng) => calendar(value, lng, { month: 'long', year: 'numeric' }));
 
@@ -60,7 +72,9 @@ export function createTranslator(dir: string = LOCALES_DIR): Translator {
     // `count` picks the plural form, so it stays a number.
     for (const [name, value] of Object.entries(text.params ?? {})) params[name] = name === 'count' && typeof value === 'number' ? value : resolve(value, language);
     // i18next's context: `key_typed` where it exists, else `key`.
-    return instance.t(text.key, { ...params, lng: language, ...(typed ? { context: 'typed' } : {}) });
+    const written = instance.t(text.key, { ...params, lng: language, ...(typed ? { context: 'typed' } : {}) });
+    // A command such as "/start" keeps its slash in front inside a right-to-left sentence.
+    return isRightToLeft(language) ? isolateCommands(written, language) : written;
   };
   const resolve = (value: Param, lng: string): string | number => {
     if (typeof value === 'string' || typeof value === 'number') return isRightToLeft(lng) ? isolate(String(value), lng) : value;
@@ -113,6 +127,17 @@ function cacheable(text: Text): boolean {
 
 /** Translations kept; beyond this many, the cache starts again. */
 const MAX_TRANSLATIONS = 10_000;
+
+type Format = (value: unknown, formatName: string | undefined, lng: string | undefined, options: object) => unknown;
+
+/** The options of a formatter in a locale text: `{{country, regionName(case: in)}}` gives `{ case: 'in' }`. */
+type FormatOptions = { case?: string };
+
+/** A language's or country's name in `lng`, as its people write it, in the case the sentence asks for. */
+function named(type: 'language' | 'region', code: string, lng: string, grammaticalCase: string | undefined): string {
+  const plain = nameAsWritten(type, code, lng) ?? displayName(code, lng, type);
+  return grammaticalCase ? nameInCase(type, code, lng, grammaticalCase, plain) : plain;
+}
 
 function displayName(code: unknown, lng: string | undefined, type: 'language' | 'region'): string {
   const value = String(code);
