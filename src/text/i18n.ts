@@ -22,11 +22,15 @@ export interface Translator {
   readonly languages: readonly string[];
 }
 
+/** Texts by key, nested as in a locale file. */
+type Texts = { [key: string]: string | Texts };
+
 /**
  * Loads every `locales/<lang>.json` once and returns a translator. Params that are `Text` are
  * translated first; a list of texts becomes a list in the language's own style ("a, b and c").
+ * `overrides` (a programme's own wording, by language) are laid over the files' texts key by key.
  */
-export function createTranslator(dir: string = LOCALES_DIR): Translator {
+export function createTranslator(dir: string = LOCALES_DIR, overrides: Record<string, Texts> = {}): Translator {
   const resources: Resource = {};
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
     let translation: unknown;
@@ -36,7 +40,8 @@ export function createTranslator(dir: string = LOCALES_DIR): Translator {
       throw new LocaleError(`locales/${file}: is not valid JSON; restore it from Kompis's release`);
     }
     if (typeof translation !== 'object' || translation === null) throw new LocaleError(`locales/${file}: holds no texts; restore it from Kompis's release`);
-    resources[basename(file, '.json')] = { translation: { ...translation } };
+    const code = basename(file, '.json');
+    resources[code] = { translation: overlay(translation as Texts, overrides[code] ?? {}) };
   }
   const instance: i18n = i18next.createInstance();
   void instance.init({
@@ -116,6 +121,16 @@ export function requireLocales(translator: Translator, languages: readonly strin
       `locales/${missing}.json: is missing, and the programme (KOMPIS_PROGRAMME) offers "${missing}" in languages; restore the file or take "${missing}" out of languages`,
     );
   }
+}
+
+/** `base` with every text of `over` in its place; groups are merged, not replaced. */
+function overlay(base: Texts, over: Texts): Texts {
+  const merged: Texts = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const under = merged[key];
+    merged[key] = typeof value === 'object' && typeof under === 'object' ? overlay(under, value) : value;
+  }
+  return merged;
 }
 
 /** A text whose params are only finite numbers and such texts: nothing a person wrote. */
