@@ -54,6 +54,13 @@ describe('the locales', () => {
     }
   });
 
+  it('gives every English text with a count its plural forms, so that each language gets all of its own', () => {
+    const countedWithoutForms = [...english].filter(([key, text]) => /{{\s*count\s*}}/.test(text) && !PLURAL.test(key)).map(([key]) => key);
+    expect(countedWithoutForms).toEqual([]);
+    const pluralKeys = [...english.keys()].filter((key) => PLURAL.test(key));
+    for (const key of pluralKeys) expect(english.has(key.replace(PLURAL, '_one')) && english.has(key.replace(PLURAL, '_other')), key).toBe(true);
+  });
+
   it.each(LANGUAGE_CODES.filter((l) => l !== 'en'))('%s leaves nothing in English but its listed loan words', (lang) => {
     const other = load(lang);
     const loans = (glossary(lang).loanwords as string[] | undefined) ?? [];

@@ -139,7 +139,7 @@ describe('a whole programme, typed', () => {
         .find((text) => text.includes(`Pair ${pairId} has not met`)) ?? '',
     );
     expect(alert).toContain(`Pair ${pairId} has not met since a check-in on December 2, 2026 said they met (37 days), as far as we know. Both got a nudge.`);
-    expect(alert).toContain('Last meeting: before December 2, 2026, as a check-in said (1 logged).');
+    expect(alert).toContain('Last meeting: before December 2, 2026, as a check-in said (1 meeting logged).');
     expect(alert).toContain('Goals: 1 of 2 done.');
 
     // The coordinator opens it by the number the list shows, and nudges the pair again.

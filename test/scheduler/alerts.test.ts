@@ -88,7 +88,7 @@ describe('check-ins, nudges and alerts over six months', () => {
       expect.stringMatching(/^#\d+ (Olena|Kari) did not answer the last 2 check-ins\.$/),
       expect.stringMatching(/^#\d+ (Olena|Kari) did not answer the last 2 check-ins\.$/),
     ]);
-    expect(toCoco[0]?.text).toContain('Last meeting: November 2, 2026 (1 logged).');
+    expect(toCoco[0]?.text).toContain('Last meeting: November 2, 2026 (1 meeting logged).');
   });
 
   it('alerts at once when a member asks for contact, on a low rating, and when the two disagree about meeting', async () => {
