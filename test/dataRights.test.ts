@@ -116,7 +116,7 @@ describe('consent and the data rights in the chat', () => {
     expect(intro?.text).toBe('We have changed the text about how we handle your data. Please read it before we go on.');
     expect(question?.text).toContain('Our new text: we keep your answers for two years.');
     await again.press('No');
-    expect(again.lastText()).toContain('If you want it deleted, write /delete.');
+    expect(again.lastText()).toContain('If you want us to delete it, write /delete.');
     await again.say('/status');
     expect(again.lastText()).toContain('We got your application');
     await again.say('hello again');
@@ -182,7 +182,7 @@ describe('consent and the data rights in the chat', () => {
     await coco.say(`/end ${kit.rows<{ id: number }>('select id from pairs')[0]?.id} jobFound quiet`);
     await kit.days(1);
     await olena.press('Start the survey');
-    await olena.press('Anonymously');
+    await olena.press('Without my name');
     for (const answer of [...MENTEE_END.slice(0, -1), `More meetings ${MARK}`]) await olena.say(answer);
 
     const replies = await olena.say('/mydata');

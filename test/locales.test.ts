@@ -19,7 +19,8 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 }
 
 const load = (lang: string) => flatten(JSON.parse(readFileSync(join(DIR, `${lang}.json`), 'utf8')));
-const variables = (text: string) => [...text.matchAll(/{{\s*([^}]+?)\s*}}/g)].map((m) => m[1] ?? '').sort();
+// A variable with its formatter; the formatter's options (a grammatical case) are the language's own.
+const variables = (text: string) => [...text.matchAll(/{{\s*([^}]+?)\s*}}/g)].map((m) => (m[1] ?? '').replace(/\(.*\)$/, '')).sort();
 const glossary = (lang: string) => JSON.parse(readFileSync(join(GLOSSARY, `${lang}.json`), 'utf8')) as Record<string, unknown>;
 
 /** Words the same in every language: product names and OK. A string of only these, variables and signs needs no translation. */
@@ -51,6 +52,13 @@ describe('the locales', () => {
       const withoutCount = (t: string) => variables(t).filter((v) => v !== 'count');
       expect({ key, variables: withoutCount(text) }).toEqual({ key, variables: withoutCount(source) });
     }
+  });
+
+  it('gives every English text with a count its plural forms, so that each language gets all of its own', () => {
+    const countedWithoutForms = [...english].filter(([key, text]) => /{{\s*count\s*}}/.test(text) && !PLURAL.test(key)).map(([key]) => key);
+    expect(countedWithoutForms).toEqual([]);
+    const pluralKeys = [...english.keys()].filter((key) => PLURAL.test(key));
+    for (const key of pluralKeys) expect(english.has(key.replace(PLURAL, '_one')) && english.has(key.replace(PLURAL, '_other')), key).toBe(true);
   });
 
   it.each(LANGUAGE_CODES.filter((l) => l !== 'en'))('%s leaves nothing in English but its listed loan words', (lang) => {

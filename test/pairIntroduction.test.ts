@@ -206,7 +206,7 @@ describe('a mentee on WhatsApp and a mentor on Slack reach each other through Ko
     await amina('/delete yes');
     await until(() => toKari().some((t) => t.includes('Your mentoring partner has left the programme')), 'the news to Kari');
     const told = api.posted(KARI_DM).find((m) => m.text.includes('has left the programme'));
-    expect(told?.text).toContain('To write to a coordinator, press the button or write /contact.');
+    expect(told?.text).toContain('To write to a coordinator, tap the button or write /contact.');
     expect(told?.blocks.find((b) => b.type === 'actions')?.elements?.map((e) => e.text.text)).toEqual(['Write to a coordinator']);
     await app.outbox.drain();
     expect(everyTable().filter((r) => /Amina|4790000731|Qx7v|Zr4p|Thursday/.test(r))).toEqual([]);

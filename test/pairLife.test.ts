@@ -65,7 +65,7 @@ describe("a pair's life", () => {
 
       const [alert] = alertTexts();
       expect(alert?.split('\n')[1]).toBe(`Pair ${pair.pairId} has not met since a check-in on December 2, 2026 said they met (37 days), as far as we know. Both got a nudge.`);
-      expect(alert).toContain('Last meeting: before December 2, 2026, as a check-in said (1 logged).');
+      expect(alert).toContain('Last meeting: before December 2, 2026, as a check-in said (1 meeting logged).');
       expect(alert).toContain('Goals: 1 of 2 done.');
       await pair.mentee.say('/goals');
       expect(pair.mentee.lastText()).toMatch(/#\d+ “A CV” – done/);
@@ -160,7 +160,7 @@ describe("a pair's life", () => {
 
       const nudges = kit.rows<{ dedupe_key: string }>("select dedupe_key from outbox where dedupe_key like 'nudge:%' order by id").map((r) => r.dedupe_key);
       expect(nudges).toEqual([`nudge:${weekly.pairId}:2026-11-02:${weekly.menteeId}`, `nudge:${weekly.pairId}:2026-11-02:${weekly.mentorId}`]);
-      expect(weekly.mentee.lastText()).toContain('It is a while since you and Kari last met');
+      expect(weekly.mentee.lastText()).toContain('We think you and Kari have not met for some time');
     });
   });
 

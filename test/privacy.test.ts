@@ -45,12 +45,14 @@ describe('/delete', () => {
     expect(file().includes(MARK) || readFileSync(`${kit.dbPath}-wal`).includes(MARK)).toBe(true);
     expect(statSync(kit.dbPath).mode & 0o777).toBe(0o600);
 
-    await olena.say('/delete');
-    expect(olena.lastText()).toContain('This cannot be undone.');
+    // What deleting means, then the question alone, in a second message with the buttons.
+    const explained = await olena.say('/delete');
+    expect(explained.map((m) => m.text.split('\n')[0])).toEqual([expect.stringContaining('You cannot undo this.'), expect.stringContaining('Do you want to delete your data?')]);
+    expect(explained[0]?.text).not.toContain('Do you want');
     await olena.press('Yes, delete my data');
     expect(olena.lastText()).toBe('Your data is deleted. Thank you for the time with us. If you write again, you start from the beginning.');
     expect(kari.lastText()).toBe(
-      'Your mentoring partner has left the programme, so your pair has ended. Your coordinator will contact you.\nKompis does not pass on messages between you any more. To write to a coordinator, press the button or write /contact.',
+      'Your mentoring partner has left the programme, so your pair has ended. Your coordinator will contact you.\nKompis does not pass on messages between you any more. To write to a coordinator, tap the button or write /contact.',
     );
     expect(coco.lastText()).toContain('left the programme and deleted their data. The pair has ended.');
     expect(coco.lastText()).not.toContain('Olena');

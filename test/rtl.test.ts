@@ -1,8 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isRightToLeft, LANGUAGE_CODES } from '../src/text/languages';
 import { parseAnswer } from '../flows/parseAnswer';
 import { createTranslator } from '../src/text/i18n';
 import { renderMessage } from '../src/delivery/render';
 import { programmeWith, TestKit } from './helpers/testKit';
+
+type Tree = { [key: string]: string | Tree };
+
+/** Every key of a locale file. */
+function* flatten(tree: Tree, prefix = ''): Generator<string> {
+  for (const [key, value] of Object.entries(tree)) {
+    if (typeof value === 'string') yield prefix + key;
+    else yield* flatten(value, `${prefix}${key}.`);
+  }
+}
+
+/** The variables of a key and its plural forms, as [match, name, formatter]. */
+function variablesOf(tree: Tree, key: string): string[][] {
+  const parts = key.split('.');
+  const last = parts.pop() ?? '';
+  let node: Tree | string | undefined = tree;
+  for (const part of parts) node = typeof node === 'object' ? node[part] : undefined;
+  if (typeof node !== 'object') return [];
+  const texts = Object.entries(node)
+    .filter(([k, v]) => typeof v === 'string' && (k === last || k.startsWith(`${last}_`)))
+    .map(([, v]) => v as string);
+  return texts.flatMap((text) => [...text.matchAll(/{{\s*([^},\s]+)\s*(?:,\s*([a-zA-Z]+)[^}]*)?}}/g)].map((m) => [m[0], m[1] ?? '', m[2] ?? '']));
+}
 
 const FSI = '\u2068';
 const PDI = '\u2069';
@@ -88,6 +114,31 @@ describe('right-to-left languages', () => {
       expect(person.lastText()).toMatch(/[\u0600-\u06ff]/);
     } finally {
       await kit.close();
+    }
+  });
+
+  it('isolates every command, name and number Kompis writes into an Arabic, Dari or Urdu text, in every text', () => {
+    const locale = (lng: string) => JSON.parse(readFileSync(join(import.meta.dirname, '..', 'locales', `${lng}.json`), 'utf8')) as Tree;
+    // A value for each variable: a name for words, a date or code where a formatter reads one, 13 for a count.
+    const sample: Record<string, string> = { day: '2027-05-02', month: '2027-05', languageName: 'en', regionName: 'NO' };
+    const isolated = /\u2068[^\u2066-\u2069]*\u2069/g;
+    const outside = (text: string) => {
+      let rest = text;
+      while (isolated.test(rest)) rest = rest.replace(isolated, '');
+      return rest;
+    };
+    for (const lng of LANGUAGE_CODES.filter(isRightToLeft)) {
+      const problems: string[] = [];
+      const texts = locale(lng);
+      for (const key of new Set([...flatten(texts)].map((k) => k.replace(/_(zero|one|two|few|many|other|typed)$/, '')))) {
+        const params: Record<string, string | number> = {};
+        for (const [, name = '', format = ''] of variablesOf(texts, key)) {
+          params[name] = name === 'count' ? 13 : (sample[format] ?? 'Olena 4711');
+        }
+        const text = outside(translator.translate({ key, params }, lng));
+        if (/(?<![\p{L}\p{N}/:.])\/[a-z]/u.test(text) || text.includes('Olena') || text.includes('4711') || /(?<!\d)13(?!\d)/.test(text)) problems.push(`${key}: ${text}`);
+      }
+      expect(problems, lng).toEqual([]);
     }
   });
 

@@ -95,14 +95,19 @@ function headline(tx: Tx, alert: Alert): Text {
   const details = detailsOf(alert);
   // A quiet pair says since when, and from which sign of a meeting, as the "Last meeting" line does.
   const sign = INACTIVE_SIGNS.find((s) => s === details.sign);
+  // The days, as the count that picks the plural form ("1 day", "2 days"; Arabic and Ukrainian have more forms).
+  const days: Record<string, number> = typeof details.days === 'number' ? { count: details.days } : {};
   if (alert.kind === 'inactive' && sign && typeof details.since === 'string') {
-    return t(`alerts.inactive.${sign}`, { pair: alert.pairId ?? '', date: details.since, days: details.days ?? '' });
+    return t(`alerts.inactive.${sign}`, { pair: alert.pairId ?? '', date: details.since, ...days });
   }
-  if (alert.kind === 'waitingForMatch' && details.status === 'waitlisted') return t('alerts.waitlisted', { who, days: details.days ?? '' });
-  return t(`alerts.kind.${alert.kind}`, { ...details, who, pair: alert.pairId ?? '' });
+  if (alert.kind === 'waitingForMatch' && details.status === 'waitlisted') return t('alerts.waitlisted', { who, ...days });
+  return t(`alerts.kind.${alert.kind}`, { ...details, ...(COUNTS_DAYS.includes(alert.kind) ? days : {}), who, pair: alert.pairId ?? '' });
 }
 
 const INACTIVE_SIGNS: MeetingSign['kind'][] = ['meeting', 'checkin', 'started', 'resumed'];
+
+/** The kinds whose line counts days: their plural form follows the days. */
+const COUNTS_DAYS: string[] = ['inactive', 'waitingForMatch', 'proposalUnanswered'];
 
 /** Started, last meeting, recent ratings, goals, and the likely reason: what a coordinator needs to act. */
 function pairContext(tx: Tx, pair: typeof pairs.$inferSelect, alert: Alert, timeZone: string): Text[] {

@@ -4,7 +4,7 @@ import { programmes } from '../../db/schema';
 import type { Clock } from '../runtime/clock';
 import { Engine } from '../conversation/engine';
 import { TurnNotStored } from '../runtime/errors';
-import { createTranslator, requireLocales, type Translator } from '../text/i18n';
+import { createTranslator, LOCALES_DIR, requireLocales, type Translator } from '../text/i18n';
 import type { Logger } from '../runtime/logger';
 import type { ChannelAdapter, ChannelEvents, Inbound } from '../channels/channel';
 import { DEFAULT_MAX_ATTEMPTS, Outbox } from '../delivery/outbox';
@@ -55,7 +55,7 @@ export interface App {
 
 /** Wires the store, engine, outbox and adapters together; the same wiring in production and tests. */
 export function createApp(options: AppOptions): App {
-  const translator = options.translator ?? createTranslator();
+  const translator = options.translator ?? createTranslator(LOCALES_DIR, options.programme.localeOverrides);
   requireLocales(translator, options.programme.languages);
   const store = openStore(options.databasePath);
   saveProgramme(store, options.programme, options.clock.now());

@@ -17,7 +17,7 @@ import { runCommand } from './runCommand';
 import { exportCommand, importCommand, joinCodeLines } from './spreadsheetCommands';
 import { systemClock } from '../runtime/clock';
 import { type Config, loadConfig } from '../settings/config';
-import { createTranslator, type Translator } from '../text/i18n';
+import { createTranslator, LOCALES_DIR, type Translator } from '../text/i18n';
 import { matchLocale } from '../text/languages';
 import { createJsonLogger, createLogger, type Logger } from '../runtime/logger';
 import type { ChannelAdapter } from '../channels/channel';
@@ -99,7 +99,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     }
     return 0;
   }
-  const translator = createTranslator();
+  const translator = createTranslator(LOCALES_DIR, programme.localeOverrides);
   const chatChannels = config.telegram !== undefined || config.slack !== undefined || config.whatsapp !== undefined;
   if (chatChannels && hasPublishedInviteCode(programme)) {
     throw new ProgrammeError([

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { openStore } from '../../db/client';
 import { StoreError, UsageError } from '../runtime/errors';
 import { loadConfig } from '../settings/config';
-import { createTranslator } from '../text/i18n';
+import { createTranslator, LOCALES_DIR } from '../text/i18n';
 import { DEMO_PROGRAMME_PATH, loadProgramme } from '../settings/programme';
 import { audit } from '../privacy/audit';
 import { buildReport } from '../evaluation/buildReport';
@@ -74,7 +74,7 @@ function main(argv: string[], env: NodeJS.ProcessEnv): number {
   const store = openStore(config.databasePath);
   try {
     const now = new Date();
-    const translator = createTranslator();
+    const translator = createTranslator(LOCALES_DIR, programme.localeOverrides);
     const text = { language, translate: (words: Text) => translator.translate(words, language), now };
     const output = comparison
       ? formatComparison(compareReports(store.db, programme, comparison, now), format, text)

@@ -163,5 +163,5 @@ export function who5Section(cells: Cells, rows: ResponseRow[]): Section {
 export function timepointText(timepoint: string) {
   if (timepoint === 'end') return t('report.timepoint.end');
   if (timepoint === 'intake') return t('report.timepoint.intake');
-  return t('report.timepoint.followup', { months: timepoint.replace('followup', '') });
+  return t('report.timepoint.followup', { count: Number(timepoint.replace('followup', '')) });
 }

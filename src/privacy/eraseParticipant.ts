@@ -108,8 +108,10 @@ export function deleteCommand(c: CommandContext, answer: string | undefined): Co
   if (answer !== 'yes') {
     return {
       messages: [
+        // What deleting means, then the question alone in its own message, with the buttons.
+        { lines: [t('privacy.deleteExplain', { contact: c.ctx.programme.contact })] },
         {
-          lines: [t('privacy.deleteExplain', { contact: c.ctx.programme.contact })],
+          lines: [t('privacy.deleteQuestion')],
           choices: [button({ name: 'delete', answer: 'yes' }, t('privacy.deleteYes')), button({ name: 'delete', answer: 'no' }, t('privacy.deleteNo'))],
         },
       ],

@@ -6,6 +6,7 @@ import { LANGUAGE_CODES } from '../text/languages';
 import { DEFAULT_WEIGHTS } from '../pairs/matching';
 import { CEFR_LEVELS, INTAKE_QUESTIONS_OFF_BY_DEFAULT, OPTIONAL_INTAKE_QUESTIONS, type OptionalIntakeQuestion } from '../../flows/flowSettings';
 import type { Survey } from '../../flows/survey/surveySchema';
+import { type LocaleTree, readLocaleOverrides } from './localeOverrides';
 import { readJsonFile } from './readJsonFile';
 import { isDay } from '../text/calendar';
 import { loadSurveys } from './surveys';
@@ -226,6 +227,8 @@ export type ProgrammeSettings = z.infer<typeof programmeSchema>;
 /** A programme's settings with its surveys read from their files. */
 export interface Programme extends ProgrammeSettings {
   surveyDefinitions: Record<string, Survey>;
+  /** The programme's own wording, by language: `locales/<code>.json` beside its file (see readLocaleOverrides). */
+  localeOverrides: Record<string, LocaleTree>;
 }
 
 export const DEMO_PROGRAMME_PATH = fileURLToPath(new URL('../../programmes/demo.json', import.meta.url));
@@ -234,7 +237,10 @@ export const DEMO_PROGRAMME_PATH = fileURLToPath(new URL('../../programmes/demo.
 export function loadProgramme(path: string): Programme {
   const read = readJsonFile(path);
   if (!read.ok) throw new ProgrammeError([`KOMPIS_PROGRAMME: cannot use ${path}: ${read.reason}`]);
-  return parseProgramme(read.value, path, dirname(path));
+  const programme = parseProgramme(read.value, path, dirname(path));
+  const { overrides, problems } = readLocaleOverrides(dirname(path));
+  if (problems.length > 0) throw new ProgrammeError(problems);
+  return { ...programme, localeOverrides: overrides };
 }
 
 export function parseProgramme(raw: unknown, source = 'programme', baseDir = process.cwd()): Programme {
@@ -257,5 +263,5 @@ export function parseProgramme(raw: unknown, source = 'programme', baseDir = pro
     else if (survey.audience !== audience) problems.push(`${source}: surveys.${field}: "${id}" is a survey for ${survey.audience}s, not ${audience}s`);
   }
   if (problems.length > 0) throw new ProgrammeError(problems);
-  return { ...settings, surveyDefinitions: surveys };
+  return { ...settings, surveyDefinitions: surveys, localeOverrides: {} };
 }

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import i18next, { type i18n, type Resource } from 'i18next';
-import { intlLocale, isolate, isRightToLeft, withoutIsolation } from './languages';
+import { intlLocale, isolate, isolateCommands, isRightToLeft, withoutIsolation } from './languages';
+import { nameAsWritten, nameInCase } from './nameInCase';
 import { LocaleError } from '../runtime/errors';
 import type { Param, Text } from './messages';
 
@@ -21,11 +22,15 @@ export interface Translator {
   readonly languages: readonly string[];
 }
 
+/** Texts by key, nested as in a locale file. */
+type Texts = { [key: string]: string | Texts };
+
 /**
  * Loads every `locales/<lang>.json` once and returns a translator. Params that are `Text` are
  * translated first; a list of texts becomes a list in the language's own style ("a, b and c").
+ * `overrides` (a programme's own wording, by language) are laid over the files' texts key by key.
  */
-export function createTranslator(dir: string = LOCALES_DIR): Translator {
+export function createTranslator(dir: string = LOCALES_DIR, overrides: Record<string, Texts> = {}): Translator {
   const resources: Resource = {};
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
     let translation: unknown;
@@ -35,22 +40,34 @@ export function createTranslator(dir: string = LOCALES_DIR): Translator {
       throw new LocaleError(`locales/${file}: is not valid JSON; restore it from Kompis's release`);
     }
     if (typeof translation !== 'object' || translation === null) throw new LocaleError(`locales/${file}: holds no texts; restore it from Kompis's release`);
-    resources[basename(file, '.json')] = { translation: { ...translation } };
+    const code = basename(file, '.json');
+    resources[code] = { translation: overlay(translation as Texts, overrides[code] ?? {}) };
   }
   const instance: i18n = i18next.createInstance();
   void instance.init({
     resources,
     fallbackLng: 'en',
     initAsync: false,
-    interpolation: { escapeValue: false },
+    interpolation: { escapeValue: false, alwaysFormat: true },
     returnNull: false,
   });
+  // `count` stays a number to pick the plural form; in a right-to-left language it is then isolated
+  // like every other number. Values without a formatter pass through this too, as they are.
+  const interpolator = instance.services.interpolator as unknown as { format: Format };
+  const formatWith = interpolator.format;
+  interpolator.format = (value, formatName, lng, options) => {
+    if (formatName) return formatWith(value, formatName, lng, options);
+    return typeof value === 'number' && lng && isRightToLeft(lng) ? isolate(String(value), lng) : value;
+  };
   // Each formatter reads its value without isolation marks and isolates what it writes in a right-to-left language.
-  const format = (name: string, fn: (value: string, lng: string) => string) =>
-    instance.services.formatter?.add(name, (value: unknown, lng: string | undefined) => isolate(fn(withoutIsolation(String(value)), lng ?? 'en'), lng ?? 'en'));
+  const format = (name: string, fn: (value: string, lng: string, options: FormatOptions) => string) =>
+    instance.services.formatter?.add(name, (value: unknown, lng: string | undefined, options: FormatOptions | undefined) =>
+      isolate(fn(withoutIsolation(String(value)), lng ?? 'en', options ?? {}), lng ?? 'en'),
+    );
   // People call Bokmål "Norwegian" ("norsk"); the written standard's name is jargon to an applicant.
-  format('languageName', (value, lng) => displayName(value === 'nb' ? 'no' : value, lng, 'language'));
-  format('regionName', (value, lng) => displayName(value, lng, 'region'));
+  // `(case: …)` asks for the name in a grammatical case (see nameInCase).
+  format('languageName', (value, lng, options) => named('language', value === 'nb' ? 'no' : value, lng, options.case));
+  format('regionName', (value, lng, options) => named('region', value, lng, options.case));
   format('day', (value, lng) => calendar(value, lng, { dateStyle: 'long' }));
   format('month', (value, lng) => calendar(value, lng, { month: 'long', year: 'numeric' }));
 
@@ -60,7 +77,9 @@ export function createTranslator(dir: string = LOCALES_DIR): Translator {
     // `count` picks the plural form, so it stays a number.
     for (const [name, value] of Object.entries(text.params ?? {})) params[name] = name === 'count' && typeof value === 'number' ? value : resolve(value, language);
     // i18next's context: `key_typed` where it exists, else `key`.
-    return instance.t(text.key, { ...params, lng: language, ...(typed ? { context: 'typed' } : {}) });
+    const written = instance.t(text.key, { ...params, lng: language, ...(typed ? { context: 'typed' } : {}) });
+    // A command such as "/start" keeps its slash in front inside a right-to-left sentence.
+    return isRightToLeft(language) ? isolateCommands(written, language) : written;
   };
   const resolve = (value: Param, lng: string): string | number => {
     if (typeof value === 'string' || typeof value === 'number') return isRightToLeft(lng) ? isolate(String(value), lng) : value;
@@ -104,6 +123,16 @@ export function requireLocales(translator: Translator, languages: readonly strin
   }
 }
 
+/** `base` with every text of `over` in its place; groups are merged, not replaced. */
+function overlay(base: Texts, over: Texts): Texts {
+  const merged: Texts = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const under = merged[key];
+    merged[key] = typeof value === 'object' && typeof under === 'object' ? overlay(under, value) : value;
+  }
+  return merged;
+}
+
 /** A text whose params are only finite numbers and such texts: nothing a person wrote. */
 function cacheable(text: Text): boolean {
   return Object.values(text.params ?? {}).every((value) =>
@@ -113,6 +142,17 @@ function cacheable(text: Text): boolean {
 
 /** Translations kept; beyond this many, the cache starts again. */
 const MAX_TRANSLATIONS = 10_000;
+
+type Format = (value: unknown, formatName: string | undefined, lng: string | undefined, options: object) => unknown;
+
+/** The options of a formatter in a locale text: `{{country, regionName(case: in)}}` gives `{ case: 'in' }`. */
+type FormatOptions = { case?: string };
+
+/** A language's or country's name in `lng`, as its people write it, in the case the sentence asks for. */
+function named(type: 'language' | 'region', code: string, lng: string, grammaticalCase: string | undefined): string {
+  const plain = nameAsWritten(type, code, lng) ?? displayName(code, lng, type);
+  return grammaticalCase ? nameInCase(type, code, lng, grammaticalCase, plain) : plain;
+}
 
 function displayName(code: unknown, lng: string | undefined, type: 'language' | 'region'): string {
   const value = String(code);

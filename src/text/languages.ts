@@ -12,7 +12,7 @@ export const LANGUAGES = {
   uk: { name: 'Українська', dir: 'ltr' },
   so: { name: 'Soomaali', dir: 'ltr' },
   ti: { name: 'ትግርኛ', dir: 'ltr' },
-  fa: { name: 'دری', dir: 'rtl' },
+  fa: { name: 'دری (فارسی)', dir: 'rtl' },
   tr: { name: 'Türkçe', dir: 'ltr' },
   ru: { name: 'Русский', dir: 'ltr' },
   ur: { name: 'اردو', dir: 'rtl' },
@@ -47,6 +47,27 @@ export function isolate(value: string, language: string): string {
   return isRightToLeft(language) ? `\u2068${value}\u2069` : value;
 }
 
+/**
+ * Every command ("/start", "/help") in a right-to-left text, isolated like a name, so that "/start"
+ * does not show as "start/". Text already isolated (a name, a person's words) is left as it is.
+ */
+export function isolateCommands(text: string, language: string): string {
+  if (!isRightToLeft(language)) return text;
+  let depth = 0;
+  return text
+    .split(/([\u2066-\u2069])/)
+    .map((part) => {
+      if (/^[\u2066-\u2068]$/.test(part)) depth += 1;
+      else if (part === '\u2069') depth = Math.max(0, depth - 1);
+      else if (depth === 0) return part.replace(COMMAND, (command) => `\u2068${command}\u2069`);
+      return part;
+    })
+    .join('');
+}
+
+/** A command: a slash and a word, not inside a web address or a path. */
+const COMMAND = /(?<![\p{L}\p{N}/:.])\/[a-z][a-zA-Z]*/gu;
+
 /** The text without isolation marks, to read a value back. */
 export function withoutIsolation(value: string): string {
   return value.replace(/[\u2066-\u2069]/g, '');
@@ -54,12 +75,13 @@ export function withoutIsolation(value: string): string {
 
 /**
  * The locale to format dates, numbers and names with. Dari is formatted as in Afghanistan but with
- * the Gregorian calendar that the programme's dates use (plain `fa` would give Iran's solar calendar).
+ * the Gregorian calendar that the programme's dates use (plain `fa` would give Iran's solar calendar),
+ * and in Latin digits like the option numbers and counts of its texts, one digit system in a message.
  * Urdu is formatted as in Pakistan with its own digits, Extended Arabic-Indic (۰–۹): plain `ur`
  * would write Latin digits.
  */
 export function intlLocale(language: string): string {
-  if (language === 'fa') return 'fa-AF-u-ca-gregory';
+  if (language === 'fa') return 'fa-AF-u-ca-gregory-nu-latn';
   if (language === 'ur') return 'ur-PK-u-nu-arabext';
   return language;
 }

@@ -9,7 +9,7 @@ import { demoProgramme, type Person, TestKit } from '../helpers/testKit';
 /** The mentee end survey's answers, ending with "what worked" (skipped) and "what could be better". */
 const answers = (better: string) => ['1', 'Partly', 'Permanent', 'Part-time', '4', '4', '4', '4', '4', '4', '4', '5', 'Yes', '9', '/skip', better];
 
-async function answerEndSurvey(person: Person, answerAs: 'With my name' | 'Anonymously', better: string): Promise<void> {
+async function answerEndSurvey(person: Person, answerAs: 'With my name' | 'Without my name', better: string): Promise<void> {
   await person.press('Start the survey');
   await person.press(answerAs);
   for (const answer of answers(better)) await person.say(answer);
@@ -31,7 +31,7 @@ describe("free-text answers in the coordinators' view", () => {
     await coco.say(`/end ${amina.pairId} jobFound quiet`);
     await kit.days(1);
     await answerEndSurvey(olena.mentee, 'With my name', 'More meetings\nand <b>earlier</b>');
-    await answerEndSurvey(amina.mentee, 'Anonymously', 'Shorter forms');
+    await answerEndSurvey(amina.mentee, 'Without my name', 'Shorter forms');
 
     const desk = await signInToDesk(kit, coco);
     const page = (await desk.get('/desk/report')).html;

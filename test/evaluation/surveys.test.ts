@@ -4,7 +4,7 @@ import { activePair, approveMentors, coordinator } from '../helpers/pairScript';
 import { type Person, programmeWith, TestKit } from '../helpers/testKit';
 
 /** Starts the survey from its invitation and types each answer in turn. */
-async function answerSurvey(person: Person, answerAs: 'With my name' | 'Anonymously', answers: string[]): Promise<void> {
+async function answerSurvey(person: Person, answerAs: 'With my name' | 'Without my name', answers: string[]): Promise<void> {
   await person.press('Start the survey');
   await person.press(answerAs);
   for (const answer of answers) await person.say(answer);
@@ -52,7 +52,7 @@ describe('evaluation surveys', () => {
     await kit.tick();
     expect(keys('survey-reminder:')).toHaveLength(3); // and the follow-up's one; none is repeated
     expect(mentee.lastText()).toContain('A reminder: your survey is still open');
-    await answerSurvey(mentee, 'Anonymously', FOLLOW_UP);
+    await answerSurvey(mentee, 'Without my name', FOLLOW_UP);
 
     const respondent = kit.rows<{ respondent_id: string }>('select respondent_id from participants where id = ?', menteeId)[0]?.respondent_id;
     expect(respondent).toMatch(/^[0-9a-f-]{36}$/);
@@ -74,7 +74,7 @@ describe('evaluation surveys', () => {
     const coco = await coordinator(kit);
     await coco.say(`/end ${pairId} time quiet`);
     await kit.days(1);
-    await answerSurvey(mentor, 'Anonymously', ['3', '4', 'Maybe']);
+    await answerSurvey(mentor, 'Without my name', ['3', '4', 'Maybe']);
     expect(mentor.lastText()).toContain('How likely is it that you would recommend the programme to a friend?');
     expect(mentor.lastText()).toContain('0 – not likely\n1\n2');
     await mentor.say('11');
@@ -93,9 +93,9 @@ describe('evaluation surveys', () => {
     const { mentee, mentor, pairId } = await activePair(kit, 'Olena', 'Kari');
     await coco.say(`/end ${pairId} time quiet`);
     await kit.days(1);
-    await answerSurvey(mentor, 'Anonymously', ['2', '2', 'No', '3', '/skip', 'The coordinator never called me back']);
+    await answerSurvey(mentor, 'Without my name', ['2', '2', 'No', '3', '/skip', 'The coordinator never called me back']);
     await mentee.say('/survey');
-    await mentee.press('Anonymously');
+    await mentee.press('Without my name');
     for (const answer of MENTEE_END) await mentee.say(answer);
     await coco.say('/report');
     const report = coco.lastText();

@@ -165,7 +165,7 @@ const SCENARIOS: Scenario[] = [
       await kit.days(1);
       return [
         entry('olena', [press(wellbeing), ...text(['With my name', 'Most of the time', '/skip', '2', 'Some of the time', 'All of the time'])]),
-        entry('kari', [press(offered(kit, 'kari', '/survey')), ...text(['Anonymously', '3', '4', 'Maybe', '10', '/skip', '/skip'])]),
+        entry('kari', [press(offered(kit, 'kari', '/survey')), ...text(['Without my name', '3', '4', 'Maybe', '10', '/skip', '/skip'])]),
       ];
     },
   },

@@ -88,7 +88,7 @@ describe('check-ins, nudges and alerts over six months', () => {
       expect.stringMatching(/^#\d+ (Olena|Kari) did not answer the last 2 check-ins\.$/),
       expect.stringMatching(/^#\d+ (Olena|Kari) did not answer the last 2 check-ins\.$/),
     ]);
-    expect(toCoco[0]?.text).toContain('Last meeting: November 2, 2026 (1 logged).');
+    expect(toCoco[0]?.text).toContain('Last meeting: November 2, 2026 (1 meeting logged).');
   });
 
   it('alerts at once when a member asks for contact, on a low rating, and when the two disagree about meeting', async () => {
@@ -129,7 +129,7 @@ describe('check-ins, nudges and alerts over six months', () => {
 
     await coco.press('Nudge the pair');
     expect(coco.lastText()).toBe(`Both members of pair ${pair.pairId} got a friendly nudge.`);
-    expect(pair.mentor.lastText()).toContain('It is a while since you and Olena last met');
+    expect(pair.mentor.lastText()).toContain('We think you and Olena have not met for some time');
     await coco.say(`/alert nudge ${alertId}`);
     expect(coco.lastText()).toBe(`Pair ${pair.pairId} already got a nudge for this alert.`);
 
