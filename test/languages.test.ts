@@ -21,7 +21,7 @@ const inForm = (kit: TestKit, name: string) =>
 async function answerAll(kit: TestKit, person: Person, name: string): Promise<void> {
   for (let i = 0; i < 60; i++) {
     const prompt = promptOf(person);
-    const hasChoices = person.last().choices.length > 0 || /\n\u2068?1\.\u2069? /.test(person.last().text);
+    const hasChoices = person.last().choices.length > 0 || /\n\u2068?[1۱]\.\u2069? /.test(person.last().text);
     if (prompt === 'common.name.prompt') await person.say(name);
     else if (prompt === 'intake.age.prompt') await person.say('30');
     else if (hasChoices) await person.say('1');

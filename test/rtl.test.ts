@@ -79,12 +79,13 @@ describe('right-to-left languages', () => {
     }
   });
 
-  it('writes Urdu right to left with its own digits, isolates what it puts in, and reads Urdu digits typed', async () => {
+  it('writes Urdu right to left with its own digits in dates, counts and option numbers, isolates what it puts in, and reads Urdu digits typed', async () => {
     const withName = translator.translate({ key: 'kickoff.intro', params: { name: 'Olena' } }, 'ur');
     expect(withName).toContain(`${FSI}Olena${PDI}`);
     expect(withName).toMatch(/[\u0600-\u06ff]/);
     const withNumbers = translator.translate({ key: 'form.progress', params: { n: 3, total: 12 } }, 'ur');
-    expect(withNumbers).toContain(`${FSI}3${PDI}`);
+    expect(withNumbers).toContain(`${FSI}۳${PDI}`);
+    expect(withNumbers).toContain(`${FSI}۱۲${PDI}`);
     // A date in Urdu: the year in Extended Arabic-Indic digits, isolated.
     const withDate = translator.translate({ key: 'kickoff.endDate', params: { date: '2027-05-02' } }, 'ur');
     expect(withDate).toMatch(new RegExp(`${FSI}۲ مئی،? ۲۰۲۷${PDI}`));
@@ -101,9 +102,10 @@ describe('right-to-left languages', () => {
       translator,
       { maxButtons: 0, maxButtonLabel: 0, maxText: 4000, canInitiate: true },
     );
-    expect(message.text).toContain(`${FSI}1.${PDI} `);
+    expect(message.text).toContain(`${FSI}۱.${PDI} `);
     expect(message.text).toContain(`${FSI}Kari${PDI}`);
     expect(message.text).toContain('۲۰۲۶');
+    expect(message.text).not.toMatch(/[0-9]/);
 
     const kit = await new TestKit(programmeWith({ languages: ['en', 'ar', 'ur'] })).open();
     try {

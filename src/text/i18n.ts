@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import i18next, { type i18n, type Resource } from 'i18next';
-import { intlLocale, isolate, isolateCommands, isRightToLeft, withoutIsolation } from './languages';
+import { intlLocale, isolate, isolateCommands, isRightToLeft, withoutIsolation, writtenNumber } from './languages';
 import { nameAsWritten, nameInCase } from './nameInCase';
 import { LocaleError } from '../runtime/errors';
 import type { Param, Text } from './messages';
@@ -57,7 +57,7 @@ export function createTranslator(dir: string = LOCALES_DIR, overrides: Record<st
   const formatWith = interpolator.format;
   interpolator.format = (value, formatName, lng, options) => {
     if (formatName) return formatWith(value, formatName, lng, options);
-    return typeof value === 'number' && lng && isRightToLeft(lng) ? isolate(String(value), lng) : value;
+    return typeof value === 'number' && lng && isRightToLeft(lng) ? isolate(writtenNumber(value, lng), lng) : value;
   };
   // Each formatter reads its value without isolation marks and isolates what it writes in a right-to-left language.
   const format = (name: string, fn: (value: string, lng: string, options: FormatOptions) => string) =>
@@ -82,7 +82,8 @@ export function createTranslator(dir: string = LOCALES_DIR, overrides: Record<st
     return isRightToLeft(language) ? isolateCommands(written, language) : written;
   };
   const resolve = (value: Param, lng: string): string | number => {
-    if (typeof value === 'string' || typeof value === 'number') return isRightToLeft(lng) ? isolate(String(value), lng) : value;
+    if (typeof value === 'number') return isRightToLeft(lng) ? isolate(writtenNumber(value, lng), lng) : value;
+    if (typeof value === 'string') return isRightToLeft(lng) ? isolate(value, lng) : value;
     if (Array.isArray(value)) {
       return new Intl.ListFormat(intlLocale(lng), { type: 'conjunction' }).format(value.map((v) => translate(v, lng)));
     }

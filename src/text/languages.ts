@@ -68,6 +68,18 @@ export function isolateCommands(text: string, language: string): string {
 /** A command: a slash and a word, not inside a web address or a path. */
 const COMMAND = /(?<![\p{L}\p{N}/:.])\/[a-z][a-zA-Z]*/gu;
 
+/** Languages written with digits of their own rather than 0–9 (Urdu, as in Pakistan). */
+const OWN_DIGITS: Partial<Record<Language, string>> = { ur: '۰۱۲۳۴۵۶۷۸۹' };
+
+/**
+ * A number as the language writes it: in its own digits where it has them (Urdu), so a count or an
+ * option number reads in the same digits as the dates around it. Typed digits of either kind are read.
+ */
+export function writtenNumber(value: number | string, language: string): string {
+  const digits = (OWN_DIGITS as Record<string, string | undefined>)[language];
+  return digits ? String(value).replace(/[0-9]/g, (d) => digits[Number(d)] ?? d) : String(value);
+}
+
 /** The text without isolation marks, to read a value back. */
 export function withoutIsolation(value: string): string {
   return value.replace(/[\u2066-\u2069]/g, '');
