@@ -177,7 +177,7 @@ describe('found walking the whole programme', () => {
     for (const line of script.slice(0, 7)) await amina.say(line);
     const question = amina.lastText();
     await amina.say('/contact');
-    expect(amina.lastText()).toContain('write your message on the same line after /contact');
+    expect(amina.lastText()).toContain('write /contact and your message on one line');
     // The next plain message still answers the application, not the coordinators.
     await amina.say('/contact I need help with my residence permit');
     expect(amina.lastText()).toContain('Your message went to the coordinators');

@@ -107,16 +107,8 @@ function command(text: string, input: TurnInput): TurnResult {
       return withEffects(say(input.session, [t('coordinator.wrongCode')]), [{ type: 'coordinatorCodeRefused' }]);
     }
     case 'help': {
-      // An applicant is not in a pair yet: their help leaves out goals, meetings and check-ins.
-      const help = [
-        t(input.role === 'coordinator' ? 'coordinator.help' : input.role === 'applicant' ? 'commands.helpApplicant' : 'commands.help'),
-        t(input.role === 'coordinator' ? 'threads.helpCoordinator' : 'threads.help'),
-        t(input.role === 'coordinator' ? 'gatherings.helpCoordinator' : 'gatherings.help'),
-        ...(input.role === 'mentee' || input.role === 'mentor' ? [t('relay.help')] : []),
-        // Mentors reach their room, pause and profile with /mentor; coordinators screen mentors and write to groups.
-        ...(input.role === 'mentor' ? [t('mentorCare.help')] : []),
-        ...(input.role === 'coordinator' ? [t('mentorCare.helpCoordinator'), t('broadcasts.help'), t('desk.help')] : []),
-      ];
+      // One text per role: an applicant's leaves out goals, meetings and check-ins; a mentor's adds /mentor.
+      const help = [t(`help.${input.role}`)];
       return form ? remind(form, ctx, help) : say(null, help);
     }
     case 'status':
@@ -257,7 +249,7 @@ export function startFlow(flowId: string, given: Answers, ctx: FlowContext, answ
 
 function becomeCoordinator(): TurnResult {
   const effects: Effect[] = [{ type: 'becomeCoordinator' }];
-  return { session: null, effects, messages: [{ lines: [t('coordinator.welcome'), t('coordinator.help')] }] };
+  return { session: null, effects, messages: [{ lines: [t('coordinator.welcome'), t('help.coordinator')] }] };
 }
 
 /** The flows `/status` names (`status.form.<id>`); any other is named in general words. */

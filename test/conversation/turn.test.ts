@@ -58,8 +58,8 @@ describe('turn() inside a form', () => {
   });
 
   it.each([
-    ['/help', [t('commands.help'), t('threads.help'), t('gatherings.help'), t('relay.help'), t('mentorCare.help')]],
-    ['/HELP@KompisBot', [t('commands.help'), t('threads.help'), t('gatherings.help'), t('relay.help'), t('mentorCare.help')]],
+    ['/help', [t('help.mentor')]],
+    ['/HELP@KompisBot', [t('help.mentor')]],
     ['/frobnicate', [t('commands.unknown', { command: '/frobnicate' })]],
   ])('answers %s and asks the open question again, the form kept', (command, lines) => {
     const session = inMeeting();
@@ -72,9 +72,7 @@ describe('turn() inside a form', () => {
     expect(result).toEqual({
       session: null,
       effects: [],
-      messages: [
-        { lines: [t('coordinator.help'), t('threads.helpCoordinator'), t('gatherings.helpCoordinator'), t('mentorCare.helpCoordinator'), t('broadcasts.help'), t('desk.help')] },
-      ],
+      messages: [{ lines: [t('help.coordinator')] }],
     });
   });
 
@@ -228,7 +226,7 @@ describe('turn() and the coordinator code', () => {
   it('makes a coordinator of someone with the right code', () => {
     const result = run(text('/coordinator demo-coordinators'));
     expect(result.effects).toEqual([{ type: 'becomeCoordinator' }]);
-    expect(result.messages).toEqual([{ lines: [t('coordinator.welcome'), t('coordinator.help')] }]);
+    expect(result.messages).toEqual([{ lines: [t('coordinator.welcome'), t('help.coordinator')] }]);
   });
 
   it('refuses a wrong code, and the right one while locked, with an effect that counts the try', () => {
