@@ -4,7 +4,7 @@ import { applications, participants } from '../../db/schema';
 import { openStatesSql } from '../pairs/pairs';
 import { oneLine } from '../text/oneLine';
 import { type ApplicationStatus } from './people';
-import { parseAnswers } from './storedAnswers';
+import { textAnswer } from './storedAnswers';
 
 /** An application as the desk's table shows it. */
 export interface QueuedApplication {
@@ -30,7 +30,9 @@ export function applicationQueue(tx: Tx, programmeId: string, now: Date): Queued
       name: participants.name,
       status: applications.status,
       flags: applications.flags,
-      answers: applications.answers,
+      // Only the place is read from the answers, in SQL: parsing 5,000 answer documents costs more than the rest of the list.
+      region: textAnswer(applications.answers, 'region'),
+      regionOther: textAnswer(applications.answers, 'regionOther'),
       language: participants.language,
       submittedAt: applications.submittedAt,
     })
@@ -48,8 +50,7 @@ export function applicationQueue(tx: Tx, programmeId: string, now: Date): Queued
     .orderBy(desc(applications.updatedAt), desc(applications.id))
     .all()
     .map((r) => {
-      const answers = parseAnswers(r.answers);
-      const place = answers.region === 'other' ? answers.regionOther : answers.region;
+      const place = r.region === 'other' ? r.regionOther : r.region;
       return {
         id: r.id,
         name: r.name,

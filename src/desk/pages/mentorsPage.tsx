@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { pairs } from '../../../db/schema';
 import { mentorBank } from '../../people/listMentors';
-import { participant } from '../../people/people';
+import { namesOf } from '../../people/people';
 import { OPEN_PAIR_STATES } from '../../pairs/pairs';
 import { t } from '../../text/messages';
 import { personLabel } from '../../text/personText';
@@ -18,7 +18,14 @@ export const mentorsPage: DeskPage = {
       .from(pairs)
       .where(and(eq(pairs.programmeId, c.ctx.programme.id), inArray(pairs.status, [...OPEN_PAIR_STATES])))
       .all();
-    const mentees = (mentorId: number) => open.filter((p) => p.mentorId === mentorId);
+    // Each mentor's open pairs, and the mentees' names, gathered once for the whole bank.
+    const byMentor = new Map<number, typeof open>();
+    for (const p of open) byMentor.set(p.mentorId, [...(byMentor.get(p.mentorId) ?? []), p]);
+    const mentees = (mentorId: number) => byMentor.get(mentorId) ?? [];
+    const names = namesOf(
+      c.tx,
+      open.map((p) => p.menteeId),
+    );
     const withRoom = bank.filter((m) => m.load < m.capacity).length;
     return {
       title: t('desk.nav.mentors'),
@@ -37,7 +44,7 @@ export const mentorsPage: DeskPage = {
                       {mentees(m.id).map((p) => (
                         <li>
                           <a href={`/desk/pairs/${p.id}`}>{tr(t('coordinator.action.openPair', { pair: p.id }))}</a>:{' '}
-                          {tr(personLabel(participant(c.tx, p.menteeId) ?? { id: p.menteeId, name: null }))} – {tr(t(`coordinator.pairStatus.${p.status}`))}
+                          {tr(personLabel(names.get(p.menteeId) ?? { id: p.menteeId, name: null }))} – {tr(t(`coordinator.pairStatus.${p.status}`))}
                         </li>
                       ))}
                     </ul>

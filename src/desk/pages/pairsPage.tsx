@@ -1,6 +1,6 @@
 import { pairBoard, type BoardPair } from '../../pairs/pairBoard';
-import { participant } from '../../people/people';
-import { audit } from '../../privacy/audit';
+import { namesOf } from '../../people/people';
+import { auditEach } from '../../privacy/audit';
 import { t } from '../../text/messages';
 import { personLabel } from '../../text/personText';
 import { Pager } from '../deskParts';
@@ -25,10 +25,16 @@ export const pairsPage: DeskPage = {
     const pages = Math.max(1, Math.ceil(chosen.length / BOARD_PAGE_SIZE));
     const pageNumber = Math.min(pages, Math.max(1, Number.parseInt(query('page') ?? '1', 10) || 1));
     const shown = chosen.slice((pageNumber - 1) * BOARD_PAGE_SIZE, pageNumber * BOARD_PAGE_SIZE);
-    for (const { pair } of shown) {
-      for (const subjectId of [pair.menteeId, pair.mentorId]) audit(c.tx, { programmeId: c.ctx.programme.id, actorId: c.actorId, action: 'listPairs', subjectId, at: c.ctx.now });
-    }
-    const name = (id: number) => tr(personLabel(participant(c.tx, id) ?? { id, name: null }));
+    auditEach(
+      c.tx,
+      { programmeId: c.ctx.programme.id, actorId: c.actorId, action: 'listPairs', at: c.ctx.now },
+      shown.flatMap(({ pair }) => [pair.menteeId, pair.mentorId]),
+    );
+    const names = namesOf(
+      c.tx,
+      shown.flatMap(({ pair }) => [pair.menteeId, pair.mentorId]),
+    );
+    const name = (id: number) => tr(personLabel(names.get(id) ?? { id, name: null }));
     const label = (f: (typeof FILTERS)[number]) =>
       f === 'all'
         ? t('desk.filter.all')

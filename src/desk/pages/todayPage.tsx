@@ -1,8 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { mentors, pairs, participants } from '../../../db/schema';
+import { mentors, pairs } from '../../../db/schema';
 import { alertList } from '../../alerts/alertView';
 import { applicationQueue } from '../../people/applicationQueue';
 import { mentorBank } from '../../people/listMentors';
+import { namesOf } from '../../people/people';
 import { pairBoard } from '../../pairs/pairBoard';
 import { listThreads } from '../../threads/threadCommands';
 import { t, type Text } from '../../text/messages';
@@ -27,8 +28,6 @@ export const todayPage: DeskPage = {
     const queue = applicationQueue(c.tx, programme.id, now);
     const waiting = queue.filter((a) => a.status === 'submitted' || a.status === 'interview').sort((a, b) => b.waitingDays - a.waitingDays);
     const board = pairBoard(c.tx, programme, now);
-    const name = (id: number) =>
-      tr(personLabel(c.tx.select({ id: participants.id, name: participants.name }).from(participants).where(eq(participants.id, id)).get() ?? { id, name: null }));
     const proposals = c.tx
       .select()
       .from(pairs)
@@ -44,6 +43,13 @@ export const todayPage: DeskPage = {
     const days = (n: number) => tr(t('desk.days', { count: n }));
     const quiet = board.filter((b) => b.quiet).map((b) => b.pair);
     const ending = board.filter((b) => b.ending).map((b) => b.pair);
+    // The names of the people in the pairs shown, read in one query.
+    const shownPairs = [proposals, quiet, ending].flatMap((list) => list.slice(0, SHOWN));
+    const names = namesOf(
+      c.tx,
+      shownPairs.flatMap((p) => [p.menteeId, p.mentorId]),
+    );
+    const name = (id: number) => tr(personLabel(names.get(id) ?? { id, name: null }));
     const heading = (key: string, count: number) => `${tr(t(key))} (${count})`;
     return {
       title: t('desk.nav.today'),
