@@ -10,7 +10,7 @@ import { type Pair, RUNNING_PAIR_STATES } from './pairs';
 
 /** A running pair as the desk's board shows it. */
 export interface BoardPair {
-  pair: Pair;
+  pair: BoardPairRow;
   health: PairHealth;
   /** The day the pair last met, as logged or said in a check-in; null when nothing says they met yet. */
   lastMet: string | null;
@@ -23,6 +23,20 @@ export interface BoardPair {
   /** The end date is within a month. */
   ending: boolean;
 }
+
+/** The columns of a pair the board reads: a list of a thousand pairs reads no more than it needs. */
+const BOARD_COLUMNS = {
+  id: pairs.id,
+  menteeId: pairs.menteeId,
+  mentorId: pairs.mentorId,
+  status: pairs.status,
+  activatedAt: pairs.activatedAt,
+  resumedAt: pairs.resumedAt,
+  endsOn: pairs.endsOn,
+  kickoffMentee: pairs.kickoffMentee,
+  kickoffMentor: pairs.kickoffMentor,
+};
+export type BoardPairRow = Pick<Pair, keyof typeof BOARD_COLUMNS>;
 
 /** Pairs whose end date is this close count as ending (as `/pairs ending`). */
 export const ENDING_WITHIN_DAYS = 30;
@@ -41,7 +55,7 @@ export function pairBoard(tx: Tx, programme: { id: string; timezone: string; thr
   const dayOf = (iso: string) => localDay(new Date(iso), programme.timezone);
   const endingBy = addDays(today, ENDING_WITHIN_DAYS);
   const rows = tx
-    .select({ pair: pairs, ...MEETING_SIGN_COLUMNS, menteeRating: latestRating('mentee_id'), mentorRating: latestRating('mentor_id') })
+    .select({ ...BOARD_COLUMNS, ...MEETING_SIGN_COLUMNS, menteeRating: latestRating('mentee_id'), mentorRating: latestRating('mentor_id') })
     .from(pairs)
     .where(and(eq(pairs.programmeId, programme.id), inArray(pairs.status, [...RUNNING_PAIR_STATES])))
     .orderBy(pairs.id)
@@ -65,7 +79,17 @@ export function pairBoard(tx: Tx, programme: { id: string; timezone: string; thr
       .map((g) => [g.menteeId, g]),
   );
   return rows.map((row) => {
-    const { pair } = row;
+    const pair: BoardPairRow = {
+      id: row.id,
+      menteeId: row.menteeId,
+      mentorId: row.mentorId,
+      status: row.status,
+      activatedAt: row.activatedAt,
+      resumedAt: row.resumedAt,
+      endsOn: row.endsOn,
+      kickoffMentee: row.kickoffMentee,
+      kickoffMentor: row.kickoffMentor,
+    };
     const sign = lastMeetingSign({ ...row, activatedAt: pair.activatedAt, resumedAt: pair.resumedAt }, dayOf);
     const lastSign = sign?.day ?? null;
     const health: PairHealth = { lastSign, ratings: { mentee: rating(row.menteeRating), mentor: rating(row.mentorRating) }, openAlerts: openAlerts.get(pair.id) ?? 0 };

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { applications, participants } from '../../db/schema';
 import { openStatesSql } from '../pairs/pairs';
@@ -24,7 +24,33 @@ export interface QueuedApplication {
  * waiting list, or accepted and still without a first mentor — the latest change first.
  */
 export function applicationQueue(tx: Tx, programmeId: string, now: Date): QueuedApplication[] {
-  return tx
+  return queueRows(tx, programmeId, now);
+}
+
+/**
+ * What Today shows of the queue, without reading all of it: how many wait for a decision (new or
+ * invited) and how many for a mentor (accepted or waitlisted), and the `shown` waiting longest.
+ */
+export function queueSummary(tx: Tx, programmeId: string, now: Date, shown: number): { deciding: number; needMentor: number; longest: QueuedApplication[] } {
+  const counts = tx
+    .select({ status: applications.status, n: sql<number>`count(*)` })
+    .from(applications)
+    .where(and(eq(applications.programmeId, programmeId), inArray(applications.status, QUEUED), withoutPair))
+    .groupBy(applications.status)
+    .all();
+  const count = (statuses: ApplicationStatus[]) => counts.filter((r) => statuses.includes(r.status)).reduce((sum, r) => sum + r.n, 0);
+  const longest = queueRows(tx, programmeId, now, { statuses: ['submitted', 'interview'], longestFirst: shown });
+  return { deciding: count(['submitted', 'interview']), needMentor: count(['waitlisted', 'accepted']), longest };
+}
+
+const QUEUED: ApplicationStatus[] = ['submitted', 'interview', 'waitlisted', 'accepted'];
+
+/** No pair that started or is open: names the outer table itself, as drizzle leaves a single table's columns unqualified. */
+const withoutPair = sql`not exists (select 1 from pairs p where p.mentee_id = applications.participant_id
+              and (p.activated_at is not null or p.status in (${openStatesSql()})))`;
+
+function queueRows(tx: Tx, programmeId: string, now: Date, only?: { statuses: ApplicationStatus[]; longestFirst: number }): QueuedApplication[] {
+  const query = tx
     .select({
       id: participants.id,
       name: participants.name,
@@ -38,30 +64,23 @@ export function applicationQueue(tx: Tx, programmeId: string, now: Date): Queued
     })
     .from(applications)
     .innerJoin(participants, eq(participants.id, applications.participantId))
-    .where(
-      and(
-        eq(applications.programmeId, programmeId),
-        inArray(applications.status, ['submitted', 'interview', 'waitlisted', 'accepted']),
-        // Names the outer table itself: drizzle leaves a single table's columns unqualified.
-        sql`not exists (select 1 from pairs p where p.mentee_id = applications.participant_id
-              and (p.activated_at is not null or p.status in (${openStatesSql()})))`,
-      ),
-    )
-    .orderBy(desc(applications.updatedAt), desc(applications.id))
-    .all()
-    .map((r) => {
-      const place = r.region === 'other' ? r.regionOther : r.region;
-      return {
-        id: r.id,
-        name: r.name,
-        status: r.status,
-        flags: parseFlags(r.flags),
-        language: r.language,
-        city: typeof place === 'string' ? oneLine(place) : '',
-        submittedAt: r.submittedAt,
-        waitingDays: Math.max(0, Math.floor((now.getTime() - Date.parse(r.submittedAt)) / 86_400_000)),
-      };
-    });
+    .where(and(eq(applications.programmeId, programmeId), inArray(applications.status, only?.statuses ?? QUEUED), withoutPair));
+  const rows = only
+    ? query.orderBy(asc(applications.submittedAt), asc(applications.id)).limit(only.longestFirst).all()
+    : query.orderBy(desc(applications.updatedAt), desc(applications.id)).all();
+  return rows.map((r) => {
+    const place = r.region === 'other' ? r.regionOther : r.region;
+    return {
+      id: r.id,
+      name: r.name,
+      status: r.status,
+      flags: parseFlags(r.flags),
+      language: r.language,
+      city: typeof place === 'string' ? oneLine(place) : '',
+      submittedAt: r.submittedAt,
+      waitingDays: Math.max(0, Math.floor((now.getTime() - Date.parse(r.submittedAt)) / 86_400_000)),
+    };
+  });
 }
 
 export function parseFlags(json: string): string[] {

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { mentors, pairs } from '../../../db/schema';
 import { alertList } from '../../alerts/alertView';
-import { applicationQueue } from '../../people/applicationQueue';
+import { queueSummary } from '../../people/applicationQueue';
 import { mentorBank } from '../../people/listMentors';
 import { namesOf } from '../../people/people';
 import { pairBoard } from '../../pairs/pairBoard';
@@ -25,8 +25,7 @@ export const todayPage: DeskPage = {
     const chatOnly = (line: Text) => line.key !== 'lists.page' && line.key !== 'lists.lastPage';
     const alerts = alertList(c.tx, programme)?.lines.filter(chatOnly) ?? [];
     const threads = listThreads(c).messages.flatMap((m) => m.lines.filter(chatOnly));
-    const queue = applicationQueue(c.tx, programme.id, now);
-    const waiting = queue.filter((a) => a.status === 'submitted' || a.status === 'interview').sort((a, b) => b.waitingDays - a.waitingDays);
+    const queue = queueSummary(c.tx, programme.id, now, SHOWN);
     const board = pairBoard(c.tx, programme, now);
     const proposals = c.tx
       .select()
@@ -61,17 +60,17 @@ export const todayPage: DeskPage = {
           <Section title={tr(t('desk.today.threads'))} empty={tr(t('desk.none'))}>
             <Lines lines={threads.map(tr)} />
           </Section>
-          <Section title={heading('desk.today.waiting', waiting.length)} empty={tr(t('desk.none'))}>
-            {waiting.length > 0 ? (
+          <Section title={heading('desk.today.waiting', queue.deciding)} empty={tr(t('desk.none'))}>
+            {queue.longest.length > 0 ? (
               <ul>
-                {waiting.slice(0, SHOWN).map((a) => (
+                {queue.longest.map((a) => (
                   <li>
                     <a href={`/desk/applications/${a.id}`}>{tr(personLabel(a))}</a> – {tr(t(`coordinator.status.${a.status}`))} · {days(a.waitingDays)}
                   </li>
                 ))}
               </ul>
             ) : null}
-            {waiting.length > SHOWN ? <a href="/desk/applications">{tr(t('desk.nav.applications'))} →</a> : null}
+            {queue.deciding > SHOWN ? <a href="/desk/applications">{tr(t('desk.nav.applications'))} →</a> : null}
           </Section>
           <Section title={heading('desk.today.proposals', proposals.length)} empty={tr(t('desk.none'))}>
             {proposals.length > 0 ? (
@@ -97,8 +96,8 @@ export const todayPage: DeskPage = {
               label={tr(t('desk.today.figures'))}
               bars={[
                 // The same count as the section above; those accepted or waitlisted wait for a mentor, not a decision.
-                { label: tr(t('desk.today.waiting')), value: waiting.length },
-                { label: tr(t('desk.figure.needMentor')), value: queue.length - waiting.length },
+                { label: tr(t('desk.today.waiting')), value: queue.deciding },
+                { label: tr(t('desk.figure.needMentor')), value: queue.needMentor },
                 { label: tr(t('desk.figure.active')), value: board.filter((b) => b.pair.status === 'active').length },
                 { label: tr(t('desk.figure.paused')), value: board.filter((b) => b.pair.status === 'paused').length },
                 { label: tr(t('desk.figure.mentors')), value: mentorCount },
