@@ -4,6 +4,7 @@ import type { DeskAction, DeskDownload, DeskFormPage, DeskPage } from './deskVie
 import { exportDownload, importConfirm, importPage, importPreview } from './pages/importPage';
 import { alertsPage } from './pages/alertsPage';
 import { broadcastPage, broadcastsPage } from './pages/broadcastsPage';
+import { gatheringPage, gatheringsPage } from './pages/gatheringsPage';
 import { reportDownload, reportPage } from './pages/reportPage';
 import { applicationPage } from './pages/applicationPage';
 import { applicationsPage } from './pages/applicationsPage';
@@ -12,6 +13,7 @@ import { pairPage } from './pages/pairPage';
 import { pairsPage } from './pages/pairsPage';
 import { mentorsPage } from './pages/mentorsPage';
 import { BROADCAST_ACTIONS } from './broadcastActions';
+import { GATHERING_ACTIONS } from './gatheringActions';
 import { MENTOR_ACTIONS } from './mentorActions';
 import { PAIR_ACTIONS } from './pairActions';
 
@@ -29,12 +31,22 @@ export const DESK_PAGES: DeskPage[] = [
   mentorsPage,
   broadcastsPage,
   broadcastPage,
+  gatheringsPage,
+  gatheringPage,
   reportPage,
   importPage,
 ];
 
 /** Every desk action (a POST), each a chat command's own domain function. */
-export const DESK_ACTIONS: DeskAction[] = [...APPLICATION_ACTIONS, ...PAIR_ACTIONS, ...ALERT_ACTIONS, ...THREAD_ACTIONS, ...MENTOR_ACTIONS, ...BROADCAST_ACTIONS];
+export const DESK_ACTIONS: DeskAction[] = [
+  ...APPLICATION_ACTIONS,
+  ...PAIR_ACTIONS,
+  ...ALERT_ACTIONS,
+  ...THREAD_ACTIONS,
+  ...MENTOR_ACTIONS,
+  ...BROADCAST_ACTIONS,
+  ...GATHERING_ACTIONS,
+];
 
 /** Every desk download (a POST, written in the audit log), each a file the command line also writes. */
 export const DESK_DOWNLOADS: DeskDownload[] = [reportDownload, exportDownload];

@@ -17,7 +17,7 @@ describe('the desk screens mentors and writes broadcasts as the chat does', () =
   const people: Record<string, Person> = {};
   const id = (name: string) => kit.rows<{ id: number }>('select id from participants where name = ?', name)[0]?.id ?? Number.NaN;
   /** What a person was told last, with names and numbers taken out, so two people's messages compare. */
-  const told = (name: string) => (people[name]?.lastText() ?? '').replace(/Maria|Mona|Nora|Rita|Olga|Pia/g, 'X').replace(/#?\d+/g, 'N');
+  const told = (name: string) => (people[name]?.lastText() ?? '').replace(/Maria|Mona|Nora|Rita|Olga|Pia|Amina|Beata/g, 'X').replace(/#?\d+/g, 'N');
   const screening = (name: string) => kit.rows<{ screening: string }>('select screening from mentors where participant_id = ?', id(name))[0]?.screening;
   const broadcast = (bid: number) => kit.rows('select segment, language, texts, status, recipients, skipped_unreachable, skipped_no_news from broadcasts where id = ?', bid)[0];
   const queued = (bid: number) =>
@@ -101,6 +101,69 @@ describe('the desk screens mentors and writes broadcasts as the chat does', () =
     expect(list.html).toContain('Broadcast 2 to the group “waiting”: sent on');
     expect(list.html).toContain('People who got it: 2.');
     expect(list.html).toContain('Not sent to: 0 we cannot reach, 0 who asked for no programme news.');
+  });
+
+  it('plans, moves, changes the place, records who came and cancels a gathering as /gathering does, with its counts', async () => {
+    const gathering = (gid: number) =>
+      kit.rows('select kind, title, description, starts_at, ends_at, place, audience, capacity, show_count, status from gatherings where id = ?', gid)[0];
+    const invites = (gid: number) => kit.rows('select participant_id, answer, came_by from gathering_invites where gathering_id = ? order by participant_id', gid);
+    await heard(['Amina', 'Beata'], async () => {
+      await coco.say('/gathering new network 2026-11-20 18:00-20:00 | Autumn meetup | Library, Main street 1 | waiting | 30 count | Bring a friend');
+      await desk.post('/desk/gatherings/new', {
+        kind: 'network',
+        day: '2026-11-20',
+        from: '18:00',
+        to: '20:00',
+        title: 'Autumn meetup',
+        place: 'Library, Main street 1',
+        who: 'waiting',
+        places: '30',
+        showCount: 'yes',
+        description: 'Bring a friend',
+      });
+    });
+    expect(gathering(2)).toEqual(gathering(1));
+    expect(gathering(2)).toMatchObject({ capacity: 30, show_count: 1, status: 'planned' });
+    expect(invites(2)).toEqual(invites(1));
+    expect(invites(2)).toHaveLength(2);
+
+    for (const g of [1, 2]) {
+      await people.Amina?.say(`/rsvp ${g} yes`);
+      await people.Beata?.say(`/rsvp ${g} maybe`);
+    }
+    const list = await desk.get('/desk/gatherings');
+    expect(list.html).toContain('#2 “Autumn meetup”');
+    expect(list.html).toContain('yes 1, waiting 0, came 0');
+
+    await heard(['Amina', 'Beata'], async () => {
+      await coco.say('/gathering 1 move 2026-11-21 17:00-19:00');
+      await desk.post('/desk/gatherings/2/move', { day: '2026-11-21', from: '17:00', to: '19:00' });
+    });
+    await heard(['Amina', 'Beata'], async () => {
+      await coco.say('/gathering 1 place Town hall, room 2');
+      await desk.post('/desk/gatherings/2/place', { place: 'Town hall, room 2' });
+    });
+    expect(gathering(2)).toEqual(gathering(1));
+    expect(gathering(2)).toMatchObject({ place: 'Town hall, room 2' });
+
+    await coco.say(`/gathering 1 came ${id('Amina')}`);
+    await desk.post('/desk/gatherings/2/came', { person: String(id('Amina')) });
+    expect(invites(2)).toEqual(invites(1));
+    const page = await desk.get('/desk/gatherings/2');
+    expect(page.html).toContain('Invited 2, yes 1, maybe 1, no 0, waiting 0, came 1');
+    // Beata, who said maybe, can still be marked as came.
+    expect(page.html).toContain(`action="/desk/gatherings/2/came"`);
+    expect(page.html).toContain('Came: #');
+
+    await desk.post('/desk/gatherings/2/cancel');
+    expect(gathering(2)).toMatchObject({ status: 'planned' });
+    await heard(['Amina', 'Beata'], async () => {
+      await coco.say('/gathering 1 cancel');
+      await desk.post('/desk/gatherings/2/cancel', { confirm: 'yes' });
+    });
+    expect(gathering(2)).toEqual(gathering(1));
+    expect(gathering(2)).toMatchObject({ status: 'cancelled' });
+    expect(told('Beata')).toEqual(told('Amina'));
   });
 
   it('refuses a group it does not know, kindly, and keeps nothing', async () => {
