@@ -22,6 +22,8 @@ export interface BoardPair {
   quiet: boolean;
   /** The end date is within a month. */
   ending: boolean;
+  /** The application round of the mentee's application; null for rolling intake. */
+  round: string | null;
 }
 
 /** The columns of a pair the board reads: a list of a thousand pairs reads no more than it needs. */
@@ -46,6 +48,9 @@ const latestRating = (member: 'mentee_id' | 'mentor_id') =>
   sql<unknown>`(select json_extract(c.answers, '$.rating') from checkins c where c.pair_id = pairs.id
     and c.participant_id = pairs.${sql.raw(member)} and c.answered_at is not null and json_valid(c.answers) order by c.round desc limit 1)`;
 
+/** The round of the mentee's latest application (the subquery names its table itself). */
+const menteeRound = sql<string | null>`(select a.round from applications a where a.participant_id = pairs.mentee_id order by a.id desc limit 1)`;
+
 /**
  * The running (active and paused) pairs with their health, by the same definitions as `/pairs`
  * (`pairHealth`, `lastMeetingSign`), oldest first, in a few queries however many pairs there are.
@@ -55,7 +60,7 @@ export function pairBoard(tx: Tx, programme: { id: string; timezone: string; thr
   const dayOf = (iso: string) => localDay(new Date(iso), programme.timezone);
   const endingBy = addDays(today, ENDING_WITHIN_DAYS);
   const rows = tx
-    .select({ ...BOARD_COLUMNS, ...MEETING_SIGN_COLUMNS, menteeRating: latestRating('mentee_id'), mentorRating: latestRating('mentor_id') })
+    .select({ ...BOARD_COLUMNS, ...MEETING_SIGN_COLUMNS, menteeRating: latestRating('mentee_id'), mentorRating: latestRating('mentor_id'), round: menteeRound })
     .from(pairs)
     .where(and(eq(pairs.programmeId, programme.id), inArray(pairs.status, [...RUNNING_PAIR_STATES])))
     .orderBy(pairs.id)
@@ -103,6 +108,7 @@ export function pairBoard(tx: Tx, programme: { id: string; timezone: string; thr
       daysLeft: pair.endsOn ? daysBetween(today, pair.endsOn) : null,
       quiet: pair.status === 'active' && lastSign !== null && daysBetween(lastSign, today) >= quietDaysFor(agreedFrequency(pair), programme.thresholds.nudgeAfterDays),
       ending: pair.endsOn !== null && pair.endsOn <= endingBy,
+      round: row.round,
     };
   });
 }

@@ -15,6 +15,8 @@ export interface QueuedApplication {
   language: string | null;
   city: string;
   submittedAt: string;
+  /** The application round it was sent in; null for rolling intake. */
+  round: string | null;
   /** Whole days since it was sent. */
   waitingDays: number;
 }
@@ -61,6 +63,7 @@ function queueRows(tx: Tx, programmeId: string, now: Date, only?: { statuses: Ap
       regionOther: textAnswer(applications.answers, 'regionOther'),
       language: participants.language,
       submittedAt: applications.submittedAt,
+      round: applications.round,
     })
     .from(applications)
     .innerJoin(participants, eq(participants.id, applications.participantId))
@@ -78,6 +81,7 @@ function queueRows(tx: Tx, programmeId: string, now: Date, only?: { statuses: Ap
       language: r.language,
       city: typeof place === 'string' ? oneLine(place) : '',
       submittedAt: r.submittedAt,
+      round: r.round,
       waitingDays: Math.max(0, Math.floor((now.getTime() - Date.parse(r.submittedAt)) / 86_400_000)),
     };
   });

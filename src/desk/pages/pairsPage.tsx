@@ -1,3 +1,4 @@
+import { namedRounds } from '../../../flows/applicationRounds';
 import { pairBoard, type BoardPair } from '../../pairs/pairBoard';
 import { namesOf } from '../../people/people';
 import { auditEach } from '../../privacy/audit';
@@ -19,8 +20,10 @@ export const pairsPage: DeskPage = {
   render: ({ c, tr, query }) => {
     const filter = FILTERS.find((f) => f === query('show')) ?? 'all';
     const sort = SORTS.find((s) => s === query('sort')) ?? 'pair';
+    const rounds = namedRounds(c.ctx.programme.rounds).map((r) => r.id);
+    const round = rounds.find((r) => r === query('round')) ?? '';
     const chosen = pairBoard(c.tx, c.ctx.programme, c.ctx.now)
-      .filter((b) => keep(b, filter))
+      .filter((b) => keep(b, filter) && (round === '' || b.round === round))
       .sort(order(sort));
     const pages = Math.max(1, Math.ceil(chosen.length / BOARD_PAGE_SIZE));
     const pageNumber = Math.min(pages, Math.max(1, Number.parseInt(query('page') ?? '1', 10) || 1));
@@ -46,7 +49,7 @@ export const pairsPage: DeskPage = {
               ? t('desk.figure.paused')
               : t('desk.col.alerts');
     const sortLabel = (s: (typeof SORTS)[number]) => t(s === 'pair' ? 'desk.col.pair' : `desk.col.${s}`);
-    const link = (n: number) => `/desk/pairs?show=${filter}&sort=${sort}&page=${n}`;
+    const link = (n: number) => `/desk/pairs?show=${filter}&sort=${sort}${round === '' ? '' : `&round=${round}`}&page=${n}`;
     return {
       title: t('desk.nav.pairs'),
       body: (
@@ -72,6 +75,21 @@ export const pairsPage: DeskPage = {
                 ))}
               </select>
             </label>
+            {rounds.length > 0 ? (
+              <label>
+                {tr(t('desk.filter.round'))}
+                <select name="round">
+                  <option value="" selected={round === ''}>
+                    {tr(t('desk.filter.all'))}
+                  </option>
+                  {rounds.map((r) => (
+                    <option value={r} selected={r === round}>
+                      {r}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ) : null}
             <button type="submit">{tr(t('desk.filter.show'))}</button>
           </form>
           <p role="status">{tr(t('desk.filter.count', { number: chosen.length }))}</p>
