@@ -23,8 +23,13 @@ export const todayPage: DeskPage = {
     const { programme, now } = c.ctx;
     // The chat's own lines, without the chat's "write /alerts 2 for the next page".
     const chatOnly = (line: Text) => line.key !== 'lists.page' && line.key !== 'lists.lastPage';
-    const alerts = alertList(c.tx, programme)?.lines.filter(chatOnly) ?? [];
-    const threads = listThreads(c).messages.flatMap((m) => m.lines.filter(chatOnly));
+    const alertMessage = alertList(c.tx, programme);
+    const alerts = alertMessage?.lines.filter(chatOnly) ?? [];
+    // Each alert's own place on the alerts page, as the chat's buttons open each one.
+    const alertLinks = (alertMessage?.choices ?? []).flatMap((choice) => (choice.number === undefined ? [] : [{ id: choice.number, label: choice.label }]));
+    const threadMessages = listThreads(c).messages;
+    const threads = threadMessages.flatMap((m) => m.lines.filter(chatOnly));
+    const threadLinks = threadMessages.flatMap((m) => m.choices ?? []).flatMap((choice) => (choice.number === undefined ? [] : [{ id: choice.number, label: choice.label }]));
     const queue = queueSummary(c.tx, programme.id, now, SHOWN);
     const board = pairBoard(c.tx, programme, now);
     const proposals = c.tx
@@ -55,10 +60,20 @@ export const todayPage: DeskPage = {
       body: (
         <>
           <Section title={tr(t('desk.today.alerts'))} empty={tr(t('desk.none'))}>
-            {alerts.length > 0 ? <Lines lines={alerts.map(tr)} /> : null}
+            {alerts.length > 0 ? (
+              <>
+                <Lines lines={alerts.map(tr)} />
+                <Links items={alertLinks.map((a) => ({ href: `/desk/alerts#alert-${a.id}`, label: tr(a.label) }))} all={tr(t('desk.nav.alerts'))} />
+              </>
+            ) : null}
           </Section>
           <Section title={tr(t('desk.today.threads'))} empty={tr(t('desk.none'))}>
-            <Lines lines={threads.map(tr)} />
+            {threads.length > 0 ? (
+              <>
+                <Lines lines={threads.map(tr)} />
+                <Links items={threadLinks.map((th) => ({ href: `/desk/alerts#thread-${th.id}`, label: tr(th.label) }))} all={tr(t('desk.nav.alerts'))} />
+              </>
+            ) : null}
           </Section>
           <Section title={heading('desk.today.waiting', queue.deciding)} empty={tr(t('desk.none'))}>
             {queue.longest.length > 0 ? (
@@ -110,6 +125,20 @@ export const todayPage: DeskPage = {
     };
   },
 };
+
+/** Links to each alert or conversation on the alerts page, then to the page itself. */
+function Links(props: { items: { href: string; label: string }[]; all: string }) {
+  return (
+    <p class="links">
+      {props.items.map((item) => (
+        <>
+          <a href={item.href}>{item.label}</a>{' '}
+        </>
+      ))}
+      <a href="/desk/alerts">{props.all} →</a>
+    </p>
+  );
+}
 
 function pairList(view: DeskView, pairs: { id: number; menteeId: number; mentorId: number }[], name: (id: number) => string, all: string) {
   if (pairs.length === 0) return null;
