@@ -121,6 +121,18 @@ describe('the desk imports and exports the programme spreadsheet', () => {
     expect(kit.rows("select name from participants where name = 'Asha Berg'")).toHaveLength(1);
   });
 
+  it('answers a file over the limit with a page that says so, above the server’s 1 MB limit too', async () => {
+    for (const size of [700 * 1024, 1536 * 1024]) {
+      const big = `name,profession\n${'Maria,Civil engineer\n'.repeat(Math.ceil(size / 21))}`;
+      const answer = await upload('/desk/import/preview', { csrf, kind: 'mentors' }, big);
+      expect([size, answer.html]).toEqual([size, expect.stringContaining('The file is too large for the desk. Split it into smaller files.')]);
+      expect(answer.html).toContain('<html lang="en" dir="ltr">');
+    }
+    expect(kit.rows("select count(*) as n from participants where role = 'mentor' and name = 'Maria'")).toEqual([{ n: 0 }]);
+    // The desk goes on answering.
+    expect((await desk.get('/desk/import')).status).toBe(200);
+  });
+
   it("shows people's words as data: escaped, on one line", async () => {
     const file = 'name;capacity\n<b>Eva</b>;many\n"Ola\nNordmann";2\n';
     const preview = await upload('/desk/import/preview', { kind: 'mentors', csrf }, file);
