@@ -73,7 +73,7 @@ describe('the desk imports and exports the programme spreadsheet', () => {
     expect(preview.status).toBe(200);
     expect(problemRows(preview.html)).toEqual([15, 38, 59]);
     expect(preview.html).toContain('<li>Row 15: no name</li>');
-    expect(preview.html).toContain('capacity &quot;two&quot; is not a whole number from 1 to 10');
+    expect(preview.html).toContain('capacity “two” is not a whole number from 1 to 10');
     expect(preview.html).toContain('Ready to import: 97.');
     // The columns as Kompis matched them, each to change.
     expect(preview.html).toMatch(/<select name="map.0"><option value="name" selected="">name<\/option>/);
