@@ -31,7 +31,8 @@ export async function deskBench(dir: string, programme: Programme, pairs: number
   const application = db.prepare(
     'insert into applications (participant_id, programme_id, status, answers, flags, consent_version, submitted_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const mentor = db.prepare('insert into mentors (participant_id, answers, capacity, registered_at, updated_at) values (?, ?, 3, ?, ?)');
+  // Approved, as a bank that has been screened: the application page scores them.
+  const mentor = db.prepare("insert into mentors (participant_id, answers, capacity, registered_at, updated_at, screening) values (?, ?, 3, ?, ?, 'approved')");
   const statuses = ['submitted', 'interview', 'waitlisted', 'accepted'];
   let firstApplicant = 0;
   db.transaction(() => {

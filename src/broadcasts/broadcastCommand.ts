@@ -47,13 +47,13 @@ export function broadcastCommand(c: CommandContext, args: string[]): CommandResu
   switch (word?.toLowerCase()) {
     case undefined: {
       const broadcast = broadcastById(s, id);
-      return broadcast ? preview(s, broadcast) : problemReply(s, 'notFound', '', id);
+      return broadcast ? preview(s, broadcast) : broadcastProblemReply(s, 'notFound', '', id);
     }
     case 'send':
       return confirmReply(s, id);
     case 'cancel': {
       const cancelled = cancelBroadcast(s, id);
-      return typeof cancelled === 'string' ? problemReply(s, cancelled, '', id) : reply(t('broadcasts.cancelled', { id }));
+      return typeof cancelled === 'string' ? broadcastProblemReply(s, cancelled, '', id) : reply(t('broadcasts.cancelled', { id }));
     }
     default:
       return reply(t('broadcasts.how', { max: MAX_BROADCAST_TEXT }));
@@ -70,7 +70,7 @@ function segmentAndLanguage(head: string[], ownLanguage: string): { segment: Seg
 }
 
 function previewOr(s: BroadcastScope, result: Broadcast | BroadcastProblem, language: string, id?: number): CommandResult {
-  return typeof result === 'string' ? problemReply(s, result, language, id) : preview(s, result);
+  return typeof result === 'string' ? broadcastProblemReply(s, result, language, id) : preview(s, result);
 }
 
 /** The counts, the message as each language's readers get it, and Send and Cancel. */
@@ -109,7 +109,7 @@ function confirmReply(s: BroadcastScope, id: number): CommandResult {
     case 'nobody':
       return reply(t('broadcasts.nobody'));
     case 'problem':
-      return problemReply(s, outcome.problem, '', id);
+      return broadcastProblemReply(s, outcome.problem, '', id);
   }
 }
 
@@ -117,7 +117,8 @@ function skippedLine(counts: { skippedUnreachable: number; skippedNoNews: number
   return t('broadcasts.skipped', { unreachable: counts.skippedUnreachable, noNews: counts.skippedNoNews });
 }
 
-function problemReply(s: BroadcastScope, problem: BroadcastProblem, language: string, id?: number): CommandResult {
+/** What the chat says when a broadcast function did nothing; the desk says the same. */
+export function broadcastProblemReply(s: BroadcastScope, problem: BroadcastProblem, language: string, id?: number): CommandResult {
   switch (problem) {
     case 'notCoordinator':
       return reply(t('coordinator.only'));

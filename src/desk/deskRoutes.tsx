@@ -3,9 +3,11 @@ import { readFileSync } from 'node:fs';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { Child } from 'hono/jsx';
+import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { Store, Tx } from '../../db/client';
 import type { CommandContext } from '../conversation/commandContext';
+import { MAX_BODY_BYTES } from '../http/httpServer';
 import { notify } from '../conversation/notify';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
@@ -25,6 +27,8 @@ export interface DeskOptions {
   logger: Logger;
   /** Called after an action was committed: the messages it queued go out. */
   afterAction: () => void;
+  /** The largest request body, as the server's (`MAX_BODY_BYTES` unless a test sets a smaller one). */
+  maxBodyBytes?: number;
 }
 
 const COOKIE = 'kompis_desk';
@@ -51,6 +55,18 @@ export function deskRoutes(options: DeskOptions): Hono {
     await next();
     for (const [name, value] of Object.entries(HEADERS)) c.header(name, value);
   });
+  // The server's body limit, kept here for the desk so that a file too large to upload gets a page that says so.
+  desk.use(
+    '*',
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? MAX_BODY_BYTES,
+      onError: (c) => {
+        const session = store.db.transaction((tx) => deskSession(tx, getCookie(c, COOKIE), clock.now()));
+        const page = refusalPage('desk.import.tooLarge', 413, session);
+        return c.html(page.html, page.status, { connection: 'close' });
+      },
+    }),
+  );
   desk.get('/desk.css', (c) => c.body(STYLESHEET, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=3600' }));
 
   desk.get('/login/:token', (c) => {
@@ -193,7 +209,7 @@ export function deskRoutes(options: DeskOptions): Hono {
     return c.html(page.html, page.status);
   }
 
-  function refusalPage<S extends 200 | 401 | 403 | 404>(key: string, status: S, session?: DeskSession): { html: string; status: S } {
+  function refusalPage<S extends 200 | 401 | 403 | 404 | 413>(key: string, status: S, session?: DeskSession): { html: string; status: S } {
     const language = session?.language && programme.languages.includes(session.language) ? session.language : programme.defaultLanguage;
     const say = (text: Text) => translator.translate(text, language);
     const html = rendered(

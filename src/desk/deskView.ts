@@ -15,7 +15,7 @@ export interface DeskView {
 }
 
 /** The pages in the navigation, in this order; a page of its own (an application) names the one it belongs to. */
-export const NAV = ['today', 'alerts', 'applications', 'pairs', 'mentors', 'report', 'import'] as const;
+export const NAV = ['today', 'alerts', 'applications', 'pairs', 'mentors', 'broadcasts', 'gatherings', 'report', 'import'] as const;
 export type NavItem = (typeof NAV)[number];
 
 /**

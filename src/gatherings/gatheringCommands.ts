@@ -68,12 +68,34 @@ function changed(result: ReturnType<typeof changeGathering>): CommandResult {
  */
 function planGathering(c: CommandContext, text: string): CommandResult {
   const [head = '', title = '', place = '', who = '', places = '', description = ''] = text.split('|').map((part) => part.trim());
-  const [kindWord = '', day, time] = head.split(/\s+/);
-  const kind = GATHERING_KINDS.find((k) => k === kindWord.toLowerCase());
-  const [from, to] = (time ?? '').split(/[-–]/);
-  const times = timesOf(c, day, from === undefined || to === undefined ? undefined : `${from}-${to}`);
-  const audience = audienceOf(who);
-  const [limit = '', count] = places.toLowerCase().split(/\s+/);
+  const [kind = '', day = '', time = ''] = head.split(/\s+/);
+  const [from = '', to = ''] = time.split(/[-–]/);
+  return planGatheringFrom(c, { kind, day, from, to, title, place, who, places, description });
+}
+
+/** A gathering's plan as its parts: the chat reads them from `/gathering new …`, the desk from its form. */
+export interface GatheringPlan {
+  kind: string;
+  /** YYYY-MM-DD, and HH:MM each, in the programme's time zone. */
+  day: string;
+  from: string;
+  to: string;
+  title: string;
+  place: string;
+  /** A group (`mentors`, `pairs`, `waiting`, …) or `invite 12 14`. */
+  who: string;
+  /** A number, or `none`; with ` count` when those invited may see how many said yes. */
+  places: string;
+  description: string;
+}
+
+/** Plans the gathering and invites its audience (`createGathering`), or says what to put right. */
+export function planGatheringFrom(c: CommandContext, plan: GatheringPlan): CommandResult {
+  const { title, place, description } = plan;
+  const kind = GATHERING_KINDS.find((k) => k === plan.kind.toLowerCase());
+  const times = timesOf(c, plan.day, plan.from === '' || plan.to === '' ? undefined : `${plan.from}-${plan.to}`);
+  const audience = audienceOf(plan.who);
+  const [limit = '', count] = plan.places.toLowerCase().split(/\s+/);
   const capacity = limit === 'none' ? null : /^\d{1,5}$/.test(limit) ? Number(limit) : undefined;
   if (!kind || !times?.startsAt || !times.endsAt || !audience || capacity === undefined || title === '' || place === '') {
     return reply(t('gatherings.coordinator.unclear'), t('gatherings.coordinator.usage'));

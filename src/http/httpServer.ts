@@ -85,7 +85,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     });
   }
   if (options.desk) {
-    app.use('/desk/*', limitBody, limitTime);
+    // The desk keeps the same body limit itself, to answer a file too large with a page rather than a bare 413.
+    app.use('/desk/*', limitTime);
     app.route('/desk', options.desk);
   }
   app.notFound((c) => c.body(null, 404));

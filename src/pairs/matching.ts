@@ -67,13 +67,21 @@ export interface Suggestion {
  */
 export function suggestMentors(mentee: Answers, mentors: MentorCandidate[], weights: MatchingWeights, limit = 5): Suggestion[] {
   return mentors
-    .filter((m) => m.approved)
-    .filter((m) => m.capacity > m.load && !m.declinedBefore && m.pairedBefore !== 'relationship' && genderFits(mentee, m.answers))
-    .filter((m) => m.trainingMissing !== true)
+    .filter(maySuggest)
+    .filter((m) => !m.declinedBefore && m.pairedBefore !== 'relationship' && genderFits(mentee, m.answers))
     .map((m) => ({ before: m.pairedBefore !== null, suggestion: score(mentee, m, weights) }))
     .sort((a, b) => Number(a.before) - Number(b.before) || b.suggestion.score - a.suggestion.score || a.suggestion.mentorId - b.suggestion.mentorId)
     .map((s) => s.suggestion)
     .slice(0, limit);
+}
+
+/**
+ * What rules a mentor out whoever the mentee is: not approved, no room, or a required training
+ * missing. `suggestMentors` applies it, and the bank is narrowed by it before any answers are read,
+ * so the mentors it rules out are never parsed nor scored.
+ */
+export function maySuggest(m: Pick<MentorCandidate, 'approved' | 'capacity' | 'load' | 'trainingMissing'>): boolean {
+  return m.approved && m.capacity > m.load && m.trainingMissing !== true;
 }
 
 function score(mentee: Answers, mentor: MentorCandidate, w: MatchingWeights): Suggestion {

@@ -10,7 +10,7 @@ import { type Pair, RUNNING_PAIR_STATES } from './pairs';
 
 /** A running pair as the desk's board shows it. */
 export interface BoardPair {
-  pair: Pair;
+  pair: BoardPairRow;
   health: PairHealth;
   /** The day the pair last met, as logged or said in a check-in; null when nothing says they met yet. */
   lastMet: string | null;
@@ -22,7 +22,23 @@ export interface BoardPair {
   quiet: boolean;
   /** The end date is within a month. */
   ending: boolean;
+  /** The application round of the mentee's application; null for rolling intake. */
+  round: string | null;
 }
+
+/** The columns of a pair the board reads: a list of a thousand pairs reads no more than it needs. */
+const BOARD_COLUMNS = {
+  id: pairs.id,
+  menteeId: pairs.menteeId,
+  mentorId: pairs.mentorId,
+  status: pairs.status,
+  activatedAt: pairs.activatedAt,
+  resumedAt: pairs.resumedAt,
+  endsOn: pairs.endsOn,
+  kickoffMentee: pairs.kickoffMentee,
+  kickoffMentor: pairs.kickoffMentor,
+};
+export type BoardPairRow = Pick<Pair, keyof typeof BOARD_COLUMNS>;
 
 /** Pairs whose end date is this close count as ending (as `/pairs ending`). */
 export const ENDING_WITHIN_DAYS = 30;
@@ -31,6 +47,9 @@ export const ENDING_WITHIN_DAYS = 30;
 const latestRating = (member: 'mentee_id' | 'mentor_id') =>
   sql<unknown>`(select json_extract(c.answers, '$.rating') from checkins c where c.pair_id = pairs.id
     and c.participant_id = pairs.${sql.raw(member)} and c.answered_at is not null and json_valid(c.answers) order by c.round desc limit 1)`;
+
+/** The round of the mentee's latest application (the subquery names its table itself). */
+const menteeRound = sql<string | null>`(select a.round from applications a where a.participant_id = pairs.mentee_id order by a.id desc limit 1)`;
 
 /**
  * The running (active and paused) pairs with their health, by the same definitions as `/pairs`
@@ -41,7 +60,7 @@ export function pairBoard(tx: Tx, programme: { id: string; timezone: string; thr
   const dayOf = (iso: string) => localDay(new Date(iso), programme.timezone);
   const endingBy = addDays(today, ENDING_WITHIN_DAYS);
   const rows = tx
-    .select({ pair: pairs, ...MEETING_SIGN_COLUMNS, menteeRating: latestRating('mentee_id'), mentorRating: latestRating('mentor_id') })
+    .select({ ...BOARD_COLUMNS, ...MEETING_SIGN_COLUMNS, menteeRating: latestRating('mentee_id'), mentorRating: latestRating('mentor_id'), round: menteeRound })
     .from(pairs)
     .where(and(eq(pairs.programmeId, programme.id), inArray(pairs.status, [...RUNNING_PAIR_STATES])))
     .orderBy(pairs.id)
@@ -65,7 +84,17 @@ export function pairBoard(tx: Tx, programme: { id: string; timezone: string; thr
       .map((g) => [g.menteeId, g]),
   );
   return rows.map((row) => {
-    const { pair } = row;
+    const pair: BoardPairRow = {
+      id: row.id,
+      menteeId: row.menteeId,
+      mentorId: row.mentorId,
+      status: row.status,
+      activatedAt: row.activatedAt,
+      resumedAt: row.resumedAt,
+      endsOn: row.endsOn,
+      kickoffMentee: row.kickoffMentee,
+      kickoffMentor: row.kickoffMentor,
+    };
     const sign = lastMeetingSign({ ...row, activatedAt: pair.activatedAt, resumedAt: pair.resumedAt }, dayOf);
     const lastSign = sign?.day ?? null;
     const health: PairHealth = { lastSign, ratings: { mentee: rating(row.menteeRating), mentor: rating(row.mentorRating) }, openAlerts: openAlerts.get(pair.id) ?? 0 };
@@ -79,6 +108,7 @@ export function pairBoard(tx: Tx, programme: { id: string; timezone: string; thr
       daysLeft: pair.endsOn ? daysBetween(today, pair.endsOn) : null,
       quiet: pair.status === 'active' && lastSign !== null && daysBetween(lastSign, today) >= quietDaysFor(agreedFrequency(pair), programme.thresholds.nudgeAfterDays),
       ending: pair.endsOn !== null && pair.endsOn <= endingBy,
+      round: row.round,
     };
   });
 }

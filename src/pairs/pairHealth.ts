@@ -17,7 +17,7 @@ export interface PairHealth {
 }
 
 /** The health of one pair, from its meetings, check-ins and open alerts. */
-export function pairHealth(tx: Tx, pair: Pair, timeZone: string): PairHealth {
+export function pairHealth(tx: Tx, pair: Pick<Pair, 'id' | 'menteeId' | 'mentorId'>, timeZone: string): PairHealth {
   const answered = tx
     .select({ participantId: checkins.participantId, answers: checkins.answers, answeredAt: checkins.answeredAt })
     .from(checkins)

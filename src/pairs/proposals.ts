@@ -5,7 +5,7 @@ import { type CommandContext, type CommandResult, idArg, reply } from '../conver
 import { resolveAlertsOf, resolvePersonAlerts } from '../alerts/raiseAlert';
 import { addMonths, atLocalHour, localDay } from '../text/calendar';
 import { namedRounds } from '../../flows/applicationRounds';
-import { type MentorCandidate, type Suggestion, suggestMentors, withChatLanguage } from './matching';
+import { maySuggest, type MentorCandidate, type Suggestion, suggestMentors, withChatLanguage } from './matching';
 import { proposalProfile } from './proposalProfile';
 import { t } from '../text/messages';
 import { coordinatorsOf, latestApplicationOf, type Notice, participant } from '../people/people';
@@ -51,12 +51,16 @@ export function mentorSuggestions(c: CommandContext, id: number | undefined): { 
   if (!mentee || !application) return undefined;
   const { matching, localLanguage } = c.ctx.programme;
   const answers = withChatLanguage(parseAnswers(application.answers), mentee.language, localLanguage);
-  const suggestions = suggestMentors(answers, candidates(c, mentee.id), matching.weights);
+  const suggestions = suggestMentors(answers, mentorCandidates(c, mentee.id, 'suggestable'), matching.weights);
   if (suggestions.length > 0) audit(c.tx, { programmeId: c.ctx.programme.id, actorId: c.actorId, action: 'suggestMentors', subjectId: mentee.id, at: c.ctx.now });
   return { mentee, suggestions };
 }
 
-function candidates(c: CommandContext, menteeId: number): MentorCandidate[] {
+/**
+ * The bank's mentors as candidates for mentee `menteeId`; `suggestable` leaves out, before their
+ * answers are read, those `maySuggest` rules out (the suggestions are the same; the work is less).
+ */
+export function mentorCandidates(c: CommandContext, menteeId: number, which: 'all' | 'suggestable'): MentorCandidate[] {
   const rows = c.tx
     .select({ id: participants.id, name: participants.name, language: participants.language, answers: mentors.answers, capacity: mentors.capacity, screening: mentors.screening })
     .from(mentors)
@@ -89,7 +93,14 @@ function candidates(c: CommandContext, menteeId: number): MentorCandidate[] {
     .all();
   for (const p of ended) if (!before.has(p.mentorId)) before.set(p.mentorId, p.endReason ?? 'other');
   const trained = trainedMentors(c.tx, c.ctx.programme);
-  return rows.map((r) => ({
+  const { requireTraining } = c.ctx.programme.matching;
+  const kept =
+    which === 'all'
+      ? rows
+      : rows.filter((r) =>
+          maySuggest({ approved: r.screening === 'approved', capacity: r.capacity, load: taken.get(r.id) ?? 0, trainingMissing: requireTraining && !trained.has(r.id) }),
+        );
+  return kept.map((r) => ({
     id: r.id,
     name: r.name ?? '?',
     answers: withChatLanguage(parseAnswers(r.answers), r.language, c.ctx.programme.localLanguage),
@@ -98,7 +109,7 @@ function candidates(c: CommandContext, menteeId: number): MentorCandidate[] {
     declinedBefore: declined.includes(r.id),
     pairedBefore: before.get(r.id) ?? null,
     preparedOn: trained.get(r.id) ?? null,
-    trainingMissing: c.ctx.programme.matching.requireTraining && !trained.has(r.id),
+    trainingMissing: requireTraining && !trained.has(r.id),
     approved: r.screening === 'approved',
   }));
 }
@@ -117,7 +128,7 @@ export function match(c: CommandContext, menteeArg: string | undefined, mentorAr
     return reply(t('coordinator.acceptFirst', { who: personLabel(mentee) }));
   }
   if (openPairOf(c.tx, mentee.id)) return reply(t('coordinator.alreadyPaired', { who: personLabel(mentee) }));
-  const candidate = candidates(c, mentee.id).find((m) => m.id === mentor.id);
+  const candidate = mentorCandidates(c, mentee.id, 'all').find((m) => m.id === mentor.id);
   if (candidate && !candidate.approved) return reply(t('mentorCare.notApproved', { who: personLabel(mentor), id: mentor.id }));
   if (!candidate || candidate.load >= candidate.capacity) return reply(t('coordinator.mentorFull', { who: personLabel(mentor) }));
   if (candidate.declinedBefore) return reply(t('coordinator.declinedBefore', { who: personLabel(mentor) }));

@@ -7,7 +7,7 @@ import { openStatesSql } from '../pairs/pairs';
 import { type Text, t } from '../text/messages';
 import { oneLine } from '../text/oneLine';
 import { personLabel } from '../text/personText';
-import { parseAnswers } from './storedAnswers';
+import { textAnswer } from './storedAnswers';
 import { trainedMentors } from '../gatherings/attendance';
 import { button } from '../conversation/actions';
 import { assertNever } from '../runtime/errors';
@@ -99,7 +99,8 @@ export function mentorBank(tx: Tx, programmeId: string): BankMentor[] {
     .select({
       id: participants.id,
       name: participants.name,
-      answers: mentors.answers,
+      // Only the profession is read from the answers, in SQL, rather than parsing every mentor's answers.
+      profession: textAnswer(mentors.answers, 'profession'),
       capacity: mentors.capacity,
       screening: mentors.screening,
       company: mentors.company,
@@ -112,7 +113,7 @@ export function mentorBank(tx: Tx, programmeId: string): BankMentor[] {
     .orderBy(asc(participants.id))
     .all()
     .map((r) => {
-      const profession = parseAnswers(r.answers).profession;
+      const { profession } = r;
       return {
         id: r.id,
         name: r.name,

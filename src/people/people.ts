@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, orderWithLimit, prepared, type Tx } from '../../db/client';
 import { applications, channelIdentities, participants } from '../../db/schema';
 import type { OutMessage } from '../text/messages';
@@ -13,6 +13,18 @@ export type ApplicationStatus = (typeof applications.$inferSelect)['status'];
 
 export function participant(tx: Tx, id: number) {
   return prepared(tx, selectParticipant).get({ id });
+}
+
+/** The names of many people in one query (for a list), by id; an id not found is left out. */
+export function namesOf(tx: Tx, ids: number[]): Map<number, { id: number; name: string | null }> {
+  const unique = [...new Set(ids)];
+  const found = new Map<number, { id: number; name: string | null }>();
+  // SQLite takes some thousands of variables in one statement: a long list is read in parts.
+  for (let i = 0; i < unique.length; i += 500) {
+    const part = unique.slice(i, i + 500);
+    for (const row of tx.select({ id: participants.id, name: participants.name }).from(participants).where(inArray(participants.id, part)).all()) found.set(row.id, row);
+  }
+  return found;
 }
 
 function selectParticipant(db: Db | Tx) {

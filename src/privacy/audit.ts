@@ -11,6 +11,15 @@ export function audit(tx: Tx | Db, entry: { programmeId: string; actorId: number
     .run();
 }
 
+/** Writes down that `actorId` saw each of `subjectIds` (a list's rows), in one statement. */
+export function auditEach(tx: Tx, entry: { programmeId: string; actorId: number | null; action: AuditAction; at: Date }, subjectIds: number[]): void {
+  if (subjectIds.length === 0) return;
+  const at = entry.at.toISOString();
+  tx.insert(auditLog)
+    .values(subjectIds.map((subjectId) => ({ programmeId: entry.programmeId, actorId: entry.actorId, action: entry.action, subjectId, at })))
+    .run();
+}
+
 /** The audit log as lines for the operator, oldest first; only entries about `personId` when given. */
 export function auditLines(db: Db, programmeId: string, personId?: number): string[] {
   const rows = db

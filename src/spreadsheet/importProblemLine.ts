@@ -3,7 +3,7 @@ import type { ImportField } from './importColumns';
 import type { ImportFileProblem } from './previewImport';
 import type { ImportProblem } from './readImportRow';
 
-/** One row's problem in a few plain English words, for the command line and the desk's fallback. */
+/** One row's problem in a few plain English words, for the command line (the desk says it in the coordinator's language, `importProblemText`). */
 export function importProblemLine(problem: ImportProblem): string {
   switch (problem.kind) {
     case 'unclosedQuote':

@@ -169,5 +169,16 @@ function calendar(value: unknown, lng: string | undefined, options: Intl.DateTim
   const text = String(value);
   const date = new Date(`${text.length === 7 ? `${text}-01` : text}T12:00:00Z`);
   if (Number.isNaN(date.getTime())) return text;
-  return new Intl.DateTimeFormat(intlLocale(lng ?? 'en'), { ...options, timeZone: 'UTC' }).format(date);
+  const locale = intlLocale(lng ?? 'en');
+  const key = `${locale} ${JSON.stringify(options)}`;
+  // Making a formatter costs far more than formatting: a list of fifty dates makes one.
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
+    formatters.set(key, formatter);
+  }
+  return formatter.format(date);
 }
+
+/** Date formatters by locale and options: a few per language. */
+const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -75,6 +75,10 @@ describe('the desk’s alerts, threads and report', () => {
     expect(page.html).toContain(`action="/desk/alerts/${id}/nudge"`);
     expect(page.html).toContain(`action="/desk/alerts/${id}/reply"`);
     expect(audited('viewAlert')).toBe(viewed + 1);
+    // Today links each alert to its place on the alerts page.
+    const today = await desk.get('/desk');
+    expect(today.html).toContain(`<a href="/desk/alerts#alert-${id}">Alert ${id}</a>`);
+    expect(today.html).toContain('<a href="/desk/alerts">Alerts and messages →</a>');
     kit.rows("update alerts set status = 'resolved' where id = ? returning id", id);
   });
 
@@ -117,6 +121,7 @@ describe('the desk’s alerts, threads and report', () => {
     expect(page.html).toContain('Amina: <bdi class="their-words" lang="">“I need &lt;help&gt; with my CV”</bdi>');
     expect(audited('viewThread')).toBe(viewed + 2);
     const [ta, tb] = [threadOf(a), threadOf(b)];
+    expect((await desk.get('/desk')).html).toContain(`<a href="/desk/alerts#thread-${ta}">`);
     await coco.say(`/take ${ta}`);
     expect((await desk.post(`/desk/threads/${tb}/take`)).status).toBe(303);
     expect(threadRow(b)).toEqual(threadRow(a));

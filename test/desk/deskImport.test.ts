@@ -73,7 +73,7 @@ describe('the desk imports and exports the programme spreadsheet', () => {
     expect(preview.status).toBe(200);
     expect(problemRows(preview.html)).toEqual([15, 38, 59]);
     expect(preview.html).toContain('<li>Row 15: no name</li>');
-    expect(preview.html).toContain('capacity &quot;two&quot; is not a whole number from 1 to 10');
+    expect(preview.html).toContain('capacity “two” is not a whole number from 1 to 10');
     expect(preview.html).toContain('Ready to import: 97.');
     // The columns as Kompis matched them, each to change.
     expect(preview.html).toMatch(/<select name="map.0"><option value="name" selected="">name<\/option>/);
@@ -119,6 +119,18 @@ describe('the desk imports and exports the programme spreadsheet', () => {
     const confirmed = await desk.post('/desk/import/confirm', hiddenFields(again.html, '/desk/import/confirm'));
     expect(confirmed.html).toContain('Imported: 1.');
     expect(kit.rows("select name from participants where name = 'Asha Berg'")).toHaveLength(1);
+  });
+
+  it('answers a file over the limit with a page that says so, above the server’s 1 MB limit too', async () => {
+    for (const size of [700 * 1024, 1536 * 1024]) {
+      const big = `name,profession\n${'Maria,Civil engineer\n'.repeat(Math.ceil(size / 21))}`;
+      const answer = await upload('/desk/import/preview', { csrf, kind: 'mentors' }, big);
+      expect([size, answer.html]).toEqual([size, expect.stringContaining('The file is too large for the desk. Split it into smaller files.')]);
+      expect(answer.html).toContain('<html lang="en" dir="ltr">');
+    }
+    expect(kit.rows("select count(*) as n from participants where role = 'mentor' and name = 'Maria'")).toEqual([{ n: 0 }]);
+    // The desk goes on answering.
+    expect((await desk.get('/desk/import')).status).toBe(200);
   });
 
   it("shows people's words as data: escaped, on one line", async () => {

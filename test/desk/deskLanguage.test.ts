@@ -28,6 +28,19 @@ describe('the desk in the coordinator’s language', () => {
         expect(page.html).toContain(`<h1>${title}</h1>`);
       }
       expect((await desk.get('/desk/report?audience=funder')).html).toContain('نزّل نسخة الجهات المموّلة');
+
+      // The import's row problems are in Arabic too.
+      const csrf = /name="csrf" value="([^"]+)"/.exec((await desk.get('/desk/import')).html)?.[1] ?? '';
+      const body = new FormData();
+      body.set('csrf', csrf);
+      body.set('kind', 'mentors');
+      body.set('file', new Blob(['name,profession,gender\n,Engineer,woman\nMaria,Nurse,robot\n'], { type: 'text/csv' }), 'mentors.csv');
+      const res = await fetch(`${kit.url()}/desk/import/preview`, { method: 'POST', headers: { cookie: desk.cookie }, body });
+      const preview = await res.text();
+      expect(preview).toContain('لا يوجد اسم');
+      expect(preview).toContain('جنس غير معروف «robot»');
+      expect(preview).not.toContain('no name');
+      expect(preview).not.toContain('unknown gender');
     } finally {
       await kit.close();
     }

@@ -1,3 +1,4 @@
+import { namedRounds } from '../../../flows/applicationRounds';
 import { applicationQueue, type QueuedApplication } from '../../people/applicationQueue';
 import { t } from '../../text/messages';
 import { personLabel } from '../../text/personText';
@@ -24,7 +25,9 @@ export const applicationsPage: DeskPage = {
       city: query('city') ?? '',
       days: query('days') ?? '',
       q: (query('q') ?? '').trim(),
+      round: query('round') ?? '',
     };
+    const rounds = namedRounds(c.ctx.programme.rounds).map((r) => r.id);
     const matching = all.filter((a) => matches(a, chosen));
     const pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
     const pageNumber = Math.min(pages, Math.max(1, Number.parseInt(query('page') ?? '1', 10) || 1));
@@ -75,6 +78,15 @@ export const applicationsPage: DeskPage = {
                 {cities.map((city) => option(city, city, chosen.city))}
               </select>
             </label>
+            {rounds.length > 0 ? (
+              <label>
+                {tr(t('desk.filter.round'))}
+                <select name="round">
+                  {option('', tr(t('desk.filter.all')), chosen.round)}
+                  {rounds.map((r) => option(r, r, chosen.round))}
+                </select>
+              </label>
+            ) : null}
             <label>
               {tr(t('desk.filter.days'))}
               <input type="number" name="days" min="0" inputmode="numeric" value={chosen.days} />
@@ -117,8 +129,9 @@ export const applicationsPage: DeskPage = {
   },
 };
 
-function matches(a: QueuedApplication, f: { status: string; flag: string; language: string; city: string; days: string; q: string }): boolean {
+function matches(a: QueuedApplication, f: { status: string; flag: string; language: string; city: string; days: string; q: string; round: string }): boolean {
   if (f.status !== '' && a.status !== f.status) return false;
+  if (f.round !== '' && a.round !== f.round) return false;
   if (f.flag === 'none' ? a.flags.length > 0 : f.flag !== '' && !a.flags.includes(f.flag)) return false;
   if (f.language !== '' && a.language !== f.language) return false;
   if (f.city !== '' && a.city !== f.city) return false;

@@ -3,7 +3,7 @@ import { oneLine } from '../../text/oneLine';
 import { exportCsv, EXPORT_KINDS } from '../../spreadsheet/exportCsv';
 import { IMPORT_FIELDS, type ImportKind } from '../../spreadsheet/importColumns';
 import { importPeopleIn } from '../../spreadsheet/importPeople';
-import { importFileProblemLine, importProblemLine } from '../../spreadsheet/importProblemLine';
+import { importFileProblemText, importProblemText } from '../../spreadsheet/importProblemText';
 import { type ImportPreview, previewImport } from '../../spreadsheet/previewImport';
 import { ActionForm } from '../deskParts';
 import type { DeskDownload, DeskFormPage, DeskPage, DeskView } from '../deskView';
@@ -26,7 +26,7 @@ export const importPreview: DeskFormPage = {
   path: '/import/preview',
   nav: 'import',
   render: (view, input) => {
-    const { c, tr, csrf } = view;
+    const { tr, csrf } = view;
     const upload = uploaded(view, input);
     if ('missing' in upload) return { title: t('desk.nav.import'), body: <ImportStart view={view} problem={tr(t(upload.missing))} /> };
     const preview = upload.preview;
@@ -83,7 +83,7 @@ export const importPreview: DeskFormPage = {
                         <bdi class="their-words">{oneLine(r.person.name)}</bdi>
                       </>
                     )}
-                    {`: ${oneLine(r.problems.map(importProblemLine).join('; '))}`}
+                    {`: ${oneLine(r.problems.map((p) => tr(importProblemText(p))).join('; '))}`}
                   </li>
                 ))}
               </ul>
@@ -100,7 +100,6 @@ export const importPreview: DeskFormPage = {
           <p>
             <a href="/desk/import">{tr(t('desk.import.again'))}</a>
           </p>
-          {c.ctx.language === 'en' ? null : <p class="note">{tr(t('desk.import.inEnglish'))}</p>}
         </>
       ),
     };
@@ -231,7 +230,7 @@ function FileProblems(props: { preview: ImportPreview; view: DeskView }) {
       </p>
       <ul class="problems">
         {props.preview.fileProblems.map((p) => (
-          <li>{oneLine(importFileProblemLine(p))}</li>
+          <li>{oneLine(props.view.tr(importFileProblemText(p)))}</li>
         ))}
       </ul>
     </section>

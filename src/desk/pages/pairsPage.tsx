@@ -1,6 +1,7 @@
+import { namedRounds } from '../../../flows/applicationRounds';
 import { pairBoard, type BoardPair } from '../../pairs/pairBoard';
-import { participant } from '../../people/people';
-import { audit } from '../../privacy/audit';
+import { namesOf } from '../../people/people';
+import { auditEach } from '../../privacy/audit';
 import { t } from '../../text/messages';
 import { personLabel } from '../../text/personText';
 import { Pager } from '../deskParts';
@@ -19,16 +20,24 @@ export const pairsPage: DeskPage = {
   render: ({ c, tr, query }) => {
     const filter = FILTERS.find((f) => f === query('show')) ?? 'all';
     const sort = SORTS.find((s) => s === query('sort')) ?? 'pair';
+    const rounds = namedRounds(c.ctx.programme.rounds).map((r) => r.id);
+    const round = rounds.find((r) => r === query('round')) ?? '';
     const chosen = pairBoard(c.tx, c.ctx.programme, c.ctx.now)
-      .filter((b) => keep(b, filter))
+      .filter((b) => keep(b, filter) && (round === '' || b.round === round))
       .sort(order(sort));
     const pages = Math.max(1, Math.ceil(chosen.length / BOARD_PAGE_SIZE));
     const pageNumber = Math.min(pages, Math.max(1, Number.parseInt(query('page') ?? '1', 10) || 1));
     const shown = chosen.slice((pageNumber - 1) * BOARD_PAGE_SIZE, pageNumber * BOARD_PAGE_SIZE);
-    for (const { pair } of shown) {
-      for (const subjectId of [pair.menteeId, pair.mentorId]) audit(c.tx, { programmeId: c.ctx.programme.id, actorId: c.actorId, action: 'listPairs', subjectId, at: c.ctx.now });
-    }
-    const name = (id: number) => tr(personLabel(participant(c.tx, id) ?? { id, name: null }));
+    auditEach(
+      c.tx,
+      { programmeId: c.ctx.programme.id, actorId: c.actorId, action: 'listPairs', at: c.ctx.now },
+      shown.flatMap(({ pair }) => [pair.menteeId, pair.mentorId]),
+    );
+    const names = namesOf(
+      c.tx,
+      shown.flatMap(({ pair }) => [pair.menteeId, pair.mentorId]),
+    );
+    const name = (id: number) => tr(personLabel(names.get(id) ?? { id, name: null }));
     const label = (f: (typeof FILTERS)[number]) =>
       f === 'all'
         ? t('desk.filter.all')
@@ -40,7 +49,7 @@ export const pairsPage: DeskPage = {
               ? t('desk.figure.paused')
               : t('desk.col.alerts');
     const sortLabel = (s: (typeof SORTS)[number]) => t(s === 'pair' ? 'desk.col.pair' : `desk.col.${s}`);
-    const link = (n: number) => `/desk/pairs?show=${filter}&sort=${sort}&page=${n}`;
+    const link = (n: number) => `/desk/pairs?show=${filter}&sort=${sort}${round === '' ? '' : `&round=${round}`}&page=${n}`;
     return {
       title: t('desk.nav.pairs'),
       body: (
@@ -66,6 +75,21 @@ export const pairsPage: DeskPage = {
                 ))}
               </select>
             </label>
+            {rounds.length > 0 ? (
+              <label>
+                {tr(t('desk.filter.round'))}
+                <select name="round">
+                  <option value="" selected={round === ''}>
+                    {tr(t('desk.filter.all'))}
+                  </option>
+                  {rounds.map((r) => (
+                    <option value={r} selected={r === round}>
+                      {r}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ) : null}
             <button type="submit">{tr(t('desk.filter.show'))}</button>
           </form>
           <p role="status">{tr(t('desk.filter.count', { number: chosen.length }))}</p>

@@ -1,8 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { mentors, pairs, participants } from '../../../db/schema';
+import { mentors, pairs } from '../../../db/schema';
 import { alertList } from '../../alerts/alertView';
-import { applicationQueue } from '../../people/applicationQueue';
+import { queueSummary } from '../../people/applicationQueue';
 import { mentorBank } from '../../people/listMentors';
+import { namesOf } from '../../people/people';
 import { pairBoard } from '../../pairs/pairBoard';
 import { listThreads } from '../../threads/threadCommands';
 import { t, type Text } from '../../text/messages';
@@ -22,13 +23,15 @@ export const todayPage: DeskPage = {
     const { programme, now } = c.ctx;
     // The chat's own lines, without the chat's "write /alerts 2 for the next page".
     const chatOnly = (line: Text) => line.key !== 'lists.page' && line.key !== 'lists.lastPage';
-    const alerts = alertList(c.tx, programme)?.lines.filter(chatOnly) ?? [];
-    const threads = listThreads(c).messages.flatMap((m) => m.lines.filter(chatOnly));
-    const queue = applicationQueue(c.tx, programme.id, now);
-    const waiting = queue.filter((a) => a.status === 'submitted' || a.status === 'interview').sort((a, b) => b.waitingDays - a.waitingDays);
+    const alertMessage = alertList(c.tx, programme);
+    const alerts = alertMessage?.lines.filter(chatOnly) ?? [];
+    // Each alert's own place on the alerts page, as the chat's buttons open each one.
+    const alertLinks = (alertMessage?.choices ?? []).flatMap((choice) => (choice.number === undefined ? [] : [{ id: choice.number, label: choice.label }]));
+    const threadMessages = listThreads(c).messages;
+    const threads = threadMessages.flatMap((m) => m.lines.filter(chatOnly));
+    const threadLinks = threadMessages.flatMap((m) => m.choices ?? []).flatMap((choice) => (choice.number === undefined ? [] : [{ id: choice.number, label: choice.label }]));
+    const queue = queueSummary(c.tx, programme.id, now, SHOWN);
     const board = pairBoard(c.tx, programme, now);
-    const name = (id: number) =>
-      tr(personLabel(c.tx.select({ id: participants.id, name: participants.name }).from(participants).where(eq(participants.id, id)).get() ?? { id, name: null }));
     const proposals = c.tx
       .select()
       .from(pairs)
@@ -44,28 +47,45 @@ export const todayPage: DeskPage = {
     const days = (n: number) => tr(t('desk.days', { count: n }));
     const quiet = board.filter((b) => b.quiet).map((b) => b.pair);
     const ending = board.filter((b) => b.ending).map((b) => b.pair);
+    // The names of the people in the pairs shown, read in one query.
+    const shownPairs = [proposals, quiet, ending].flatMap((list) => list.slice(0, SHOWN));
+    const names = namesOf(
+      c.tx,
+      shownPairs.flatMap((p) => [p.menteeId, p.mentorId]),
+    );
+    const name = (id: number) => tr(personLabel(names.get(id) ?? { id, name: null }));
     const heading = (key: string, count: number) => `${tr(t(key))} (${count})`;
     return {
       title: t('desk.nav.today'),
       body: (
         <>
           <Section title={tr(t('desk.today.alerts'))} empty={tr(t('desk.none'))}>
-            {alerts.length > 0 ? <Lines lines={alerts.map(tr)} /> : null}
+            {alerts.length > 0 ? (
+              <>
+                <Lines lines={alerts.map(tr)} />
+                <Links items={alertLinks.map((a) => ({ href: `/desk/alerts#alert-${a.id}`, label: tr(a.label) }))} all={tr(t('desk.nav.alerts'))} />
+              </>
+            ) : null}
           </Section>
           <Section title={tr(t('desk.today.threads'))} empty={tr(t('desk.none'))}>
-            <Lines lines={threads.map(tr)} />
+            {threads.length > 0 ? (
+              <>
+                <Lines lines={threads.map(tr)} />
+                <Links items={threadLinks.map((th) => ({ href: `/desk/alerts#thread-${th.id}`, label: tr(th.label) }))} all={tr(t('desk.nav.alerts'))} />
+              </>
+            ) : null}
           </Section>
-          <Section title={heading('desk.today.waiting', waiting.length)} empty={tr(t('desk.none'))}>
-            {waiting.length > 0 ? (
+          <Section title={heading('desk.today.waiting', queue.deciding)} empty={tr(t('desk.none'))}>
+            {queue.longest.length > 0 ? (
               <ul>
-                {waiting.slice(0, SHOWN).map((a) => (
+                {queue.longest.map((a) => (
                   <li>
                     <a href={`/desk/applications/${a.id}`}>{tr(personLabel(a))}</a> – {tr(t(`coordinator.status.${a.status}`))} · {days(a.waitingDays)}
                   </li>
                 ))}
               </ul>
             ) : null}
-            {waiting.length > SHOWN ? <a href="/desk/applications">{tr(t('desk.nav.applications'))} →</a> : null}
+            {queue.deciding > SHOWN ? <a href="/desk/applications">{tr(t('desk.nav.applications'))} →</a> : null}
           </Section>
           <Section title={heading('desk.today.proposals', proposals.length)} empty={tr(t('desk.none'))}>
             {proposals.length > 0 ? (
@@ -91,8 +111,8 @@ export const todayPage: DeskPage = {
               label={tr(t('desk.today.figures'))}
               bars={[
                 // The same count as the section above; those accepted or waitlisted wait for a mentor, not a decision.
-                { label: tr(t('desk.today.waiting')), value: waiting.length },
-                { label: tr(t('desk.figure.needMentor')), value: queue.length - waiting.length },
+                { label: tr(t('desk.today.waiting')), value: queue.deciding },
+                { label: tr(t('desk.figure.needMentor')), value: queue.needMentor },
                 { label: tr(t('desk.figure.active')), value: board.filter((b) => b.pair.status === 'active').length },
                 { label: tr(t('desk.figure.paused')), value: board.filter((b) => b.pair.status === 'paused').length },
                 { label: tr(t('desk.figure.mentors')), value: mentorCount },
@@ -105,6 +125,20 @@ export const todayPage: DeskPage = {
     };
   },
 };
+
+/** Links to each alert or conversation on the alerts page, then to the page itself. */
+function Links(props: { items: { href: string; label: string }[]; all: string }) {
+  return (
+    <p class="links">
+      {props.items.map((item) => (
+        <>
+          <a href={item.href}>{item.label}</a>{' '}
+        </>
+      ))}
+      <a href="/desk/alerts">{props.all} →</a>
+    </p>
+  );
+}
 
 function pairList(view: DeskView, pairs: { id: number; menteeId: number; mentorId: number }[], name: (id: number) => string, all: string) {
   if (pairs.length === 0) return null;
