@@ -38,8 +38,8 @@ const FAULT_RATE = 0.3;
 const BLOCKED = 2;
 /** Low, so that some messages run out of tries and their recipients end unreachable. */
 const MAX_ATTEMPTS = 4;
-/** How long the bot waits for the Bot API here (45 s by default). */
-const CALL_TIMEOUT_MS = 200;
+/** How long the bot waits for the Bot API here (45 s by default): long enough that an answer slowed by a busy machine is not taken for a hang, which would send the message again. */
+const CALL_TIMEOUT_MS = 500;
 const FIRST_CHAT = 7000;
 /** Vitest's limit for the long run (the default run keeps to the usual 30 s). */
 const TEST_TIMEOUT_MS = LONG ? 900_000 : undefined;
