@@ -73,8 +73,50 @@ export function createTranslator(dir: string = LOCALES_DIR): Translator {
   // come again and again, so each is translated once per language (a bounded cache). Texts with a
   // string in them (a name, a note, an answer) are not kept: what a person wrote stays out of memory.
   const translated = new Map<string, string>();
+  // Any formatter (ours or i18next's) that meets a stand-in of a template (see `templated`) tells it:
+  // that sentence is not kept as a template.
+  let formattedStandIn = false;
+  // (i18next's interpolator calls its `format` for every `{{value, format}}`; without one, nothing is kept as a template.)
+  const interpolator = instance.services.interpolator as unknown as { format?: (value: unknown, ...rest: unknown[]) => unknown };
+  const formatValue = interpolator.format?.bind(interpolator);
+  if (formatValue) {
+    interpolator.format = (value, ...rest) => {
+      if (String(value).includes(STAND_IN_START)) formattedStandIn = true;
+      return formatValue(value, ...rest);
+    };
+  }
+  // A text with a person's words in it (a name, an answer) is kept as its sentence with stand-ins
+  // for those words, and the words are put in for each use: nothing they wrote is kept. Their words
+  // go in as they are (isolated in a right-to-left language, as `resolve` does), so a sentence that
+  // formats one of them (a day) is translated each time instead.
+  /** Null: the sentence formats a person's words, so it is not kept. */
+  const templates = new Map<string, string | null>();
+  const templated = (text: Text, lng: string, typed: boolean): string => {
+    const words: string[] = [];
+    const params: Record<string, Param> = {};
+    for (const [name, value] of Object.entries(text.params ?? {})) {
+      if (typeof value !== 'string' || name === 'count') {
+        if (!cacheable({ key: '', params: { [name]: value } })) return translate(text, lng, typed);
+        params[name] = value;
+      } else {
+        params[name] = `${STAND_IN_START}${words.length}${STAND_IN_END}`;
+        words.push(value);
+      }
+    }
+    const key = `${lng} ${typed ? 'typed ' : ''}${JSON.stringify({ ...text, params })}`;
+    let template = templates.get(key);
+    if (template === undefined) {
+      formattedStandIn = false;
+      template = translate({ ...text, params }, lng, typed);
+      if (formattedStandIn || !formatValue) template = null;
+      if (templates.size >= MAX_TRANSLATIONS) templates.clear();
+      templates.set(key, template);
+    }
+    if (template === null) return translate(text, lng, typed);
+    return template.replace(STAND_IN, (_, i: string) => words[Number(i)] ?? '');
+  };
   const cached = (text: Text, lng: string, typed: boolean): string => {
-    if (!cacheable(text)) return translate(text, lng, typed);
+    if (!cacheable(text)) return templated(text, lng, typed);
     const key = `${lng} ${typed ? 'typed ' : ''}${JSON.stringify(text)}`;
     let result = translated.get(key);
     if (result === undefined) {
@@ -110,6 +152,11 @@ function cacheable(text: Text): boolean {
     typeof value === 'number' ? Number.isFinite(value) : typeof value === 'object' && (Array.isArray(value) ? value.every(cacheable) : cacheable(value)),
   );
 }
+
+/** A stand-in for a person's words in a kept sentence: characters for private use, never in our texts. */
+const STAND_IN_START = '\ue000';
+const STAND_IN_END = '\ue001';
+const STAND_IN = /\ue000(\d+)\ue001/g;
 
 /** Translations kept; beyond this many, the cache starts again. */
 const MAX_TRANSLATIONS = 10_000;
