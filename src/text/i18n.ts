@@ -161,10 +161,23 @@ const STAND_IN = /\ue000(\d+)\ue001/g;
 /** Translations kept; beyond this many, the cache starts again. */
 const MAX_TRANSLATIONS = 10_000;
 
+/** Intl's formatters, one per locale and kind: making one costs far more than using it. */
+const intlFormatters = new Map<string, Intl.DisplayNames | Intl.DateTimeFormat>();
+
+function intlFormatter<T extends Intl.DisplayNames | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let found = intlFormatters.get(key) as T | undefined;
+  if (!found) {
+    found = make();
+    intlFormatters.set(key, found);
+  }
+  return found;
+}
+
 function displayName(code: unknown, lng: string | undefined, type: 'language' | 'region'): string {
   const value = String(code);
   try {
-    return new Intl.DisplayNames([intlLocale(lng ?? 'en')], { type }).of(value) ?? value;
+    const locale = intlLocale(lng ?? 'en');
+    return intlFormatter(`names ${locale} ${type}`, () => new Intl.DisplayNames([locale], { type })).of(value) ?? value;
   } catch {
     return value;
   }
@@ -175,5 +188,6 @@ function calendar(value: unknown, lng: string | undefined, options: Intl.DateTim
   const text = String(value);
   const date = new Date(`${text.length === 7 ? `${text}-01` : text}T12:00:00Z`);
   if (Number.isNaN(date.getTime())) return text;
-  return new Intl.DateTimeFormat(intlLocale(lng ?? 'en'), { ...options, timeZone: 'UTC' }).format(date);
+  const locale = intlLocale(lng ?? 'en');
+  return intlFormatter(`calendar ${locale} ${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' })).format(date);
 }
