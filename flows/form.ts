@@ -3,6 +3,7 @@ import { t } from '../src/text/messages';
 import { CONTINUE, cleanText, matchOption, matchOptions, normalise, parseAnswer } from './parseAnswer';
 import type { Answer, Answers, FlowContext, FormFlow, FormResult, FormState, Option, Step } from './types';
 import { activeAnswers, activeSteps, answerText, currentStep } from './formSteps';
+import { planOf } from './flowPlan';
 
 /** Pseudo steps after the questions: the summary, and the list of answers to change. */
 export const REVIEW = '@review';
@@ -13,7 +14,7 @@ const SUBMIT = '@submit';
 
 /** Starts a form at its first step, with what it is `given` (e.g. a poster link's choice, a pair). */
 export function startForm(flow: FormFlow, ctx: FlowContext, given: Answers = {}): FormResult {
-  const first = flow.steps(ctx, given).filter((s) => !s.when || s.when({}))[0];
+  const first = planOf(flow, ctx, given).steps.find((s) => !s.when || s.when({}));
   if (!first) throw new Error(`flow ${flow.id} has no steps`);
   const state: FormState = {
     flowId: flow.id,
@@ -81,7 +82,7 @@ export function answerForm(flow: FormFlow, state: FormState, content: Reply, ctx
     if (state.picked.length === 0) return reask(flow, state, ctx, t('errors.pickOptions'));
     return accept(flow, state, step, state.picked, ctx);
   }
-  const parsed = parseAnswer(step.input, content, ctx.translate);
+  const parsed = parseAnswer(step.input, content, ctx.translate, planOf(flow, ctx, state.given).labels(step));
   if (!parsed.ok) return reask(flow, state, ctx, parsed.error);
   if (step.input.kind === 'multi' && content.kind === 'choice') {
     const [value] = parsed.answer as string[];
@@ -115,8 +116,8 @@ export function skipForm(flow: FormFlow, state: FormState, ctx: FlowContext): Fo
  * still exist and goes to the first question not yet answered.
  */
 export function migrateForm(flow: FormFlow, state: FormState, ctx: FlowContext): FormState {
-  const steps = flow.steps(ctx, state.given);
-  const answers = Object.fromEntries(Object.entries(state.answers).filter(([id]) => steps.some((s) => s.id === id)));
+  const { byId } = planOf(flow, ctx, state.given);
+  const answers = Object.fromEntries(Object.entries(state.answers).filter(([id]) => byId.has(id)));
   const active = activeSteps(flow, ctx, { ...state, answers });
   const open = active.find((s) => answers[s.id] === undefined);
   return {
@@ -132,7 +133,7 @@ export function migrateForm(flow: FormFlow, state: FormState, ctx: FlowContext):
 
 /** Whether the state's current step is still one of the flow's (a survey file may have changed). */
 export function formStepExists(flow: FormFlow, state: FormState, ctx: FlowContext): boolean {
-  return !isQuestion(state) || flow.steps(ctx, state.given).some((s) => s.id === state.stepId);
+  return !isQuestion(state) || planOf(flow, ctx, state.given).byId.has(state.stepId);
 }
 
 /**
@@ -141,7 +142,7 @@ export function formStepExists(flow: FormFlow, state: FormState, ctx: FlowContex
  * number, so the total never changes on the way. None for a form of one such question.
  */
 export function formProgress(flow: FormFlow, state: FormState, ctx: FlowContext): { n: number; total: number } | undefined {
-  const main = flow.steps(ctx, state.given).filter((s) => s.label && !s.when);
+  const { main } = planOf(flow, ctx, state.given);
   const index = main.findIndex((s) => s.id === state.stepId);
   // "Question 1 of 1" tells nothing, and misleads when follow-ups come after it (the goals' steps).
   return index < 0 || main.length < 2 ? undefined : { n: index + 1, total: main.length };

@@ -1,17 +1,18 @@
 import { t, type Text } from '../src/text/messages';
 import { oneLine } from '../src/text/oneLine';
 import type { Answer, Answers, FlowContext, FormFlow, FormState, Step } from './types';
+import { planOf } from './flowPlan';
 
 /** Which of a form's steps apply now, and how an answer is shown: the reading side of the form runner. */
 
 export function currentStep(flow: FormFlow, state: FormState, ctx: FlowContext): Step {
-  const step = flow.steps(ctx, state.given).find((s) => s.id === state.stepId);
+  const step = planOf(flow, ctx, state.given).byId.get(state.stepId);
   if (!step) throw new Error(`flow ${flow.id} has no step ${state.stepId}`);
   return step;
 }
 
 export function activeSteps(flow: FormFlow, ctx: FlowContext, state: Pick<FormState, 'answers' | 'given'>): Step[] {
-  return flow.steps(ctx, state.given).filter((s) => !s.when || s.when(state.answers));
+  return planOf(flow, ctx, state.given).steps.filter((s) => !s.when || s.when(state.answers));
 }
 
 /** The answers to the questions that apply, so a changed answer cannot leave a stale one behind. */

@@ -37,21 +37,22 @@ export function normalise(text: string): string {
 /**
  * Reads a reply as the answer to `input`. Accepts a pressed button, the number of an option, or the
  * words of an option in the person's language. Never throws; a reply that does not fit gets a
- * specific error to show before the question again.
+ * specific error to show before the question again. `labels`: the options' labels as `normalise`
+ * reads them in this language, worked out before (a flow's plan keeps them).
  */
-export function parseAnswer(input: Input, content: Reply, translate: (text: Text) => string): Parsed {
+export function parseAnswer(input: Input, content: Reply, translate: (text: Text) => string, labels?: string[]): Parsed {
   if (content.kind === 'choice') return parseButton(input, content.value);
   const text = cleanText(content.text);
   if (input.kind === 'none') return { ok: true, answer: '' };
   if (text === '') return { ok: false, error: t('errors.empty') };
   switch (input.kind) {
     case 'choice': {
-      const found = matchOptions(input.options, text, translate);
+      const found = readOptions({ options: input.options, typed: text, translate, loose: true, labels });
       if (found.length > 1) return { ok: false, error: t('errors.ambiguous') };
       return found[0] ? { ok: true, answer: found[0].value } : { ok: false, error: t('errors.pickOption') };
     }
     case 'multi':
-      return parseMulti(input.options, text, translate);
+      return parseMulti(input.options, text, translate, labels);
     case 'text':
       if (input.name) return parseName(text, input.maxLength);
       if (text.length > input.maxLength) {
@@ -155,15 +156,15 @@ export function optionsByFirstWord(options: Option[], typed: string, translate: 
   return options.filter((option) => normalise(translate(option.label)).split(' ')[0] === text);
 }
 
-function readOptions(read: { options: Option[]; typed: string; translate: (text: Text) => string; loose: boolean }): Option[] {
-  const { options, translate } = read;
+function readOptions(read: { options: Option[]; typed: string; translate: (text: Text) => string; loose: boolean; labels?: string[] }): Option[] {
+  const { options, translate, labels } = read;
   const text = normalise(read.typed);
   if (text === '') return [];
   if (/^\d+$/.test(text)) {
     const option = isScale(options) ? options.find((o) => o.value === text) : options[Number(text) - 1];
     return option ? [option] : [];
   }
-  const labelled = options.map((option) => ({ option, label: normalise(translate(option.label)) }));
+  const labelled = options.map((option, i) => ({ option, label: labels?.[i] ?? normalise(translate(option.label)) }));
   const strict: ((o: { option: Option; label: string }) => boolean)[] = [
     (o) => o.label === text || normalise(o.option.value) === text,
     (o) => meaningOf(o.option) !== undefined && meaningOf(o.option) === yesOrNo(text, translate),
@@ -208,13 +209,14 @@ function editDistance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
-function parseMulti(options: Option[], text: string, translate: (text: Text) => string): Parsed {
+function parseMulti(options: Option[], text: string, translate: (text: Text) => string, labels?: string[]): Parsed {
   // Commas and semicolons of Latin and Arabic script ("1, 3", "1، 3").
   const digits = asciiDigits(text);
   const parts = /^[\d\s,;.،؛]+$/.test(digits) ? digits.split(/[\s,;.،؛]+/) : text.split(/[,;\n،؛]+/);
   const values: string[] = [];
   for (const part of parts.filter((p) => p.trim() !== '')) {
-    const option = matchOption(options, part, translate);
+    const found = readOptions({ options, typed: part, translate, loose: true, labels });
+    const option = found.length === 1 ? found[0] : undefined;
     if (!option) return { ok: false, error: t('errors.pickOptions') };
     if (!values.includes(option.value)) values.push(option.value);
   }

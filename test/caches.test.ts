@@ -20,4 +20,17 @@ describe('days and texts worked out once', () => {
     expect(translator.translate({ key: 'nudge.text', params: { name: 'Amina' } }, 'en')).toContain('Amina');
     expect(translator.translate({ key: 'nudge.text', params: { name: 'Olena' } }, 'en')).toContain('Olena');
   });
+
+  it("puts each person's own words into a sentence it keeps, isolated in Arabic, and still writes a day as a day", () => {
+    const translator = createTranslator();
+    const nudge = (name: string, lng: string) => translator.translate({ key: 'nudge.text', params: { name } }, lng);
+    expect(nudge('Amina', 'en')).toBe('Hello! We think you and Amina have not met for some time. A short meeting or a call helps you keep going.');
+    expect(nudge('Olena $& {{name}}', 'en')).toContain('you and Olena $& {{name}} have not met');
+    expect(nudge('Olena', 'ar')).toContain('\u2068Olena\u2069');
+    expect(nudge('Amina', 'ar')).toContain('\u2068Amina\u2069');
+    // A day given as a string goes through the day formatter every time, never kept with the first one's words.
+    const paused = (date: string) => translator.translate({ key: 'mentorCare.pausedUntil', params: { date } }, 'en');
+    expect(paused('2027-05-02')).toBe('On pause until May 2, 2027.');
+    expect(paused('2027-06-03')).toBe('On pause until June 3, 2027.');
+  });
 });

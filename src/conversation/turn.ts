@@ -1,5 +1,6 @@
 import { REVIEW, answerForm, backForm, formStepExists, migrateForm, promptForm, remindForm, skipForm, reopenForm, startForm } from '../../flows/form';
 import { cleanText, matchOption } from '../../flows/parseAnswer';
+import { planOf } from '../../flows/flowPlan';
 import type { Programme } from '../settings/programme';
 import { parseCommand } from './actions';
 import type { Answers, Effect, FlowContext, FormFlow, FormResult, FormState } from '../../flows/types';
@@ -323,6 +324,6 @@ function withCurrentFlow(session: Session, ctx: FlowContext): Session {
   if (!form) return session;
   const flow = flowOf(form);
   if (form.version === flow.version && formStepExists(flow, form, ctx)) return session;
-  if (flow.steps(ctx, form.given).length === 0) return { form: null, overlay: null };
+  if (planOf(flow, ctx, form.given).steps.length === 0) return { form: null, overlay: null };
   return { form: migrateForm(flow, form, ctx), overlay: null };
 }

@@ -3,6 +3,10 @@ import { outbox } from '../../db/schema';
 import { matchLocale } from '../text/languages';
 import type { OutMessage } from '../text/messages';
 import type { Programme } from '../settings/programme';
+import { WrittenHere } from '../runtime/writtenHere';
+
+/** The messages and addresses this process queued: the outbox reads them back without checking them again. */
+export const queuedHere = new WrittenHere(50_000);
 
 /** The language to write in: the one chosen; before a choice, the platform's locale when offered, else the default. */
 export function languageFor(programme: Programme, chosen: string | null, locale: string | undefined): string {
@@ -25,16 +29,19 @@ export function enqueue(
     sendAt?: Date;
   },
 ): boolean {
+  const message = JSON.stringify(item.message);
   const result = prepared(tx, insertOutbox).run({
     dedupeKey: item.dedupeKey,
     participantId: item.participantId,
     channel: item.channel,
     conversationRef: item.conversationRef,
     language: item.language,
-    message: JSON.stringify(item.message),
+    message,
     nextAttemptAt: (item.sendAt ?? item.now).toISOString(),
   });
-  return result.changes === 1;
+  if (result.changes === 0) return false;
+  queuedHere.add(message);
+  return true;
 }
 
 function insertOutbox(db: Db | Tx) {

@@ -137,7 +137,10 @@ export class Outbox {
     let after = 0;
     /** Whether a reply invitation was queued in this pass (it goes in the next one). */
     let invited = false;
+    /** Sends of an earlier pass under way when this pass began: they keep their people's next messages out of its reads. */
+    let carried = 0;
     for (;;) {
+      if (after === 0) carried = sending.size;
       const page = this.due(after);
       for (const row of page) {
         const person = row.participantId;
@@ -191,6 +194,10 @@ export class Outbox {
       // not waited for (one person writing fast must not hold up everybody's drains): the outbox's
       // timer wakes a drain for it.
       const channelHeld = Number.isFinite(channelFree);
+      // Everything due fit one read, no send of an earlier pass was under way, and nobody's message
+      // was held back (for a send in flight or the rate limit): once the sends are done, another pass would read nothing new (a message that
+      // failed waits for its retry, and holds its person's next ones back).
+      if (after === 0 && carried === 0 && held.size === 0 && !invited && sending.size > 0) await Promise.all(sending.values());
       if (sending.size === 0 && !heldForSend && !channelHeld && !invited) {
         if (Number.isFinite(soonest)) this.wakeIn(soonest);
         if (this.finished.size > 0) this.afterDelivery();

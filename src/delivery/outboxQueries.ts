@@ -5,7 +5,8 @@ import { outbox, participants } from '../../db/schema';
 import type { OutMessage } from '../text/messages';
 import type { ConversationRef } from '../channels/channel';
 import { messageSchema } from './messageSchema';
-import { parseJson } from '../runtime/parseJson';
+import { parseJson, parseJsonWrittenHere } from '../runtime/parseJson';
+import { queuedHere } from './enqueue';
 
 /** How many due messages one query reads. */
 export const DUE_BATCH = 100;
@@ -91,6 +92,7 @@ export function parseRef(json: string): ConversationRef | undefined {
   return parseJson(json, refSchema);
 }
 
+/** A queued message; one this process queued itself is not checked again. */
 export function parseMessage(json: string): OutMessage | undefined {
-  return parseJson(json, messageSchema);
+  return parseJsonWrittenHere(json, messageSchema, queuedHere);
 }

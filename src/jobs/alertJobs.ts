@@ -10,7 +10,7 @@ import { notify } from '../conversation/notify';
 import { coordinatorsOf } from '../people/people';
 import type { JobContext } from './job';
 import { lastMeetingSign, MEETING_SIGN_COLUMNS } from '../pairs/meetingSign';
-import { agreedFrequency, quietDaysFor } from '../pairs/meetingFrequency';
+import { agreedFrequency, quietDaysFor, quietDaysSql } from '../pairs/meetingFrequency';
 
 /**
  * Quiet pairs. The quiet spell is counted from the last sign of a meeting (`lastMeetingSign`: a
@@ -39,7 +39,7 @@ export function watchQuietPairs(j: JobContext): void {
       lastCheckin: sql<string | null>`(select max(c.sent_at) from checkins c where c.pair_id = pairs.id)`,
     })
     .from(pairs)
-    .where(and(eq(pairs.programmeId, j.programme.id), eq(pairs.status, 'active')))
+    .where(and(eq(pairs.programmeId, j.programme.id), eq(pairs.status, 'active'), maybeQuiet(j)))
     .all();
   for (const { pair, lastCheckin, ...signs } of rows) {
     const sign = lastMeetingSign({ ...signs, activatedAt: pair.activatedAt, resumedAt: pair.resumedAt }, j.dayOf);
@@ -56,6 +56,26 @@ export function watchQuietPairs(j: JobContext): void {
       raiseAlert(j, { kind: 'inactive', dedupeKey: `inactive:${pair.id}:${since}`, pairId: pair.id, details: { days, since, sign: sign.kind } });
     }
   }
+}
+
+/**
+ * Leaves out, by index, the pairs that certainly had a sign of a meeting within their quiet days
+ * (most pairs, on most days), so only the others are read and worked out one by one. A logged
+ * meeting is a day already; a moment (the start, a check-in's answer) counts here only from the day
+ * after the latest day it can be anywhere (a zone is at most a day from UTC).
+ */
+function maybeQuiet(j: JobContext) {
+  // A pair may be quiet when its last sign is on this day or before; a moment before `before` (UTC) may be too.
+  const cutoff = sql`date(${j.today}, '-' || ${quietDaysSql(j.programme.thresholds.nudgeAfterDays)} || ' days')`;
+  const before = sql`date(${cutoff}, '+2 days')`;
+  return and(
+    sql`${pairs.activatedAt} < ${before}`,
+    sql`(${pairs.resumedAt} is null or ${pairs.resumedAt} < ${before})`,
+    // Subqueries name their tables themselves: drizzle leaves a single table's columns unqualified.
+    sql`not exists (select 1 from meetings m where m.pair_id = pairs.id and m.met_on > ${cutoff})`,
+    sql`not exists (select 1 from checkins c where c.pair_id = pairs.id and c.answered_at >= ${before}
+      and json_valid(c.answers) and json_extract(c.answers, '$.met') <> 'none')`,
+  );
 }
 
 function markNudged(db: Db | Tx) {

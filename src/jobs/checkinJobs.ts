@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import { type Db, orderWithLimit, placeholders, prepared, type Tx } from '../../db/client';
 import { checkins, pairs } from '../../db/schema';
 import { raiseAlert } from '../alerts/raiseAlert';
@@ -7,6 +7,7 @@ import { notify } from '../conversation/notify';
 import { participant } from '../people/people';
 import { partnerOf } from '../pairs/pairs';
 import { daysAgo, type JobContext } from './job';
+import { addDays } from '../text/calendar';
 import { personName } from '../text/personText';
 
 /** The check-in is its member's latest round in its pair. (Subqueries name their tables themselves: drizzle leaves a single table's columns unqualified.) */
@@ -30,7 +31,13 @@ export function sendCheckins(j: JobContext): void {
       sent: sql<number | null>`(select max(c.round) from checkins c where c.pair_id = pairs.id)`,
     })
     .from(pairs)
-    .where(and(eq(pairs.programmeId, j.programme.id), eq(pairs.status, 'active')))
+    .where(
+      and(
+        eq(pairs.programmeId, j.programme.id),
+        eq(pairs.status, 'active'),
+        sql`coalesce(json_extract(${roundsDueAtMost(j, every)}, '$."' || substr(${pairs.activatedAt}, 1, 10) || '"'), 0) > coalesce((select max(c.round) from checkins c where c.pair_id = pairs.id), 0)`,
+      ),
+    )
     .all();
   // Many pairs started on the same day: each start day's round is worked out once.
   const rounds = new Map<string, number>();
@@ -49,6 +56,20 @@ export function sendCheckins(j: JobContext): void {
       notify(j.tx, j.programme, { participantId: memberId, message: checkinInvitation(created.id, partner, false), dedupeKey: `checkin:${pair.id}:${memberId}:${round}` }, j.now);
     }
   }
+}
+
+/**
+ * For the planning to leave out by index the pairs whose latest round was sent: per day the pairs
+ * started on (in UTC), the most rounds that can be due by today, in JSON by day. A pair's start is in
+ * its zone at most a day from its UTC day, and one that started later has no more rounds due.
+ */
+function roundsDueAtMost(j: JobContext, every: number): string {
+  const days = j.tx
+    .selectDistinct({ day: sql<string>`substr(${pairs.activatedAt}, 1, 10)` })
+    .from(pairs)
+    .where(and(eq(pairs.programmeId, j.programme.id), eq(pairs.status, 'active'), isNotNull(pairs.activatedAt)))
+    .all();
+  return JSON.stringify(Object.fromEntries(days.map(({ day }) => [day, roundDue(addDays(day, -1), j.today, every)])));
 }
 
 /** One reminder for the latest check-in when it is still unanswered some days later. */

@@ -1,4 +1,6 @@
+import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { pairs } from '../../db/schema';
 import { MEETING_FREQUENCIES } from '../../flows/kickoff/kickoffFlow';
 import { parseJson } from '../runtime/parseJson';
 
@@ -31,4 +33,20 @@ export function agreedFrequency(pair: { kickoffMentee: string | null; kickoffMen
  */
 export function quietDaysFor(frequency: MeetingFrequency | undefined, nudgeAfterDays: number): number {
   return frequency === undefined ? nudgeAfterDays : Math.ceil(nudgeAfterDays / MEETINGS_PER_MONTH[frequency]);
+}
+
+/**
+ * `quietDaysFor(agreedFrequency(pair), nudgeAfterDays)` in SQL, for a scan to leave out by index the
+ * pairs that cannot be quiet yet. Never more than the exact figure: where it reads the kickoff
+ * answers differently, it takes the programme's days, the most.
+ */
+export function quietDaysSql(nudgeAfterDays: number): SQL<number> {
+  const perMonth = (kickoff: AnyColumn) =>
+    sql`(case when json_valid(${kickoff}) then case json_extract(${kickoff}, '$.frequency') ${sql.join(
+      Object.entries(MEETINGS_PER_MONTH).map(([frequency, n]) => sql`when ${frequency} then ${n}`),
+      sql` `,
+    )} end end)`;
+  // The less frequent of the two; null (the programme's days) unless both answered. Whole days, rounded up.
+  const fewer = sql`min(${perMonth(pairs.kickoffMentee)}, ${perMonth(pairs.kickoffMentor)})`;
+  return sql<number>`coalesce((${nudgeAfterDays} + ${fewer} - 1) / ${fewer}, ${nudgeAfterDays})`;
 }

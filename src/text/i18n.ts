@@ -53,10 +53,16 @@ export function createTranslator(dir: string = LOCALES_DIR, overrides: Record<st
   });
   // `count` stays a number to pick the plural form; in a right-to-left language it is then isolated
   // like every other number. Values without a formatter pass through this too, as they are.
+  // A formatter that meets a stand-in of a kept sentence (see `templated`) tells it: that sentence
+  // formats a person's words, so it is not kept.
+  let formattedStandIn = false;
   const interpolator = instance.services.interpolator as unknown as { format: Format };
   const formatWith = interpolator.format;
   interpolator.format = (value, formatName, lng, options) => {
-    if (formatName) return formatWith(value, formatName, lng, options);
+    if (formatName) {
+      if (String(value).includes(STAND_IN_START)) formattedStandIn = true;
+      return formatWith(value, formatName, lng, options);
+    }
     return typeof value === 'number' && lng && isRightToLeft(lng) ? isolate(writtenNumber(value, lng), lng) : value;
   };
   // Each formatter reads its value without isolation marks and isolates what it writes in a right-to-left language.
@@ -93,8 +99,38 @@ export function createTranslator(dir: string = LOCALES_DIR, overrides: Record<st
   // come again and again, so each is translated once per language (a bounded cache). Texts with a
   // string in them (a name, a note, an answer) are not kept: what a person wrote stays out of memory.
   const translated = new Map<string, string>();
+  // A text with a person's words in it (a name, an answer) is kept as its sentence with stand-ins
+  // for those words, and the words are put in for each use: nothing they wrote is kept. Their words
+  // go in as they are (isolated in a right-to-left language, as `resolve` does), so a sentence that
+  // formats one of them (a day) is translated each time instead.
+  /** Null: the sentence formats a person's words, so it is not kept. */
+  const templates = new Map<string, string | null>();
+  const templated = (text: Text, lng: string, typed: boolean): string => {
+    const words: string[] = [];
+    const params: Record<string, Param> = {};
+    for (const [name, value] of Object.entries(text.params ?? {})) {
+      if (typeof value !== 'string' || name === 'count') {
+        if (!cacheable({ key: '', params: { [name]: value } })) return translate(text, lng, typed);
+        params[name] = value;
+      } else {
+        params[name] = `${STAND_IN_START}${words.length}${STAND_IN_END}`;
+        words.push(value);
+      }
+    }
+    const key = `${lng} ${typed ? 'typed ' : ''}${JSON.stringify({ ...text, params })}`;
+    let template = templates.get(key);
+    if (template === undefined) {
+      formattedStandIn = false;
+      template = translate({ ...text, params }, lng, typed);
+      if (formattedStandIn) template = null;
+      if (templates.size >= MAX_TRANSLATIONS) templates.clear();
+      templates.set(key, template);
+    }
+    if (template === null) return translate(text, lng, typed);
+    return template.replace(STAND_IN, (_, i: string) => words[Number(i)] ?? '');
+  };
   const cached = (text: Text, lng: string, typed: boolean): string => {
-    if (!cacheable(text)) return translate(text, lng, typed);
+    if (!cacheable(text)) return templated(text, lng, typed);
     const key = `${lng} ${typed ? 'typed ' : ''}${JSON.stringify(text)}`;
     let result = translated.get(key);
     if (result === undefined) {
@@ -141,6 +177,11 @@ function cacheable(text: Text): boolean {
   );
 }
 
+/** A stand-in for a person's words in a kept sentence: characters for private use, never in our texts. */
+const STAND_IN_START = '\ue000';
+const STAND_IN_END = '\ue001';
+const STAND_IN = /\ue000(\d+)\ue001/g;
+
 /** Translations kept; beyond this many, the cache starts again. */
 const MAX_TRANSLATIONS = 10_000;
 
@@ -155,10 +196,23 @@ function named(type: 'language' | 'region', code: string, lng: string, grammatic
   return grammaticalCase ? nameInCase(type, code, lng, grammaticalCase, plain) : plain;
 }
 
+/** Intl's formatters, one per locale and kind: making one costs far more than using it. */
+const intlFormatters = new Map<string, Intl.DisplayNames | Intl.DateTimeFormat>();
+
+function intlFormatter<T extends Intl.DisplayNames | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let found = intlFormatters.get(key) as T | undefined;
+  if (!found) {
+    found = make();
+    intlFormatters.set(key, found);
+  }
+  return found;
+}
+
 function displayName(code: unknown, lng: string | undefined, type: 'language' | 'region'): string {
   const value = String(code);
   try {
-    return new Intl.DisplayNames([intlLocale(lng ?? 'en')], { type }).of(value) ?? value;
+    const locale = intlLocale(lng ?? 'en');
+    return intlFormatter(`names ${locale} ${type}`, () => new Intl.DisplayNames([locale], { type })).of(value) ?? value;
   } catch {
     return value;
   }
@@ -170,15 +224,5 @@ function calendar(value: unknown, lng: string | undefined, options: Intl.DateTim
   const date = new Date(`${text.length === 7 ? `${text}-01` : text}T12:00:00Z`);
   if (Number.isNaN(date.getTime())) return text;
   const locale = intlLocale(lng ?? 'en');
-  const key = `${locale} ${JSON.stringify(options)}`;
-  // Making a formatter costs far more than formatting: a list of fifty dates makes one.
-  let formatter = formatters.get(key);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
-    formatters.set(key, formatter);
-  }
-  return formatter.format(date);
+  return intlFormatter(`calendar ${locale} ${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' })).format(date);
 }
-
-/** Date formatters by locale and options: a few per language. */
-const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
-import type { Tx } from '../../db/client';
+import { and, asc, desc, eq, getTableColumns, inArray, ne, sql } from 'drizzle-orm';
+import { type Db, prepared, type Tx } from '../../db/client';
 import { pairs, threadMessages, threads, threadWriters } from '../../db/schema';
 import { audit } from '../privacy/audit';
 import { coordinatorsOf, type Notice, participant } from '../people/people';
@@ -67,10 +67,25 @@ export function threadById(s: Pick<ThreadScope, 'tx' | 'programmeId'>, id: numbe
 
 /** The thread a person's plain messages go to now, if any (see `threadWriters`). */
 export function writingThread(tx: Tx, participantId: number): Thread | undefined {
-  const row = tx.select().from(threadWriters).where(eq(threadWriters.participantId, participantId)).get();
-  if (!row) return undefined;
-  const thread = tx.select().from(threads).where(eq(threads.id, row.threadId)).get();
+  const thread = prepared(tx, selectWriting).get({ participantId });
   return thread?.status === 'open' ? thread : undefined;
+}
+
+/** The thread the person writes in, if any (every turn with choices asks: kept prepared). */
+function selectWriting(db: Db | Tx) {
+  return db
+    .select(getTableColumns(threads))
+    .from(threadWriters)
+    .innerJoin(threads, eq(threads.id, threadWriters.threadId))
+    .where(eq(threadWriters.participantId, sql.placeholder('participantId')))
+    .prepare();
+}
+
+function deleteWriter(db: Db | Tx) {
+  return db
+    .delete(threadWriters)
+    .where(eq(threadWriters.participantId, sql.placeholder('participantId')))
+    .prepare();
 }
 
 /** From now on the person's plain messages go into `thread`, until `/done` or the thread closes. */
@@ -86,7 +101,7 @@ export function startWriting(s: ThreadScope, participantId: number, thread: Thre
 /** The person's plain messages are theirs again; a thread they opened and left empty goes. Returns the thread they wrote in. */
 export function stopWriting(s: Pick<ThreadScope, 'tx'>, participantId: number): Thread | undefined {
   const thread = writingThread(s.tx, participantId);
-  s.tx.delete(threadWriters).where(eq(threadWriters.participantId, participantId)).run();
+  prepared(s.tx, deleteWriter).run({ participantId });
   if (thread && messagesOf(s.tx, thread.id).length === 0) s.tx.delete(threads).where(eq(threads.id, thread.id)).run();
   return thread;
 }

@@ -44,6 +44,18 @@ describe('delivery of events', () => {
     expect(kit.rows('select status from outbox')).toEqual([{ status: 'sent' }]);
   });
 
+  it('gives up a queued message changed on disk into something that is not a message, and sends nothing of it', async () => {
+    kit.channel.failWith = () => ({ ok: false, permanent: false, error: 'network down' });
+    await kit.person('amina').say('/start');
+    kit.app.store.sqlite.prepare(`update outbox set message = '{"lines":"not a list"}'`).run();
+
+    kit.channel.failWith = undefined;
+    kit.clock.advance(60_000);
+    await kit.app.outbox.drain();
+    expect(kit.channel.sentTo('amina')).toHaveLength(0);
+    expect(kit.rows('select status, last_error as error from outbox')).toEqual([{ status: 'dead', error: 'unreadable outbox row' }]);
+  });
+
   it('waits as long as the platform asks before trying again', async () => {
     kit.channel.failWith = () => ({ ok: false, permanent: false, error: '429', retryAfterMs: 30_000 });
     await kit.person('amina').say('/start');

@@ -58,4 +58,14 @@ describe('leaving and coming back', () => {
     expect(replies.map((r) => r.text).join('\n')).toContain('Sorry, I could not read your saved answers.');
     expect(amina.lastText()).toContain('Choose your language.');
   });
+
+  it('checks answers changed on disk while Kompis runs, although it wrote them itself a moment before', async () => {
+    const amina = kit.person('amina');
+    for (const line of ENGLISH_INTAKE.slice(0, 9)) await amina.say(line);
+    // Another process or a hand edit leaves valid JSON of the wrong shape.
+    kit.app.store.sqlite.prepare("update flow_states set state = json_set(state, '$.form.history', 'about')").run();
+    const replies = await amina.say('hello');
+    expect(replies.map((r) => r.text).join('\n')).toContain('Sorry, I could not read your saved answers.');
+    expect(amina.lastText()).toContain('Choose your language.');
+  });
 });
