@@ -27,7 +27,7 @@ describe('the desk in the coordinator’s language', () => {
         expect(page.html).toMatch(/^<!doctype html><html lang="ar" dir="rtl">/);
         expect(page.html).toContain(`<h1>${title}</h1>`);
       }
-      expect((await desk.get('/desk/report?audience=funder')).html).toContain('نزّل نسخة الجهات المموّلة');
+      expect((await desk.get('/desk/report?audience=funder')).html).toContain('تنزيل نسخة الجهات المموّلة');
 
       // The import's row problems are in Arabic too.
       const csrf = /name="csrf" value="([^"]+)"/.exec((await desk.get('/desk/import')).html)?.[1] ?? '';
