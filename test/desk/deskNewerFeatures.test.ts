@@ -70,6 +70,11 @@ describe('the desk screens mentors and writes broadcasts as the chat does', () =
   });
 
   it('drafts, adds a language, previews and sends a broadcast as /broadcast does, and lists it with its counts', async () => {
+    // The groups are offered in the coordinator's words, each sending the chat's group name.
+    const page = await desk.get('/desk/broadcasts');
+    expect(page.html).toContain('<option value="waiting">Applicants who wait</option>');
+    expect(page.html).toContain('<option value="mentors free">Mentors without a mentee now</option>');
+    expect(page.html).toMatch(/<option value="language nb">Language: Norwegian/);
     await coco.say('/broadcast waiting en: Welcome to the spring meeting');
     const made = await desk.post('/desk/broadcasts/new', { segment: 'waiting', language: 'en', text: 'Welcome to the spring meeting' });
     expect(made.location).toBe('/desk/broadcasts/2');
