@@ -1,6 +1,6 @@
 /**
  * Country and language names in the grammatical case a sentence needs, for the languages where the
- * name alone does not fit ("в Норвегії", "Suomessa", "puhut norjaa"). A locale text asks for a case
+ * name alone does not fit ("в Норвегії", "Suomessa", "Norveç'te", "puhut norjaa"). A locale text asks for a case
  * with the formatter's option: `{{country, regionName(case: in)}}`, `{{language, languageName(case: speak)}}`.
  *
  * - `in`: where something is ("in Norway"); `to`: where someone goes ("to Norway").
@@ -34,6 +34,12 @@ const FORMS: Table = {
     },
     language: {
       speak: { no: 'norjaa', nb: 'norjaa', sv: 'ruotsia', da: 'tanskaa', fi: 'suomea', en: 'englantia', '*': 'kieltä {}' },
+    },
+  },
+  tr: {
+    region: {
+      in: { NO: "Norveç'te", SE: "İsveç'te", DK: "Danimarka'da", FI: "Finlandiya'da", '*': '{} ülkesinde' },
+      to: { NO: "Norveç'e", SE: "İsveç'e", DK: "Danimarka'ya", FI: "Finlandiya'ya", '*': '{} ülkesine' },
     },
   },
   uk: {
