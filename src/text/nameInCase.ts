@@ -1,6 +1,6 @@
 /**
  * Country and language names in the grammatical case a sentence needs, for the languages where the
- * name alone does not fit ("в Норвегії", "Suomessa", "Norveç'te", "puhut norjaa"). A locale text asks for a case
+ * name alone does not fit ("в Норвегии", "в Норвегії", "Suomessa", "Norveç'te", "puhut norjaa"). A locale text asks for a case
  * with the formatter's option: `{{country, regionName(case: in)}}`, `{{language, languageName(case: speak)}}`.
  *
  * - `in`: where something is ("in Norway"); `to`: where someone goes ("to Norway").
@@ -34,6 +34,12 @@ const FORMS: Table = {
     },
     language: {
       speak: { no: 'norjaa', nb: 'norjaa', sv: 'ruotsia', da: 'tanskaa', fi: 'suomea', en: 'englantia', '*': 'kieltä {}' },
+    },
+  },
+  ru: {
+    region: {
+      in: { NO: 'Норвегии', SE: 'Швеции', DK: 'Дании', FI: 'Финляндии', '*': 'стране {}' },
+      to: { NO: 'Норвегию', SE: 'Швецию', DK: 'Данию', FI: 'Финляндию', '*': 'страну {}' },
     },
   },
   tr: {
