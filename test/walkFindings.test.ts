@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { englishIntake, mentorRegistration } from './helpers/intakeScript';
 import { activePair, approveMentors, coordinator, setGoals } from './helpers/pairScript';
-import { DAY_MS, type Person, TestKit } from './helpers/testKit';
+import { DAY_MS, type Person, programmeWith, TestKit } from './helpers/testKit';
 
 /**
  * What got in people's way when the whole programme was played on the console, a person at a time,
@@ -267,5 +267,76 @@ describe('found walking the whole programme', () => {
     await approveMentors(kit);
     await kari.say('/status');
     expect(kari.lastText()).toContain('You are in our mentor bank.');
+  });
+  it('keeps the first meeting answerable after other messages: the mentor can still propose it and the mentee agree, by its number', async () => {
+    const pair = await activePair(kit, 'Olena', 'Kari');
+    for (const member of [pair.mentor, pair.mentee]) {
+      await member.press('Plan the start');
+      for (const typed of ['1', '1', '1', '1', '1']) await member.say(typed);
+    }
+    // Something else comes in between: the message with the only way to propose is no longer the last.
+    await pair.mentor.say('/goals');
+    await pair.mentor.say('/status');
+    expect(pair.mentor.lastText()).toContain('Have you and Olena agreed on a first meeting?');
+    await pair.mentor.say('1');
+    expect(pair.mentor.lastText()).toContain('Which day do you want to meet Olena for the first time?');
+    for (const typed of ['1', '17:00', 'Video call', 'Yes, send it']) await pair.mentor.say(typed);
+    expect(pair.mentee.lastText()).toContain('Kari proposes your first meeting:');
+    await pair.mentee.say('/help');
+    await pair.mentee.say('/status');
+    expect(pair.mentee.lastText()).toContain('Kari proposes your first meeting:');
+    await pair.mentee.say('1');
+    expect(pair.mentee.lastText()).toContain('Your first meeting with Kari is agreed:');
+    await pair.mentee.say('/status');
+    expect(pair.mentee.lastText()).not.toContain('proposes your first meeting');
+  });
+  it('numbers the choices of how many mentees a mentor can have, whose words are not numbers, where nothing can be tapped', async () => {
+    const kari = kit.person('kari');
+    const lines = mentorRegistration('Kari', 'Civil engineer', 'Woman');
+    for (const line of lines.slice(0, lines.indexOf('One'))) await kari.say(line);
+    expect(kari.lastText()).toContain('How many mentees can you have at the same time?\n\n1. One\n2. Two\n3. Three');
+    await kari.say('2');
+    for (const line of lines.slice(lines.indexOf('One') + 1, -1)) await kari.say(line);
+    expect(kari.lastText()).toContain('• Mentees at the same time: Two');
+  });
+  it('writes the numbers of its own Urdu texts in Urdu digits, like the option numbers around them', async () => {
+    const urdu = new TestKit(programmeWith({ languages: ['en', 'ur'] }));
+    urdu.capabilities = { maxButtons: 0, maxButtonLabel: 64, maxText: 4096, canInitiate: true };
+    await urdu.open();
+    try {
+      const aisha = urdu.person('aisha');
+      for (const typed of ['/start', '2', '1', '1', '1', '1', 'عائشہ', '1', 'اوسلو', '3', '۳۲', '1', 'انجینئر بننا', '1']) await aisha.say(typed);
+      expect(aisha.lastText()).toContain('ان کے نمبر لکھیں، اس طرح: ۱، ۳');
+      expect(aisha.lastText()).not.toMatch(/[0-9]/);
+      for (const typed of ['1', '6', 'انجینئرنگ', 'پاکستان', '4', 'انجینئر', '3']) await aisha.say(typed);
+      expect(aisha.lastText()).toContain('۱–۲ سال');
+      expect(aisha.lastText()).not.toMatch(/[0-9]/);
+
+      const pair = await activePair(urdu, 'Olena', 'Kari');
+      const coco = await coordinator(urdu);
+      await coco.say('/language');
+      await coco.say('2');
+      await urdu.days(30);
+      for (const typed of ['Start the check-in', 'no', '/skip', '1', 'no thanks', '/skip']) await pair.mentee.say(typed);
+      await coco.say('/alerts');
+      expect(coco.lastText()).toMatch(/^⁨۱⁩ کھلا الرٹ:\n⁨۱⁩\. /);
+      expect(coco.lastText()).not.toMatch(/[0-9]/);
+    } finally {
+      await urdu.close();
+    }
+  });
+  it('ends a Russian sentence with a date at "г." without a second full stop', async () => {
+    const russian = await new TestKit(programmeWith({ languages: ['en', 'ru'] })).open();
+    try {
+      const olena = russian.person('olena');
+      for (const line of englishIntake('Olena')) await olena.say(line);
+      await olena.say('/language');
+      await olena.say('2');
+      await olena.say('/status');
+      expect(olena.lastText()).toMatch(/^Мы получили вашу заявку \d+ ноября 2026 г\. Координатор скоро её прочитает\./);
+      expect(olena.lastText()).not.toContain('г..');
+    } finally {
+      await russian.close();
+    }
   });
 });

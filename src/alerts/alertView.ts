@@ -49,7 +49,8 @@ export function alertList(tx: Tx, programme: Programme, page?: number): OutMessa
 /** "10, 11. #3 Maria did not answer the last 2 check-ins. (pairs 1, 2)" */
 function groupLine(tx: Tx, [first, ...rest]: [Alert, ...Alert[]]): Text {
   const group = [first, ...rest];
-  const ids = group.map((a) => a.id).join(', ');
+  // One alert's number is a number, so a right-to-left language writes it in its own digits.
+  const ids = rest.length === 0 ? first.id : group.map((a) => a.id).join(', ');
   const pairIds = group.map((a) => a.pairId).filter((id): id is number => id !== null);
   const pair = first.participantId === null ? pairById(tx, first.pairId ?? undefined) : undefined;
   const name = (id: number) => personLabel(participant(tx, id) ?? { id, name: null });

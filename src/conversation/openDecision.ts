@@ -8,6 +8,7 @@ import { surveyInvitation } from '../evaluation/evaluation';
 import { participant } from '../people/people';
 import { stillInterestedChoices } from '../people/stillInterested';
 import { checkinInvitation } from '../pairs/checkins';
+import { agreedFirstMeeting, answerMessage, firstMetOn, inviteMessage, openFirstMeeting } from '../pairs/firstMeeting';
 import { fitQuestion } from '../pairs/fitCheck';
 import { memberOf, openPairOf, pairById, partnerOf } from '../pairs/pairs';
 import type { Programme } from '../settings/programme';
@@ -25,7 +26,8 @@ export interface OpenDecision {
 /**
  * The most pressing thing waiting for this person's answer, read from the database: a proposal they
  * have not answered, a goal step their mentor proposed, their open check-in, the early fit check
- * they were sent, a survey they were sent, the start questions of their new pair, whether they still
+ * they were sent, a survey they were sent, the start questions of their new pair, the first meeting
+ * their partner proposed (or, for a mentor, that one is still to be proposed), whether they still
  * want a mentor from the waiting list. Read anew on every turn, so it stays answerable by its number or words after any command,
  * a restart or days, until it is answered or withdrawn.
  */
@@ -37,6 +39,7 @@ export function openDecision(tx: Tx, participantId: number, programme: Programme
     fitCheck(tx, participantId) ??
     survey(tx, participantId, programme) ??
     kickoff(tx, participantId) ??
+    firstMeeting(tx, participantId) ??
     stillInterested(tx, participantId)
   );
 }
@@ -126,6 +129,27 @@ function kickoff(tx: Tx, me: number): OpenDecision | undefined {
     lines: [t('decision.kickoff', { name: personName({ id: otherId, name: participant(tx, otherId)?.name ?? null }) })],
     choices: [button({ name: 'kickoff', pair: pair.id }, t('kickoff.action'))],
   };
+}
+
+/**
+ * The first meeting of a started pair, while none is agreed or logged: the proposal the partner made,
+ * to agree to or answer with another; with no proposal open, the mentor is asked to propose one.
+ */
+function firstMeeting(tx: Tx, me: number): OpenDecision | undefined {
+  const pair = tx
+    .select()
+    .from(pairs)
+    .where(and(eq(pairs.status, 'active'), memberOf(me), isNotNull(pairs.kickoffMentee), isNotNull(pairs.kickoffMentor)))
+    .orderBy(asc(pairs.id))
+    .get();
+  if (!pair || agreedFirstMeeting(tx, pair.id) || firstMetOn(tx, pair.id) !== undefined) return undefined;
+  const open = openFirstMeeting(tx, pair.id);
+  if (open) return open.proposedBy === me ? undefined : withChoices(answerMessage(tx, pair, open, 'firstMeeting.proposed'));
+  return pair.mentorId === me ? withChoices(inviteMessage(tx, pair, 'firstMeeting.inviteAgain')) : undefined;
+}
+
+function withChoices({ lines, choices = [] }: { lines: Text[]; choices?: Choice[] }): OpenDecision {
+  return { lines, choices };
 }
 
 function checkin(tx: Tx, me: number): OpenDecision | undefined {

@@ -1,6 +1,6 @@
 import { isScale } from '../../flows/parseAnswer';
 import type { Translator } from '../text/i18n';
-import { isolate, writtenNumber } from '../text/languages';
+import { isolate, withoutIsolation, writtenNumber } from '../text/languages';
 import type { OutMessage } from '../text/messages';
 import type { ChannelCapabilities, RenderedMessage } from '../channels/channel';
 
@@ -23,8 +23,11 @@ export function renderMessage(message: OutMessage, language: string, translator:
   // Where nothing can be tapped, the words say to write a number instead ("tap a button" would mislead).
   const typed = capabilities.maxButtons === 0 || (choices.length > 0 && !asButtons);
   const lines = message.lines.map((line) => (typed ? translator.translateTyped(line, language) : translator.translate(line, language)));
-  // On a scale the labels are the numbers people type, so the list is not numbered again.
-  const numbered = (c: { label: string }, i: number) => (isScale(choices) ? c.label : `${isolate(`${writtenNumber(i + 1, language)}.`, language)} ${c.label}`);
+  // On a scale the labels are the numbers people type, so the list is not numbered again; choices
+  // whose values are numbers but whose labels are words ("One", "Two") are numbered like any other.
+  const ownNumbers =
+    isScale(choices) && choices.every((c) => c.value.startsWith('@') || [c.value, writtenNumber(c.value, language)].some((n) => withoutIsolation(c.label).startsWith(n)));
+  const numbered = (c: { label: string }, i: number) => (ownNumbers ? c.label : `${isolate(`${writtenNumber(i + 1, language)}.`, language)} ${c.label}`);
   // A choice with its own number (a coordinator's list) is shown, with that number, in the lines.
   const listed = choices.filter((_, i) => message.choices?.[i]?.number === undefined);
   const list = listed.length > 0 && !asButtons ? `\n\n${listed.map(numbered).join('\n')}` : '';

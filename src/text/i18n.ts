@@ -142,8 +142,8 @@ export function createTranslator(dir: string = LOCALES_DIR, overrides: Record<st
   };
   return {
     languages: Object.keys(resources),
-    translate: (text, lng) => cached(text, lng, false),
-    translateTyped: (text, lng) => cached(text, lng, true),
+    translate: (text, lng) => oneFullStop(cached(text, lng, false)),
+    translateTyped: (text, lng) => oneFullStop(cached(text, lng, true)),
   };
 }
 
@@ -159,6 +159,16 @@ export function requireLocales(translator: Translator, languages: readonly strin
     );
   }
 }
+
+/**
+ * A date that ends with its year's abbreviation ("15 января 2027 г.", "15 січня 2027 р.") at the end
+ * of a sentence takes no second full stop.
+ */
+function oneFullStop(text: string): string {
+  return text.includes('..') ? text.replace(YEAR_THEN_STOP, '$1') : text;
+}
+
+const YEAR_THEN_STOP = /(\d{4}\s?(?:г|р)\.)\.(?!\.)/gu;
 
 /** `base` with every text of `over` in its place; groups are merged, not replaced. */
 function overlay(base: Texts, over: Texts): Texts {
