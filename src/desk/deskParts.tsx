@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import type { Param, Text } from '../text/messages';
+import { type Param, t, type Text } from '../text/messages';
 
 /** A page section with its heading; `empty` is said when it has nothing to show. */
 export function Section(props: { title: string; empty: string; children?: Child }) {
@@ -71,7 +71,7 @@ function said(line: Text, tr: (text: Text) => string): Child {
  * Figures as a table a screen reader reads, with a bar beside each number for the eye; the widest
  * bar is the largest figure.
  */
-export function BarChart(props: { label: string; bars: { label: string; value: number }[] }) {
+export function BarChart(props: { label: string; bars: { label: string; value: number }[]; num: (value: number) => string }) {
   const most = Math.max(1, ...props.bars.map((b) => b.value));
   return (
     <table class="chart">
@@ -80,7 +80,7 @@ export function BarChart(props: { label: string; bars: { label: string; value: n
         {props.bars.map((b) => (
           <tr>
             <th scope="row">{b.label}</th>
-            <td class="figure">{String(b.value)}</td>
+            <td class="figure">{props.num(b.value)}</td>
             <td class="bar" aria-hidden="true">
               <meter min={0} max={most} value={b.value} />
             </td>
@@ -115,5 +115,29 @@ export function Pager(props: { label: string; pages: number; current: number; li
         </a>
       ))}
     </nav>
+  );
+}
+
+/** The chat's names of the groups a desk form offers (`/broadcast`, `/gathering new`), each with its label's key. */
+const GROUP_LABELS = {
+  waiting: 'waiting',
+  mentors: 'mentors',
+  'mentors free': 'free',
+  'mentors inactive': 'inactive',
+  pairs: 'pairs',
+  everyone: 'everyone',
+} as const;
+
+/** A select's options for groups of people: the chat's group name as the value, the coordinator's words as the label. */
+export function GroupOptions(props: { groups: readonly (keyof typeof GROUP_LABELS)[]; languages: readonly string[]; tr: (text: Text) => string }) {
+  return (
+    <>
+      {props.groups.map((group) => (
+        <option value={group}>{props.tr(t(`desk.groups.${GROUP_LABELS[group]}`))}</option>
+      ))}
+      {props.languages.map((language) => (
+        <option value={`language ${language}`}>{props.tr(t('desk.groups.language', { language }))}</option>
+      ))}
+    </>
   );
 }

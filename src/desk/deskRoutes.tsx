@@ -13,6 +13,7 @@ import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
 import type { Programme } from '../settings/programme';
 import type { Translator } from '../text/i18n';
+import { writtenNumber } from '../text/languages';
 import { t, type Text } from '../text/messages';
 import { DESK_ACTIONS, DESK_DOWNLOADS, DESK_FORM_PAGES, DESK_PAGES } from './deskPages';
 import { csrfMatches, DESK_SESSION_MS, type DeskSession, deskSession, setFlash, signIn, signOut } from './deskSignIn';
@@ -200,7 +201,7 @@ export function deskRoutes(options: DeskOptions): Hono {
     const language = programme.languages.includes(session.language ?? '') ? (session.language ?? programme.defaultLanguage) : programme.defaultLanguage;
     const tr = (text: Text) => translator.translate(text, language);
     const command: CommandContext = { tx, actorId: session.coordinatorId, channel: 'desk', ctx: { programme, now, language, translate: tr } };
-    return { c: command, tr, csrf: session.csrf, params: c.req.param(), query: (name) => c.req.query(name) };
+    return { c: command, tr, num: (value) => writtenNumber(value, language), csrf: session.csrf, params: c.req.param(), query: (name) => c.req.query(name) };
   }
 
   /** The short answer to a request the desk does not serve: what happened and what to do. */

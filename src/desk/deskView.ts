@@ -8,6 +8,8 @@ export interface DeskView {
   c: CommandContext;
   /** A text in the coordinator's language. */
   tr: (text: Text) => string;
+  /** A number as the coordinator's language writes it (Urdu in its own digits). */
+  num: (value: number) => string;
   /** The form token every POST of this session carries. */
   csrf: string;
   params: Record<string, string>;

@@ -45,4 +45,29 @@ describe('the desk in the coordinator’s language', () => {
       await kit.close();
     }
   });
+
+  it('writes the counts on Today in Urdu digits and names the groups of the broadcast and gathering forms in Urdu', async () => {
+    const kit = new TestKit(programmeWith({ languages: ['en', 'ur'] }));
+    kit.http = true;
+    await kit.open();
+    try {
+      const coco = await coordinator(kit);
+      await coco.say('/language');
+      await coco.press('اردو');
+      const desk = await signInToDesk(kit, coco);
+      const today = await desk.get('/desk');
+      expect(today.html).toMatch(/^<!doctype html><html lang="ur" dir="rtl">/);
+      // Section counts and the key figures: Urdu's zero, never a Latin one beside the Urdu dates.
+      expect(today.html).toContain('(۰)');
+      expect(today.html).toContain('<td class="figure">۰</td>');
+      expect(today.html).not.toMatch(/\(0\)|"figure">0</);
+      for (const path of ['/desk/broadcasts', '/desk/gatherings']) {
+        const page = await desk.get(path);
+        expect(page.html).toContain('<option value="waiting">انتظار کرنے والے درخواست گزار</option>');
+        expect(page.html).not.toContain('>mentors free<');
+      }
+    } finally {
+      await kit.close();
+    }
+  });
 });

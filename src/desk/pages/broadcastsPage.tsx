@@ -5,18 +5,11 @@ import { type Broadcast, broadcastById, MAX_BROADCAST_TEXT, previewBroadcast } f
 import { idArg } from '../../conversation/commandContext';
 import { localDay } from '../../text/calendar';
 import { t, type Text } from '../../text/messages';
-import { ActionForm, Lines, Section } from '../deskParts';
+import { ActionForm, GroupOptions, Lines, Section } from '../deskParts';
 import type { DeskPage, DeskView } from '../deskView';
 
-/** The groups a broadcast can go to, by the names the chat's `/broadcast` reads, each with its label on the desk; one per language besides. */
-const GROUPS = [
-  { segment: 'waiting', label: 'waiting' },
-  { segment: 'mentors', label: 'mentors' },
-  { segment: 'mentors free', label: 'free' },
-  { segment: 'mentors inactive', label: 'inactive' },
-  { segment: 'pairs', label: 'pairs' },
-  { segment: 'everyone', label: 'everyone' },
-] as const;
+/** The groups a broadcast can go to; one per language besides. */
+const GROUPS = ['waiting', 'mentors', 'mentors free', 'mentors inactive', 'pairs', 'everyone'] as const;
 
 /** Broadcasts: a form for a new one, and the broadcasts so far with who got them and who was passed over. */
 export const broadcastsPage: DeskPage = {
@@ -36,12 +29,7 @@ export const broadcastsPage: DeskPage = {
               <label>
                 {tr(t('desk.broadcasts.group'))}
                 <select name="segment">
-                  {GROUPS.map((g) => (
-                    <option value={g.segment}>{tr(t(`desk.broadcasts.groups.${g.label}`))}</option>
-                  ))}
-                  {programme.languages.map((language) => (
-                    <option value={`language ${language}`}>{tr(t('desk.broadcasts.groups.language', { language }))}</option>
-                  ))}
+                  <GroupOptions groups={GROUPS} languages={programme.languages} tr={tr} />
                 </select>
               </label>
               <LanguageField view={view} chosen={c.ctx.language} />

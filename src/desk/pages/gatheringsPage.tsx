@@ -5,11 +5,11 @@ import { gatheringCommand } from '../../gatherings/gatheringCommands';
 import { countsOf, GATHERING_KINDS, gatheringById, localTime, textIn } from '../../gatherings/gatherings';
 import { localDay } from '../../text/calendar';
 import { t } from '../../text/messages';
-import { ActionForm, Lines, Section } from '../deskParts';
+import { ActionForm, GroupOptions, Lines, Section } from '../deskParts';
 import type { DeskPage } from '../deskView';
 
 /** Who can be invited from the desk, as the chat's `/gathering new` names the groups. */
-const GROUPS = ['mentors', 'mentors free', 'pairs', 'waiting', 'everyone'];
+const GROUPS = ['mentors', 'mentors free', 'pairs', 'waiting', 'everyone'] as const;
 
 /** The gatherings still to come and those of the last 30 days (as `/gathering` lists them), with their counts, and a form for a new one. */
 export const gatheringsPage: DeskPage = {
@@ -76,9 +76,7 @@ export const gatheringsPage: DeskPage = {
               <label>
                 {tr(t('desk.gatherings.who'))}
                 <select name="who">
-                  {GROUPS.map((g) => (
-                    <option value={g}>{g}</option>
-                  ))}
+                  <GroupOptions groups={GROUPS} languages={[]} tr={tr} />
                 </select>
               </label>
               <label>

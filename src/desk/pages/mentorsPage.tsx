@@ -16,7 +16,7 @@ import type { DeskPage } from '../deskView';
 export const mentorsPage: DeskPage = {
   path: '/mentors',
   nav: 'mentors',
-  render: ({ c, tr, csrf }) => {
+  render: ({ c, tr, num, csrf }) => {
     const bank = mentorBank(c.tx, c.ctx.programme.id).sort((a, b) => b.capacity - b.load - (a.capacity - a.load) || a.id - b.id);
     const open = c.tx
       .select({ id: pairs.id, menteeId: pairs.menteeId, mentorId: pairs.mentorId, status: pairs.status })
@@ -83,6 +83,7 @@ export const mentorsPage: DeskPage = {
               <section>
                 <h2>{tr(t('report.section.companies'))}</h2>
                 <BarChart
+                  num={num}
                   label={tr(t('report.section.companies'))}
                   bars={companies.flatMap((co) => {
                     const theirs = bank.filter((m) => companyOf(m.company) === co);

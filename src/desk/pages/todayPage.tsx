@@ -54,7 +54,7 @@ export const todayPage: DeskPage = {
       shownPairs.flatMap((p) => [p.menteeId, p.mentorId]),
     );
     const name = (id: number) => tr(personLabel(names.get(id) ?? { id, name: null }));
-    const heading = (key: string, count: number) => `${tr(t(key))} (${count})`;
+    const heading = (key: string, count: number) => `${tr(t(key))} (${view.num(count)})`;
     return {
       title: t('desk.nav.today'),
       body: (
@@ -108,6 +108,7 @@ export const todayPage: DeskPage = {
           <section>
             <h2>{tr(t('desk.today.figures'))}</h2>
             <BarChart
+              num={view.num}
               label={tr(t('desk.today.figures'))}
               bars={[
                 // The same count as the section above; those accepted or waitlisted wait for a mentor, not a decision.
