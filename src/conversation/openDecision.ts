@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client';
+import { type Db, orderWithLimit, prepared, type Tx } from '../../db/client';
 import { applications, checkins, fitChecks, goals, outbox, pairs, surveyInvitations } from '../../db/schema';
 import { cleanText, matchActionStrictly } from '../../flows/parseAnswer';
 import type { FlowContext } from '../../flows/types';
@@ -10,7 +10,7 @@ import { stillInterestedChoices } from '../people/stillInterested';
 import { checkinInvitation } from '../pairs/checkins';
 import { agreedFirstMeeting, answerMessage, firstMetOn, inviteMessage, openFirstMeeting } from '../pairs/firstMeeting';
 import { fitQuestion } from '../pairs/fitCheck';
-import { memberOf, openPairOf, pairById, partnerOf } from '../pairs/pairs';
+import { openPairOf, pairById, partnerOf } from '../pairs/pairs';
 import type { Programme } from '../settings/programme';
 import type { Choice, Text } from '../text/messages';
 import { t } from '../text/messages';
@@ -55,12 +55,7 @@ export function decisionChoice(decision: OpenDecision | undefined, content: Inbo
 }
 
 function proposal(tx: Tx, me: number): OpenDecision | undefined {
-  const pair = tx
-    .select()
-    .from(pairs)
-    .where(and(eq(pairs.status, 'proposed'), or(and(eq(pairs.menteeId, me), isNull(pairs.menteeDecision)), and(eq(pairs.mentorId, me), isNull(pairs.mentorDecision)))))
-    .orderBy(asc(pairs.id))
-    .get();
+  const pair = prepared(tx, selectProposal).get({ me });
   if (!pair) return undefined;
   const otherId = partnerOf(pair, me);
   const name = personName({ id: otherId, name: participant(tx, otherId)?.name ?? null });
@@ -75,12 +70,7 @@ function proposal(tx: Tx, me: number): OpenDecision | undefined {
 }
 
 function proposedGoal(tx: Tx, me: number): OpenDecision | undefined {
-  const goal = tx
-    .select()
-    .from(goals)
-    .where(and(eq(goals.menteeId, me), eq(goals.status, 'proposed')))
-    .orderBy(asc(goals.id))
-    .get();
+  const goal = prepared(tx, selectProposedGoal).get({ me });
   if (!goal) return undefined;
   const by = goal.proposedBy ?? 0;
   const name = personName({ id: by, name: participant(tx, by)?.name ?? null });
@@ -95,21 +85,7 @@ function proposedGoal(tx: Tx, me: number): OpenDecision | undefined {
 
 /** "Is this a good match for you?", sent to this member of a running pair and not answered yet. */
 function fitCheck(tx: Tx, me: number): OpenDecision | undefined {
-  const pair = tx
-    .select()
-    .from(pairs)
-    .where(
-      and(
-        eq(pairs.status, 'active'),
-        memberOf(me),
-        // Names its own table (drizzle leaves a single table's columns unqualified, and `id` would be the
-        // outbox's), and builds the key from the integer column: a bound number would read "3.0".
-        sql`exists (select 1 from ${outbox} o where o.participant_id = ${me} and o.dedupe_key = 'fit-check:' || pairs.id || ':' || o.participant_id)`,
-        sql`not exists (select 1 from ${fitChecks} f where f.pair_id = pairs.id and f.participant_id = ${me})`,
-      ),
-    )
-    .orderBy(asc(pairs.id))
-    .get();
+  const pair = prepared(tx, selectFitCheckPair).get({ me });
   if (!pair) return undefined;
   const { lines, choices } = fitQuestion(pair, me, participant(tx, partnerOf(pair, me))?.name ?? null);
   return { lines, choices };
@@ -117,12 +93,7 @@ function fitCheck(tx: Tx, me: number): OpenDecision | undefined {
 
 /** The start questions of a pair that began, which this member has not answered yet. */
 function kickoff(tx: Tx, me: number): OpenDecision | undefined {
-  const pair = tx
-    .select()
-    .from(pairs)
-    .where(and(eq(pairs.status, 'active'), or(and(eq(pairs.menteeId, me), isNull(pairs.kickoffMentee)), and(eq(pairs.mentorId, me), isNull(pairs.kickoffMentor)))))
-    .orderBy(asc(pairs.id))
-    .get();
+  const pair = prepared(tx, selectKickoffPair).get({ me });
   if (!pair) return undefined;
   const otherId = partnerOf(pair, me);
   return {
@@ -153,7 +124,7 @@ function withChoices({ lines, choices = [] }: { lines: Text[]; choices?: Choice[
 }
 
 function checkin(tx: Tx, me: number): OpenDecision | undefined {
-  const latest = tx.select().from(checkins).where(eq(checkins.participantId, me)).orderBy(desc(checkins.id)).get();
+  const latest = prepared(tx, selectLatestCheckin).get({ me });
   if (!latest || latest.answeredAt !== null) return undefined;
   const pair = pairById(tx, latest.pairId);
   if (pair?.status !== 'active') return undefined;
@@ -162,12 +133,7 @@ function checkin(tx: Tx, me: number): OpenDecision | undefined {
 }
 
 function survey(tx: Tx, me: number, programme: Programme): OpenDecision | undefined {
-  const invitation = tx
-    .select()
-    .from(surveyInvitations)
-    .where(and(eq(surveyInvitations.participantId, me), isNull(surveyInvitations.answeredAt)))
-    .orderBy(asc(surveyInvitations.id))
-    .get();
+  const invitation = prepared(tx, selectOpenSurvey).get({ me });
   // A survey taken out of use cannot be answered any more.
   if (!invitation || !programme.surveyDefinitions[invitation.surveyId]) return undefined;
   const { lines, choices = [] } = surveyInvitation(invitation, false);
@@ -175,13 +141,84 @@ function survey(tx: Tx, me: number, programme: Programme): OpenDecision | undefi
 }
 
 function stillInterested(tx: Tx, me: number): OpenDecision | undefined {
-  const application = tx
-    .select()
-    .from(applications)
-    .where(and(eq(applications.participantId, me), eq(applications.status, 'waitlisted'), isNotNull(applications.interestAskedAt)))
-    .orderBy(desc(applications.id))
-    .get();
+  const application = prepared(tx, selectAskedIfInterested).get({ me });
   // Proposed a mentor meanwhile: the question is no longer theirs to answer.
   if (!application || openPairOf(tx, me)) return undefined;
   return { lines: [t('applicant.stillInterested.question'), t('decision.yesOrNo')], choices: stillInterestedChoices(application.id) };
+}
+
+// Read on every turn outside a form: each query is built once per connection (see `prepared`).
+
+const ME = sql.placeholder('me');
+
+function selectProposal(db: Db | Tx) {
+  return db
+    .select()
+    .from(pairs)
+    .where(and(eq(pairs.status, 'proposed'), or(and(eq(pairs.menteeId, ME), isNull(pairs.menteeDecision)), and(eq(pairs.mentorId, ME), isNull(pairs.mentorDecision)))))
+    .orderBy(orderWithLimit(1, asc(pairs.id)))
+    .prepare();
+}
+
+function selectProposedGoal(db: Db | Tx) {
+  return db
+    .select()
+    .from(goals)
+    .where(and(eq(goals.menteeId, ME), eq(goals.status, 'proposed')))
+    .orderBy(orderWithLimit(1, asc(goals.id)))
+    .prepare();
+}
+
+function selectFitCheckPair(db: Db | Tx) {
+  return db
+    .select()
+    .from(pairs)
+    .where(
+      and(
+        eq(pairs.status, 'active'),
+        or(eq(pairs.menteeId, ME), eq(pairs.mentorId, ME)),
+        // Names its own table (drizzle leaves a single table's columns unqualified, and `id` would be the
+        // outbox's), and builds the key from the integer column: a bound number would read "3.0".
+        sql`exists (select 1 from ${outbox} o where o.participant_id = ${ME} and o.dedupe_key = 'fit-check:' || pairs.id || ':' || o.participant_id)`,
+        sql`not exists (select 1 from ${fitChecks} f where f.pair_id = pairs.id and f.participant_id = ${ME})`,
+      ),
+    )
+    .orderBy(orderWithLimit(1, asc(pairs.id)))
+    .prepare();
+}
+
+function selectKickoffPair(db: Db | Tx) {
+  return db
+    .select()
+    .from(pairs)
+    .where(and(eq(pairs.status, 'active'), or(and(eq(pairs.menteeId, ME), isNull(pairs.kickoffMentee)), and(eq(pairs.mentorId, ME), isNull(pairs.kickoffMentor)))))
+    .orderBy(orderWithLimit(1, asc(pairs.id)))
+    .prepare();
+}
+
+function selectLatestCheckin(db: Db | Tx) {
+  return db
+    .select()
+    .from(checkins)
+    .where(eq(checkins.participantId, ME))
+    .orderBy(orderWithLimit(1, desc(checkins.id)))
+    .prepare();
+}
+
+function selectOpenSurvey(db: Db | Tx) {
+  return db
+    .select()
+    .from(surveyInvitations)
+    .where(and(eq(surveyInvitations.participantId, ME), isNull(surveyInvitations.answeredAt)))
+    .orderBy(orderWithLimit(1, asc(surveyInvitations.id)))
+    .prepare();
+}
+
+function selectAskedIfInterested(db: Db | Tx) {
+  return db
+    .select()
+    .from(applications)
+    .where(and(eq(applications.participantId, ME), eq(applications.status, 'waitlisted'), isNotNull(applications.interestAskedAt)))
+    .orderBy(orderWithLimit(1, desc(applications.id)))
+    .prepare();
 }
