@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { prepared, type Store, type Tx } from '../../db/client';
-import { channelIdentities, mentors, participants } from '../../db/schema';
+import { channelIdentities, participants } from '../../db/schema';
 import { cleanText } from '../../flows/parseAnswer';
 import type { FlowContext } from '../../flows/types';
 import type { Clock } from '../runtime/clock';
@@ -22,7 +22,7 @@ import { latestApplicationOf, type Notice, participant } from '../people/people'
 import { pairSummaryOf } from '../pairs/pairs';
 import { programmeCommand, runProgrammeCommand } from './commandRouter';
 import { applyEffects } from './effects';
-import { insertEvent, markActive, selectIdentity } from './turnQueries';
+import { insertEvent, markActive, selectIdentity, selectMentorScreening } from './turnQueries';
 import { resolvePersonAlerts } from '../alerts/raiseAlert';
 import { consentToRenew, neverAgreed } from '../privacy/consents';
 import { CodeAttempts } from '../people/codeAttempts';
@@ -176,10 +176,7 @@ export class Engine {
       session: current,
       application: standing ? latestApplication(tx, person.participantId) : null,
       pair: standing ? pairSummaryOf(tx, person.participantId) : null,
-      mentorScreening:
-        standing && person.role === 'mentor'
-          ? tx.select({ screening: mentors.screening }).from(mentors).where(eq(mentors.participantId, person.participantId)).get()?.screening
-          : undefined,
+      mentorScreening: standing && person.role === 'mentor' ? prepared(tx, selectMentorScreening).get({ participantId: person.participantId })?.screening : undefined,
       decision,
       consentPending: slashCommand && !current?.form && consentToRenew(tx, person.participantId, person.role, this.options.programme) !== undefined,
       returning: stored !== null && now.getTime() - Date.parse(stored.updatedAt) > this.returningAfterMs,

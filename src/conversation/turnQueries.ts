@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { type Db, placeholders, type Tx } from '../../db/client';
-import { channelIdentities, inboundEvents, participants } from '../../db/schema';
+import { channelIdentities, inboundEvents, mentors, participants } from '../../db/schema';
 
 /** The statements every turn runs, prepared once per database (see `prepared` in db/client.ts). */
 
@@ -36,5 +36,14 @@ export function markActive(db: Db | Tx) {
     .update(participants)
     .set({ lastActiveAt: sql`${sql.placeholder('lastActiveAt')}`, unreachable: false })
     .where(eq(participants.id, sql.placeholder('id')))
+    .prepare();
+}
+
+/** A mentor's screening, which a mentor's turn outside a form reads. */
+export function selectMentorScreening(db: Db | Tx) {
+  return db
+    .select({ screening: mentors.screening })
+    .from(mentors)
+    .where(eq(mentors.participantId, sql.placeholder('participantId')))
     .prepare();
 }
