@@ -10,7 +10,7 @@ import { stillInterestedChoices } from '../people/stillInterested';
 import { checkinInvitation } from '../pairs/checkins';
 import { agreedFirstMeeting, answerMessage, firstMetOn, inviteMessage, openFirstMeeting } from '../pairs/firstMeeting';
 import { fitQuestion } from '../pairs/fitCheck';
-import { openPairOf, pairById, partnerOf } from '../pairs/pairs';
+import { memberOf, openPairOf, pairById, partnerOf } from '../pairs/pairs';
 import type { Programme } from '../settings/programme';
 import type { Choice, Text } from '../text/messages';
 import { t } from '../text/messages';
