@@ -10,7 +10,7 @@ import { stillInterestedChoices } from '../people/stillInterested';
 import { checkinInvitation } from '../pairs/checkins';
 import { agreedFirstMeeting, answerMessage, firstMetOn, inviteMessage, openFirstMeeting } from '../pairs/firstMeeting';
 import { fitQuestion } from '../pairs/fitCheck';
-import { memberOf, openPairOf, pairById, partnerOf } from '../pairs/pairs';
+import { openPairOf, pairById, partnerOf } from '../pairs/pairs';
 import type { Programme } from '../settings/programme';
 import type { Choice, Text } from '../text/messages';
 import { t } from '../text/messages';
@@ -107,12 +107,7 @@ function kickoff(tx: Tx, me: number): OpenDecision | undefined {
  * to agree to or answer with another; with no proposal open, the mentor is asked to propose one.
  */
 function firstMeeting(tx: Tx, me: number): OpenDecision | undefined {
-  const pair = tx
-    .select()
-    .from(pairs)
-    .where(and(eq(pairs.status, 'active'), memberOf(me), isNotNull(pairs.kickoffMentee), isNotNull(pairs.kickoffMentor)))
-    .orderBy(asc(pairs.id))
-    .get();
+  const pair = prepared(tx, selectStartedPair).get({ me });
   if (!pair || agreedFirstMeeting(tx, pair.id) || firstMetOn(tx, pair.id) !== undefined) return undefined;
   const open = openFirstMeeting(tx, pair.id);
   if (open) return open.proposedBy === me ? undefined : withChoices(answerMessage(tx, pair, open, 'firstMeeting.proposed'));
@@ -192,6 +187,15 @@ function selectKickoffPair(db: Db | Tx) {
     .select()
     .from(pairs)
     .where(and(eq(pairs.status, 'active'), or(and(eq(pairs.menteeId, ME), isNull(pairs.kickoffMentee)), and(eq(pairs.mentorId, ME), isNull(pairs.kickoffMentor)))))
+    .orderBy(orderWithLimit(1, asc(pairs.id)))
+    .prepare();
+}
+
+function selectStartedPair(db: Db | Tx) {
+  return db
+    .select()
+    .from(pairs)
+    .where(and(eq(pairs.status, 'active'), or(eq(pairs.menteeId, ME), eq(pairs.mentorId, ME)), isNotNull(pairs.kickoffMentee), isNotNull(pairs.kickoffMentor)))
     .orderBy(orderWithLimit(1, asc(pairs.id)))
     .prepare();
 }
