@@ -14,6 +14,8 @@ WORKDIR /app
 COPY package.json package-lock.json .puppeteerrc.cjs ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY . .
+# Kompis as one JavaScript bundle in dist/ (bin/build.mjs): it starts in about half the time.
+RUN npm run build
 
 # The image: Node, Kompis and its dependencies, run as the unprivileged `node` user.
 FROM node:${NODE_VERSION}-bookworm-slim
@@ -36,4 +38,4 @@ EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Node itself gets the signals (docker stop sends SIGTERM): Kompis stops within 10 s.
-CMD ["node", "--import", "tsx", "src/cli/main.ts"]
+CMD ["node", "bin/kompis.mjs"]

@@ -2,15 +2,9 @@ import type { ChannelAdapter, ChannelContact, ChannelIdentity, ChannelName } fro
 import type { Logger } from '../src/runtime/logger';
 import type { Config } from '../src/settings/config';
 import { consoleIdentity } from './console/consoleIdentity';
-import { SlackAdapter } from './slack/slackAdapter';
 import { slackContact, slackIdentity } from './slack/slackIdentity';
-import { TelegramAdapter } from './telegram/telegramAdapter';
 import { telegramContact, telegramIdentity } from './telegram/telegramIdentity';
-import { loadReplyTemplates } from './whatsapp-cloud/replyTemplates';
-import { WHATSAPP_CLOUD_RATE_LIMIT, WhatsAppCloudAdapter } from './whatsapp-cloud/whatsappCloudAdapter';
 import { whatsappCloudContact, whatsappCloudIdentity } from './whatsapp-cloud/whatsappCloudIdentity';
-import { WhatsAppAdapter } from './whatsapp/whatsappAdapter';
-import { whatsAppWebClient } from './whatsapp/whatsappClient';
 import { whatsappContact, whatsappIdentity } from './whatsapp/whatsappIdentity';
 
 /** What a chat adapter is made with. */
@@ -37,8 +31,11 @@ export interface ChannelEntry {
    * public name there (if the channel has one); undefined when the channel has nothing to share.
    */
   contact(person: { externalUserId: string; handle: string | null }): ChannelContact | undefined;
-  /** The channel's adapter when its settings are set; undefined when they are not (the console is the terminal's, made apart). */
-  create(deps: ChannelDeps): ChannelAdapter | undefined;
+  /**
+   * The channel's adapter when its settings are set; undefined when they are not (the console is the
+   * terminal's, made apart). Its library is loaded only then, so an unused channel costs no start time.
+   */
+  create(deps: ChannelDeps): Promise<ChannelAdapter | undefined>;
 }
 
 /**
@@ -46,32 +43,45 @@ export interface ChannelEntry {
  * an entry here, with its adapter and its id format.
  */
 export const CHANNELS: { readonly [N in ChannelName]: ChannelEntry } = {
-  console: { identity: consoleIdentity, contact: () => undefined, create: () => undefined },
+  console: { identity: consoleIdentity, contact: () => undefined, create: async () => undefined },
   telegram: {
     identity: telegramIdentity,
     contact: telegramContact,
-    create: ({ config, logger, groupNotice }) => (config.telegram ? new TelegramAdapter({ ...config.telegram, logger, groupNotice }) : undefined),
+    create: async ({ config, logger, groupNotice }) => {
+      if (!config.telegram) return undefined;
+      const { TelegramAdapter } = await import('./telegram/telegramAdapter');
+      return new TelegramAdapter({ ...config.telegram, logger, groupNotice });
+    },
   },
   slack: {
     identity: slackIdentity,
     contact: slackContact,
-    create: ({ config, logger }) => (config.slack ? new SlackAdapter({ ...config.slack, logger }) : undefined),
+    create: async ({ config, logger }) => {
+      if (!config.slack) return undefined;
+      const { SlackAdapter } = await import('./slack/slackAdapter');
+      return new SlackAdapter({ ...config.slack, logger });
+    },
   },
   whatsapp: {
     identity: whatsappIdentity,
     contact: whatsappContact,
-    create: ({ config, logger }) => {
+    create: async ({ config, logger }) => {
       if (!config.whatsapp) return undefined;
       const { sessionDir, chromiumPath, qrPngPath } = config.whatsapp;
+      const [{ WhatsAppAdapter }, { whatsAppWebClient }] = await Promise.all([import('./whatsapp/whatsappAdapter'), import('./whatsapp/whatsappClient')]);
       return new WhatsAppAdapter({ createClient: whatsAppWebClient(sessionDir, chromiumPath), qrPngPath, logger });
     },
   },
   'whatsapp-cloud': {
     identity: whatsappCloudIdentity,
     contact: whatsappCloudContact,
-    create: ({ config, logger, programme, listButton }) => {
+    create: async ({ config, logger, programme, listButton }) => {
       if (!config.whatsappCloud) return undefined;
       const { messagesPerSecond, ...settings } = config.whatsappCloud;
+      const [{ loadReplyTemplates }, { WHATSAPP_CLOUD_RATE_LIMIT, WhatsAppCloudAdapter }] = await Promise.all([
+        import('./whatsapp-cloud/replyTemplates'),
+        import('./whatsapp-cloud/whatsappCloudAdapter'),
+      ]);
       return new WhatsAppCloudAdapter({
         ...settings,
         programme,

@@ -1,11 +1,11 @@
 import { chmodSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { OperatorError } from '../src/runtime/errors';
+import { projectPath } from '../src/projectRoot';
 
-const journalPath = fileURLToPath(new URL('./migrations/meta/_journal.json', import.meta.url));
+const journalPath = projectPath('db', 'migrations', 'meta', '_journal.json');
 const journalSchema = z.object({ entries: z.array(z.object({ when: z.number(), tag: z.string() })).min(1) });
 
 /** How many backups written before a migration are kept next to the database; older ones are removed. */

@@ -1,6 +1,5 @@
 import { accessSync, chmodSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type AnyColumn, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
@@ -8,6 +7,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { StoreError } from '../src/runtime/errors';
 import { backupBeforeMigration } from './backup';
 import * as schema from './schema';
+import { projectPath } from '../src/projectRoot';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 /** The handle inside `db.transaction(...)`; everything a turn writes goes through one. */
@@ -20,7 +20,7 @@ export interface Store {
   close(): void;
 }
 
-const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+const migrationsFolder = projectPath('db', 'migrations');
 
 /**
  * Opens (and creates, with its directory) the SQLite database at `path`, sets WAL, foreign keys and a

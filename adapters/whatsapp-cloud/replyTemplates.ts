@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { InvitationTemplate } from './whatsappCloudSend';
+import { projectPath } from '../../src/projectRoot';
 
 /**
  * The reply invitation as submitted to Meta for approval, per Kompis language: Meta's language code,
  * the body (`{{1}}` is the programme's name) and the quick-reply button. WhatsApp has no Somali or
  * Tigrinya templates: those languages are sent the English one.
  */
-export const REPLY_TEMPLATES_FILE = new URL('./replyTemplates.json', import.meta.url);
+export const REPLY_TEMPLATES_FILE = projectPath('adapters', 'whatsapp-cloud', 'replyTemplates.json');
 
 const templatesSchema = z.object({
   name: z.string().regex(/^[a-z0-9_]{1,512}$/),

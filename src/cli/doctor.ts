@@ -47,10 +47,10 @@ export async function doctor(env: NodeJS.ProcessEnv): Promise<Finding[]> {
   const database = inspectDatabase(config.databasePath);
   findings.push({ what: 'database', ...database });
   if (!chatChannels) findings.push({ ok: true, what: 'channels', line: 'none configured: npm start opens the console' });
-  const adapters = Object.values(CHANNELS).flatMap(
-    (channel) => channel.create({ config, logger: silentLogger, groupNotice: () => '', programme: about, listButton: () => '' }) ?? [],
-  );
-  for (const adapter of adapters) findings.push(await checkChannel(adapter, config));
+  for (const channel of Object.values(CHANNELS)) {
+    const adapter = await channel.create({ config, logger: silentLogger, groupNotice: () => '', programme: about, listButton: () => '' });
+    if (adapter) findings.push(await checkChannel(adapter, config));
+  }
   return findings;
 }
 

@@ -109,7 +109,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   // The console shares the terminal with the log: keep the log to what the operator must see.
   const logger = (config.logFormat === 'json' ? createJsonLogger : createLogger)(chatChannels || config.logLevel === 'debug' ? config.logLevel : 'warn');
   const terminal = chatChannels ? undefined : new ConsoleAdapter({ as: args.as, fileDir: join(dirname(config.databasePath), 'files') });
-  const adapters = terminal ? [terminal] : chatAdapters({ config, programme, translator, logger });
+  const adapters = terminal ? [terminal] : await chatAdapters({ config, programme, translator, logger });
   const app = createApp({
     databasePath: config.databasePath,
     programme,
@@ -161,13 +161,14 @@ async function stopWithin(stopping: Promise<void>, ms: number, logger: Logger): 
 }
 
 /** The adapter of every chat channel whose settings are set. */
-function chatAdapters(deps: { config: Config; programme: Programme; translator: Translator; logger: Logger }): ChannelAdapter[] {
+async function chatAdapters(deps: { config: Config; programme: Programme; translator: Translator; logger: Logger }): Promise<ChannelAdapter[]> {
   const { config, programme, translator, logger } = deps;
   const groupNotice = (locale: string | undefined, bot: string) =>
     translator.translate({ key: 'channel.groupOnly', params: { bot } }, matchLocale(locale, programme.languages) ?? programme.defaultLanguage);
   const listButton = (language: string) => translator.translate({ key: 'channel.chooseFromList' }, language);
   const about = { name: programme.name, languages: programme.languages };
-  return Object.values(CHANNELS).flatMap((channel) => channel.create({ config, logger, groupNotice, programme: about, listButton }) ?? []);
+  const made = await Promise.all(Object.values(CHANNELS).map((channel) => channel.create({ config, logger, groupNotice, programme: about, listButton })));
+  return made.filter((adapter) => adapter !== undefined);
 }
 
 /** Resolves at the first SIGINT or SIGTERM; a second one ends the process at once. */

@@ -19,6 +19,7 @@ import { DESK_ACTIONS, DESK_DOWNLOADS, DESK_FORM_PAGES, DESK_PAGES } from './des
 import { csrfMatches, DESK_SESSION_MS, type DeskSession, deskSession, setFlash, signIn, signOut } from './deskSignIn';
 import { DeskLayout } from './deskLayout';
 import type { DeskView } from './deskView';
+import { projectPath } from '../projectRoot';
 
 export interface DeskOptions {
   store: Store;
@@ -33,7 +34,7 @@ export interface DeskOptions {
 }
 
 const COOKIE = 'kompis_desk';
-const STYLESHEET = readFileSync(new URL('./desk.css', import.meta.url), 'utf8');
+const STYLESHEET = readFileSync(projectPath('src', 'desk', 'desk.css'), 'utf8');
 
 /** Sent with every desk answer: nothing cached, no script, no framing, no address sent on. */
 const HEADERS = {

@@ -1,5 +1,4 @@
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ProgrammeError } from '../runtime/errors';
 import { LANGUAGE_CODES } from '../text/languages';
@@ -10,6 +9,7 @@ import { type LocaleTree, readLocaleOverrides } from './localeOverrides';
 import { readJsonFile } from './readJsonFile';
 import { isDay } from '../text/calendar';
 import { loadSurveys } from './surveys';
+import { projectPath } from '../projectRoot';
 
 const languageCode = z.enum(LANGUAGE_CODES as [string, ...string[]]);
 
@@ -231,7 +231,7 @@ export interface Programme extends ProgrammeSettings {
   localeOverrides: Record<string, LocaleTree>;
 }
 
-export const DEMO_PROGRAMME_PATH = fileURLToPath(new URL('../../programmes/demo.json', import.meta.url));
+export const DEMO_PROGRAMME_PATH = projectPath('programmes', 'demo.json');
 
 /** Reads and validates a programme file. Throws `ProgrammeError` listing every problem found. */
 export function loadProgramme(path: string): Programme {

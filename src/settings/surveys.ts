@@ -1,10 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Survey, type SurveyItem, surveySchema } from '../../flows/survey/surveySchema';
 import { readJsonFile } from './readJsonFile';
+import { projectPath } from '../projectRoot';
 
-export const SURVEYS_DIR = fileURLToPath(new URL('../../surveys', import.meta.url));
+export const SURVEYS_DIR = projectPath('surveys');
 
 /**
  * The bundled surveys, then the programme's own files (paths relative to `baseDir`): a file with the

@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import i18next, { type i18n, type Resource } from 'i18next';
 import { intlLocale, isolate, isolateCommands, isRightToLeft, withoutIsolation, writtenNumber } from './languages';
 import { nameAsWritten, nameInCase } from './nameInCase';
 import { LocaleError } from '../runtime/errors';
 import type { Param, Text } from './messages';
+import { projectPath } from '../projectRoot';
 
-export const LOCALES_DIR = fileURLToPath(new URL('../../locales', import.meta.url));
+export const LOCALES_DIR = projectPath('locales');
 
 /** Renders `Text` in a language. Pure: the same text, params and language give the same string. */
 export interface Translator {

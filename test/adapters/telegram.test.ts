@@ -340,7 +340,7 @@ describe('npm start with a Telegram token', () => {
     // A programme of its own: a chat channel does not start with the demo's published coordinator code.
     const programme = join(dir, 'programme.json');
     writeFileSync(programme, JSON.stringify({ ...demoSettings(), coordinatorInviteCode: 'our-own-code-4f9a2c' }));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts'], {
+    const child = spawn(process.execPath, ['bin/kompis.mjs'], {
       cwd: join(import.meta.dirname, '..', '..'),
       env: {
         ...process.env,

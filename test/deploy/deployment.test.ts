@@ -40,14 +40,16 @@ describe('the Dockerfile', () => {
   });
 
   it('starts Node itself, so that docker stop reaches Kompis', () => {
-    expect(image).toMatch(/^CMD \["node", "--import", "tsx", "src\/cli\/main\.ts"\]$/m);
+    expect(image).toMatch(/^CMD \["node", "bin\/kompis\.mjs"\]$/m);
+    // The bundle is built in the build stage, after the sources are copied: the unprivileged user could not write it.
+    expect(build.indexOf('RUN npm run build')).toBeGreaterThan(build.indexOf('COPY . .'));
   });
 });
 
 describe('the systemd unit', () => {
   it('starts Node itself as its own user and gives it time to stop', () => {
     const unit = read('deploy/kompis.service');
-    expect(unit).toMatch(/^ExecStart=\/usr\/bin\/node --import tsx src\/cli\/main\.ts$/m);
+    expect(unit).toMatch(/^ExecStart=\/usr\/bin\/node bin\/kompis\.mjs$/m);
     expect(unit).toMatch(/^User=kompis$/m);
     expect(unit).toMatch(/^TimeoutStopSec=1[0-9]$/m);
   });
