@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     progress(`one chat flooding ${FLOOD} messages through the Telegram webhook`);
     const flood = await floodBench(dir, programme, FLOOD);
     progress('memory');
-    const memory = memoryBench(dir, programme, 50_000, 10_000);
+    const memory = await memoryBench(dir, programme, 50_000, 10_000);
     progress('cold start');
     const start = await coldStartBench(dir, RUNS);
     progress(`desk pages: ${DESK_PAIRS} pairs, ${DESK_PEOPLE} people`);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Programme } from '../src/settings/programme';
 import { ENGLISH_INTAKE } from '../test/helpers/intakeScript';
 import { median } from './measure';
+import { build, DIST } from '../bin/build.mjs';
 import { seedPairs } from './scanBench';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -11,7 +12,12 @@ const ROOT = join(import.meta.dirname, '..');
  * Resident memory of a Kompis process with `pairs` × 2 people stored and `conversations` of them in
  * the middle of an application, each answered once (measured in a process of its own).
  */
-export function memoryBench(dir: string, programme: Programme, pairs: number, conversations: number): { participants: number; conversations: number; rssMb: number } {
+export async function memoryBench(
+  dir: string,
+  programme: Programme,
+  pairs: number,
+  conversations: number,
+): Promise<{ participants: number; conversations: number; rssMb: number }> {
   const path = join(dir, 'memory.db');
   const store = seedPairs(path, programme, pairs, new Date());
   try {
@@ -35,7 +41,9 @@ export function memoryBench(dir: string, programme: Programme, pairs: number, co
   } finally {
     store.close();
   }
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'memoryChild.ts'), path, String(conversations)], { cwd: ROOT, encoding: 'utf8' });
+  // Run as `npm start` runs Kompis: from the bundle, without TypeScript loaded at run time.
+  await build({ memoryChild: 'bench/memoryChild.ts' });
+  const child = spawnSync(process.execPath, [join(DIST, 'memoryChild.mjs'), path, String(conversations)], { cwd: ROOT, encoding: 'utf8' });
   if (child.status !== 0) throw new Error(`the memory measurement failed: ${child.stderr}`);
   return JSON.parse(child.stdout) as { participants: number; conversations: number; rssMb: number };
 }

@@ -5,12 +5,12 @@ import { alerts, pairs, participants } from '../../db/schema';
 import { alertList } from '../alerts/alertView';
 import { nudgePair, tellCoordinators } from '../alerts/tellCoordinators';
 import { raiseAlert } from '../alerts/raiseAlert';
-import { daysBetween } from '../text/calendar';
+import { addDays, daysBetween } from '../text/calendar';
 import { notify } from '../conversation/notify';
 import { coordinatorsOf } from '../people/people';
 import type { JobContext } from './job';
 import { lastMeetingSign, MEETING_SIGN_COLUMNS } from '../pairs/meetingSign';
-import { agreedFrequency, quietDaysFor, quietDaysSql } from '../pairs/meetingFrequency';
+import { agreedFrequency, byQuietDaysSql, quietDaysFor } from '../pairs/meetingFrequency';
 
 /**
  * Quiet pairs. The quiet spell is counted from the last sign of a meeting (`lastMeetingSign`: a
@@ -65,9 +65,10 @@ export function watchQuietPairs(j: JobContext): void {
  * after the latest day it can be anywhere (a zone is at most a day from UTC).
  */
 function maybeQuiet(j: JobContext) {
-  // A pair may be quiet when its last sign is on this day or before; a moment before `before` (UTC) may be too.
-  const cutoff = sql`date(${j.today}, '-' || ${quietDaysSql(j.programme.thresholds.nudgeAfterDays)} || ' days')`;
-  const before = sql`date(${cutoff}, '+2 days')`;
+  // A pair may be quiet when its last sign is on `cutoff` or before; a moment before `before` (UTC) may be too.
+  const { nudgeAfterDays } = j.programme.thresholds;
+  const cutoff = byQuietDaysSql(nudgeAfterDays, (days) => addDays(j.today, -days));
+  const before = byQuietDaysSql(nudgeAfterDays, (days) => addDays(j.today, 2 - days));
   return and(
     sql`${pairs.activatedAt} < ${before}`,
     sql`(${pairs.resumedAt} is null or ${pairs.resumedAt} < ${before})`,

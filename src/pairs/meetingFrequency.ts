@@ -36,17 +36,19 @@ export function quietDaysFor(frequency: MeetingFrequency | undefined, nudgeAfter
 }
 
 /**
- * `quietDaysFor(agreedFrequency(pair), nudgeAfterDays)` in SQL, for a scan to leave out by index the
- * pairs that cannot be quiet yet. Never more than the exact figure: where it reads the kickoff
- * answers differently, it takes the programme's days, the most.
+ * For a scan over `pairs`: the value `dayFor(quietDaysFor(agreedFrequency(pair), nudgeAfterDays))`
+ * in SQL, so a scan can leave out by index the pairs that cannot be quiet yet. The few possible days
+ * are worked out here once; SQL only picks one per pair. Where it reads the kickoff answers
+ * differently, it takes the programme's days, the most.
  */
-export function quietDaysSql(nudgeAfterDays: number): SQL<number> {
+export function byQuietDaysSql(nudgeAfterDays: number, dayFor: (quietDays: number) => string): SQL<string> {
   const perMonth = (kickoff: AnyColumn) =>
     sql`(case when json_valid(${kickoff}) then case json_extract(${kickoff}, '$.frequency') ${sql.join(
       Object.entries(MEETINGS_PER_MONTH).map(([frequency, n]) => sql`when ${frequency} then ${n}`),
       sql` `,
     )} end end)`;
-  // The less frequent of the two; null (the programme's days) unless both answered. Whole days, rounded up.
+  // The less frequent of the two; null (the programme's days) unless both answered.
   const fewer = sql`min(${perMonth(pairs.kickoffMentee)}, ${perMonth(pairs.kickoffMentor)})`;
-  return sql<number>`coalesce((${nudgeAfterDays} + ${fewer} - 1) / ${fewer}, ${nudgeAfterDays})`;
+  const cases = MEETING_FREQUENCIES.map((frequency) => sql`when ${MEETINGS_PER_MONTH[frequency]} then ${dayFor(quietDaysFor(frequency, nudgeAfterDays))}`);
+  return sql<string>`(case ${fewer} ${sql.join(cases, sql` `)} else ${dayFor(quietDaysFor(undefined, nudgeAfterDays))} end)`;
 }
