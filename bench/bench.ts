@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { DEMO_PROGRAMME_PATH, loadProgramme } from '../src/settings/programme';
 import { drainBench } from './drainBench';
 import { engineBench } from './engineBench';
-import { floodBench } from './floodBench';
+import { floodBench, OTHERS } from './floodBench';
 import { floorBench } from './floorBench';
 import { median, round } from './measure';
 import { coldStartBench, memoryBench } from './processBench';
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     progress('outbox drain against Telegram limits');
     const drain = await drainBench(dir, 600, TELEGRAM_LATENCY_MS);
     progress(`one chat flooding ${FLOOD} messages through the Telegram webhook`);
-    const flood = await floodBench(dir, programme, FLOOD);
+    const flood = await floodBench(dir, programme, FLOOD, RUNS);
     progress('memory');
     const memory = await memoryBench(dir, programme, 50_000, 10_000);
     progress('cold start');
@@ -109,6 +109,11 @@ async function main(): Promise<void> {
         flood.answerMaxMs < 500,
       ],
       ["another person's reply during the flood", `${round(flood.otherReplyMs, 0)} ms (< 500)`, flood.otherReplyMs < 500],
+      [
+        `${OTHERS} other people's replies, p99 without / with the flood`,
+        `${round(flood.othersP99Ms.quiet)} / ${round(flood.othersP99Ms.flooded)} ms (within 10 %)`,
+        flood.othersP99Ms.flooded <= flood.othersP99Ms.quiet * 1.1,
+      ],
       [`memory, ${memory.participants} people, ${memory.conversations} conversations`, `${round(memory.rssMb, 0)} MB (< 200)`, memory.rssMb < 200],
       ['cold start to first answer', `${round(start.medianMs, 0)} ms (< 1000)`, start.medianMs < 1000],
       ...deskChecks(desk),

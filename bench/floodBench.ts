@@ -5,7 +5,7 @@ import { systemClock } from '../src/runtime/clock';
 import { silentLogger } from '../src/runtime/logger';
 import type { Programme } from '../src/settings/programme';
 import { eventually, FakeTelegram } from '../test/helpers/fakeTelegram';
-import { percentile } from './measure';
+import { median, percentile } from './measure';
 
 export interface FloodResult {
   messages: number;
@@ -14,24 +14,83 @@ export interface FloodResult {
   answerMaxMs: number;
   /** From another person's message to their reply reaching the Bot API, right after the flood. */
   otherReplyMs: number;
+  /** Other people writing meanwhile: p99 from a message to its reply at the Bot API, without and with the flood (medians of runs). */
+  othersP99Ms: { quiet: number; flooded: number };
 }
 
 const FLOODER = 7001;
 const OTHER = 7002;
 const SECRET = 'bench-secret';
+/** Other people writing while one chat floods, each this many messages, a little apart. */
+export const OTHERS = 20;
+const OTHER_MESSAGES = 5;
+const THINK_MS = 50;
 
 /**
  * One chat sends `messages` at once through the Telegram webhook (a forward of many messages), then
  * another person writes: the real grammY bot, engine, store and outbox, with Telegram's rate limits,
- * against a local fake of the Bot API.
+ * against a local fake of the Bot API. Then, `runs` times each, other people write while the chat
+ * floods and while it does not, to compare their slowest replies.
  */
-export async function floodBench(dir: string, programme: Programme, messages: number): Promise<FloodResult> {
+export async function floodBench(dir: string, programme: Programme, messages: number, runs: number): Promise<FloodResult> {
+  const first = await withKompis(join(dir, 'flood.db'), programme, async ({ tg, post }) => {
+    const answers = await Promise.all(Array.from({ length: messages }, (_, i) => post(tg.textUpdate(FLOODER, `message ${i}`))));
+    const asked = performance.now();
+    await post(tg.textUpdate(OTHER, '/start'));
+    await eventually(() => tg.messagesTo(OTHER).length === 1, 10_000);
+    const reply = tg.messagesTo(OTHER)[0];
+    return { answers, otherReplyMs: (reply?.at ?? Number.NaN) - asked };
+  });
+  const quiet: number[] = [];
+  const flooded: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    quiet.push(await othersP99(join(dir, `others-quiet${i}.db`), programme, 0));
+    flooded.push(await othersP99(join(dir, `others-flooded${i}.db`), programme, messages));
+  }
+  return {
+    messages,
+    answerP50Ms: percentile(first.answers, 50),
+    answerMaxMs: Math.max(...first.answers),
+    otherReplyMs: first.otherReplyMs,
+    othersP99Ms: { quiet: median(quiet), flooded: median(flooded) },
+  };
+}
+
+/** p99 of other people's replies (message to reply at the Bot API) while one chat floods `flood` messages at the start (none: 0). */
+async function othersP99(path: string, programme: Programme, flood: number): Promise<number> {
+  return withKompis(path, programme, async ({ tg, post }) => {
+    const flooding = Promise.all(Array.from({ length: flood }, (_, i) => post(tg.textUpdate(FLOODER, `message ${i}`))));
+    const latencies: number[] = [];
+    await Promise.all(
+      Array.from({ length: OTHERS }, async (_, k) => {
+        const person = OTHER + 1 + k;
+        await sleep(k * 5);
+        for (let m = 0; m < OTHER_MESSAGES; m++) {
+          const before = tg.messagesTo(person).length;
+          const start = performance.now();
+          await post(tg.textUpdate(person, '/start'));
+          await eventually(() => tg.messagesTo(person).length > before, 10_000);
+          latencies.push((tg.messagesTo(person)[before]?.at ?? Number.NaN) - start);
+          await sleep(THINK_MS);
+        }
+      }),
+    );
+    await flooding;
+    return percentile(latencies, 99);
+  });
+}
+
+async function withKompis<T>(
+  path: string,
+  programme: Programme,
+  work: (kit: { tg: FakeTelegram; post: (update: Record<string, unknown>) => Promise<number> }) => Promise<T>,
+): Promise<T> {
   const tg = await new FakeTelegram().start();
   const adapter = tg.adapter({
     rateLimit: TELEGRAM_RATE_LIMIT,
     webhook: { url: 'https://kompis.example.org/telegram', secret: SECRET },
   });
-  const app = createApp({ databasePath: join(dir, 'flood.db'), programme, adapters: [adapter], clock: systemClock, logger: silentLogger, http: { port: 0, host: '127.0.0.1' } });
+  const app = createApp({ databasePath: path, programme, adapters: [adapter], clock: systemClock, logger: silentLogger, http: { port: 0, host: '127.0.0.1' } });
   await app.start();
   const post = async (update: Record<string, unknown>): Promise<number> => {
     const start = performance.now();
@@ -45,19 +104,13 @@ export async function floodBench(dir: string, programme: Programme, messages: nu
     return performance.now() - start;
   };
   try {
-    const answers = await Promise.all(Array.from({ length: messages }, (_, i) => post(tg.textUpdate(FLOODER, `message ${i}`))));
-    const asked = performance.now();
-    await post(tg.textUpdate(OTHER, '/start'));
-    await eventually(() => tg.messagesTo(OTHER).length === 1, 10_000);
-    const reply = tg.messagesTo(OTHER)[0];
-    return {
-      messages,
-      answerP50Ms: percentile(answers, 50),
-      answerMaxMs: Math.max(...answers),
-      otherReplyMs: (reply?.at ?? Number.NaN) - asked,
-    };
+    return await work({ tg, post });
   } finally {
     await app.stop();
     await tg.stop();
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

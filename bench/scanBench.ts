@@ -64,7 +64,7 @@ export function scanBench(dir: string, programme: Programme, pairs: number): Sca
   const count = (sql: string) => (store.sqlite.prepare(sql).get() as { n: number }).n;
   try {
     const inactivityScanMs = run(watchQuietPairs);
-    const nudged = count('select count(*) as n from pairs where nudged_at is not null');
+    const nudged = count('select count(*) as n from pair_nudges');
     const inactivityRescanMs = run(watchQuietPairs);
     const checkinPlanningMs = run(sendCheckins);
     const checkinsPlanned = count(`select count(*) as n from checkins where sent_at = '${now.toISOString()}'`);

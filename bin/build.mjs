@@ -14,9 +14,9 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = join(ROOT, 'dist');
 export const ENTRY = join(DIST, 'main.mjs');
 const SOURCES = ['src', 'adapters', 'flows', 'db'].map((dir) => join(ROOT, dir));
-const BUNDLED = /\.(ts|tsx)$/;
+const BUNDLED = /\.(ts|tsx|json)$/;
 
-/** Whether the bundle exists and is newer than every TypeScript file it is made of. */
+/** Whether the bundle exists and is newer than every TypeScript (and JSON) file it may be made of. */
 export function bundleIsCurrent() {
   let built;
   try {

@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { OperatorError } from '../src/runtime/errors';
-import { projectPath } from '../src/projectRoot';
+import { projectPath } from '../src/runtime/projectRoot';
 
 const journalPath = projectPath('db', 'migrations', 'meta', '_journal.json');
 const journalSchema = z.object({ entries: z.array(z.object({ when: z.number(), tag: z.string() })).min(1) });

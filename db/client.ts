@@ -7,7 +7,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { StoreError } from '../src/runtime/errors';
 import { backupBeforeMigration } from './backup';
 import * as schema from './schema';
-import { projectPath } from '../src/projectRoot';
+import { projectPath } from '../src/runtime/projectRoot';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 /** The handle inside `db.transaction(...)`; everything a turn writes goes through one. */

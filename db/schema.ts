@@ -248,9 +248,6 @@ export const pairs = sqliteTable(
     resumedAt: text('resumed_at'),
     /** When a pair now paused was paused; the days it stays paused are added to its end date. */
     pausedAt: text('paused_at'),
-    /** The quiet spell (counted from this day) both members were last nudged about, and when. */
-    nudgedFor: text('nudged_for'),
-    nudgedAt: text('nudged_at'),
     endsOn: text('ends_on'),
     endedAt: text('ended_at'),
     /**
@@ -266,6 +263,19 @@ export const pairs = sqliteTable(
   },
   (t) => [index('pairs_mentee').on(t.menteeId), index('pairs_mentor').on(t.mentorId), index('pairs_status').on(t.status)],
 );
+
+/**
+ * The quiet spell (counted from `nudgedFor`, a day) both members of a pair were last nudged about,
+ * and when. Kept apart from `pairs` so the daily scan's marks touch a few pages of a small table,
+ * not one page of the pairs table per quiet pair.
+ */
+export const pairNudges = sqliteTable('pair_nudges', {
+  pairId: integer('pair_id')
+    .primaryKey()
+    .references(() => pairs.id, { onDelete: 'cascade' }),
+  nudgedFor: text('nudged_for').notNull(),
+  nudgedAt: text('nudged_at').notNull(),
+});
 
 /**
  * A mentee's goals: one end goal and a few steps towards it, each with a target month. They belong to

@@ -1,14 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { InvitationTemplate } from './whatsappCloudSend';
-import { projectPath } from '../../src/projectRoot';
-
-/**
- * The reply invitation as submitted to Meta for approval, per Kompis language: Meta's language code,
- * the body (`{{1}}` is the programme's name) and the quick-reply button. WhatsApp has no Somali or
- * Tigrinya templates: those languages are sent the English one.
- */
-export const REPLY_TEMPLATES_FILE = projectPath('adapters', 'whatsapp-cloud', 'replyTemplates.json');
+import replyTemplatesFile from './replyTemplates.json';
 
 const templatesSchema = z.object({
   name: z.string().regex(/^[a-z0-9_]{1,512}$/),
@@ -18,8 +10,13 @@ const templatesSchema = z.object({
 
 export type ReplyTemplates = z.infer<typeof templatesSchema>;
 
+/**
+ * The reply invitation as submitted to Meta for approval (`replyTemplates.json`), per Kompis language:
+ * Meta's language code, the body (`{{1}}` is the programme's name) and the quick-reply button.
+ * WhatsApp has no Somali or Tigrinya templates: those languages are sent the English one.
+ */
 export function loadReplyTemplates(): ReplyTemplates {
-  return templatesSchema.parse(JSON.parse(readFileSync(REPLY_TEMPLATES_FILE, 'utf8')));
+  return templatesSchema.parse(replyTemplatesFile);
 }
 
 /** The template to send in each language, or the first language the file lacks. */

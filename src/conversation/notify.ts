@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/client';
 import { enqueue, languageFor } from '../delivery/enqueue';
-import { addressOf, type Notice, participant } from '../people/people';
+import { type Notice, recipientOf } from '../people/people';
 import type { Programme } from '../settings/programme';
 import { withMenu } from './session';
 import { loadSession, saveSession } from './sessionStore';
@@ -16,16 +16,15 @@ import { questionAsked } from '../threads/threads';
  * Such a message also ends a participant's writing in a thread (see `questionAsked`).
  */
 export function notify(tx: Tx, programme: Programme, notice: Notice & { dedupeKey: string; sendAt?: Date }, now: Date): boolean {
-  const address = addressOf(tx, notice.participantId);
-  const recipient = participant(tx, notice.participantId);
+  const recipient = recipientOf(tx, notice.participantId);
   // Nobody is written to after they blocked the bot (or could not be reached), until they write again.
-  if (!address || !recipient || recipient.unreachable) return false;
+  if (!recipient || recipient.unreachable) return false;
   const queued = enqueue(tx, {
     dedupeKey: notice.dedupeKey,
     participantId: notice.participantId,
-    channel: address.channel,
-    conversationRef: address.conversationRef,
-    language: languageFor(programme, recipient.language, address.locale ?? undefined),
+    channel: recipient.channel,
+    conversationRef: recipient.conversationRef,
+    language: languageFor(programme, recipient.language, recipient.locale ?? undefined),
     message: notice.message,
     now,
     ...(notice.sendAt ? { sendAt: notice.sendAt } : {}),

@@ -19,7 +19,7 @@ import { DESK_ACTIONS, DESK_DOWNLOADS, DESK_FORM_PAGES, DESK_PAGES } from './des
 import { csrfMatches, DESK_SESSION_MS, type DeskSession, deskSession, setFlash, signIn, signOut } from './deskSignIn';
 import { DeskLayout } from './deskLayout';
 import type { DeskView } from './deskView';
-import { projectPath } from '../projectRoot';
+import { projectPath } from '../runtime/projectRoot';
 
 export interface DeskOptions {
   store: Store;

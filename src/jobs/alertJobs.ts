@@ -1,7 +1,7 @@
 import { RUNNING_PAIR_STATES } from '../pairs/pairs';
 import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
-import { type Db, prepared, type Tx } from '../../db/client';
-import { alerts, pairs, participants } from '../../db/schema';
+import { type Db, placeholders, prepared, type Tx } from '../../db/client';
+import { alerts, pairNudges, pairs, participants } from '../../db/schema';
 import { alertList } from '../alerts/alertView';
 import { nudgePair, tellCoordinators } from '../alerts/tellCoordinators';
 import { raiseAlert } from '../alerts/raiseAlert';
@@ -29,8 +29,8 @@ export function watchQuietPairs(j: JobContext): void {
         mentorId: pairs.mentorId,
         activatedAt: pairs.activatedAt,
         resumedAt: pairs.resumedAt,
-        nudgedFor: pairs.nudgedFor,
-        nudgedAt: pairs.nudgedAt,
+        nudgedFor: pairNudges.nudgedFor,
+        nudgedAt: pairNudges.nudgedAt,
         kickoffMentee: pairs.kickoffMentee,
         kickoffMentor: pairs.kickoffMentor,
       },
@@ -39,6 +39,7 @@ export function watchQuietPairs(j: JobContext): void {
       lastCheckin: sql<string | null>`(select max(c.sent_at) from checkins c where c.pair_id = pairs.id)`,
     })
     .from(pairs)
+    .leftJoin(pairNudges, eq(pairNudges.pairId, pairs.id))
     .where(and(eq(pairs.programmeId, j.programme.id), eq(pairs.status, 'active'), maybeQuiet(j)))
     .all();
   for (const { pair, lastCheckin, ...signs } of rows) {
@@ -50,7 +51,7 @@ export function watchQuietPairs(j: JobContext): void {
     if (pair.nudgedFor !== since) {
       // A check-in asks about meetings too: no nudge while one is fresh.
       if (lastCheckin && daysBetween(j.dayOf(lastCheckin), j.today) < checkinAnswerDays) continue;
-      prepared(j.tx, markNudged).run({ id: pair.id, nudgedFor: since, nudgedAt: j.now.toISOString() });
+      prepared(j.tx, markNudged).run({ pairId: pair.id, nudgedFor: since, nudgedAt: j.now.toISOString() });
       nudgePair(j, pair, `nudge:${pair.id}:${since}`);
     } else if (pair.nudgedAt && daysBetween(j.dayOf(pair.nudgedAt), j.today) >= alertAfterNudgeDays) {
       raiseAlert(j, { kind: 'inactive', dedupeKey: `inactive:${pair.id}:${since}`, pairId: pair.id, details: { days, since, sign: sign.kind } });
@@ -81,9 +82,9 @@ function maybeQuiet(j: JobContext) {
 
 function markNudged(db: Db | Tx) {
   return db
-    .update(pairs)
-    .set({ nudgedFor: sql`${sql.placeholder('nudgedFor')}`, nudgedAt: sql`${sql.placeholder('nudgedAt')}` })
-    .where(eq(pairs.id, sql.placeholder('id')))
+    .insert(pairNudges)
+    .values(placeholders('pairId', 'nudgedFor', 'nudgedAt'))
+    .onConflictDoUpdate({ target: pairNudges.pairId, set: { nudgedFor: sql`excluded.nudged_for`, nudgedAt: sql`excluded.nudged_at` } })
     .prepare();
 }
 

@@ -35,7 +35,7 @@ export function sendCheckins(j: JobContext): void {
       and(
         eq(pairs.programmeId, j.programme.id),
         eq(pairs.status, 'active'),
-        sql`coalesce(json_extract(${roundsDueAtMost(j, every)}, '$."' || substr(${pairs.activatedAt}, 1, 10) || '"'), 0) > coalesce((select max(c.round) from checkins c where c.pair_id = pairs.id), 0)`,
+        sql`${roundsDueAtMost(j, every)} > coalesce((select max(c.round) from checkins c where c.pair_id = pairs.id), 0)`,
       ),
     )
     .all();
@@ -59,17 +59,31 @@ export function sendCheckins(j: JobContext): void {
 }
 
 /**
- * For the planning to leave out by index the pairs whose latest round was sent: per day the pairs
- * started on (in UTC), the most rounds that can be due by today, in JSON by day. A pair's start is in
- * its zone at most a day from its UTC day, and one that started later has no more rounds due.
+ * For the planning to leave out by index the pairs whose latest round was sent: the most rounds that
+ * can be due by today for a pair, by the day it started on (in UTC), in SQL. A pair's start is in its
+ * zone at most a day from its UTC day, and one that started later has no more rounds due. The rounds
+ * are worked out here once per start day; SQL only compares the pair's day with a few days, one per
+ * run of start days with the same round.
  */
-function roundsDueAtMost(j: JobContext, every: number): string {
+function roundsDueAtMost(j: JobContext, every: number): SQL<number> {
+  const startDay = sql`substr(${pairs.activatedAt}, 1, 10)`;
   const days = j.tx
-    .selectDistinct({ day: sql<string>`substr(${pairs.activatedAt}, 1, 10)` })
+    .selectDistinct({ day: sql<string>`${startDay}` })
     .from(pairs)
     .where(and(eq(pairs.programmeId, j.programme.id), eq(pairs.status, 'active'), isNotNull(pairs.activatedAt)))
     .all();
-  return JSON.stringify(Object.fromEntries(days.map(({ day }) => [day, roundDue(addDays(day, -1), j.today, every)])));
+  const upTo: { day: string; round: number }[] = [];
+  for (const day of days.map((row) => row.day).sort()) {
+    const round = roundDue(addDays(day, -1), j.today, every);
+    const last = upTo.at(-1);
+    if (last?.round === round) last.day = day;
+    else upTo.push({ day, round });
+  }
+  if (upTo.length === 0) return sql<number>`0`;
+  return sql<number>`(case ${sql.join(
+    upTo.map(({ day, round }) => sql`when ${startDay} <= ${day} then ${round}`),
+    sql` `,
+  )} else 0 end)`;
 }
 
 /** One reminder for the latest check-in when it is still unanswered some days later. */

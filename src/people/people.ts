@@ -57,6 +57,30 @@ function selectLatestApplication(db: Db | Tx) {
     .prepare();
 }
 
+/**
+ * What a message to a participant needs in one read: their role, language and whether they can be
+ * reached, with the address they wrote from last (as `addressOf`); undefined without an address.
+ */
+export function recipientOf(tx: Tx, participantId: number) {
+  return prepared(tx, selectRecipient).get({ participantId });
+}
+
+function selectRecipient(db: Db | Tx) {
+  return db
+    .select({
+      role: participants.role,
+      language: participants.language,
+      unreachable: participants.unreachable,
+      channel: channelIdentities.channel,
+      conversationRef: channelIdentities.conversationRef,
+      locale: channelIdentities.locale,
+    })
+    .from(participants)
+    .innerJoin(channelIdentities, eq(channelIdentities.id, sql`(select max(ci.id) from channel_identities ci where ci.participant_id = ${participants.id})`))
+    .where(eq(participants.id, sql.placeholder('participantId')))
+    .prepare();
+}
+
 /** Where to reach a participant: the channel they wrote from last. */
 export function addressOf(tx: Tx, participantId: number) {
   return prepared(tx, selectAddress).get({ participantId });

@@ -9,7 +9,7 @@ import { type LocaleTree, readLocaleOverrides } from './localeOverrides';
 import { readJsonFile } from './readJsonFile';
 import { isDay } from '../text/calendar';
 import { loadSurveys } from './surveys';
-import { projectPath } from '../projectRoot';
+import { projectPath } from '../runtime/projectRoot';
 
 const languageCode = z.enum(LANGUAGE_CODES as [string, ...string[]]);
 

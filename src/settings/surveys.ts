@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Survey, type SurveyItem, surveySchema } from '../../flows/survey/surveySchema';
 import { readJsonFile } from './readJsonFile';
-import { projectPath } from '../projectRoot';
+import { projectPath } from '../runtime/projectRoot';
 
 export const SURVEYS_DIR = projectPath('surveys');
 

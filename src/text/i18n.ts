@@ -5,7 +5,7 @@ import { intlLocale, isolate, isolateCommands, isRightToLeft, withoutIsolation, 
 import { nameAsWritten, nameInCase } from './nameInCase';
 import { LocaleError } from '../runtime/errors';
 import type { Param, Text } from './messages';
-import { projectPath } from '../projectRoot';
+import { projectPath } from '../runtime/projectRoot';
 
 export const LOCALES_DIR = projectPath('locales');
 

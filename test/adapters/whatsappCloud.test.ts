@@ -88,7 +88,10 @@ describe('WhatsApp through the Cloud API (over HTTP, against a local fake of the
   const status = (id: string, state: string, code?: number) =>
     notification({ statuses: [{ id, status: state, timestamp: '1767000000', recipient_id: OLENA, ...(code ? { errors: [{ code, title: `error ${code}` }] } : {}) }] });
 
-  /** Answers as a person would: taps the button or list row with these words, else types them; waits for the reply. */
+  /** The person's messages not yet sent (a turn's replies go one after another, within the rate limit). */
+  const unsentTo = (from: string) =>
+    rows("select o.id from outbox o join channel_identities i on i.participant_id = o.participant_id where i.external_user_id = ? and o.status = 'pending'", from).length;
+  /** Answers as a person would: taps the button or list row with these words, else types them; waits for all of the reply. */
   async function answer(from: string, words: string): Promise<void> {
     const last = api.sentTo(from).at(-1);
     const choice = last?.choices.find((c) => c.title === words);
@@ -96,7 +99,7 @@ describe('WhatsApp through the Cloud API (over HTTP, against a local fake of the
     const body = choice ? message(from, { type: 'interactive', interactive: { type: kind, [kind]: { id: choice.id, title: choice.title } } }) : text(from, words);
     const before = api.sentTo(from).length;
     expect(await post(body)).toBe(200);
-    await until(() => api.sentTo(from).length > before, `a reply to "${words}"`);
+    await until(() => api.sentTo(from).length > before && unsentTo(from) === 0, `a reply to "${words}"`);
   }
   /** Someone on the other fake channels, pressing a button with these words or typing them. */
   async function say(channel: FakeChannel, user: string, words: string): Promise<void> {
@@ -151,6 +154,16 @@ describe('WhatsApp through the Cloud API (over HTTP, against a local fake of the
 
   it('takes a whole application through reply buttons, lists and typed answers, within what WhatsApp allows', async () => {
     for (const line of englishIntake('Olena')) await answer(OLENA, line);
+    process.stderr.write(
+      'DEBUG ' +
+        JSON.stringify(
+          api
+            .sentTo(OLENA)
+            .slice(-4)
+            .map((m) => m.text?.slice(0, 80)),
+        ) +
+        '\n',
+    );
     expect(api.sentTo(OLENA).at(-1)?.text).toContain('Thank you');
     expect(rows('select p.name, a.status from applications a join participants p on p.id = a.participant_id')).toEqual([{ name: 'Olena', status: 'submitted' }]);
     const sent = api.sentTo(OLENA);

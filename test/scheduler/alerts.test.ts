@@ -67,7 +67,7 @@ describe('check-ins, nudges and alerts over six months', () => {
     const members = [pair.menteeId, pair.mentorId];
     // Check-in on 2 December; the nudge waits until that check-in is a week old.
     expect(scheduled('nudge:')).toEqual(members.map((m) => `nudge:${pair.pairId}:2026-11-02:${m}`));
-    expect(kit.rows('select substr(nudged_at, 1, 10) as day from pairs')).toEqual([{ day: '2026-12-09' }]);
+    expect(kit.rows('select substr(nudged_at, 1, 10) as day from pair_nudges')).toEqual([{ day: '2026-12-09' }]);
     expect(scheduled('checkin-reminder:')).toHaveLength(10);
     const alerts = alertRows();
     expect(alerts.map(({ kind, priority, status, day }) => ({ kind, priority, status, day }))).toEqual([
