@@ -3,9 +3,8 @@ import { type Alert, type AlertScope } from './alertKinds';
 import { button } from '../conversation/actions';
 import { t } from '../text/messages';
 import { notify } from '../conversation/notify';
-import { coordinatorsOf, participant } from '../people/people';
+import { coordinatorsOf, personNameOf } from '../people/people';
 import { partnerOf } from '../pairs/pairs';
-import { personName } from '../text/personText';
 
 /** Sends an alert with its context to every coordinator; `key` names this sending. */
 export function tellCoordinators(s: AlertScope, alert: Alert, key: string): void {
@@ -19,9 +18,8 @@ export function tellCoordinators(s: AlertScope, alert: Alert, key: string): void
 export function nudgePair(s: AlertScope, pair: { id: number; menteeId: number; mentorId: number }, key: string): boolean {
   let sent = false;
   for (const memberId of [pair.menteeId, pair.mentorId]) {
-    const other = participant(s.tx, partnerOf(pair, memberId));
     const message = {
-      lines: [t('nudge.text', { name: personName({ id: partnerOf(pair, memberId), name: other?.name ?? null }) }), t('nudge.why')],
+      lines: [t('nudge.text', { name: personNameOf(s.tx, partnerOf(pair, memberId)) }), t('nudge.why')],
       choices: [button({ name: 'met', pair: pair.id }, t('meeting.action')), button({ name: 'contact' }, t('threads.action.write'))],
     };
     if (notify(s.tx, s.programme, { participantId: memberId, message, dedupeKey: `${key}:${memberId}` }, s.now)) sent = true;

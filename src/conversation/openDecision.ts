@@ -5,7 +5,7 @@ import { cleanText, matchActionStrictly } from '../../flows/parseAnswer';
 import type { FlowContext } from '../../flows/types';
 import type { InboundContent } from '../channels/channel';
 import { surveyInvitation } from '../evaluation/evaluation';
-import { participant } from '../people/people';
+import { participant, personNameOf } from '../people/people';
 import { stillInterestedChoices } from '../people/stillInterested';
 import { checkinInvitation } from '../pairs/checkins';
 import { agreedFirstMeeting, answerMessage, firstMetOn, inviteMessage, openFirstMeeting } from '../pairs/firstMeeting';
@@ -14,7 +14,6 @@ import { openPairOf, pairById, partnerOf } from '../pairs/pairs';
 import type { Programme } from '../settings/programme';
 import type { Choice, Text } from '../text/messages';
 import { t } from '../text/messages';
-import { personName } from '../text/personText';
 import { button } from './actions';
 
 /** What a person is asked to decide now: the question in plain words, and the choices that answer it. */
@@ -58,7 +57,7 @@ function proposal(tx: Tx, me: number): OpenDecision | undefined {
   const pair = prepared(tx, selectProposal).get({ me });
   if (!pair) return undefined;
   const otherId = partnerOf(pair, me);
-  const name = personName({ id: otherId, name: participant(tx, otherId)?.name ?? null });
+  const name = personNameOf(tx, otherId);
   const side = pair.menteeId === me ? 'mentee' : 'mentor';
   return {
     lines: [t(`decision.proposal.${side}`, { name }), t('decision.yesOrNo')],
@@ -73,7 +72,7 @@ function proposedGoal(tx: Tx, me: number): OpenDecision | undefined {
   const goal = prepared(tx, selectProposedGoal).get({ me });
   if (!goal) return undefined;
   const by = goal.proposedBy ?? 0;
-  const name = personName({ id: by, name: participant(tx, by)?.name ?? null });
+  const name = personNameOf(tx, by);
   return {
     lines: [t('goals.proposal', { name, goal: goal.text, month: goal.targetMonth ?? '' }), t('decision.yesOrNo')],
     choices: [
@@ -97,7 +96,7 @@ function kickoff(tx: Tx, me: number): OpenDecision | undefined {
   if (!pair) return undefined;
   const otherId = partnerOf(pair, me);
   return {
-    lines: [t('decision.kickoff', { name: personName({ id: otherId, name: participant(tx, otherId)?.name ?? null }) })],
+    lines: [t('decision.kickoff', { name: personNameOf(tx, otherId) })],
     choices: [button({ name: 'kickoff', pair: pair.id }, t('kickoff.action'))],
   };
 }
@@ -124,7 +123,7 @@ function checkin(tx: Tx, me: number): OpenDecision | undefined {
   const pair = pairById(tx, latest.pairId);
   if (pair?.status !== 'active') return undefined;
   const otherId = partnerOf(pair, me);
-  return checkinInvitation(latest.id, personName({ id: otherId, name: participant(tx, otherId)?.name ?? null }), false);
+  return checkinInvitation(latest.id, personNameOf(tx, otherId), false);
 }
 
 function survey(tx: Tx, me: number, programme: Programme): OpenDecision | undefined {

@@ -4,11 +4,10 @@ import { checkins, pairs } from '../../db/schema';
 import { raiseAlert } from '../alerts/raiseAlert';
 import { checkinDay, checkinInvitation, roundDue } from '../pairs/checkins';
 import { notify } from '../conversation/notify';
-import { participant } from '../people/people';
+import { personNameOf } from '../people/people';
 import { partnerOf } from '../pairs/pairs';
 import { daysAgo, type JobContext } from './job';
 import { addDays } from '../text/calendar';
-import { personName } from '../text/personText';
 
 /** The check-in is its member's latest round in its pair. (Subqueries name their tables themselves: drizzle leaves a single table's columns unqualified.) */
 const LATEST_ROUND = sql`checkins.round = (select max(c2.round) from checkins c2
@@ -52,7 +51,7 @@ export function sendCheckins(j: JobContext): void {
       const created = prepared(j.tx, insertCheckin).get({ pairId: pair.id, participantId: memberId, round, sentAt: j.now.toISOString() });
       if (!created) continue;
       const partnerId = partnerOf(pair, memberId);
-      const partner = personName({ id: partnerId, name: participant(j.tx, partnerId)?.name ?? null });
+      const partner = personNameOf(j.tx, partnerId);
       notify(j.tx, j.programme, { participantId: memberId, message: checkinInvitation(created.id, partner, false), dedupeKey: `checkin:${pair.id}:${memberId}:${round}` }, j.now);
     }
   }
@@ -92,7 +91,7 @@ export function remindCheckins(j: JobContext): void {
   for (const { checkin, pair } of due) {
     prepared(j.tx, markReminded).run({ id: checkin.id, remindedAt: j.now.toISOString() });
     const partnerId = partnerOf(pair, checkin.participantId);
-    const partner = personName({ id: partnerId, name: participant(j.tx, partnerId)?.name ?? null });
+    const partner = personNameOf(j.tx, partnerId);
     notify(j.tx, j.programme, { participantId: checkin.participantId, message: checkinInvitation(checkin.id, partner, true), dedupeKey: `checkin-reminder:${checkin.id}` }, j.now);
   }
 }

@@ -1,10 +1,10 @@
 import { and, eq, gte } from 'drizzle-orm';
 import { firstMeetings, pairs } from '../../db/schema';
 import { notify } from '../conversation/notify';
-import { coordinatorsOf, participant } from '../people/people';
+import { coordinatorsOf, participant, personNameOf } from '../people/people';
 import { addDays } from '../text/calendar';
 import { t } from '../text/messages';
-import { personLabel, personName } from '../text/personText';
+import { personLabel } from '../text/personText';
 import { agreedFirstMeeting, answerMessage, firstMetOn, inviteMessage, openFirstMeeting, pairsStartedBetween, planLines } from '../pairs/firstMeeting';
 import { partnerOf } from '../pairs/pairs';
 import { daysAgo, type JobContext } from './job';
@@ -47,7 +47,7 @@ export function remindFirstMeetings(j: JobContext): void {
     for (const memberId of [pair.menteeId, pair.mentorId]) {
       const otherId = partnerOf(pair, memberId);
       const message = {
-        lines: [t('firstMeeting.reminder', { name: personName({ id: otherId, name: participant(j.tx, otherId)?.name ?? null }) }), ...planLines(plan)],
+        lines: [t('firstMeeting.reminder', { name: personNameOf(j.tx, otherId) }), ...planLines(plan)],
         about: [otherId],
       };
       notify(j.tx, j.programme, { participantId: memberId, message, dedupeKey: `first-meeting-reminder:${plan.id}:${memberId}` }, j.now);

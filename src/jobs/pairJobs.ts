@@ -5,10 +5,9 @@ import { raiseAlert, resolveAlertsOf } from '../alerts/raiseAlert';
 import { daysBetween } from '../text/calendar';
 import { t } from '../text/messages';
 import { notify } from '../conversation/notify';
-import { coordinatorsOf, participant } from '../people/people';
+import { coordinatorsOf, personNameOf } from '../people/people';
 import { openStatesSql } from '../pairs/pairs';
 import { daysAgo, type JobContext } from './job';
-import { personName } from '../text/personText';
 
 /**
  * An active pair whose end date has come is completed; both members and the coordinators hear it. A
@@ -51,7 +50,7 @@ export function followUpProposals(j: JobContext): void {
       ...(pair.mentorDecision === null ? [{ id: pair.mentorId, other: pair.menteeId }] : []),
     ];
     for (const member of undecided) {
-      const name = personName({ id: member.other, name: participant(j.tx, member.other)?.name ?? null });
+      const name = personNameOf(j.tx, member.other);
       const message = {
         lines: [t('proposal.reminder', { name })],
         choices: [button({ name: 'proposal', pair: pair.id, answer: 'yes' }, t('proposal.yes')), button({ name: 'proposal', pair: pair.id, answer: 'no' }, t('proposal.no'))],

@@ -8,7 +8,7 @@ import type { Answers } from '../../flows/types';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
 import type { Choice, Text } from '../text/messages';
 import { t } from '../text/messages';
-import { coordinatorsOf, latestApplicationOf, type Notice, participant } from '../people/people';
+import { coordinatorsOf, latestApplicationOf, type Notice, participant, personNameOf } from '../people/people';
 import { parseAnswers } from '../people/storedAnswers';
 import { personName } from '../text/personText';
 import { theirWords } from '../people/answerLines';
@@ -89,7 +89,7 @@ function frequencyNotices(c: CommandContext, pair: Pair, kickoff: { kickoffMente
   const label = (f: string) => t(`kickoff.options.frequency.${f}`);
   const tell = (memberId: number, mine: string, theirs: string): Notice => {
     const otherId = partnerOf(pair, memberId);
-    const name = personName({ id: otherId, name: participant(c.tx, otherId)?.name ?? null });
+    const name = personNameOf(c.tx, otherId);
     // They settle it between them: "Write to NAME" goes through Kompis (see `relay.ts`).
     const lines = [t('kickoff.frequencyDiffers', { name, yours: label(mine), theirs: label(theirs), agreed: label(agreed) })];
     return { participantId: memberId, message: { lines, choices: [writeButton(c.tx, pair, memberId)] } };

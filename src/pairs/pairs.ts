@@ -1,8 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, prepared, type Tx } from '../../db/client';
 import { pairs } from '../../db/schema';
-import { personName } from '../text/personText';
-import { participant } from '../people/people';
+import { personNameOf } from '../people/people';
 
 /**
  * The pairs module: how a pair is looked up, which side of it a person is on, and which states count
@@ -79,7 +78,7 @@ export function pairSummaryOf(tx: Tx, participantId: number) {
   const { status } = pair;
   if (status === 'declined') return null;
   const otherId = partnerOf(pair, participantId);
-  return { status, partner: personName({ id: otherId, name: participant(tx, otherId)?.name ?? null }) };
+  return { status, partner: personNameOf(tx, otherId) };
 }
 
 /** The other member of a pair. */

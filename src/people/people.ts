@@ -1,7 +1,8 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, orderWithLimit, prepared, type Tx } from '../../db/client';
 import { applications, channelIdentities, participants } from '../../db/schema';
-import type { OutMessage } from '../text/messages';
+import type { OutMessage, Text } from '../text/messages';
+import { personName } from '../text/personText';
 
 /** A message for someone other than the person whose turn it is (a coordinator, the other of a pair). */
 export interface Notice {
@@ -13,6 +14,19 @@ export type ApplicationStatus = (typeof applications.$inferSelect)['status'];
 
 export function participant(tx: Tx, id: number) {
   return prepared(tx, selectParticipant).get({ id });
+}
+
+/** A person's name as Kompis writes it (see `personName`), read on its own (a message naming the partner). */
+export function personNameOf(tx: Tx, id: number): Text {
+  return personName({ id, name: prepared(tx, selectName).get({ id })?.name ?? null });
+}
+
+function selectName(db: Db | Tx) {
+  return db
+    .select({ name: participants.name })
+    .from(participants)
+    .where(eq(participants.id, sql.placeholder('id')))
+    .prepare();
 }
 
 /** The names of many people in one query (for a list), by id; an id not found is left out. */
