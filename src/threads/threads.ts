@@ -4,7 +4,7 @@ import { pairs, threadMessages, threads, threadWriters } from '../../db/schema';
 import { audit } from '../privacy/audit';
 import { coordinatorsOf, type Notice, participant } from '../people/people';
 import { OPEN_PAIR_STATES, memberOf } from '../pairs/pairs';
-import { button, decodeAction, encodeAction } from '../conversation/actions';
+import { button, encodeAction, parseCommand } from '../conversation/actions';
 import type { Choice, OutMessage, Text } from '../text/messages';
 import { t } from '../text/messages';
 import { oneLine } from '../text/oneLine';
@@ -113,7 +113,8 @@ export function stopWriting(s: Pick<ThreadScope, 'tx'>, participantId: number): 
 export function questionAsked(tx: Tx, participantId: number, message: OutMessage): void {
   const choices = message.choices ?? [];
   // A partner's message with only "Write to NAME" under it asks nothing: two people writing back and forth keep writing.
-  if (choices.length > 0 && !choices.every((c) => decodeAction(c.value)?.name === 'write')) stopWriting({ tx }, participantId);
+  // (Kompis's own buttons: their command's name is enough, with no need to check them as a pressed one is.)
+  if (choices.length > 0 && !choices.every((c) => parseCommand(c.value)?.name === 'write')) stopWriting({ tx }, participantId);
 }
 
 /**
