@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, orderWithLimit, prepared, type Tx } from '../../db/client';
 import { applications, checkins, fitChecks, goals, outbox, pairs, surveyInvitations } from '../../db/schema';
 import { cleanText, matchActionStrictly } from '../../flows/parseAnswer';
@@ -145,14 +145,20 @@ function stillInterested(tx: Tx, me: number): OpenDecision | undefined {
 
 const ME = sql.placeholder('me');
 
-function selectProposal(db: Db | Tx) {
-  return db
-    .select()
-    .from(pairs)
-    .where(and(eq(pairs.status, 'proposed'), or(and(eq(pairs.menteeId, ME), isNull(pairs.menteeDecision)), and(eq(pairs.mentorId, ME), isNull(pairs.mentorDecision)))))
-    .orderBy(orderWithLimit(1, asc(pairs.id)))
-    .prepare();
+/** A builder for `prepared`: the person's first pair (the oldest) that `where` finds. */
+function firstPair(where: SQL | undefined) {
+  return (db: Db | Tx) =>
+    db
+      .select()
+      .from(pairs)
+      .where(where)
+      .orderBy(orderWithLimit(1, asc(pairs.id)))
+      .prepare();
 }
+
+const selectProposal = firstPair(
+  and(eq(pairs.status, 'proposed'), or(and(eq(pairs.menteeId, ME), isNull(pairs.menteeDecision)), and(eq(pairs.mentorId, ME), isNull(pairs.mentorDecision)))),
+);
 
 function selectProposedGoal(db: Db | Tx) {
   return db
@@ -163,41 +169,24 @@ function selectProposedGoal(db: Db | Tx) {
     .prepare();
 }
 
-function selectFitCheckPair(db: Db | Tx) {
-  return db
-    .select()
-    .from(pairs)
-    .where(
-      and(
-        eq(pairs.status, 'active'),
-        or(eq(pairs.menteeId, ME), eq(pairs.mentorId, ME)),
-        // Names its own table (drizzle leaves a single table's columns unqualified, and `id` would be the
-        // outbox's), and builds the key from the integer column: a bound number would read "3.0".
-        sql`exists (select 1 from ${outbox} o where o.participant_id = ${ME} and o.dedupe_key = 'fit-check:' || pairs.id || ':' || o.participant_id)`,
-        sql`not exists (select 1 from ${fitChecks} f where f.pair_id = pairs.id and f.participant_id = ${ME})`,
-      ),
-    )
-    .orderBy(orderWithLimit(1, asc(pairs.id)))
-    .prepare();
-}
+const selectFitCheckPair = firstPair(
+  and(
+    eq(pairs.status, 'active'),
+    or(eq(pairs.menteeId, ME), eq(pairs.mentorId, ME)),
+    // Names its own table (drizzle leaves a single table's columns unqualified, and `id` would be the
+    // outbox's), and builds the key from the integer column: a bound number would read "3.0".
+    sql`exists (select 1 from ${outbox} o where o.participant_id = ${ME} and o.dedupe_key = 'fit-check:' || pairs.id || ':' || o.participant_id)`,
+    sql`not exists (select 1 from ${fitChecks} f where f.pair_id = pairs.id and f.participant_id = ${ME})`,
+  ),
+);
 
-function selectKickoffPair(db: Db | Tx) {
-  return db
-    .select()
-    .from(pairs)
-    .where(and(eq(pairs.status, 'active'), or(and(eq(pairs.menteeId, ME), isNull(pairs.kickoffMentee)), and(eq(pairs.mentorId, ME), isNull(pairs.kickoffMentor)))))
-    .orderBy(orderWithLimit(1, asc(pairs.id)))
-    .prepare();
-}
+const selectKickoffPair = firstPair(
+  and(eq(pairs.status, 'active'), or(and(eq(pairs.menteeId, ME), isNull(pairs.kickoffMentee)), and(eq(pairs.mentorId, ME), isNull(pairs.kickoffMentor)))),
+);
 
-function selectStartedPair(db: Db | Tx) {
-  return db
-    .select()
-    .from(pairs)
-    .where(and(eq(pairs.status, 'active'), or(eq(pairs.menteeId, ME), eq(pairs.mentorId, ME)), isNotNull(pairs.kickoffMentee), isNotNull(pairs.kickoffMentor)))
-    .orderBy(orderWithLimit(1, asc(pairs.id)))
-    .prepare();
-}
+const selectStartedPair = firstPair(
+  and(eq(pairs.status, 'active'), or(eq(pairs.menteeId, ME), eq(pairs.mentorId, ME)), isNotNull(pairs.kickoffMentee), isNotNull(pairs.kickoffMentor)),
+);
 
 function selectLatestCheckin(db: Db | Tx) {
   return db
