@@ -67,7 +67,7 @@ describe('a mentee on WhatsApp and a mentor on Slack reach each other through Ko
     logs = [];
     api = new FakeSlackApi();
     const apiUrl = await api.start();
-    const rateLimit = { perSecond: 1000, perChatPerSecond: 1000, perChatBurst: 10 };
+    const rateLimit = { perSecond: 1000, burst: 10, perChatPerSecond: 1000, perChatBurst: 10 };
     const wa = new WhatsAppAdapter({
       createClient: async () => {
         whatsapp = new FakeWhatsAppClient(toAmina);

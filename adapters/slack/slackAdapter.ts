@@ -20,8 +20,8 @@ export interface SlackOptions {
   timeoutMs?: number;
 }
 
-/** Slack: one message a second per channel, with short bursts; a workspace allows a few dozen a second. */
-export const SLACK_RATE_LIMIT: RateLimit = { perSecond: 20, perChatPerSecond: 1, perChatBurst: 2 };
+/** Slack: one message a second per channel, with short bursts; a workspace allows a few dozen a second, a few at once. */
+export const SLACK_RATE_LIMIT: RateLimit = { perSecond: 20, burst: 5, perChatPerSecond: 1, perChatBurst: 2 };
 
 /** The Web API client waits for ever unless told; a hung call would hold up a person's messages. */
 const SLACK_TIMEOUT_MS = 45_000;

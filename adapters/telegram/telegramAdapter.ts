@@ -27,8 +27,8 @@ export interface TelegramOptions {
   timeoutSeconds?: number;
 }
 
-/** Telegram: about 30 messages a second per bot, and one a second per chat with short bursts. */
-export const TELEGRAM_RATE_LIMIT: RateLimit = { perSecond: 30, perChatPerSecond: 1, perChatBurst: 3 };
+/** Telegram: no more than 30 messages in any second per bot (so a few may go at once), and one a second per chat with short bursts. */
+export const TELEGRAM_RATE_LIMIT: RateLimit = { perSecond: 30, burst: 30, perChatPerSecond: 1, perChatBurst: 3 };
 
 /**
  * grammY waits 500 s for an answer; a send that hangs that long would hold up a person's messages and

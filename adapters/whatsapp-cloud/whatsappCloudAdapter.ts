@@ -41,10 +41,10 @@ export const REPLY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /**
  * A new number may write to few people a day and Meta watches for quality: slow and steady unless set
- * (`WHATSAPP_MESSAGES_PER_SECOND`). WhatsApp refuses more than about one message every 6 seconds to
+ * (`WHATSAPP_MESSAGES_PER_SECOND`), five at most at once. WhatsApp refuses more than about one message every 6 seconds to
  * one person over time, with short bursts.
  */
-export const WHATSAPP_CLOUD_RATE_LIMIT: RateLimit = { perSecond: 5, perChatPerSecond: 0.5, perChatBurst: 5 };
+export const WHATSAPP_CLOUD_RATE_LIMIT: RateLimit = { perSecond: 5, burst: 5, perChatPerSecond: 0.5, perChatBurst: 5 };
 
 const sentSchema = z.looseObject({ messages: z.array(z.looseObject({ id: z.string() })).min(1) });
 const errorSchema = z.looseObject({ error: z.looseObject({ code: z.number().int().optional(), message: z.string().optional() }) });

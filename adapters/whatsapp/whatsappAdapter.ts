@@ -19,8 +19,8 @@ export interface WhatsAppOptions {
   rateLimit?: RateLimit;
 }
 
-/** WhatsApp via an unofficial client: slow and steady, so the number is not flagged as a spammer. */
-export const WHATSAPP_RATE_LIMIT: RateLimit = { perSecond: 2, perChatPerSecond: 0.5, perChatBurst: 2 };
+/** WhatsApp via an unofficial client: slow and steady (evenly spaced), so the number is not flagged as a spammer. */
+export const WHATSAPP_RATE_LIMIT: RateLimit = { perSecond: 2, burst: 1, perChatPerSecond: 0.5, perChatBurst: 2 };
 
 const MEDIA: Record<string, Extract<InboundContent, { kind: 'media' }>['mediaType']> = {
   image: 'photo',

@@ -1,9 +1,11 @@
 /**
- * How fast a channel may be written to: `perSecond` messages in all, evenly spaced, and per chat
- * `perChatPerSecond` on average with short bursts of up to `perChatBurst`.
+ * How fast a channel may be written to: `perSecond` messages in all on average, up to `burst` of
+ * them at once (never more than `burst` in any `burst / perSecond` seconds; 1 spaces them evenly),
+ * and per chat `perChatPerSecond` on average with short bursts of up to `perChatBurst`.
  */
 export interface RateLimit {
   perSecond: number;
+  burst: number;
   perChatPerSecond: number;
   perChatBurst: number;
 }
@@ -16,17 +18,22 @@ const MAX_CHATS = 10_000;
  * first place. A message may go when both `channelWait` and `chatWait` are 0; `take` records one sent.
  */
 export class RateLimiter {
-  private nextAt = 0;
+  /** When the last `burst` messages went, oldest first. */
+  private readonly sent: number[] = [];
+  private readonly windowMs: number;
   private readonly chats = new Map<string, { tokens: number; at: number }>();
 
   constructor(
     private readonly limit: RateLimit,
     private readonly now: () => number = () => performance.now(),
-  ) {}
+  ) {
+    this.windowMs = (limit.burst * 1000) / limit.perSecond;
+  }
 
   /** Milliseconds until the channel takes another message, whichever the chat: everybody's wait. */
   channelWait(): number {
-    return Math.max(this.nextAt - this.now(), 0);
+    const oldest = this.sent.length < this.limit.burst ? undefined : this.sent[0];
+    return oldest === undefined ? 0 : Math.max(oldest + this.windowMs - this.now(), 0);
   }
 
   /** Milliseconds until `chat` may have another message, the channel aside: one person's wait. */
@@ -37,7 +44,8 @@ export class RateLimiter {
 
   take(chat: string): void {
     const now = this.now();
-    this.nextAt = Math.max(now, this.nextAt) + 1000 / this.limit.perSecond;
+    this.sent.push(now);
+    if (this.sent.length > this.limit.burst) this.sent.shift();
     if (this.chats.size >= MAX_CHATS) this.forgetIdle(now);
     this.chats.set(chat, { tokens: this.tokens(chat, now) - 1, at: now });
   }

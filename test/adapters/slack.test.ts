@@ -29,7 +29,7 @@ describe('the Slack channel (bolt over HTTP, against a local fake of the Web API
       apiUrl,
       mode: { socket: false, signingSecret: SECRET },
       logger: silentLogger,
-      rateLimit: { perSecond: 1000, perChatPerSecond: 1000, perChatBurst: 10 },
+      rateLimit: { perSecond: 1000, burst: 10, perChatPerSecond: 1000, perChatBurst: 10 },
       timeoutMs: 300,
     });
     app = createApp({

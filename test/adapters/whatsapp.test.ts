@@ -79,7 +79,7 @@ describe('the WhatsApp channel (whatsapp-web.js behind a small client interface,
       print: () => undefined,
       backoffMs: () => 5,
       // A person types slower than WhatsApp's pacing; this script does not.
-      rateLimit: { perSecond: 1000, perChatPerSecond: 1000, perChatBurst: 10 },
+      rateLimit: { perSecond: 1000, burst: 10, perChatPerSecond: 1000, perChatBurst: 10 },
     });
     console = new FakeChannel();
     app = createApp({ databasePath: join(dir, 'kompis.db'), programme: demoProgramme(), adapters: [adapter, console], clock, logger });

@@ -42,7 +42,7 @@ describe('WhatsApp through the Cloud API (over HTTP, against a local fake of the
       templates: loadReplyTemplates(),
       listButton: () => 'Choose',
       logger: silentLogger,
-      rateLimit: { perSecond: 1000, perChatPerSecond: 1000, perChatBurst: 10 },
+      rateLimit: { perSecond: 1000, burst: 10, perChatPerSecond: 1000, perChatBurst: 10 },
     });
     console = new FakeChannel('console');
     // whatsapp-web.js as the store knows it: ids such as 4790000002@c.us.

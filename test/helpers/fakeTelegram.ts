@@ -80,7 +80,7 @@ export class FakeTelegram {
       apiRoot: this.apiRoot,
       logger: silentLogger,
       groupNotice: (_locale, bot) => `I only talk in private chats: https://t.me/${bot}`,
-      rateLimit: { perSecond: 10_000, perChatPerSecond: 10_000, perChatBurst: 100 },
+      rateLimit: { perSecond: 10_000, burst: 100, perChatPerSecond: 10_000, perChatBurst: 100 },
       ...extra,
     });
   }

@@ -33,7 +33,7 @@ describe('the one HTTP server', () => {
       apiUrl,
       mode: { socket: false, signingSecret: SLACK_SECRET },
       logger: silentLogger,
-      rateLimit: { perSecond: 1000, perChatPerSecond: 1000, perChatBurst: 10 },
+      rateLimit: { perSecond: 1000, burst: 10, perChatPerSecond: 1000, perChatBurst: 10 },
     });
     app = createApp({
       databasePath: join(dir, 'kompis.db'),

@@ -28,7 +28,7 @@ const telegram = new TelegramAdapter({
   logger,
   groupNotice: () => 'private chats only',
   // The fake has no limits; sending within Telegram's is measured by the benchmark.
-  rateLimit: { perSecond: 100_000, perChatPerSecond: 100_000, perChatBurst: 100_000 },
+  rateLimit: { perSecond: 100_000, burst: 100, perChatPerSecond: 100_000, perChatBurst: 100_000 },
 });
 const app = createApp({
   databasePath: env('DATABASE_PATH'),

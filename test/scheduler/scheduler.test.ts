@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/cli/app';
 import { silentLogger } from '../../src/runtime/logger';
 import type { ConversationRef, RenderedMessage, SendResult } from '../../src/channels/channel';
+import type { RateLimit } from '../../src/channels/rateLimiter';
 import { enqueue } from '../../src/delivery/enqueue';
 import { FakeChannel } from '../helpers/fakeChannel';
 import { activePair, answerCheckin, coordinator } from '../helpers/pairScript';
@@ -111,8 +112,10 @@ describe('the scheduler', () => {
 
 /** A channel that keeps a rate limit and records when each message reached it. */
 class PacedChannel extends FakeChannel {
-  readonly rateLimit = { perSecond: 40, perChatPerSecond: 5, perChatBurst: 2 };
   readonly times: { user: string; at: number }[] = [];
+  constructor(readonly rateLimit: RateLimit) {
+    super();
+  }
   override async send(to: ConversationRef, message: RenderedMessage): Promise<SendResult> {
     this.times.push({ user: String(to.user), at: performance.now() });
     return super.send(to, message);
@@ -151,15 +154,16 @@ describe('the outbox', () => {
 });
 
 describe('the outbox under a burst', () => {
-  it('keeps the channel-wide and per-chat rate limits', async () => {
+  /** When each of 5 messages to each of 3 people reached a channel with `rateLimit`, in order. */
+  async function sendTimes(rateLimit: RateLimit): Promise<{ user: string; at: number }[]> {
     const kit = new TestKit();
-    const channel = new PacedChannel();
+    const channel = new PacedChannel(rateLimit);
     const app = createApp({ databasePath: kit.dbPath, programme: programmeWith({}), adapters: [channel], clock: kit.clock, logger: silentLogger });
     await app.start();
     try {
       const users = ['a', 'b', 'c'];
       for (const user of users) await channel.deliver(channel.inbound(user, { kind: 'text', text: 'hi' }));
-      await new Promise((r) => setTimeout(r, 500)); // let every chat's bucket fill again
+      await new Promise((r) => setTimeout(r, 500)); // let every chat's bucket and the channel's window fill again
       channel.times.length = 0;
       const ids = app.store.sqlite.prepare('select participant_id from channel_identities order by id').all() as { participant_id: number }[];
       app.store.db.transaction((tx) => {
@@ -186,12 +190,31 @@ describe('the outbox under a burst', () => {
       rmSync(kit.dir, { recursive: true, force: true });
     }
     expect(channel.times).toHaveLength(15);
-    const slack = 3; // timers may fire a millisecond or two early
-    channel.times.slice(1).forEach((t, i) => expect(t.at - (channel.times[i]?.at ?? 0)).toBeGreaterThanOrEqual(25 - slack));
+    return channel.times;
+  }
+
+  const slack = 3; // timers may fire a millisecond or two early
+
+  /** Two at once to each person, then one each 200 ms: the k-th message no earlier than (k - 1) * 200 ms after the first. */
+  function expectPerChatPace(times: { user: string; at: number }[]): void {
     for (const user of ['a', 'b', 'c']) {
-      const times = channel.times.filter((t) => t.user === user).map((t) => t.at);
-      // Two at once, then one each 200 ms: the k-th message no earlier than (k - 1) * 200 ms after the first.
-      times.forEach((at, k) => expect(at - (times[0] ?? 0)).toBeGreaterThanOrEqual(Math.max(0, k - 1) * 200 - slack));
+      const at = times.filter((t) => t.user === user).map((t) => t.at);
+      at.forEach((t, k) => expect(t - (at[0] ?? 0)).toBeGreaterThanOrEqual(Math.max(0, k - 1) * 200 - slack));
     }
+  }
+
+  it('keeps the channel-wide and per-chat rate limits', async () => {
+    const times = await sendTimes({ perSecond: 40, burst: 1, perChatPerSecond: 5, perChatBurst: 2 });
+    // One each 25 ms, whoever they are for.
+    times.slice(1).forEach((t, i) => expect(t.at - (times[i]?.at ?? 0)).toBeGreaterThanOrEqual(25 - slack));
+    expectPerChatPace(times);
+  });
+
+  it('lets a few messages to different people go at once, and no more than the limit in its window', async () => {
+    const times = await sendTimes({ perSecond: 40, burst: 4, perChatPerSecond: 5, perChatBurst: 2 });
+    // Four at once (three people, two for two of them), then never a fifth within 100 ms of the first of four.
+    expect((times[3]?.at ?? Infinity) - (times[0]?.at ?? 0)).toBeLessThan(50);
+    times.slice(4).forEach((t, i) => expect(t.at - (times[i]?.at ?? 0)).toBeGreaterThanOrEqual(100 - slack));
+    expectPerChatPace(times);
   });
 });
