@@ -174,12 +174,14 @@ export class Outbox {
           blocked.add(person);
           continue;
         }
-        limiter?.take(row.conversationRef);
-        const delivery = this.deliver(row).then((ok) => {
-          if (ok) sent++;
-          else blocked.add(person);
-          sending.delete(person);
-        });
+        const answered = limiter?.take(row.conversationRef);
+        const delivery = this.deliver(row)
+          .finally(() => answered?.())
+          .then((ok) => {
+            if (ok) sent++;
+            else blocked.add(person);
+            sending.delete(person);
+          });
         sending.set(person, delivery);
       }
       const last = page.at(-1);
