@@ -73,8 +73,8 @@ export function createApp(options: AppOptions): App {
     adapters,
     maxAttempts: options.outboxMaxAttempts,
     leaseMs: options.outboxLeaseMs,
-    afterDelivery: (recipients) => {
-      if (forgetDelivered(store.db, recipients)) emptyWal(store, logger);
+    afterDelivery: (erased) => {
+      if (forgetDelivered(store.db, erased)) emptyWal(store, logger);
     },
   });
   const scheduler = new Scheduler({ store, programme, clock, logger, afterRun: () => outbox.drain(), afterErasure: erased });

@@ -21,8 +21,11 @@ export interface OutboxOptions {
   maxAttempts?: number;
   /** How long a claimed message is left to one sender before another may try it. */
   leaseMs?: number;
-  /** Called after a drain with the people it sent or gave up messages to (the rows of erased people go then). */
-  afterDelivery?: (recipients: number[]) => void;
+  /**
+   * Called after a drain with the erased people it sent or gave up messages to (their rows go then).
+   * An erasure deletes the person's messages, so what is claimed for them after it is all there is.
+   */
+  afterDelivery?: (erased: number[]) => void;
 }
 
 type Row = typeof outbox.$inferSelect;
@@ -50,7 +53,7 @@ export class Outbox {
   private readonly leaseMs: number;
   private queue: Promise<number> = Promise.resolve(0);
   private timer: NodeJS.Timeout | undefined;
-  /** Whom messages were claimed for since the last `afterDelivery` (sent, given up or to be tried again). */
+  /** Erased people messages were claimed for since the last `afterDelivery` (sent, given up or to be tried again). */
   private finished = new Set<number>();
   /** A drain due when the rate limit lets the soonest held-back message go (only while started). */
   private wake: NodeJS.Timeout | undefined;
@@ -170,10 +173,12 @@ export class Outbox {
           continue;
         }
         while (sending.size >= SENDING) await Promise.race(sending.values());
-        if (!this.claim(row)) {
+        const claimed = this.claim(row);
+        if (!claimed) {
           blocked.add(person);
           continue;
         }
+        if (claimed.erased) this.finished.add(person);
         const answered = limiter?.take(row.conversationRef);
         const delivery = this.deliver(row)
           .finally(() => answered?.())
@@ -262,16 +267,17 @@ export class Outbox {
     );
   }
 
-  private claim(row: Row): boolean {
+  /** Claims the row for a lease; undefined when another drain or process has it. */
+  private claim(row: Row): { erased: boolean } | undefined {
     const now = this.options.clock.now();
     const leaseEnd = new Date(now.getTime() + this.leaseMs).toISOString();
-    return prepared(this.options.store.db, claimRow).run({ id: row.id, now: now.toISOString(), leaseEnd }).changes === 1;
+    const claimed = prepared(this.options.store.db, claimRow).get({ id: row.id, now: now.toISOString(), leaseEnd });
+    return claimed && { erased: claimed.erased === 1 };
   }
 
   /** Sends one claimed row and records the result; true when it was sent. */
   private async deliver(row: Row): Promise<boolean> {
     const { translator, logger } = this.options;
-    this.finished.add(row.participantId);
     const adapter = this.adapters.get(row.channel);
     const ref = parseRef(row.conversationRef);
     const message = parseMessage(row.message);
@@ -318,10 +324,10 @@ export class Outbox {
   }
 
   private afterDelivery(): void {
-    const recipients = [...this.finished];
+    const erased = [...this.finished];
     this.finished.clear();
     try {
-      this.options.afterDelivery?.(recipients);
+      this.options.afterDelivery?.(erased);
     } catch (err) {
       this.options.logger.error('after delivery failed', { err });
     }

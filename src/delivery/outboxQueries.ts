@@ -43,13 +43,17 @@ export function selectDue(db: Db | Tx, ...channels: string[]) {
     .prepare();
 }
 
-/** Claims a due message for a lease (see `claim`). */
+/**
+ * Claims a due message for a lease (see `claim`), returning a row when it was claimed, with whether
+ * its recipient is erased (their rows go once it is sent: see `OutboxOptions.afterDelivery`).
+ */
 export function claimRow(db: Db | Tx) {
   const now = sql.placeholder('now');
   return db
     .update(outbox)
     .set({ attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: sql`${sql.placeholder('leaseEnd')}` })
     .where(and(eq(outbox.id, sql.placeholder('id')), eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
+    .returning({ erased: sql<number>`(select p.erased_at is not null from participants p where p.id = outbox.participant_id)` })
     .prepare();
 }
 
