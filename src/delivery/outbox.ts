@@ -9,7 +9,19 @@ import type { ChannelAdapter, RenderedMessage, SendResult } from '../channels/ch
 import { RateLimiter } from '../channels/rateLimiter';
 import { renderMessage } from './render';
 import { enqueue } from './enqueue';
-import { claimRow, DUE_BATCH, INVITATION_KEY, markSent, markSentAwaitingDelivery, parseMessage, parseRef, selectDue, selectLastActive, SENT } from './outboxQueries';
+import {
+  claimRow,
+  DUE_BATCH,
+  INVITATION_KEY,
+  markSent,
+  markSentAwaitingDelivery,
+  parseMessage,
+  parseRef,
+  selectDue,
+  selectDueToActive,
+  selectLastActive,
+  SENT,
+} from './outboxQueries';
 
 export interface OutboxOptions {
   store: Store;
@@ -32,6 +44,9 @@ type Row = typeof outbox.$inferSelect;
 
 /** Tries before a message is given up, unless `OUTBOX_MAX_ATTEMPTS` says otherwise. */
 export const DEFAULT_MAX_ATTEMPTS = 8;
+
+/** Someone who wrote this recently is in a conversation: their messages go before the rest. */
+export const ACTIVE_MS = 10 * 60 * 1000;
 
 /** Messages being sent at once, each to another person. */
 export const SENDING = 8;
@@ -145,7 +160,11 @@ export class Outbox {
     for (;;) {
       if (after === 0) carried = sending.size;
       const page = this.due(after);
-      for (const row of page) {
+      // A pass starts with the messages of people who wrote in the last minutes: a reply does not
+      // wait behind a broadcast or the month's check-ins, which take the channel's pace in turn.
+      const first = after === 0 && page.length > 0 ? this.dueToActive() : [];
+      const firstIds = new Set(first.map((row) => row.id));
+      for (const row of [...first, ...page.filter((row) => !firstIds.has(row.id))]) {
         const person = row.participantId;
         // A reply invitation goes although the messages before it wait: it is what lets them go.
         if ((blocked.has(person) && !isInvitation(row)) || held.has(person) || !this.reachable(row)) continue;
@@ -229,6 +248,13 @@ export class Outbox {
    */
   private due(after: number): Row[] {
     return prepared(this.options.store.db, selectDue, ...this.channels).all({ now: this.options.clock.now().toISOString(), after });
+  }
+
+  /** The first page of due messages to people who wrote in the last `ACTIVE_MS` (see `selectDueToActive`). */
+  private dueToActive(): Row[] {
+    const now = this.options.clock.now();
+    const since = new Date(now.getTime() - ACTIVE_MS).toISOString();
+    return prepared(this.options.store.db, selectDueToActive, ...this.channels).all({ now: now.toISOString(), since, after: 0 });
   }
 
   /** Whether this process can deliver the row now; an unreadable row is passed on, to be given up. */

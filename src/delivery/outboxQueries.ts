@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Db, orderWithLimit, type Tx } from '../../db/client';
 import { outbox, participants } from '../../db/schema';
@@ -17,6 +17,19 @@ export const SENT = '{"lines":[]}';
 
 /** The due messages of these channels, a page after the id `after`. */
 export function selectDue(db: Db | Tx, ...channels: string[]) {
+  return dueQuery(db, channels, gt(outbox.id, sql.placeholder('after')));
+}
+
+/**
+ * The due messages of these channels to people who wrote since `since`, the first page: read before
+ * the others, so a person in a conversation is not answered behind a broadcast or the month's
+ * check-ins to everybody else. Read from the start (`after` 0), like the first page of `selectDue`.
+ */
+export function selectDueToActive(db: Db | Tx, ...channels: string[]) {
+  return dueQuery(db, channels, sql`${outbox.participantId} in (select p.id from participants p where p.last_active_at >= ${sql.placeholder('since')})`);
+}
+
+function dueQuery(db: Db | Tx, channels: string[], which: SQL) {
   const now = sql.placeholder('now');
   return db
     .select()
@@ -25,7 +38,7 @@ export function selectDue(db: Db | Tx, ...channels: string[]) {
       and(
         eq(outbox.status, 'pending'),
         lte(outbox.nextAttemptAt, now),
-        gt(outbox.id, sql.placeholder('after')),
+        which,
         // Messages for a channel this process does not serve wait for one that does.
         inArray(outbox.channel, channels),
         // Correlated subqueries name the outer table themselves: drizzle leaves a single table's columns unqualified.

@@ -219,6 +219,45 @@ describe('the outbox under a burst', () => {
     expectPerChatPace(times);
   });
 
+  it('answers someone who writes while a broadcast goes out before the rest of the broadcast', async () => {
+    const kit = new TestKit();
+    // One message each 50 ms: 40 for the broadcast take 2 s.
+    const channel = new PacedChannel({ perSecond: 20, burst: 1, perChatPerSecond: 5, perChatBurst: 2 }, () => 0);
+    const app = createApp({ databasePath: kit.dbPath, programme: programmeWith({}), adapters: [channel], clock: kit.clock, logger: silentLogger });
+    await app.start();
+    try {
+      await channel.deliver(channel.inbound('amina', { kind: 'text', text: 'hi' }));
+      const lastWeek = new Date(kit.clock.now().getTime() - 7 * DAY_MS).toISOString();
+      const programmeId = app.store.sqlite.prepare('select programme_id as id from participants').pluck().get();
+      const newPerson = app.store.sqlite.prepare("insert into participants (programme_id, language, last_active_at) values (?, 'en', ?)");
+      app.store.db.transaction((tx) => {
+        for (let i = 0; i < 40; i++) {
+          enqueue(tx, {
+            dedupeKey: `broadcast:${i}`,
+            participantId: Number(newPerson.run(programmeId, lastWeek).lastInsertRowid),
+            channel: 'console',
+            conversationRef: JSON.stringify({ user: `member${i}` }),
+            language: 'en',
+            message: { lines: [{ key: 'nudge.why' }] },
+            now: kit.clock.now(),
+          });
+        }
+      });
+      channel.times.length = 0;
+      app.outbox.drainInBackground();
+      await new Promise((r) => setTimeout(r, 200));
+      // Not awaited: the drain it ends with goes on with the broadcast.
+      void channel.deliver(channel.inbound('amina', { kind: 'text', text: 'hi' }));
+      await until(() => channel.times.some((t) => t.user === 'amina'), "Amina's reply");
+      const broadcastBefore = channel.times.findIndex((t) => t.user === 'amina');
+      // About 4 of the broadcast went in the first 200 ms; her reply takes the next slot or the one after.
+      expect(broadcastBefore).toBeLessThan(10);
+    } finally {
+      await app.stop();
+      rmSync(kit.dir, { recursive: true, force: true });
+    }
+  });
+
   it('lets a few messages to different people go at once, and no more than the limit in any window as the platform counts them', async () => {
     // The platform counts a message when it arrives, at the latest when it answers; the first four answer late.
     const times = await sendTimes({ perSecond: 40, burst: 4, perChatPerSecond: 5, perChatBurst: 2 }, (n) => (n < 4 ? 60 : 0));
