@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { DEMO_PROGRAMME_PATH, loadProgramme } from '../src/settings/programme';
 import { drainBench } from './drainBench';
 import { engineBench } from './engineBench';
-import { floodBench, OTHERS } from './floodBench';
+import { BROADCAST, floodBench, OTHERS } from './floodBench';
 import { floorBench } from './floorBench';
 import { median, round } from './measure';
 import { coldStartBench, memoryBench } from './processBench';
@@ -113,6 +113,11 @@ async function main(): Promise<void> {
         `${OTHERS} other people's replies, p99 without / with the flood`,
         `${round(flood.othersP99Ms.quiet)} / ${round(flood.othersP99Ms.flooded)} ms (within 10 %)`,
         flood.othersP99Ms.flooded <= flood.othersP99Ms.quiet * 1.1,
+      ],
+      [
+        `people writing while a broadcast to ${BROADCAST} goes out, p50 / slowest reply`,
+        `${round(flood.duringBroadcastMs.p50, 0)} / ${round(flood.duringBroadcastMs.slowest, 0)} ms (slowest < 1000)`,
+        flood.duringBroadcastMs.slowest < 1000,
       ],
       [`memory, ${memory.participants} people, ${memory.conversations} conversations`, `${round(memory.rssMb, 0)} MB (< 200)`, memory.rssMb < 200],
       ['cold start to first answer', `${round(start.medianMs, 0)} ms (< 1000)`, start.medianMs < 1000],

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { TELEGRAM_RATE_LIMIT } from '../adapters/telegram/telegramAdapter';
-import { createApp } from '../src/cli/app';
+import { type App, createApp } from '../src/cli/app';
 import { systemClock } from '../src/runtime/clock';
 import { silentLogger } from '../src/runtime/logger';
 import type { Programme } from '../src/settings/programme';
@@ -16,6 +16,8 @@ export interface FloodResult {
   otherReplyMs: number;
   /** Other people writing meanwhile: p99 from a message to its reply at the Bot API, without and with the flood (medians of runs). */
   othersP99Ms: { quiet: number; flooded: number };
+  /** People writing while a broadcast to `BROADCAST` others goes out: from each message to its reply at the Bot API. */
+  duringBroadcastMs: { p50: number; slowest: number };
 }
 
 const FLOODER = 7001;
@@ -29,6 +31,9 @@ const SECRET = 'bench-secret';
 export const OTHERS = 100;
 const OTHERS_APART_MS = 50;
 const FLOOD_AFTER_MS = 500;
+/** A broadcast to this many people who have not written lately (about 33 s of Telegram's 30 a second), and 10 people writing meanwhile. */
+export const BROADCAST = 1000;
+const DURING_BROADCAST = 10;
 
 /**
  * One chat sends `messages` at once through the Telegram webhook (a forward of many messages), then
@@ -51,8 +56,10 @@ export async function floodBench(dir: string, programme: Programme, messages: nu
     quiet.push(await othersP99(join(dir, `others-quiet${i}.db`), programme, 0));
     flooded.push(await othersP99(join(dir, `others-flooded${i}.db`), programme, messages));
   }
+  const duringBroadcast = await duringBroadcastMs(join(dir, 'broadcast.db'), programme);
   return {
     messages,
+    duringBroadcastMs: { p50: percentile(duringBroadcast, 50), slowest: Math.max(...duringBroadcast) },
     answerP50Ms: percentile(first.answers, 50),
     answerMaxMs: Math.max(...first.answers),
     otherReplyMs: first.otherReplyMs,
@@ -79,10 +86,42 @@ async function othersP99(path: string, programme: Programme, flood: number): Pro
   });
 }
 
+/** From each of `DURING_BROADCAST` people's message (200 ms apart) to its reply, while a broadcast to `BROADCAST` others goes out. */
+async function duringBroadcastMs(path: string, programme: Programme): Promise<number[]> {
+  return withKompis(path, programme, async ({ tg, post, app }) => {
+    const db = app.store.sqlite;
+    const lastWeek = new Date(Date.now() - 7 * 86_400_000).toISOString();
+    const person = db.prepare("insert into participants (programme_id, language, last_active_at) values (?, 'en', ?)");
+    const message = db.prepare(
+      "insert into outbox (dedupe_key, participant_id, channel, conversation_ref, language, message, next_attempt_at) values (?, ?, 'telegram', ?, 'en', ?, ?)",
+    );
+    const text = JSON.stringify({ lines: [{ key: 'checkin.invitation', params: { name: 'Kari' } }] });
+    db.transaction(() => {
+      for (let i = 0; i < BROADCAST; i++) {
+        const id = Number(person.run(programme.id, lastWeek).lastInsertRowid);
+        message.run(`broadcast:bench:${i}`, id, JSON.stringify({ chatId: 100_000 + i }), text, new Date().toISOString());
+      }
+    })();
+    app.outbox.drainInBackground();
+    const latencies: number[] = [];
+    for (let k = 0; k < DURING_BROADCAST; k++) {
+      await sleep(200);
+      const writer = OTHER + 1000 + k;
+      const start = performance.now();
+      await post(tg.textUpdate(writer, '/start'));
+      await eventually(() => tg.messagesTo(writer).length > 0, 60_000);
+      latencies.push((tg.messagesTo(writer)[0]?.at ?? Number.NaN) - start);
+    }
+    // What is left of the broadcast is not waited for.
+    db.prepare("update outbox set status = 'dead' where status = 'pending'").run();
+    return latencies;
+  });
+}
+
 async function withKompis<T>(
   path: string,
   programme: Programme,
-  work: (kit: { tg: FakeTelegram; post: (update: Record<string, unknown>) => Promise<number> }) => Promise<T>,
+  work: (kit: { tg: FakeTelegram; post: (update: Record<string, unknown>) => Promise<number>; app: App }) => Promise<T>,
 ): Promise<T> {
   const tg = await new FakeTelegram().start();
   const adapter = tg.adapter({
@@ -103,7 +142,7 @@ async function withKompis<T>(
     return performance.now() - start;
   };
   try {
-    return await work({ tg, post });
+    return await work({ tg, post, app });
   } finally {
     await app.stop();
     await tg.stop();
