@@ -21,33 +21,28 @@ export const programmes = sqliteTable('programmes', {
 });
 
 /** A person, whatever channels they use. Personal answers live in applications, not here. */
-export const participants = sqliteTable(
-  'participants',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    programmeId: text('programme_id')
-      .notNull()
-      .references(() => programmes.id),
-    role: text('role', { enum: ['applicant', 'mentee', 'mentor', 'coordinator'] })
-      .notNull()
-      .default('applicant'),
-    /** The language the person chose; null until they choose one. */
-    language: text('language'),
-    /** The first name they gave, so coordinators and their pair can address them. */
-    name: text('name'),
-    unreachable: integer('unreachable', { mode: 'boolean' }).notNull().default(false),
-    /** The person asked for no programme news (`/privacy`): broadcasts pass them over; their own application, pair and surveys still reach them. */
-    newsOff: integer('news_off', { mode: 'boolean' }).notNull().default(false),
-    /** A random id that links this person's survey answers without naming them; set at the first survey. */
-    respondentId: text('respondent_id'),
-    /** When the person deleted their data (`/delete`); the row stays only so that counts add up. */
-    erasedAt: text('erased_at'),
-    createdAt: createdAt(),
-    lastActiveAt: text('last_active_at').notNull(),
-  },
-  /** For the drain's first read: the messages of people who wrote in the last minutes go before the rest. */
-  (t) => [index('participants_last_active').on(t.lastActiveAt)],
-);
+export const participants = sqliteTable('participants', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  programmeId: text('programme_id')
+    .notNull()
+    .references(() => programmes.id),
+  role: text('role', { enum: ['applicant', 'mentee', 'mentor', 'coordinator'] })
+    .notNull()
+    .default('applicant'),
+  /** The language the person chose; null until they choose one. */
+  language: text('language'),
+  /** The first name they gave, so coordinators and their pair can address them. */
+  name: text('name'),
+  unreachable: integer('unreachable', { mode: 'boolean' }).notNull().default(false),
+  /** The person asked for no programme news (`/privacy`): broadcasts pass them over; their own application, pair and surveys still reach them. */
+  newsOff: integer('news_off', { mode: 'boolean' }).notNull().default(false),
+  /** A random id that links this person's survey answers without naming them; set at the first survey. */
+  respondentId: text('respondent_id'),
+  /** When the person deleted their data (`/delete`); the row stays only so that counts add up. */
+  erasedAt: text('erased_at'),
+  createdAt: createdAt(),
+  lastActiveAt: text('last_active_at').notNull(),
+});
 
 /** How to reach a participant on one channel; `conversationRef` is what the adapter needs to send. */
 export const channelIdentities = sqliteTable(

@@ -126,7 +126,8 @@ export function createApp(options: AppOptions): App {
     onInbound,
     async start() {
       if (http && options.http) port = await http.listen(options.http.port, options.http.host);
-      await outbox.drain();
+      // What was left queued goes meanwhile: a broadcast's rest does not keep the channels from listening.
+      outbox.drainInBackground();
       for (const adapter of adapters) await adapter.start(adapter.inboundSettles === 'stored' ? onStored : onInbound, events);
       http?.open();
       started = true;

@@ -73,6 +73,8 @@ export class Outbox {
   /** A drain due when the rate limit lets the soonest held-back message go (only while started). */
   private wake: NodeJS.Timeout | undefined;
   private wakeAt = Number.POSITIVE_INFINITY;
+  /** Set by `stop`: a drain then waits for no more of the channel's pace. */
+  private stopping = false;
   /** The channels this process serves: the due query reads only their messages. */
   private readonly channels: string[];
 
@@ -107,7 +109,9 @@ export class Outbox {
     this.timer.unref();
   }
 
+  /** Ends the drain under way after its sends in flight (a broadcast's rest goes at the next start), and any timer. */
   async stop(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.timer);
     this.timer = undefined;
     clearTimeout(this.wake);
@@ -157,12 +161,15 @@ export class Outbox {
     let invited = false;
     /** Sends of an earlier pass under way when this pass began: they keep their people's next messages out of its reads. */
     let carried = 0;
+    /** Whether the last pass ended with messages the channel's pace held back. */
+    let backlog = false;
     for (;;) {
       if (after === 0) carried = sending.size;
       const page = this.due(after);
-      // A pass starts with the messages of people who wrote in the last minutes: a reply does not
-      // wait behind a broadcast or the month's check-ins, which take the channel's pace in turn.
-      const first = after === 0 && page.length > 0 ? this.dueToActive() : [];
+      // While the channel's pace holds messages back (a broadcast, the month's check-ins), or more
+      // are due than a page holds, a pass starts with the messages of people who wrote in the last
+      // minutes: a reply does not wait behind the others, which take the channel's pace in turn.
+      const first = after === 0 && (backlog || page.length === DUE_BATCH) ? this.dueToActive() : [];
       const firstIds = new Set(first.map((row) => row.id));
       for (const row of [...first, ...page.filter((row) => !firstIds.has(row.id))]) {
         const person = row.participantId;
@@ -229,10 +236,17 @@ export class Outbox {
         if (this.finished.size > 0) this.afterDelivery();
         return sent;
       }
+      // Stopping: the sends under way are finished; what the pace holds back waits for the next start.
+      if (this.stopping) {
+        await Promise.all(sending.values());
+        if (this.finished.size > 0) this.afterDelivery();
+        return sent;
+      }
       const waits = [...sending.values(), ...(channelHeld ? [sleep(channelFree)] : [])];
       if (waits.length > 0) await Promise.race(waits);
       held = new Set();
       heldForSend = false;
+      backlog = channelHeld;
       channelFree = Number.POSITIVE_INFINITY;
       soonest = Number.POSITIVE_INFINITY;
       invited = false;

@@ -22,11 +22,12 @@ export function selectDue(db: Db | Tx, ...channels: string[]) {
 
 /**
  * The due messages of these channels to people who wrote since `since`, the first page: read before
- * the others, so a person in a conversation is not answered behind a broadcast or the month's
- * check-ins to everybody else. Read from the start (`after` 0), like the first page of `selectDue`.
+ * the others while the channel's pace holds messages back, so a person in a conversation is not
+ * answered behind a broadcast or the month's check-ins to everybody else. Read from the start
+ * (`after` 0), like the first page of `selectDue`.
  */
 export function selectDueToActive(db: Db | Tx, ...channels: string[]) {
-  return dueQuery(db, channels, sql`${outbox.participantId} in (select p.id from participants p where p.last_active_at >= ${sql.placeholder('since')})`);
+  return dueQuery(db, channels, sql`exists (select 1 from participants p where p.id = outbox.participant_id and p.last_active_at >= ${sql.placeholder('since')})`);
 }
 
 function dueQuery(db: Db | Tx, channels: string[], which: SQL) {

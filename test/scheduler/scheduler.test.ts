@@ -258,6 +258,48 @@ describe('the outbox under a burst', () => {
     }
   });
 
+  it('stops without waiting for the rest of a broadcast, and sends the rest once after the next start', async () => {
+    const kit = new TestKit();
+    // One message each 100 ms: 20 take 2 s.
+    const paced = () => new PacedChannel({ perSecond: 10, burst: 1, perChatPerSecond: 5, perChatBurst: 2 }, () => 0);
+    const first = paced();
+    const app = createApp({ databasePath: kit.dbPath, programme: programmeWith({}), adapters: [first], clock: kit.clock, logger: silentLogger });
+    await app.start();
+    const next = paced();
+    const again = createApp({ databasePath: kit.dbPath, programme: programmeWith({}), adapters: [next], clock: kit.clock, logger: silentLogger });
+    try {
+      await first.deliver(first.inbound('amina', { kind: 'text', text: 'hi' }));
+      const programmeId = app.store.sqlite.prepare('select programme_id as id from participants').pluck().get();
+      const newPerson = app.store.sqlite.prepare("insert into participants (programme_id, language, last_active_at) values (?, 'en', ?)");
+      app.store.db.transaction((tx) => {
+        for (let i = 0; i < 20; i++) {
+          enqueue(tx, {
+            dedupeKey: `broadcast:${i}`,
+            participantId: Number(newPerson.run(programmeId, kit.clock.now().toISOString()).lastInsertRowid),
+            channel: 'console',
+            conversationRef: JSON.stringify({ user: `member${i}` }),
+            language: 'en',
+            message: { lines: [{ key: 'nudge.why' }] },
+            now: kit.clock.now(),
+          });
+        }
+      });
+      app.outbox.drainInBackground();
+      await until(() => first.times.length >= 2, 'the broadcast under way');
+      await app.stop();
+      const sentBefore = first.times.filter((t) => t.user.startsWith('member')).length;
+      expect(sentBefore).toBeLessThan(10);
+      await again.start();
+      await until(() => next.times.filter((t) => t.user.startsWith('member')).length >= 20 - sentBefore, 'the rest of the broadcast');
+      await new Promise((r) => setTimeout(r, 200));
+      const everyone = [...first.times, ...next.times].map((t) => t.user).filter((user) => user.startsWith('member'));
+      expect(everyone.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `member${i}`).sort());
+    } finally {
+      await again.stop();
+      rmSync(kit.dir, { recursive: true, force: true });
+    }
+  });
+
   it('lets a few messages to different people go at once, and no more than the limit in any window as the platform counts them', async () => {
     // The platform counts a message when it arrives, at the latest when it answers; the first four answer late.
     const times = await sendTimes({ perSecond: 40, burst: 4, perChatPerSecond: 5, perChatBurst: 2 }, (n) => (n < 4 ? 60 : 0));
