@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/cli/app';
+import { type App, createApp } from '../../src/cli/app';
 import { silentLogger } from '../../src/runtime/logger';
 import type { ConversationRef, RenderedMessage, SendResult } from '../../src/channels/channel';
 import type { RateLimit } from '../../src/channels/rateLimiter';
@@ -204,6 +204,25 @@ describe('the outbox under a burst', () => {
 
   const slack = 3; // timers may fire a millisecond or two early
 
+  /** Queues one message each to `count` new people (`member0`, …) who last wrote at `lastActive`, as a broadcast does. */
+  function queueBroadcast(app: App, count: number, lastActive: Date, now: Date): void {
+    const programmeId = app.store.sqlite.prepare('select id from programmes').pluck().get();
+    const newPerson = app.store.sqlite.prepare("insert into participants (programme_id, language, last_active_at) values (?, 'en', ?)");
+    app.store.db.transaction((tx) => {
+      for (let i = 0; i < count; i++) {
+        enqueue(tx, {
+          dedupeKey: `broadcast:${i}`,
+          participantId: Number(newPerson.run(programmeId, lastActive.toISOString()).lastInsertRowid),
+          channel: 'console',
+          conversationRef: JSON.stringify({ user: `member${i}` }),
+          language: 'en',
+          message: { lines: [{ key: 'nudge.why' }] },
+          now,
+        });
+      }
+    });
+  }
+
   /** Two at once to each person, then one each 200 ms: the k-th message no earlier than (k - 1) * 200 ms after the first. */
   function expectPerChatPace(times: { user: string; at: number }[]): void {
     for (const user of ['a', 'b', 'c']) {
@@ -227,22 +246,7 @@ describe('the outbox under a burst', () => {
     await app.start();
     try {
       await channel.deliver(channel.inbound('amina', { kind: 'text', text: 'hi' }));
-      const lastWeek = new Date(kit.clock.now().getTime() - 7 * DAY_MS).toISOString();
-      const programmeId = app.store.sqlite.prepare('select programme_id as id from participants').pluck().get();
-      const newPerson = app.store.sqlite.prepare("insert into participants (programme_id, language, last_active_at) values (?, 'en', ?)");
-      app.store.db.transaction((tx) => {
-        for (let i = 0; i < 40; i++) {
-          enqueue(tx, {
-            dedupeKey: `broadcast:${i}`,
-            participantId: Number(newPerson.run(programmeId, lastWeek).lastInsertRowid),
-            channel: 'console',
-            conversationRef: JSON.stringify({ user: `member${i}` }),
-            language: 'en',
-            message: { lines: [{ key: 'nudge.why' }] },
-            now: kit.clock.now(),
-          });
-        }
-      });
+      queueBroadcast(app, 40, new Date(kit.clock.now().getTime() - 7 * DAY_MS), kit.clock.now());
       channel.times.length = 0;
       app.outbox.drainInBackground();
       await new Promise((r) => setTimeout(r, 200));
@@ -269,21 +273,7 @@ describe('the outbox under a burst', () => {
     const again = createApp({ databasePath: kit.dbPath, programme: programmeWith({}), adapters: [next], clock: kit.clock, logger: silentLogger });
     try {
       await first.deliver(first.inbound('amina', { kind: 'text', text: 'hi' }));
-      const programmeId = app.store.sqlite.prepare('select programme_id as id from participants').pluck().get();
-      const newPerson = app.store.sqlite.prepare("insert into participants (programme_id, language, last_active_at) values (?, 'en', ?)");
-      app.store.db.transaction((tx) => {
-        for (let i = 0; i < 20; i++) {
-          enqueue(tx, {
-            dedupeKey: `broadcast:${i}`,
-            participantId: Number(newPerson.run(programmeId, kit.clock.now().toISOString()).lastInsertRowid),
-            channel: 'console',
-            conversationRef: JSON.stringify({ user: `member${i}` }),
-            language: 'en',
-            message: { lines: [{ key: 'nudge.why' }] },
-            now: kit.clock.now(),
-          });
-        }
-      });
+      queueBroadcast(app, 20, kit.clock.now(), kit.clock.now());
       app.outbox.drainInBackground();
       await until(() => first.times.length >= 2, 'the broadcast under way');
       await app.stop();
