@@ -41,8 +41,8 @@ export const REPLY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /**
  * A new number may write to few people a day and Meta watches for quality: slow and steady unless set
- * (`WHATSAPP_MESSAGES_PER_SECOND`), five at most at once. WhatsApp refuses more than about one message every 6 seconds to
- * one person over time, with short bursts.
+ * (`WHATSAPP_MESSAGES_PER_SECOND`), five at most at once. WhatsApp refuses more than about one message
+ * every 6 seconds to one person over time, with short bursts.
  */
 export const WHATSAPP_CLOUD_RATE_LIMIT: RateLimit = { perSecond: 5, burst: 5, perChatPerSecond: 0.5, perChatBurst: 5 };
 

@@ -46,7 +46,7 @@ type Row = typeof outbox.$inferSelect;
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
 /** Someone who wrote this recently is in a conversation: their messages go before the rest. */
-export const ACTIVE_MS = 10 * 60 * 1000;
+const ACTIVE_MS = 10 * 60 * 1000;
 
 /** Messages being sent at once, each to another person. */
 export const SENDING = 8;
