@@ -231,14 +231,10 @@ export class Outbox {
       // was held back (for a send in flight or the rate limit): once the sends are done, another pass would read nothing new (a message that
       // failed waits for its retry, and holds its person's next ones back).
       if (after === 0 && carried === 0 && held.size === 0 && !invited && sending.size > 0) await Promise.all(sending.values());
-      if (sending.size === 0 && !heldForSend && !channelHeld && !invited) {
-        if (Number.isFinite(soonest)) this.wakeIn(soonest);
-        if (this.finished.size > 0) this.afterDelivery();
-        return sent;
-      }
       // Stopping: the sends under way are finished; what the pace holds back waits for the next start.
-      if (this.stopping) {
-        await Promise.all(sending.values());
+      if (this.stopping) await Promise.all(sending.values());
+      if (this.stopping || (sending.size === 0 && !heldForSend && !channelHeld && !invited)) {
+        if (Number.isFinite(soonest)) this.wakeIn(soonest);
         if (this.finished.size > 0) this.afterDelivery();
         return sent;
       }
