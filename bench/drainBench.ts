@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { TELEGRAM_RATE_LIMIT } from '../adapters/telegram/telegramAdapter';
+import type { Database } from 'better-sqlite3';
 import { openStore } from '../db/client';
 import { systemClock } from '../src/runtime/clock';
 import { createTranslator } from '../src/text/i18n';
@@ -41,6 +42,25 @@ class TelegramLimits implements ChannelAdapter {
   }
 }
 
+/**
+ * Queues a check-in invitation each to `count` new people on Telegram (chats `firstChat` onwards)
+ * who last wrote at `lastActiveAt`: a month's check-ins, or a broadcast, waiting to go.
+ */
+export function queueCheckins(db: Database, to: { programmeId: string; count: number; firstChat: number; lastActiveAt: string }): void {
+  const now = new Date().toISOString();
+  const person = db.prepare("insert into participants (programme_id, language, last_active_at) values (?, 'en', ?)");
+  const message = db.prepare(
+    "insert into outbox (dedupe_key, participant_id, channel, conversation_ref, language, message, next_attempt_at) values (?, ?, 'telegram', ?, 'en', ?, ?)",
+  );
+  const text = JSON.stringify({ lines: [{ key: 'checkin.invitation', params: { name: 'Kari' } }] });
+  db.transaction(() => {
+    for (let i = 0; i < to.count; i++) {
+      const id = Number(person.run(to.programmeId, to.lastActiveAt).lastInsertRowid);
+      message.run(`checkin:${to.firstChat + i}`, id, JSON.stringify({ chatId: to.firstChat + i }), text, now);
+    }
+  })();
+}
+
 export interface DrainResult {
   messages: number;
   seconds: number;
@@ -59,17 +79,7 @@ export async function drainBench(dir: string, chats: number, latencyMs: number):
     const db = store.sqlite;
     const now = new Date().toISOString();
     db.prepare("insert into programmes (id, name, settings, updated_at) values ('drain', 'Drain', '{}', ?)").run(now);
-    const person = db.prepare("insert into participants (programme_id, language, last_active_at) values ('drain', 'en', ?)");
-    const message = db.prepare(
-      "insert into outbox (dedupe_key, participant_id, channel, conversation_ref, language, message, next_attempt_at) values (?, ?, 'telegram', ?, 'en', ?, ?)",
-    );
-    const text = JSON.stringify({ lines: [{ key: 'checkin.invitation', params: { name: 'Kari' } }] });
-    db.transaction(() => {
-      for (let i = 0; i < chats; i++) {
-        const id = Number(person.run(now).lastInsertRowid);
-        message.run(`checkin:${i}`, id, JSON.stringify({ chatId: 1000 + i }), text, now);
-      }
-    })();
+    queueCheckins(db, { programmeId: 'drain', count: chats, firstChat: 1000, lastActiveAt: now });
     const start = performance.now();
     let sent = 0;
     while (sent < chats) {

@@ -5,6 +5,7 @@ import { systemClock } from '../src/runtime/clock';
 import { silentLogger } from '../src/runtime/logger';
 import type { Programme } from '../src/settings/programme';
 import { eventually, FakeTelegram } from '../test/helpers/fakeTelegram';
+import { queueCheckins } from './drainBench';
 import { median, percentile } from './measure';
 
 export interface FloodResult {
@@ -89,19 +90,8 @@ async function othersP99(path: string, programme: Programme, flood: number): Pro
 /** From each of `DURING_BROADCAST` people's message (200 ms apart) to its reply, while a broadcast to `BROADCAST` others goes out. */
 async function duringBroadcastMs(path: string, programme: Programme): Promise<number[]> {
   return withKompis(path, programme, async ({ tg, post, app }) => {
-    const db = app.store.sqlite;
     const lastWeek = new Date(Date.now() - 7 * 86_400_000).toISOString();
-    const person = db.prepare("insert into participants (programme_id, language, last_active_at) values (?, 'en', ?)");
-    const message = db.prepare(
-      "insert into outbox (dedupe_key, participant_id, channel, conversation_ref, language, message, next_attempt_at) values (?, ?, 'telegram', ?, 'en', ?, ?)",
-    );
-    const text = JSON.stringify({ lines: [{ key: 'checkin.invitation', params: { name: 'Kari' } }] });
-    db.transaction(() => {
-      for (let i = 0; i < BROADCAST; i++) {
-        const id = Number(person.run(programme.id, lastWeek).lastInsertRowid);
-        message.run(`broadcast:bench:${i}`, id, JSON.stringify({ chatId: 100_000 + i }), text, new Date().toISOString());
-      }
-    })();
+    queueCheckins(app.store.sqlite, { programmeId: programme.id, count: BROADCAST, firstChat: 100_000, lastActiveAt: lastWeek });
     app.outbox.drainInBackground();
     const latencies: number[] = [];
     for (let k = 0; k < DURING_BROADCAST; k++) {
@@ -113,7 +103,7 @@ async function duringBroadcastMs(path: string, programme: Programme): Promise<nu
       latencies.push((tg.messagesTo(writer)[0]?.at ?? Number.NaN) - start);
     }
     // What is left of the broadcast is not waited for.
-    db.prepare("update outbox set status = 'dead' where status = 'pending'").run();
+    app.store.sqlite.prepare("update outbox set status = 'dead' where status = 'pending'").run();
     return latencies;
   });
 }
