@@ -48,8 +48,10 @@ describe('backups', () => {
     const dir = tempDir();
     const people = Array.from({ length: 20 }, (_, i) => `Applicant${String(i).padStart(2, '0')}`);
     const applying = Promise.all(
-      people.map(async (name) => {
+      people.map(async (name, i) => {
         const person = kit?.person(name.toLowerCase());
+        // They start a little apart, so their applications are not all submitted in the same instant.
+        await new Promise((resolve) => setTimeout(resolve, i * 50));
         // People take their time: Kompis answers others, and copies are made, between their answers.
         for (const line of englishIntake(name)) {
           await new Promise((resolve) => setTimeout(resolve, 100));
