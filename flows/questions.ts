@@ -1,5 +1,5 @@
 import type { Text } from '../src/text/messages';
-import { t } from '../src/text/messages';
+import { known, t } from '../src/text/messages';
 import type { FlowSettings } from './flowSettings';
 import type { Answers, FlowContext, Option, Step } from './types';
 import { type MainConsent, OPTIONAL_CONSENTS, type OptionalConsent } from './consentKinds';
@@ -88,7 +88,7 @@ export function spokenLanguages(p: FlowSettings): { kind: 'multi'; options: Opti
     options: [
       ...SPOKEN_LANGUAGES.filter((l) => l !== p.localLanguage).map((code) => ({
         value: code,
-        label: t('intake.languages.name', { code }),
+        label: t('intake.languages.name', { code: known(code) }),
       })),
       opt('other', 'intake.languages.other'),
     ],
@@ -109,13 +109,13 @@ export function consentStep(ctx: FlowContext, kind: MainConsent, renewal = false
   const own = p.consent.texts[ctx.language]?.[kind];
   return {
     id: 'consent',
-    prompt: [own ? t('common.raw', { text: own }) : t(`${kind}.consent.text`, { programme: p.name, contact: p.contact }), t('intake.consent.question')],
+    prompt: [own ? t('common.raw', { text: own }) : t(`${kind}.consent.text`, { programme: known(p.name), contact: known(p.contact) }), t('intake.consent.question')],
     input: { kind: 'choice', options: [opt('yes', 'intake.consent.yes'), opt('no', 'intake.consent.no')] },
     onAnswer: (answer) => {
       const decision = answer === 'yes' ? 'granted' : 'declined';
       const effects = [{ type: 'consent', kind, version: p.consent.version, decision } as const];
       if (decision === 'granted') return { effects, notes: renewal ? [] : [t('intake.consent.thanks')] };
-      return { effects, end: [t(renewal ? 'privacy.renewDeclined' : 'intake.consent.declined', { contact: p.contact })] };
+      return { effects, end: [t(renewal ? 'privacy.renewDeclined' : 'intake.consent.declined', { contact: known(p.contact) })] };
     },
   };
 }
@@ -131,7 +131,7 @@ export function optionalConsentSteps(p: FlowSettings): Step[] {
     steps.push(optionalConsent(p, 'followUp', t('privacy.followUp.question')));
   }
   if (p.consent.partner) {
-    steps.push(optionalConsent(p, 'partner', t('privacy.partner.question', { partner: p.consent.partner })));
+    steps.push(optionalConsent(p, 'partner', t('privacy.partner.question', { partner: known(p.consent.partner) })));
   }
   return steps;
 }

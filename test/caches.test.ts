@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localDay } from '../src/text/calendar';
 import { createTranslator } from '../src/text/i18n';
+import { known } from '../src/text/messages';
 
 describe('days and texts worked out once', () => {
   it('gives each moment its own day where a zone changed its clock at one minute past midnight', () => {
@@ -32,5 +33,16 @@ describe('days and texts worked out once', () => {
     const paused = (date: string) => translator.translate({ key: 'mentorCare.pausedUntil', params: { date } }, 'en');
     expect(paused('2027-05-02')).toBe('On pause until May 2, 2027.');
     expect(paused('2027-06-03')).toBe('On pause until June 3, 2027.');
+  });
+
+  it("writes a known word (the programme's country) as its plain string would be, each with its own value", () => {
+    const translator = createTranslator();
+    const prompt = (country: string | ReturnType<typeof known>, lng: string) => translator.translate({ key: 'intake.rightToWork.prompt', params: { country } }, lng);
+    expect(prompt(known('NO'), 'en')).toBe(prompt('NO', 'en'));
+    expect(prompt(known('NO'), 'en')).toContain('Norway');
+    expect(prompt(known('SE'), 'en')).toContain('Sweden');
+    expect(prompt(known('NO'), 'en')).toContain('Norway');
+    expect(prompt(known('NO'), 'ar')).toBe(prompt('NO', 'ar'));
+    expect(prompt(known('SE'), 'ar')).not.toBe(prompt(known('NO'), 'ar'));
   });
 });

@@ -1,5 +1,5 @@
 import type { Text } from '../../src/text/messages';
-import { t } from '../../src/text/messages';
+import { known, t } from '../../src/text/messages';
 import type { FlowSettings } from '../flowSettings';
 import { CEFR_LEVELS } from '../flowSettings';
 import type { Answers } from '../types';
@@ -39,10 +39,10 @@ export function eligibilityFlags(answers: Answers, programme: FlowSettings): Eli
 export function flagNote(flag: EligibilityFlag, programme: FlowSettings): Text[] {
   const rules = programme.eligibility;
   const params = {
-    country: programme.country,
+    country: known(programme.country),
     // The level in words, as the question offered it ("Everyday talk (B1)"), not a bare "B1".
     level: rules.minimumLanguageLevel ? t(`intake.options.level.${LEVEL_OPTION[rules.minimumLanguageLevel]}`) : '',
-    language: programme.localLanguage,
+    language: known(programme.localLanguage),
     min: rules.age?.min ?? 0,
     max: rules.age?.max ?? 0,
     count: rules.commitmentMonths ?? 0,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineFlow } from '../defineFlow';
-import { t } from '../../src/text/messages';
+import { known, t } from '../../src/text/messages';
 import type { FlowSettings } from '../flowSettings';
 import {
   choices as choicesOf,
@@ -46,7 +46,7 @@ export const intakeFlow = defineFlow({
     if (given.edit) return { effects: [{ type: 'updateApplication', ...application }], lines: [t('privacy.profileSaved')] };
     return {
       effects: [{ type: 'submitApplication', ...application }],
-      lines: [t('intake.submitted.thanks'), t('intake.submitted.next', { contact: ctx.programme.contact })],
+      lines: [t('intake.submitted.thanks'), t('intake.submitted.next', { contact: known(ctx.programme.contact) })],
     };
   },
 });
@@ -58,7 +58,7 @@ function openingSteps(ctx: FlowContext): Step[] {
     {
       id: 'about',
       prompt: [
-        t('intake.about.what', { programme: p.name, country: p.country }),
+        t('intake.about.what', { programme: known(p.name), country: known(p.country) }),
         t('intake.about.notJob'),
         t('intake.about.how', { months: p.durations.pairMonths, count: p.durations.pairMonths }),
       ],
@@ -76,7 +76,7 @@ function eligibilitySteps(p: FlowSettings): Step[] {
   if (rules.rightToWork) {
     steps.push(
       question(p, 'rightToWork', {
-        prompt: [t('intake.rightToWork.prompt', { country: p.country })],
+        prompt: [t('intake.rightToWork.prompt', { country: known(p.country) })],
         input: choices('rightToWork', ['yes', 'no', 'notSure']),
         flag: 'rightToWork',
       }),
@@ -85,8 +85,8 @@ function eligibilitySteps(p: FlowSettings): Step[] {
   steps.push(...placeSteps({ ns: 'intake', id: 'region', inWords: 'regionOther' }, p, { onAnswer: flagged(p, 'region') }));
   steps.push(
     question(p, 'localLevel', {
-      prompt: [t('intake.localLevel.prompt', { language: p.localLanguage })],
-      label: t('intake.localLevel.label', { language: p.localLanguage }),
+      prompt: [t('intake.localLevel.prompt', { language: known(p.localLanguage) })],
+      label: t('intake.localLevel.label', { language: known(p.localLanguage) }),
       input: choices('level', LEVELS),
       flag: 'languageLevel',
     }),
@@ -133,7 +133,7 @@ function profileSteps(p: FlowSettings): Step[] {
     on.educationCountry && question(p, 'educationCountry', { input: SHORT_TEXT, when: (a) => a.educationLevel !== 'none' }),
     on.recognition &&
       question(p, 'recognition', {
-        prompt: [t('intake.recognition.prompt', { country: p.country })],
+        prompt: [t('intake.recognition.prompt', { country: known(p.country) })],
         input: choices('recognition', ['yes', 'inProgress', 'no', 'notNeeded', 'dontKnow']),
         when: has('educationLevel', HIGHER_EDUCATION),
       }),
@@ -162,7 +162,7 @@ function profileSteps(p: FlowSettings): Step[] {
     on.workNow && question(p, 'workNow', { input: choices('workNow', WORK_NOW), optional: true }),
     on.yearsInCountry &&
       question(p, 'yearsInCountry', {
-        prompt: [t('intake.yearsInCountry.prompt', { country: p.country })],
+        prompt: [t('intake.yearsInCountry.prompt', { country: known(p.country) })],
         input: choices('yearsInCountry', ['lessThan1', '1-2', '3-5', '6plus']),
         optional: true,
       }),
@@ -179,7 +179,7 @@ function profileSteps(p: FlowSettings): Step[] {
       }),
     on.migrationReason &&
       question(p, 'migrationReason', {
-        prompt: [t('intake.migrationReason.prompt', { country: p.country })],
+        prompt: [t('intake.migrationReason.prompt', { country: known(p.country) })],
         input: choices('migrationReason', ['work', 'family', 'study', 'protection', 'other', 'preferNot']),
         optional: true,
       }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineFlow } from '../defineFlow';
-import { t } from '../../src/text/messages';
+import { known, t } from '../../src/text/messages';
 import type { FlowSettings } from '../flowSettings';
 import { choices, consentStep, includes, multi, nameStep, placeSteps, profileAnswers, question, sectorChoice, SHORT_TEXT, spokenLanguages } from '../questions';
 import type { FlowContext, Step } from '../types';
@@ -31,7 +31,7 @@ function openingSteps(ctx: FlowContext, companyCode: string | undefined): Step[]
     {
       id: 'about',
       prompt: [
-        t('mentor.about.what', { country: p.country }),
+        t('mentor.about.what', { country: known(p.country) }),
         t('mentor.about.time', { count: p.durations.pairMonths }),
         ...(company ? [t('mentor.company.joining', { company: company.name })] : []),
       ],
@@ -58,7 +58,7 @@ function profileSteps(p: FlowSettings, company: boolean): Step[] {
     q('capacity', { input: choices('mentor.options.capacity', ['1', '2', '3']) }),
     q('gender', { input: choices('mentor.options.gender', ['woman', 'man', 'other']), optional: true }),
     q('migrationBackground', {
-      prompt: [t('mentor.migrationBackground.prompt', { country: p.country })],
+      prompt: [t('mentor.migrationBackground.prompt', { country: known(p.country) })],
       input: choices('mentor.options.migrationBackground', ['yes', 'no']),
       optional: true,
     }),

@@ -9,7 +9,7 @@ import type { Translator } from '../text/i18n';
 import type { Logger } from '../runtime/logger';
 import type { OutMessage, Text } from '../text/messages';
 import { type Inbound, REPLY_WINDOW_OPENED } from '../channels/channel';
-import { t } from '../text/messages';
+import { known, t } from '../text/messages';
 import { oneLine } from '../text/oneLine';
 import type { Programme } from '../settings/programme';
 import { menuAgain, menuChoice, missingFromMenu, type Session, withMenu } from './session';
@@ -211,14 +211,14 @@ export class Engine {
     const { inbound, now, person } = turn;
     const { programme } = this.options;
     if (turn.joined.kind === 'inUse') {
-      this.send(tx, { inbound, now, to: person, messages: [{ lines: [t('join.inUse', { contact: programme.contact })] }], notices: [] });
+      this.send(tx, { inbound, now, to: person, messages: [{ lines: [t('join.inUse', { contact: known(programme.contact) })] }], notices: [] });
       return 'handled';
     }
     const joined = participant(tx, person.participantId);
     if (joined?.language === null) tx.update(participants).set({ language: person.language }).where(eq(participants.id, person.participantId)).run();
     const started = startFlow('consent', { kind: person.role === 'mentor' ? 'mentor' : 'intake' }, this.context(person.language, now));
     saveSession(tx, person.participantId, started.session, now);
-    const welcome = t('join.welcome', { name: oneLine(joined?.name ?? ''), programme: programme.name });
+    const welcome = t('join.welcome', { name: oneLine(joined?.name ?? ''), programme: known(programme.name) });
     this.send(tx, { inbound, now, to: person, messages: [{ lines: [welcome] }, ...started.messages], notices: [] });
     return 'handled';
   }

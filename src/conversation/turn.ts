@@ -9,7 +9,7 @@ import { FLOWS } from './flowRegistry';
 import { intlLocale } from '../text/languages';
 import type { OutMessage, Reply, Text } from '../text/messages';
 import type { InboundContent } from '../channels/channel';
-import { t } from '../text/messages';
+import { known, t } from '../text/messages';
 import type { Session } from './session';
 import type { OpenDecision } from './openDecision';
 
@@ -64,7 +64,7 @@ export function turn(input: TurnInput): TurnResult {
   }
   if (content.kind === 'media') {
     // A photo or a voice note answers nothing: the open question is asked again, the small one over a form too.
-    const media = t('errors.media', { contact: ctx.programme.contact });
+    const media = t('errors.media', { contact: known(ctx.programme.contact) });
     if (session?.overlay) return overlayQuestion(session.overlay, form, ctx, [media]);
     return form ? remind(form, ctx, [media]) : say(session, [media]);
   }
@@ -180,7 +180,7 @@ function status(input: TurnInput, ctx: FlowContext): TurnResult {
  * or their application's status.
  */
 function statusLines(input: TurnInput, ctx: FlowContext): Text[] {
-  const contact = t('status.contact', { contact: ctx.programme.contact });
+  const contact = t('status.contact', { contact: known(ctx.programme.contact) });
   const form = input.session?.form;
   // The question asked again after these lines shows its number; at the summary, say what is left to do.
   if (form) return [t(`status.form.${formName(form.flowId)}`), ...(form.stepId === REVIEW ? [t('status.form.atSummary')] : []), contact];

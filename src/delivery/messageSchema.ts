@@ -6,7 +6,7 @@ export const textSchema: z.ZodType<Text> = z.lazy(() =>
   z.object({
     key: z.string(),
     lng: z.string().optional(),
-    params: z.record(z.string(), z.union([z.string(), z.number(), textSchema, z.array(textSchema)])).optional(),
+    params: z.record(z.string(), z.union([z.string(), z.number(), z.object({ known: z.string() }), textSchema, z.array(textSchema)])).optional(),
   }),
 );
 

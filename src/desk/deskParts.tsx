@@ -46,7 +46,7 @@ export function SaidLines(props: { lines: Text[]; tr: (text: Text) => string }) 
 function said(line: Text, tr: (text: Text) => string): Child {
   const words: Text[] = [];
   const marked = (param: Param): Param => {
-    if (Array.isArray(param) || typeof param !== 'object') return param;
+    if (Array.isArray(param) || typeof param !== 'object' || 'known' in param) return param;
     if (param.key === THEIR_WORDS) {
       words.push(param);
       return `\u0000${words.length - 1}\u0000`;

@@ -2,7 +2,7 @@ import { normalise } from '../../flows/parseAnswer';
 import { SECTORS, SPOKEN_LANGUAGES } from '../../flows/questions';
 import type { Answers } from '../../flows/types';
 import type { Text } from '../text/messages';
-import { t } from '../text/messages';
+import { known, t } from '../text/messages';
 import { oneLine } from '../text/oneLine';
 import { END_REASONS, type EndReason } from './endReasons';
 
@@ -90,7 +90,7 @@ function score(mentee: Answers, mentor: MentorCandidate, w: MatchingWeights): Su
   if (field) parts.push({ points: w.field, reason: field });
   const languages = list(mentee.languages).filter((l) => l !== 'other' && list(mentor.answers.languages).includes(l));
   if (languages.length > 0) {
-    const names = languages.map((code) => t('intake.languages.name', { code }));
+    const names = languages.map((code) => t('intake.languages.name', { code: known(code) }));
     parts.push({ points: w.language, reason: t('matching.language', { languages: names }) });
   }
   const place = location(mentee, mentor.answers);

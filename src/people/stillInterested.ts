@@ -3,7 +3,7 @@ import { applications } from '../../db/schema';
 import { button } from '../conversation/actions';
 import { type CommandContext, type CommandResult, idArg, reply } from '../conversation/commandContext';
 import { resolvePersonAlerts } from '../alerts/raiseAlert';
-import { type Choice, t, type OutMessage } from '../text/messages';
+import { type Choice, known, t, type OutMessage } from '../text/messages';
 import { personLabel } from '../text/personText';
 import { coordinatorsOf, participant } from './people';
 import { openPairOf } from '../pairs/pairs';
@@ -48,7 +48,7 @@ export function answerStillInterested(c: CommandContext, applicationArg: string 
   const who = personLabel(participant(c.tx, c.actorId) ?? { id: c.actorId, name: null });
   const message = { lines: [t('applicant.stillInterested.withdrawnForCoordinator', { who })] };
   return {
-    messages: [{ lines: [t('applicant.stillInterested.withdrawn', { contact: c.ctx.programme.contact })] }],
+    messages: [{ lines: [t('applicant.stillInterested.withdrawn', { contact: known(c.ctx.programme.contact) })] }],
     notices: coordinatorsOf(c.tx, c.ctx.programme.id).map((participantId) => ({ participantId, message })),
   };
 }

@@ -19,7 +19,7 @@ import {
 } from '../../db/schema';
 import { resolveAlertsOf } from '../alerts/raiseAlert';
 import { type CommandContext, type CommandResult, reply } from '../conversation/commandContext';
-import { t } from '../text/messages';
+import { known, t } from '../text/messages';
 import { coordinatorsOf, type Notice, participant } from '../people/people';
 import { OPEN_PAIR_STATES, partnerOf, memberOf } from '../pairs/pairs';
 import type { Programme } from '../settings/programme';
@@ -109,7 +109,7 @@ export function deleteCommand(c: CommandContext, answer: string | undefined): Co
     return {
       messages: [
         // What deleting means, then the question alone in its own message, with the buttons.
-        { lines: [t('privacy.deleteExplain', { contact: c.ctx.programme.contact })] },
+        { lines: [t('privacy.deleteExplain', { contact: known(c.ctx.programme.contact) })] },
         {
           lines: [t('privacy.deleteQuestion')],
           choices: [button({ name: 'delete', answer: 'yes' }, t('privacy.deleteYes')), button({ name: 'delete', answer: 'no' }, t('privacy.deleteNo'))],

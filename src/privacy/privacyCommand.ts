@@ -3,7 +3,7 @@ import { localDay } from '../text/calendar';
 import type { CommandContext, CommandResult } from '../conversation/commandContext';
 import { hasConsent, latestConsents, optionalConsentsFor, recordConsent } from './consents';
 import type { Choice, Text } from '../text/messages';
-import { t } from '../text/messages';
+import { known, t } from '../text/messages';
 import { participant } from '../people/people';
 import { eq } from 'drizzle-orm';
 import { participants } from '../../db/schema';
@@ -63,7 +63,7 @@ export function privacyCommand(c: CommandContext, [kindArg, answer, third]: stri
   const shared = sharedContacts(c);
   lines.push(...shared.lines);
   choices.push(...shared.choices);
-  lines.push(t('privacy.rights', { contact: programme.contact }));
+  lines.push(t('privacy.rights', { contact: known(programme.contact) }));
   choices.push(button({ name: 'mydata' }, t('privacy.seeData')), button({ name: 'profile' }, t('privacy.changeProfile')), button({ name: 'delete' }, t('privacy.deleteData')));
   return { messages: [{ lines, choices }], notices: [] };
 }

@@ -61,5 +61,6 @@ function textWithout(text: Text, personId: number): Text {
 function paramWithout(value: Param, personId: number): Param {
   if (typeof value === 'string' || typeof value === 'number') return value;
   if (Array.isArray(value)) return value.map((v) => textWithout(v, personId));
+  if ('known' in value) return value;
   return textWithout(value, personId);
 }

@@ -93,6 +93,7 @@ export function createTranslator(dir: string = LOCALES_DIR, overrides: Record<st
     if (Array.isArray(value)) {
       return new Intl.ListFormat(intlLocale(lng), { type: 'conjunction' }).format(value.map((v) => translate(v, lng)));
     }
+    if ('known' in value) return resolve(value.known, lng);
     return translate(value, lng);
   };
   // Translating is pure and i18next is slow next to a lookup: the texts of questions and buttons
@@ -180,10 +181,10 @@ function overlay(base: Texts, over: Texts): Texts {
   return merged;
 }
 
-/** A text whose params are only finite numbers and such texts: nothing a person wrote. */
-function cacheable(text: Text): boolean {
+/** A text whose params are only finite numbers, known words and such texts: nothing a person wrote. */
+export function cacheable(text: Text): boolean {
   return Object.values(text.params ?? {}).every((value) =>
-    typeof value === 'number' ? Number.isFinite(value) : typeof value === 'object' && (Array.isArray(value) ? value.every(cacheable) : cacheable(value)),
+    typeof value === 'number' ? Number.isFinite(value) : typeof value === 'object' && (Array.isArray(value) ? value.every(cacheable) : 'known' in value || cacheable(value)),
   );
 }
 

@@ -17,7 +17,15 @@ export interface Text {
   /** Render in this language instead of the recipient's (the language picker names each language in itself). */
   lng?: string;
 }
-export type Param = string | number | Text | Text[];
+/**
+ * Words that Kompis or the programme set, never a person's: a code (a country, a language), the
+ * programme's name or contact. A sentence with them is translated once and kept, like one with only
+ * numbers; a plain string is taken for a person's words, and kept out of memory.
+ */
+export interface Known {
+  known: string;
+}
+export type Param = string | number | Known | Text | Text[];
 
 export interface Choice {
   value: string;
@@ -54,4 +62,9 @@ export interface OutMessage {
 /** Shorthand used by flows: `t('intake.goal.prompt', { n: 3 })`. */
 export function t(key: string, params?: Record<string, Param>): Text {
   return params ? { key, params } : { key };
+}
+
+/** Shorthand used by flows: `t('intake.about.what', { country: known(p.country) })`. */
+export function known(value: string): Known {
+  return { known: value };
 }

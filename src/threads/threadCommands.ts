@@ -4,7 +4,7 @@ import { listPage, pageArg, pageLine } from '../conversation/listPage';
 import { participant } from '../people/people';
 import { hasConsent } from '../privacy/consents';
 import { localDay } from '../text/calendar';
-import { t } from '../text/messages';
+import { known, t } from '../text/messages';
 import { personLabel, personName } from '../text/personText';
 import { eq } from 'drizzle-orm';
 import { participants } from '../../db/schema';
@@ -46,7 +46,7 @@ export function contactCommand(c: CommandContext, args: string[]): CommandResult
   }
   // Consent before data: a person who has not agreed to what is kept writes to the programme's own contact.
   if (!hasConsent(c.tx, c.actorId, 'intake') && !hasConsent(c.tx, c.actorId, 'mentor')) {
-    return reply(t('threads.noConsent', { contact: c.ctx.programme.contact }));
+    return reply(t('threads.noConsent', { contact: known(c.ctx.programme.contact) }));
   }
   const text = args.join(' ').trim();
   // In a form, the next plain messages answer its questions: the message comes on the same line.
