@@ -7,21 +7,9 @@ import type { Translator } from '../text/i18n';
 import type { Logger } from '../runtime/logger';
 import type { ChannelAdapter, RenderedMessage, SendResult } from '../channels/channel';
 import { RateLimiter } from '../channels/rateLimiter';
-import { renderMessage } from './render';
+import { RenderedMessages } from './renderedMessages';
 import { enqueue } from './enqueue';
-import {
-  claimRow,
-  DUE_BATCH,
-  INVITATION_KEY,
-  markSent,
-  markSentAwaitingDelivery,
-  parseMessage,
-  parseRef,
-  selectDue,
-  selectDueToActive,
-  selectLastActive,
-  SENT,
-} from './outboxQueries';
+import { claimRow, DUE_BATCH, INVITATION_KEY, markSent, markSentAwaitingDelivery, parseRef, selectDue, selectDueToActive, selectLastActive, SENT } from './outboxQueries';
 
 export interface OutboxOptions {
   store: Store;
@@ -77,6 +65,7 @@ export class Outbox {
   private stopping = false;
   /** The channels this process serves: the due query reads only their messages. */
   private readonly channels: string[];
+  private readonly rendered: RenderedMessages;
 
   constructor(private readonly options: OutboxOptions) {
     this.adapters = new Map(options.adapters.map((a) => [a.channel, a]));
@@ -84,6 +73,7 @@ export class Outbox {
     this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     this.leaseMs = options.leaseMs ?? 60_000;
     this.channels = [...this.adapters.keys()];
+    this.rendered = new RenderedMessages(options.translator);
   }
 
   /**
@@ -313,22 +303,22 @@ export class Outbox {
 
   /** Sends one claimed row and records the result; true when it was sent. */
   private async deliver(row: Row): Promise<boolean> {
-    const { translator, logger } = this.options;
+    const { logger } = this.options;
     const adapter = this.adapters.get(row.channel);
     const ref = parseRef(row.conversationRef);
-    const message = parseMessage(row.message);
-    if (!adapter || !ref || !message) {
-      this.giveUp(row, 'unreadable outbox row', false);
-      return false;
-    }
-    let result: SendResult;
+    /** Undefined when the row cannot be read: no channel here, no address or no message. */
+    let result: SendResult | undefined;
     try {
-      const rendered: RenderedMessage = isInvitation(row)
+      const rendered: RenderedMessage | undefined = isInvitation(row)
         ? { text: '', choices: [], keys: ['replyInvitation'], language: row.language, replyInvitation: true }
-        : renderMessage(message, row.language, translator, adapter.capabilities);
-      result = await adapter.send(ref, rendered);
+        : adapter && this.rendered.render(row.message, row.language, row.channel, adapter.capabilities);
+      if (adapter && ref && rendered) result = await adapter.send(ref, rendered);
     } catch (err) {
       result = { ok: false, permanent: false, error: err instanceof Error ? err.message : String(err) };
+    }
+    if (!adapter || !result) {
+      this.giveUp(row, 'unreadable outbox row', false);
+      return false;
     }
     if (result.ok) {
       // A sent message keeps its key and time, not its content: the person has it, and the store

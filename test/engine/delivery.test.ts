@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TestKit } from '../helpers/testKit';
+import { englishIntake } from '../helpers/intakeScript';
+import { createTranslator, type Translator } from '../../src/text/i18n';
 
 describe('delivery of events', () => {
   let kit: TestKit;
@@ -28,6 +30,51 @@ describe('delivery of events', () => {
     const texts = kit.channel.sentTo('amina').map((m) => m.text);
     expect(texts[1]).toContain('What brings you here?');
     expect(texts[2]).toContain('A mentor supports your job search.');
+  });
+
+  it("renders a question sent to many people once, and a message with a person's words for each of them", async () => {
+    const translator = createTranslator();
+    const translated: string[] = [];
+    const counting: Translator = {
+      languages: translator.languages,
+      translate: (text, lng) => {
+        translated.push(text.key);
+        return translator.translate(text, lng);
+      },
+      translateTyped: (text, lng) => {
+        translated.push(text.key);
+        return translator.translateTyped(text, lng);
+      },
+    };
+    kit.translator = counting;
+    await kit.reopen();
+    const reviews: string[] = [];
+    for (const name of ['Amina', 'Olena', 'Sara']) {
+      const person = kit.person(name.toLowerCase());
+      const script = englishIntake(name);
+      for (const text of script.slice(0, -1)) await person.say(text);
+      reviews.push(person.last().text);
+    }
+    // The programme's country is a known word: its questions are translated once for all three.
+    expect(translated.filter((key) => key === 'intake.rightToWork.prompt')).toHaveLength(1);
+    expect(translated.filter((key) => key === 'intake.about.what')).toHaveLength(1);
+    // Each review carries the person's own answers: rendered for each, and nobody gets another's.
+    expect(translated.filter((key) => key === 'intake.review.intro')).toHaveLength(3);
+    for (const [i, name] of ['Amina', 'Olena', 'Sara'].entries()) {
+      expect(reviews[i]).toContain(name);
+      expect(reviews.filter((review) => review.includes(name))).toHaveLength(1);
+    }
+  });
+
+  it('reads a known word in a message another process queued', async () => {
+    kit.channel.failWith = () => ({ ok: false, permanent: false, error: 'network down' });
+    await kit.person('amina').say('/start');
+    const message = { lines: [{ key: 'intake.rightToWork.prompt', params: { country: { known: 'SE' } } }] };
+    kit.app.store.sqlite.prepare('update outbox set message = ?').run(JSON.stringify(message));
+    kit.channel.failWith = undefined;
+    kit.clock.advance(60_000);
+    await kit.app.outbox.drain();
+    expect(kit.channel.sentTo('amina').map((m) => m.text)).toEqual([expect.stringContaining('Sweden')]);
   });
 
   it('keeps a message that could not be sent and sends it, once, when the channel works again', async () => {

@@ -7,6 +7,7 @@ import { type Logger, silentLogger } from '../../src/runtime/logger';
 import type { ChannelCapabilities, InboundContent, RenderedMessage } from '../../src/channels/channel';
 import { DEMO_PROGRAMME_PATH, loadProgramme, type Programme, parseProgramme } from '../../src/settings/programme';
 import { FakeChannel } from './fakeChannel';
+import type { Translator } from '../../src/text/i18n';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -48,6 +49,8 @@ export class TestKit {
   capabilities: ChannelCapabilities | undefined;
   /** Set before `open()` to serve HTTP (the coordinator desk) on a free port of this machine. */
   http = false;
+  /** Set before `open()` to translate with another translator than the locale files' own. */
+  translator: Translator | undefined;
   app!: App;
 
   constructor(private programme: Programme = demoProgramme()) {}
@@ -60,6 +63,7 @@ export class TestKit {
       adapters: [this.channel],
       clock: this.clock,
       logger: this.logger,
+      translator: this.translator,
       http: this.http ? { port: 0, host: '127.0.0.1' } : undefined,
     });
     await this.app.start();
