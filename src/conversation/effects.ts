@@ -1,6 +1,6 @@
 import { assertNever } from '../runtime/errors';
-import { eq } from 'drizzle-orm';
-import type { Tx } from '../../db/client';
+import { eq, sql } from 'drizzle-orm';
+import { type Db, placeholders, prepared, type Tx } from '../../db/client';
 import { applications, mentors, participants } from '../../db/schema';
 import { recordConsent } from '../privacy/consents';
 import { forgetRefusal } from '../privacy/forgetRefusal';
@@ -34,7 +34,7 @@ export function applyEffects(c: CommandContext, turn: { effects: Effect[]; langu
     switch (effect.type) {
       case 'setLanguage':
         language = turn.languageFor(effect.language);
-        tx.update(participants).set({ language }).where(eq(participants.id, actorId)).run();
+        prepared(tx, updateLanguage).run({ id: actorId, language });
         break;
       case 'consent':
         // A "no" to the main consent from someone of whom nothing is kept keeps nothing, not even the "no".
@@ -43,18 +43,16 @@ export function applyEffects(c: CommandContext, turn: { effects: Effect[]; langu
         break;
       case 'submitApplication':
         setName(tx, actorId, effect.answers.name);
-        tx.insert(applications)
-          .values({
-            participantId: actorId,
-            programmeId: programme.id,
-            answers: JSON.stringify(effect.answers),
-            flags: JSON.stringify(effect.flags),
-            consentVersion: programme.consent.version,
-            round: roundOfApplication(programme.rounds, localDay(c.ctx.now, programme.timezone))?.id ?? null,
-            submittedAt: now,
-            updatedAt: now,
-          })
-          .run();
+        prepared(tx, insertApplication).run({
+          participantId: actorId,
+          programmeId: programme.id,
+          answers: JSON.stringify(effect.answers),
+          flags: JSON.stringify(effect.flags),
+          consentVersion: programme.consent.version,
+          round: roundOfApplication(programme.rounds, localDay(c.ctx.now, programme.timezone))?.id ?? null,
+          submittedAt: now,
+          updatedAt: now,
+        });
         notices.push(...newApplicationNotices(c, actorId));
         break;
       case 'updateApplication': {
@@ -149,5 +147,28 @@ export function applyEffects(c: CommandContext, turn: { effects: Effect[]; langu
 }
 
 function setName(tx: Tx, participantId: number, name: unknown): void {
-  if (typeof name === 'string') tx.update(participants).set({ name }).where(eq(participants.id, participantId)).run();
+  if (typeof name === 'string') prepared(tx, updateName).run({ id: participantId, name });
+}
+
+function insertApplication(db: Db | Tx) {
+  return db
+    .insert(applications)
+    .values(placeholders('participantId', 'programmeId', 'answers', 'flags', 'consentVersion', 'round', 'submittedAt', 'updatedAt'))
+    .prepare();
+}
+
+function updateLanguage(db: Db | Tx) {
+  return db
+    .update(participants)
+    .set({ language: sql`${sql.placeholder('language')}` })
+    .where(eq(participants.id, sql.placeholder('id')))
+    .prepare();
+}
+
+function updateName(db: Db | Tx) {
+  return db
+    .update(participants)
+    .set({ name: sql`${sql.placeholder('name')}` })
+    .where(eq(participants.id, sql.placeholder('id')))
+    .prepare();
 }

@@ -22,7 +22,7 @@ import { latestApplicationOf, type Notice, participant } from '../people/people'
 import { pairSummaryOf } from '../pairs/pairs';
 import { programmeCommand, runProgrammeCommand } from './commandRouter';
 import { applyEffects } from './effects';
-import { insertEvent, markActive, selectIdentity, selectMentorScreening } from './turnQueries';
+import { insertEvent, insertIdentity, insertParticipant, markActive, selectIdentity, selectMentorScreening } from './turnQueries';
 import { resolvePersonAlerts } from '../alerts/raiseAlert';
 import { consentToRenew, neverAgreed } from '../privacy/consents';
 import { CodeAttempts } from '../people/codeAttempts';
@@ -268,17 +268,9 @@ export class Engine {
       };
     }
     const known = inbound.sameNumberAs ? sameNumber(tx, inbound.sameNumberAs) : undefined;
-    const created = known ?? tx.insert(participants).values({ programmeId: programme.id, lastActiveAt: now.toISOString() }).returning({ id: participants.id }).get();
-    tx.insert(channelIdentities)
-      .values({
-        participantId: created.id,
-        channel: inbound.channel,
-        externalUserId: inbound.externalUserId,
-        conversationRef: ref,
-        locale,
-        handle,
-      })
-      .run();
+    const created = known ?? prepared(tx, insertParticipant).get({ programmeId: programme.id, lastActiveAt: now.toISOString() });
+    if (!created) throw new Error('a new participant was not stored');
+    prepared(tx, insertIdentity).run({ participantId: created.id, channel: inbound.channel, externalUserId: inbound.externalUserId, conversationRef: ref, locale, handle });
     if (known) {
       // The same phone number on another channel: the person goes on where they were.
       prepared(tx, markActive).run({ id: known.id, lastActiveAt: now.toISOString() });

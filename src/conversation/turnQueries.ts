@@ -30,6 +30,18 @@ export function selectIdentity(db: Db | Tx) {
     .prepare();
 }
 
+/** Someone who writes for the first time. */
+export function insertParticipant(db: Db | Tx) {
+  return db.insert(participants).values(placeholders('programmeId', 'lastActiveAt')).returning({ id: participants.id }).prepare();
+}
+
+export function insertIdentity(db: Db | Tx) {
+  return db
+    .insert(channelIdentities)
+    .values(placeholders('participantId', 'channel', 'externalUserId', 'conversationRef', 'locale', 'handle'))
+    .prepare();
+}
+
 /** Writing again shows the person can be reached again. */
 export function markActive(db: Db | Tx) {
   return db

@@ -50,12 +50,17 @@ function selectParticipant(db: Db | Tx) {
 }
 
 export function coordinatorsOf(tx: Tx, programmeId: string): number[] {
-  return tx
+  return prepared(tx, selectCoordinators)
+    .all({ programmeId })
+    .map((r) => r.id);
+}
+
+function selectCoordinators(db: Db | Tx) {
+  return db
     .select({ id: participants.id })
     .from(participants)
-    .where(and(eq(participants.programmeId, programmeId), eq(participants.role, 'coordinator')))
-    .all()
-    .map((r) => r.id);
+    .where(and(eq(participants.programmeId, sql.placeholder('programmeId')), eq(participants.role, 'coordinator')))
+    .prepare();
 }
 
 export function latestApplicationOf(tx: Tx, participantId: number) {

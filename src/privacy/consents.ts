@@ -1,5 +1,5 @@
-import { and, desc, eq } from 'drizzle-orm';
-import { orderWithLimit, type Tx } from '../../db/client';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { type Db, orderWithLimit, placeholders, prepared, type Tx } from '../../db/client';
 import { applications, consents, mentors } from '../../db/schema';
 import { type MainConsent, OPTIONAL_CONSENTS, type OptionalConsent } from '../../flows/consentKinds';
 import type { Programme } from '../settings/programme';
@@ -9,9 +9,7 @@ export type ConsentRow = typeof consents.$inferSelect;
 
 /** Adds a decision to the person's consent history; earlier decisions are kept. */
 export function recordConsent(tx: Tx, decision: Omit<ConsentRow, 'id' | 'decidedAt'>, now: Date): void {
-  tx.insert(consents)
-    .values({ ...decision, decidedAt: now.toISOString() })
-    .run();
+  prepared(tx, insertConsent).run({ ...decision, decidedAt: now.toISOString() });
 }
 
 /** The person's latest decision of each kind. */
@@ -43,12 +41,7 @@ export function hasConsent(tx: Tx, participantId: number, kind: string): boolean
 export function consentToRenew(tx: Tx, participantId: number, role: Role, programme: Programme): MainConsent | undefined {
   if (role === 'coordinator') return undefined;
   const kind: MainConsent = role === 'mentor' ? 'mentor' : 'intake';
-  const rows = tx
-    .select()
-    .from(consents)
-    .where(and(eq(consents.participantId, participantId), eq(consents.kind, kind)))
-    .orderBy(desc(consents.id))
-    .all();
+  const rows = prepared(tx, selectConsentsOfKind).all({ participantId, kind });
   const latest = rows[0];
   if (!latest || !rows.some((r) => r.decision === 'granted')) return neverAgreed(tx, participantId) ? kind : undefined;
   return latest.version === programme.consent.version && latest.decision === 'granted' ? undefined : kind;
@@ -67,13 +60,48 @@ export function optionalConsentsFor(programme: Programme, role: Role): OptionalC
  * coordinator imported them from the programme's spreadsheet. Nothing goes on until they agree.
  */
 export function neverAgreed(tx: Tx, participantId: number): boolean {
-  const granted = tx
+  const id = { participantId };
+  if (prepared(tx, selectGranted).get(id)) return false;
+  return prepared(tx, selectApplied).get(id) !== undefined || prepared(tx, selectRegistered).get(id) !== undefined;
+}
+
+function insertConsent(db: Db | Tx) {
+  return db
+    .insert(consents)
+    .values(placeholders('participantId', 'kind', 'version', 'language', 'decision', 'channel', 'decidedAt'))
+    .prepare();
+}
+
+/** A person's decisions of one kind, the latest first. */
+function selectConsentsOfKind(db: Db | Tx) {
+  return db
+    .select()
+    .from(consents)
+    .where(and(eq(consents.participantId, sql.placeholder('participantId')), eq(consents.kind, sql.placeholder('kind'))))
+    .orderBy(desc(consents.id))
+    .prepare();
+}
+
+function selectGranted(db: Db | Tx) {
+  return db
     .select({ id: consents.id })
     .from(consents)
-    .where(and(eq(consents.participantId, participantId), eq(consents.decision, 'granted')))
-    .get();
-  if (granted) return false;
-  const applied = tx.select({ id: applications.id }).from(applications).where(eq(applications.participantId, participantId)).get();
-  const registered = tx.select({ id: mentors.participantId }).from(mentors).where(eq(mentors.participantId, participantId)).get();
-  return applied !== undefined || registered !== undefined;
+    .where(and(eq(consents.participantId, sql.placeholder('participantId')), eq(consents.decision, 'granted')))
+    .prepare();
+}
+
+function selectApplied(db: Db | Tx) {
+  return db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(eq(applications.participantId, sql.placeholder('participantId')))
+    .prepare();
+}
+
+function selectRegistered(db: Db | Tx) {
+  return db
+    .select({ id: mentors.participantId })
+    .from(mentors)
+    .where(eq(mentors.participantId, sql.placeholder('participantId')))
+    .prepare();
 }
