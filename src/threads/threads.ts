@@ -100,8 +100,11 @@ export function startWriting(s: ThreadScope, participantId: number, thread: Thre
 
 /** The person's plain messages are theirs again; a thread they opened and left empty goes. Returns the thread they wrote in. */
 export function stopWriting(s: Pick<ThreadScope, 'tx'>, participantId: number): Thread | undefined {
-  const thread = writingThread(s.tx, participantId);
+  const writing = prepared(s.tx, selectWriting).get({ participantId });
+  // Most people are not writing in a thread: nothing to end, nothing written.
+  if (!writing) return undefined;
   prepared(s.tx, deleteWriter).run({ participantId });
+  const thread = writing.status === 'open' ? writing : undefined;
   if (thread && messagesOf(s.tx, thread.id).length === 0) s.tx.delete(threads).where(eq(threads.id, thread.id)).run();
   return thread;
 }
