@@ -33,7 +33,7 @@ function openingSteps(ctx: FlowContext, companyCode: string | undefined): Step[]
       prompt: [
         t('mentor.about.what', { country: known(p.country) }),
         t('mentor.about.time', { count: p.durations.pairMonths }),
-        ...(company ? [t('mentor.company.joining', { company: company.name })] : []),
+        ...(company ? [t('mentor.company.joining', { company: known(company.name) })] : []),
       ],
       input: { kind: 'none', continueLabel: t('intake.about.continue') },
     },

@@ -24,7 +24,7 @@ export function privacyCommand(c: CommandContext, [kindArg, answer, third]: stri
   const { programme } = c.ctx;
   const person = participant(c.tx, c.actorId);
   const kinds = optionalConsentsFor(programme, person?.role ?? 'applicant');
-  const params = { partner: programme.consent.partner ?? '' };
+  const params = { partner: known(programme.consent.partner ?? '') };
   const lines: Text[] = [];
   const kind = kinds.find((k) => k.toLowerCase() === kindArg?.toLowerCase());
   const wanted = answer?.toLowerCase();

@@ -6,7 +6,7 @@ import type { InboundContent } from '../../src/channels/channel';
 import type { Session } from '../../src/conversation/session';
 import { type TurnInput, type TurnResult, startFlow, turn } from '../../src/conversation/turn';
 import { DEMO_PROGRAMME_PATH, type Programme, loadProgramme } from '../../src/settings/programme';
-import { type Text, t } from '../../src/text/messages';
+import { known, type Text, t } from '../../src/text/messages';
 
 /**
  * One turn of a conversation as a pure function: a session and a message in, the next session,
@@ -124,7 +124,7 @@ describe('turn() inside a form', () => {
     expect(result).toEqual({
       session,
       effects: [],
-      messages: [asked(session.form, t('errors.media', { contact: 'coordinator@example.org' }))],
+      messages: [asked(session.form, t('errors.media', { contact: known('coordinator@example.org') }))],
     });
   });
 
@@ -132,7 +132,7 @@ describe('turn() inside a form', () => {
     const session = inMeeting();
     const result = run(text('/status'), { session });
     expect(result.session).toEqual(session);
-    expect(result.messages).toEqual([asked(session.form, t('status.form.meeting'), t('status.contact', { contact: 'coordinator@example.org' }))]);
+    expect(result.messages).toEqual([asked(session.form, t('status.form.meeting'), t('status.contact', { contact: known('coordinator@example.org') }))]);
   });
 
   it('passes /back and /skip to the form: a required question is not skipped', () => {
@@ -194,7 +194,7 @@ describe('turn() outside a form', () => {
     expect(run({ kind: 'media', mediaType: 'photo' })).toEqual({
       session: null,
       effects: [],
-      messages: [{ lines: [t('errors.media', { contact: 'coordinator@example.org' })] }],
+      messages: [{ lines: [t('errors.media', { contact: known('coordinator@example.org') })] }],
     });
   });
 
@@ -203,14 +203,14 @@ describe('turn() outside a form', () => {
     [
       "an application sent (the day in the programme's time zone)",
       { application: { status: 'submitted', submittedAt: new Date('2026-11-01T23:30:00Z') } },
-      [t('status.submitted', { date: 'November 2, 2026' }), t('status.contact', { contact: 'coordinator@example.org' })],
+      [t('status.submitted', { date: 'November 2, 2026' }), t('status.contact', { contact: known('coordinator@example.org') })],
     ],
     [
       'a pair',
       { role: 'mentee', pair: { status: 'active', partner: t('people.name', { id: 3, name: 'Kari' }) } },
-      [t('status.pair.active', { name: t('people.name', { id: 3, name: 'Kari' }) }), t('status.contact', { contact: 'coordinator@example.org' })],
+      [t('status.pair.active', { name: t('people.name', { id: 3, name: 'Kari' }) }), t('status.contact', { contact: known('coordinator@example.org') })],
     ],
-    ['a mentor without a pair', { role: 'mentor' }, [t('status.mentor'), t('status.contact', { contact: 'coordinator@example.org' })]],
+    ['a mentor without a pair', { role: 'mentor' }, [t('status.mentor'), t('status.contact', { contact: known('coordinator@example.org') })]],
   ])('tells where the person stands with /status: %s', (_name, input, lines) => {
     expect(run(text('/status'), input)).toEqual({ session: null, effects: [], messages: [{ lines }] });
   });
