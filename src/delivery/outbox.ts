@@ -309,10 +309,12 @@ export class Outbox {
     /** Undefined when the row cannot be read: no channel here, no address or no message. */
     let result: SendResult | undefined;
     try {
-      const rendered: RenderedMessage | undefined = isInvitation(row)
-        ? { text: '', choices: [], keys: ['replyInvitation'], language: row.language, replyInvitation: true }
-        : adapter && this.rendered.render(row.message, row.language, row.channel, adapter.capabilities);
-      if (adapter && ref && rendered) result = await adapter.send(ref, rendered);
+      if (adapter && ref) {
+        const rendered: RenderedMessage | undefined = isInvitation(row)
+          ? { text: '', choices: [], keys: ['replyInvitation'], language: row.language, replyInvitation: true }
+          : this.rendered.render(row.message, row.language, row.channel, adapter.capabilities);
+        if (rendered) result = await adapter.send(ref, rendered);
+      }
     } catch (err) {
       result = { ok: false, permanent: false, error: err instanceof Error ? err.message : String(err) };
     }
