@@ -129,10 +129,11 @@ describe('Kompis killed at random moments', () => {
       const sent = tg.called('sendMessage');
       const { delivered, resent } = withoutResends(sent, kills);
       // Only what was on its way when the process died can come twice: a message claimed again
-      // after its claim ran out, no more at a kill than one process sends at once.
+      // after its claim ran out, no more at a kill than one process sends at once. A message on its
+      // way at several kills in a row is claimed, and may come, once more after each of them.
       const resentInAll = resent.reduce((a, b) => a + b, 0);
       for (const n of resent) expect(n).toBeLessThanOrEqual(SENDING);
-      expect(resentInAll).toBeLessThanOrEqual(count(store, 'select count(*) as n from outbox where attempts > 1'));
+      expect(resentInAll).toBeLessThanOrEqual(count(store, 'select coalesce(sum(attempts - 1), 0) as n from outbox where attempts > 1'));
       // Every person was told exactly what an uninterrupted run tells them, in order.
       const reference = delivered.get(1) ?? [];
       expect(reference).toHaveLength(ENGLISH_INTAKE.length);
@@ -157,7 +158,7 @@ describe('Kompis killed at random moments', () => {
       expect(count(store, "select count(*) as n from outbox where status <> 'sent'")).toBe(0);
 
       process.stdout.write(
-        `crash test: seed ${SEED}, ${KILLS} kills, ${tg.redelivered} updates delivered again, ${sent.length} messages sent, ${resentInAll} of them twice because a kill cut their send short\n`,
+        `crash test: seed ${SEED}, ${KILLS} kills, ${tg.redelivered} updates delivered again, ${sent.length} messages sent, ${resentInAll} of them again because a kill cut their send short\n`,
       );
     } finally {
       store.close();
