@@ -9,7 +9,19 @@ import type { ChannelAdapter, RenderedMessage, SendResult } from '../channels/ch
 import { RateLimiter } from '../channels/rateLimiter';
 import { RenderedMessages } from './renderedMessages';
 import { enqueue } from './enqueue';
-import { claimRow, DUE_BATCH, INVITATION_KEY, markSent, markSentAwaitingDelivery, parseRef, selectDue, selectDueToActive, selectLastActive, SENT } from './outboxQueries';
+import {
+  claimRow,
+  DUE_BATCH,
+  INVITATION_KEY,
+  markSent,
+  markSentAwaitingDelivery,
+  parseRef,
+  selectDue,
+  selectDueToActive,
+  selectLastActive,
+  selectWaitingAfter,
+  SENT,
+} from './outboxQueries';
 
 export interface OutboxOptions {
   store: Store;
@@ -204,6 +216,11 @@ export class Outbox {
             sending.delete(person);
           });
         sending.set(person, delivery);
+        // Their next message is read in the pass after this send, as if it were held back for it.
+        if (prepared(this.options.store.db, selectWaitingAfter).get({ participantId: person, id: row.id })) {
+          held.add(person);
+          heldForSend = true;
+        }
       }
       const last = page.at(-1);
       if (page.length === DUE_BATCH && last) {
@@ -241,10 +258,9 @@ export class Outbox {
   }
 
   /**
-   * The due messages in the order they were queued, leaving out those whose recipient has an older
-   * message that is not due (waiting to be tried again, or being sent elsewhere) or that is pending
-   * on an earlier page (read before it was due). An older message that is due comes earlier on this
-   * page, so a person's messages go in order.
+   * The due messages in the order they were queued, each person's first waiting one (and a reply
+   * invitation): a person's next message is read once the one before it is sent, so their messages
+   * go in order (see `selectDue`).
    */
   private due(after: number): Row[] {
     return prepared(this.options.store.db, selectDue, ...this.channels).all({ now: this.options.clock.now().toISOString(), after });
@@ -254,7 +270,7 @@ export class Outbox {
   private dueToActive(): Row[] {
     const now = this.options.clock.now();
     const since = new Date(now.getTime() - ACTIVE_MS).toISOString();
-    return prepared(this.options.store.db, selectDueToActive, ...this.channels).all({ now: now.toISOString(), since, after: 0 });
+    return prepared(this.options.store.db, selectDueToActive, ...this.channels).all({ now: now.toISOString(), since });
   }
 
   /** Whether this process can deliver the row now; an unreadable row is passed on, to be given up. */

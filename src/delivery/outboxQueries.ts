@@ -23,8 +23,7 @@ export function selectDue(db: Db | Tx, ...channels: string[]) {
 /**
  * The due messages of these channels to people who wrote since `since`, the first page: read before
  * the others while the channel's pace holds messages back, so a person in a conversation is not
- * answered behind a broadcast or the month's check-ins to everybody else. Read from the start
- * (`after` 0), like the first page of `selectDue`.
+ * answered behind a broadcast or the month's check-ins to everybody else.
  */
 export function selectDueToActive(db: Db | Tx, ...channels: string[]) {
   return dueQuery(db, channels, sql`exists (select 1 from participants p where p.id = outbox.participant_id and p.last_active_at >= ${sql.placeholder('since')})`);
@@ -43,12 +42,14 @@ function dueQuery(db: Db | Tx, channels: string[], which: SQL) {
         // Messages for a channel this process does not serve wait for one that does.
         inArray(outbox.channel, channels),
         // Correlated subqueries name the outer table themselves: drizzle leaves a single table's columns unqualified.
-        // An older message on a page read before is left out too: it may have become due since (the
-        // one before it was sent), and must not be overtaken; the next pass reads from the start.
-        // (One this process cannot send is no reason to wait.)
+        // Only a person's first waiting message is read, so a pass reads one message per person
+        // however many wait for them (a chat that forwarded sixty). An older message holds the later
+        // ones back when it is not due (waiting to be tried again, or being sent) or is for a channel
+        // this process serves; one for a channel served elsewhere is no reason to wait. A reply
+        // invitation is read behind the messages it lets out: they wait for it.
         sql`not exists (select 1 from outbox o2 where o2.participant_id = outbox.participant_id
               and o2.status = 'pending' and o2.id < outbox.id
-              and (o2.next_attempt_at > ${now} or (o2.id <= ${sql.placeholder('after')} and ${inArray(sql`o2.channel`, channels)})))`,
+              and (o2.next_attempt_at > ${now} or (${inArray(sql`o2.channel`, channels)} and outbox.dedupe_key not like ${`${INVITATION_KEY}%`})))`,
         // Nobody is written to after they blocked the bot, until they write again.
         sql`not exists (select 1 from participants p where p.id = outbox.participant_id and p.unreachable = 1)`,
       ),
@@ -88,6 +89,16 @@ export function markSentAwaitingDelivery(db: Db | Tx) {
     .update(outbox)
     .set({ status: 'sent', sentAt: sql`${sql.placeholder('sentAt')}`, lastError: null, platformMessageId: sql`${sql.placeholder('messageId')}` })
     .where(eq(outbox.id, sql.placeholder('id')))
+    .prepare();
+}
+
+/** Whether the person has a message waiting after the one with id `id` (it is read once that one is sent). */
+export function selectWaitingAfter(db: Db | Tx) {
+  return db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.participantId, sql.placeholder('participantId')), eq(outbox.status, 'pending'), gt(outbox.id, sql.placeholder('id'))))
+    .limit(1)
     .prepare();
 }
 
