@@ -157,6 +157,8 @@ export class Outbox {
     let heldForSend = false;
     /** When the channel takes the next message (everybody waits for it) and when the soonest held-back chat may have one. */
     let channelFree = Number.POSITIVE_INFINITY;
+    /** The channels whose pace held a message back in this pass: they take no other until it is over. */
+    const paced = new Set<string>();
     let soonest = Number.POSITIVE_INFINITY;
     let after = 0;
     /** Whether a reply invitation was queued in this pass (it goes in the next one). */
@@ -197,6 +199,7 @@ export class Outbox {
         const channelWait = limiter?.channelWait() ?? 0;
         if (channelWait > 0) {
           held.add(person);
+          paced.add(row.channel);
           channelFree = Math.min(channelFree, channelWait);
           continue;
         }
@@ -223,7 +226,9 @@ export class Outbox {
         }
       }
       const last = page.at(-1);
-      if (page.length === DUE_BATCH && last) {
+      // Once every channel's pace is taken (a broadcast), the next pages could only be held back:
+      // they are read in the pass after the channel takes more.
+      if (page.length === DUE_BATCH && last && paced.size < this.channels.length) {
         after = last.id;
         continue;
       }
@@ -248,6 +253,7 @@ export class Outbox {
       const waits = [...sending.values(), ...(channelHeld ? [sleep(channelFree)] : [])];
       if (waits.length > 0) await Promise.race(waits);
       held = new Set();
+      paced.clear();
       heldForSend = false;
       backlog = channelHeld;
       channelFree = Number.POSITIVE_INFINITY;
