@@ -9,19 +9,7 @@ import type { ChannelAdapter, RenderedMessage, SendResult } from '../channels/ch
 import { RateLimiter } from '../channels/rateLimiter';
 import { RenderedMessages } from './renderedMessages';
 import { enqueue } from './enqueue';
-import {
-  claimRow,
-  DUE_BATCH,
-  INVITATION_KEY,
-  markSent,
-  markSentAwaitingDelivery,
-  parseRef,
-  selectDue,
-  selectDueToActive,
-  selectLastActive,
-  selectWaitingAfter,
-  SENT,
-} from './outboxQueries';
+import { claimRow, DUE_BATCH, INVITATION_KEY, markSent, markSentAwaitingDelivery, parseRef, selectDue, selectDueToActive, selectLastActive, SENT } from './outboxQueries';
 
 export interface OutboxOptions {
   store: Store;
@@ -41,6 +29,8 @@ export interface OutboxOptions {
 }
 
 type Row = typeof outbox.$inferSelect;
+/** A due message, and whether its person has another waiting after it. */
+type DueRow = Row & { more: boolean };
 
 /** Tries before a message is given up, unless `OUTBOX_MAX_ATTEMPTS` says otherwise. */
 export const DEFAULT_MAX_ATTEMPTS = 8;
@@ -220,7 +210,7 @@ export class Outbox {
           });
         sending.set(person, delivery);
         // Their next message is read in the pass after this send, as if it were held back for it.
-        if (prepared(this.options.store.db, selectWaitingAfter).get({ participantId: person, id: row.id })) {
+        if (row.more) {
           held.add(person);
           heldForSend = true;
         }
@@ -268,12 +258,12 @@ export class Outbox {
    * invitation): a person's next message is read once the one before it is sent, so their messages
    * go in order (see `selectDue`).
    */
-  private due(after: number): Row[] {
+  private due(after: number): DueRow[] {
     return prepared(this.options.store.db, selectDue, ...this.channels).all({ now: this.options.clock.now().toISOString(), after });
   }
 
   /** The first page of due messages to people who wrote in the last `ACTIVE_MS` (see `selectDueToActive`). */
-  private dueToActive(): Row[] {
+  private dueToActive(): DueRow[] {
     const now = this.options.clock.now();
     const since = new Date(now.getTime() - ACTIVE_MS).toISOString();
     return prepared(this.options.store.db, selectDueToActive, ...this.channels).all({ now: now.toISOString(), since });

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gt, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Db, orderWithLimit, type Tx } from '../../db/client';
 import { outbox, participants } from '../../db/schema';
@@ -32,7 +32,12 @@ export function selectDueToActive(db: Db | Tx, ...channels: string[]) {
 function dueQuery(db: Db | Tx, channels: string[], which: SQL) {
   const now = sql.placeholder('now');
   return db
-    .select()
+    .select({
+      ...getTableColumns(outbox),
+      // Whether the person has a later message waiting: it is read in the pass after this one is sent.
+      more: sql<boolean>`exists (select 1 from outbox o3 where o3.participant_id = outbox.participant_id
+        and o3.status = 'pending' and o3.id > outbox.id)`.mapWith(Boolean),
+    })
     .from(outbox)
     .where(
       and(
@@ -89,16 +94,6 @@ export function markSentAwaitingDelivery(db: Db | Tx) {
     .update(outbox)
     .set({ status: 'sent', sentAt: sql`${sql.placeholder('sentAt')}`, lastError: null, platformMessageId: sql`${sql.placeholder('messageId')}` })
     .where(eq(outbox.id, sql.placeholder('id')))
-    .prepare();
-}
-
-/** Whether the person has a message waiting after the one with id `id` (it is read once that one is sent). */
-export function selectWaitingAfter(db: Db | Tx) {
-  return db
-    .select({ id: outbox.id })
-    .from(outbox)
-    .where(and(eq(outbox.participantId, sql.placeholder('participantId')), eq(outbox.status, 'pending'), gt(outbox.id, sql.placeholder('id'))))
-    .limit(1)
     .prepare();
 }
 
